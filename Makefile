@@ -1,0 +1,48 @@
+# upscan — build, test and measure. `make test` is what CI runs (.ci/run).
+GO      ?= go
+BIN     ?= bin/upscan
+PKGS    := ./...
+export CGO_ENABLED ?= 1
+
+.PHONY: all build run test test-short lint docs bench realworld install clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/upscan
+
+## run: scan this repository itself (must come out clean).
+run:
+	$(GO) run ./cmd/upscan ./...
+
+## test: the whole suite with the race detector, plus vet and the docs check.
+test:
+	$(GO) vet $(PKGS)
+	$(GO) test -race -count=1 $(PKGS)
+
+test-short:
+	$(GO) test -short $(PKGS)
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './testdata/*')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+## docs: regenerate docs/rules.md from the catalogue.
+docs:
+	$(GO) run ./cmd/upscan rules --format markdown > docs/rules.md
+
+## bench: analyzer micro-benchmarks, then upscan against gitleaks on a generated tree.
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./analyzers/... ./internal/...
+	$(GO) run ./scripts/bench -upscan $(BIN)
+
+## realworld: Upstash's example apps and published npm packages (expects what docs/examples say).
+realworld: build
+	UPSCAN=$(BIN) bash scripts/realworld/run.sh
+
+install:
+	$(GO) install ./cmd/upscan
+
+clean:
+	rm -rf bin

@@ -1,0 +1,369 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+
+	"github.com/upscan/upscan/internal/config"
+	"github.com/upscan/upscan/internal/scan"
+	"github.com/upscan/upscan/report"
+	"github.com/upscan/upscan/rules"
+)
+
+// scanFlags are the flags shared by `upscan [scan]` and `upscan baseline`.
+type scanFlags struct {
+	format      string
+	output      string
+	failOn      string
+	configPath  string
+	baseline    string
+	enable      []string
+	disable     []string
+	jobs        int
+	noProgress  bool
+	noIgnore    bool
+	maxFileSize string
+}
+
+func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
+	fl := cmd.Flags()
+	if withReport {
+		fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif, github, markdown")
+		fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that makes the exit code 1: info, low, medium, high, critical (default low)")
+		fl.StringVar(&f.baseline, "baseline", "", "suppress findings whose fingerprints are in this baseline file")
+	}
+	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
+	fl.StringVarP(&f.configPath, "config", "c", "", "configuration file (default: .upscan.toml in the scan root or the current directory)")
+	fl.StringSliceVar(&f.enable, "enable", nil, "run only these rule IDs (comma-separated)")
+	fl.StringSliceVar(&f.disable, "disable", nil, "do not run these rule IDs (comma-separated)")
+	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files analysed in parallel (default: number of CPUs)")
+	fl.BoolVar(&f.noProgress, "no-progress", false, "never show the progress line (it is shown only when stderr is a terminal)")
+	fl.BoolVar(&f.noIgnore, "no-ignore", false, "also scan files git ignores and dependency trees (node_modules, vendor, .venv)")
+	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this, with a note (default 10MB)")
+}
+
+func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
+	var flags scanFlags
+	root := &cobra.Command{
+		Use:   "upscan [PATH…]",
+		Short: "Find Upstash security problems in code",
+		Long: `upscan scans files and directories (recursively; a trailing /... is accepted; default .)
+for Upstash security problems: hardcoded Redis, QStash, Vector and Developer API credentials first.
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or runtime error.`,
+		Args:          cobra.ArbitraryArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       version(),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd.Context(), &flags, args, stdout, stderr)
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetVersionTemplate("upscan {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fmt.Errorf("%w (see upscan --help)", err) })
+	root.CompletionOptions.DisableDefaultCmd = true
+	flags.register(root, true)
+
+	var scanCmdFlags scanFlags
+	scanCmd := &cobra.Command{
+		Use:   "scan [PATH…]",
+		Short: "Scan files and directories (the default command)",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runScan(cmd.Context(), &scanCmdFlags, args, stdout, stderr)
+		},
+	}
+	scanCmdFlags.register(scanCmd, true)
+
+	root.AddCommand(scanCmd, newRulesCmd(stdout), newExplainCmd(stdout), newBaselineCmd(stdout, stderr), newVersionCmd(stdout))
+	return root
+}
+
+// version returns the module version and VCS revision from the build info:
+// "v1.2.3", or "(devel) 1a2b3c4d" for a build from a work tree.
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "-dirty"
+			}
+		}
+	}
+	if rev != "" && !strings.Contains(v, rev[:min(12, len(rev))]) {
+		v += " " + rev[:min(12, len(rev))] + dirty
+	}
+	return v
+}
+
+func newVersionCmd(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print upscan's version (module version and VCS revision)",
+		Args:  cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := fmt.Fprintf(stdout, "upscan %s\n", version())
+			return err
+		},
+	}
+}
+
+// settings are the validated inputs of a scan, resolved from flags and config.
+type settings struct {
+	opts   scan.Options
+	format report.Format
+	failOn rules.Severity
+	output string
+}
+
+// resolve validates flags and loads the configuration and baseline. Every
+// error names the flag or file at fault.
+func (f *scanFlags) resolve(args []string) (*settings, error) {
+	s := &settings{output: f.output}
+	var err error
+	if f.format != "" {
+		if s.format, err = report.ParseFormat(f.format); err != nil {
+			return nil, fmt.Errorf("--format: %w", err)
+		}
+	}
+	if f.output != "" {
+		if fi, err := os.Stat(f.output); err == nil && fi.IsDir() {
+			return nil, fmt.Errorf("--output %s: is a directory", f.output)
+		}
+	}
+	for _, p := range args {
+		root := strings.TrimSuffix(strings.TrimSuffix(p, "..."), "/")
+		if root == "" || root == "." {
+			continue
+		}
+		if _, err := os.Lstat(root); err != nil {
+			return nil, fmt.Errorf("path %s: %w", p, unwrapPathError(err))
+		}
+	}
+	var cfg *config.Config
+	if f.configPath != "" {
+		cfg, err = config.Load(f.configPath)
+	} else {
+		cfg, err = config.Find(configDir(args))
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.opts = scan.Options{Paths: args, NoIgnore: f.noIgnore, Jobs: f.jobs, Config: cfg}
+	if f.jobs < 0 {
+		return nil, fmt.Errorf("--jobs %d: must be 0 (all CPUs) or more", f.jobs)
+	}
+
+	failOn := firstNonEmpty(f.failOn, cfg.FailOn, "low")
+	if s.failOn, err = rules.ParseSeverity(failOn); err != nil {
+		return nil, fmt.Errorf("--fail-on: %w", err)
+	}
+	if size := firstNonEmpty(f.maxFileSize, cfg.MaxFileSize); size != "" {
+		if s.opts.MaxFileSize, err = config.ParseSize(size); err != nil {
+			return nil, fmt.Errorf("--max-file-size: %w", err)
+		}
+	}
+	if s.opts.Rules, err = ruleFilter(append(cfg.Enable, f.enable...), append(cfg.Disable, f.disable...)); err != nil {
+		return nil, err
+	}
+	if f.baseline != "" {
+		b, err := report.ReadBaseline(f.baseline)
+		if err != nil {
+			return nil, fmt.Errorf("--baseline: %w", err)
+		}
+		s.opts.Baseline = b
+	}
+	return s, nil
+}
+
+// configDir is where .upscan.toml is looked up: the single directory given
+// as the scan root, else the current directory.
+func configDir(args []string) string {
+	if len(args) == 1 {
+		root := strings.TrimSuffix(strings.TrimSuffix(args[0], "..."), "/")
+		if root == "" {
+			root = "."
+		}
+		if fi, err := os.Stat(root); err == nil && fi.IsDir() {
+			return root
+		}
+	}
+	return "."
+}
+
+// ruleFilter builds the rule predicate from --enable and --disable lists
+// (comma-separated IDs, case-insensitive). Unknown IDs are errors.
+func ruleFilter(enable, disable []string) (func(string) bool, error) {
+	set := func(flag string, ids []string) (map[string]bool, error) {
+		m := map[string]bool{}
+		for _, id := range ids {
+			id = strings.ToUpper(strings.TrimSpace(id))
+			if id == "" {
+				continue
+			}
+			if rules.Lookup(id) == nil {
+				return nil, fmt.Errorf("--%s: unknown rule ID %q (see upscan rules)", flag, id)
+			}
+			m[id] = true
+		}
+		return m, nil
+	}
+	on, err := set("enable", enable)
+	if err != nil {
+		return nil, err
+	}
+	off, err := set("disable", disable)
+	if err != nil {
+		return nil, err
+	}
+	if len(on) == 0 && len(off) == 0 {
+		return nil, nil
+	}
+	return func(id string) bool { return (len(on) == 0 || on[id]) && !off[id] }, nil
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// runScan is `upscan [scan] [PATH…]`.
+func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io.Writer) error {
+	s, err := f.resolve(args)
+	if err != nil {
+		return err
+	}
+	res, elapsed, err := execute(ctx, f, s, stderr)
+	if err != nil {
+		return err
+	}
+	rep := &report.Report{
+		Tool:       report.Tool{Name: "upscan", Version: version(), InformationURI: informationURI},
+		Findings:   res.Findings,
+		Errors:     problems(res.Errors),
+		Skipped:    problems(res.Skipped),
+		Stats:      report.Stats{Files: res.Files, Bytes: res.Bytes, Duration: elapsed},
+		Suppressed: res.Suppressed,
+	}
+	color := s.output == "" && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+	if err := writeOutput(s.output, stdout, func(w io.Writer) error {
+		return report.Write(w, s.format, rep, report.Options{Color: color, FailOn: s.failOn})
+	}); err != nil {
+		return err
+	}
+	if len(res.Errors) > 0 {
+		return fmt.Errorf("%d file(s) could not be scanned (listed in the report); the result is incomplete", len(res.Errors))
+	}
+	for _, fd := range res.Findings {
+		if fd.Severity >= s.failOn {
+			return exitCode(exitFindings)
+		}
+	}
+	return nil
+}
+
+// informationURI is upscan's home page, for SARIF's tool.driver.
+const informationURI = "https://github.com/upscan/upscan"
+
+// execute runs the scan with a progress line on stderr when it is a terminal.
+func execute(ctx context.Context, f *scanFlags, s *settings, stderr io.Writer) (*scan.Result, time.Duration, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+	var bar *progressbar.ProgressBar
+	if !f.noProgress && isTerminal(stderr) {
+		bar = progressbar.NewOptions64(-1,
+			progressbar.OptionSetWriter(stderr),
+			progressbar.OptionSetDescription("scanning"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionSetItsString("files"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+		s.opts.Progress = func(files, _ int64) { _ = bar.Set64(files) }
+	}
+	start := time.Now()
+	res, err := scan.Run(ctx, s.opts)
+	if bar != nil {
+		_ = bar.Finish()
+	}
+	return res, time.Since(start), err
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	file, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd()))
+}
+
+func problems(ps []scan.Problem) []report.Problem {
+	out := make([]report.Problem, len(ps))
+	for i, p := range ps {
+		out[i] = report.Problem{Path: p.Path, Message: p.Message}
+	}
+	return out
+}
+
+// writeOutput writes through write to the file path, or to stdout when path
+// is empty. The file is written to a temporary name beside it and renamed, so
+// a failed run never leaves a partial report behind.
+func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "" {
+		return write(stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))
+	}
+	defer os.Remove(tmp.Name())
+	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("--output %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("--output %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}

@@ -1,0 +1,215 @@
+// Package config loads and validates .upscan.toml, the per-repository settings:
+// rules to enable or disable, the fail threshold, the file size cap and the
+// allowlist that suppresses findings by path glob, rule or fingerprint.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/upscan/upscan/rules"
+)
+
+// FileName is the name of the configuration file looked up in the scan root.
+const FileName = ".upscan.toml"
+
+// Config is the decoded .upscan.toml. The zero value is the default
+// configuration: every rule enabled, nothing allowlisted.
+type Config struct {
+	Path        string      `toml:"-"`             // file it was read from; "" for the default
+	Enable      []string    `toml:"enable"`        // when non-empty, only these rule IDs run
+	Disable     []string    `toml:"disable"`       // rule IDs that never run
+	FailOn      string      `toml:"fail_on"`       // severity name; "" = the CLI default
+	MaxFileSize string      `toml:"max_file_size"` // e.g. "10MB"; "" = the CLI default
+	Allowlist   []Allowlist `toml:"allowlist"`
+}
+
+// Allowlist is one [[allowlist]] entry. A finding is suppressed when it matches
+// every non-empty field of one entry: its path matches one of Paths (doublestar
+// globs over slash-separated paths as findings print them), its rule is one of
+// Rules, and its fingerprint is one of Fingerprints. An entry must set at least
+// one of the three.
+type Allowlist struct {
+	Description  string   `toml:"description"`
+	Paths        []string `toml:"paths"`
+	Rules        []string `toml:"rules"`
+	Fingerprints []string `toml:"fingerprints"`
+}
+
+// Load reads and validates the configuration file at path. Errors name the
+// file and, where known, the line: "config .upscan.toml:12: unknown key \"rule\"".
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, unwrapPathError(err))
+	}
+	return Parse(path, data)
+}
+
+// Find looks for FileName in dir and returns the loaded configuration, the
+// default configuration when the file does not exist, or the load error.
+func Find(dir string) (*Config, error) {
+	path := filepath.Join(dir, FileName)
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return &Config{}, nil
+	}
+	return Load(path)
+}
+
+// Parse decodes and validates data read from the file name (used in errors).
+func Parse(name string, data []byte) (*Config, error) {
+	var c Config
+	md, err := toml.Decode(string(data), &c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("config %s:%d: %s", name, pe.Position.Line, pe.Message)
+		}
+		return nil, fmt.Errorf("config %s: %w", name, err)
+	}
+	if undecoded := md.Undecoded(); len(undecoded) > 0 {
+		k := undecoded[0]
+		return nil, fmt.Errorf("config %s:%d: unknown key %q", name, keyLine(data, k[len(k)-1]), k.String())
+	}
+	c.Path = name
+	fail := func(key, format string, args ...any) error {
+		return fmt.Errorf("config %s:%d: %s", name, keyLine(data, key), fmt.Sprintf(format, args...))
+	}
+	for _, key := range []struct {
+		name string
+		ids  []string
+	}{{"enable", c.Enable}, {"disable", c.Disable}} {
+		if err := CheckRuleIDs(key.ids); err != nil {
+			return nil, fail(key.name, "%s: %v", key.name, err)
+		}
+	}
+	if c.FailOn != "" {
+		if _, err := rules.ParseSeverity(c.FailOn); err != nil {
+			return nil, fail("fail_on", "fail_on: %v", err)
+		}
+	}
+	if c.MaxFileSize != "" {
+		if _, err := ParseSize(c.MaxFileSize); err != nil {
+			return nil, fail("max_file_size", "max_file_size: %v", err)
+		}
+	}
+	for i, a := range c.Allowlist {
+		if len(a.Paths)+len(a.Rules)+len(a.Fingerprints) == 0 {
+			return nil, fail("allowlist", "allowlist entry %d sets none of paths, rules, fingerprints", i+1)
+		}
+		for _, p := range a.Paths {
+			if !doublestar.ValidatePattern(p) {
+				return nil, fail(p, "allowlist entry %d: invalid path glob %q", i+1, p)
+			}
+		}
+		if err := CheckRuleIDs(a.Rules); err != nil {
+			return nil, fail("rules", "allowlist entry %d: %v", i+1, err)
+		}
+	}
+	return &c, nil
+}
+
+// CheckRuleIDs returns an error naming the first ID that is not in the catalogue.
+func CheckRuleIDs(ids []string) error {
+	for _, id := range ids {
+		if rules.Lookup(id) == nil {
+			return fmt.Errorf("unknown rule ID %q (see `upscan rules`)", id)
+		}
+	}
+	return nil
+}
+
+// Suppresses reports whether an allowlist entry matches the finding, and
+// which entry's description (or index) did.
+func (c *Config) Suppresses(f *rules.Finding) (bool, string) {
+	for i, a := range c.Allowlist {
+		if a.matches(f) {
+			if a.Description != "" {
+				return true, a.Description
+			}
+			return true, fmt.Sprintf("allowlist entry %d", i+1)
+		}
+	}
+	return false, ""
+}
+
+func (a *Allowlist) matches(f *rules.Finding) bool {
+	if len(a.Paths) > 0 && !matchAny(a.Paths, f.Path) {
+		return false
+	}
+	if len(a.Rules) > 0 && !containsFold(a.Rules, f.RuleID) {
+		return false
+	}
+	if len(a.Fingerprints) > 0 && !containsFold(a.Fingerprints, f.Fingerprint) {
+		return false
+	}
+	return true
+}
+
+func matchAny(globs []string, path string) bool {
+	for _, g := range globs {
+		if ok, _ := doublestar.Match(g, path); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// keyLine returns the 1-based line of the first line in data that mentions
+// key, or 0 when none does; it places messages about decoded values.
+func keyLine(data []byte, key string) int {
+	for i, line := range bytes.Split(data, []byte("\n")) {
+		if bytes.Contains(line, []byte(key)) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// unwrapPathError drops the *fs.PathError wrapper, whose path the caller names already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// ParseSize parses a byte size such as "10MB", "512KiB", "1.5 MB" or "4096".
+// Units are powers of 1024 (KB = KiB). It rejects negative and empty values.
+func ParseSize(s string) (int64, error) {
+	t := strings.TrimSpace(strings.ToUpper(s))
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(t, u.suffix) {
+			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
+			break
+		}
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	if err != nil || v <= 0 {
+		return 0, fmt.Errorf("invalid size %q (want a positive number with an optional unit: 512KB, 10MB, 1GB)", s)
+	}
+	return int64(v * float64(mult)), nil
+}

@@ -1,0 +1,138 @@
+package scan
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/upscan/upscan/internal/source"
+	"github.com/upscan/upscan/rules"
+)
+
+// unusedIgnoreRule is reported for an inline ignore that suppressed nothing.
+const unusedIgnoreRule = "UPS001"
+
+// directiveRE finds `upscan:ignore [IDs] [-- reason]` after a comment marker of
+// any common syntax (//, #, /*, <!--, --, ;, *, ').
+var directiveRE = regexp.MustCompile(`(?://|#|/\*|<!--|--|;|\*|')\s*upscan:ignore\b([^\n]*)`)
+
+var ruleIDRE = regexp.MustCompile(`(?i)^UPS\d{3}$`)
+
+// directive is one inline ignore comment.
+type directive struct {
+	line  int      // 1-based
+	col   int      // 1-based byte column of "upscan:ignore"
+	rules []string // upper-case IDs; empty means every rule
+	text  string   // the comment text, for the fingerprint
+	used  bool
+}
+
+// covers reports whether d suppresses a finding of rule id on line.
+func (d *directive) covers(id string, line int) bool {
+	if line != d.line && line != d.line+1 {
+		return false
+	}
+	if len(d.rules) == 0 {
+		return true
+	}
+	for _, r := range d.rules {
+		if r == id {
+			return true
+		}
+	}
+	return false
+}
+
+// parseDirectives returns the inline ignore comments in data, in line order.
+func parseDirectives(data []byte) []*directive {
+	if !bytes.Contains(data, []byte("upscan:ignore")) {
+		return nil
+	}
+	var out []*directive
+	line, start := 1, 0
+	for start <= len(data) {
+		end := bytes.IndexByte(data[start:], '\n')
+		if end < 0 {
+			end = len(data) - start
+		}
+		text := data[start : start+end]
+		if m := directiveRE.FindSubmatchIndex(text); m != nil {
+			d := &directive{line: line, col: bytes.Index(text, []byte("upscan:ignore")) + 1}
+			args := string(text[m[2]:m[3]])
+			if i := strings.Index(args, "--"); i >= 0 {
+				args = args[:i]
+			}
+			for _, f := range strings.FieldsFunc(args, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' }) {
+				if ruleIDRE.MatchString(f) {
+					d.rules = append(d.rules, strings.ToUpper(f))
+				} else {
+					break // "*/", "-->" and other trailing comment syntax ends the list
+				}
+			}
+			d.text = strings.TrimSpace(string(text[m[0]:m[1]]))
+			out = append(out, d)
+		}
+		start += end + 1
+		line++
+	}
+	return out
+}
+
+// docExtensions are files whose comments show the directive's syntax rather
+// than use it: unused directives there are not reported.
+var docExtensions = map[string]bool{".md": true, ".mdx": true, ".markdown": true, ".rst": true, ".txt": true, ".adoc": true}
+
+// applyInline drops the findings that an inline directive in f covers and adds
+// an unused-ignore finding for each directive that covered nothing, when every
+// rule it names ran on f (ran) and the unused-ignore rule is enabled.
+func applyInline(f source.File, found []rules.Finding, ran func(id string) bool, reportUnused bool) ([]rules.Finding, int) {
+	dirs := parseDirectives(f.Data)
+	if len(dirs) == 0 {
+		return found, 0
+	}
+	kept := found[:0]
+	suppressed := 0
+	for _, fd := range found {
+		hidden := false
+		for _, d := range dirs {
+			if d.covers(fd.RuleID, fd.Line) {
+				d.used, hidden = true, true
+			}
+		}
+		if hidden {
+			suppressed++
+		} else {
+			kept = append(kept, fd)
+		}
+	}
+	if !reportUnused || docExtensions[strings.ToLower(path.Ext(f.Path))] {
+		return kept, suppressed
+	}
+	for _, d := range dirs {
+		if d.used || len(d.rules) == 0 || !allRan(d.rules, ran) {
+			continue
+		}
+		fd := rules.Finding{
+			RuleID:   unusedIgnoreRule,
+			Severity: rules.Lookup(unusedIgnoreRule).Severity,
+			Path:     f.Path,
+			Line:     d.line,
+			Col:      d.col,
+			Message:  fmt.Sprintf("upscan:ignore for %s suppresses nothing on this line or the next; remove it", strings.Join(d.rules, ", ")),
+		}
+		fd.SetFingerprint(d.text)
+		kept = append(kept, fd)
+	}
+	return kept, suppressed
+}
+
+func allRan(ids []string, ran func(string) bool) bool {
+	for _, id := range ids {
+		if !ran(id) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,154 @@
+package scan
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/upscan/upscan/rules"
+)
+
+// writeTree writes files (slash paths → content) under a new temporary directory.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func ruleIDs(fs []rules.Finding) []string {
+	var ids []string
+	for _, f := range fs {
+		ids = append(ids, f.RuleID)
+	}
+	return ids
+}
+
+// TestCatalogueExamples runs every rule's Bad and Good samples through the
+// real scanner: each Bad sample must produce a finding of its rule, each Good
+// sample none.
+func TestCatalogueExamples(t *testing.T) {
+	for _, r := range rules.All() {
+		if len(r.Bad) == 0 {
+			t.Errorf("%s has no Bad example", r.ID)
+		}
+		if len(r.Good) == 0 {
+			t.Errorf("%s has no Good example", r.ID)
+		}
+		for i, ex := range append(append([]rules.Example{}, r.Bad...), r.Good...) {
+			bad := i < len(r.Bad)
+			dir := writeTree(t, map[string]string{ex.Path: ex.Content})
+			res, err := Run(context.Background(), Options{Paths: []string{dir}})
+			if err != nil {
+				t.Fatalf("%s example %s: %v", r.ID, ex.Path, err)
+			}
+			got := false
+			for _, f := range res.Findings {
+				got = got || f.RuleID == r.ID
+			}
+			if got != bad {
+				t.Errorf("%s example %d (%s, bad=%v): found rule = %v; findings: %v", r.ID, i, ex.Path, bad, got, ruleIDs(res.Findings))
+			}
+		}
+	}
+}
+
+const fullToken = "ATA5AAIncDFkZWFkYmVlZmNhZmVmMDBkMGJhZGMwZGUxMjM0NTY3OHAxMTIzNDU"
+
+func TestInlineIgnore(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"above.ts":      "// upscan:ignore UPS101 -- fixture\nconst a = \"" + fullToken + "\";\n",
+		"same.py":       "a = \"" + fullToken + "\"  # upscan:ignore UPS101,UPS102 -- fixture\n",
+		"other-rule.ts": "// upscan:ignore UPS104 -- wrong rule\nconst a = \"" + fullToken + "\";\n",
+		"stale.ts":      "/* upscan:ignore UPS101 */\nconst ttl = 60;\n",
+		"docs.md":       "// upscan:ignore UPS101 -- shown in docs, never reported\n",
+		"all.sh":        "export T=" + fullToken + " # upscan:ignore -- every rule\n",
+	})
+	res, err := Run(context.Background(), Options{Paths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type row struct {
+		Path string
+		Line int
+		Rule string
+	}
+	var got []row
+	for _, f := range res.Findings {
+		got = append(got, row{filepath.Base(f.Path), f.Line, f.RuleID})
+	}
+	want := []row{
+		{"other-rule.ts", 1, "UPS001"},
+		{"other-rule.ts", 2, "UPS101"},
+		{"stale.ts", 1, "UPS001"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	if res.Suppressed != 3 {
+		t.Errorf("Suppressed = %d, want 3", res.Suppressed)
+	}
+}
+
+func TestParseDirectives(t *testing.T) {
+	tests := []struct {
+		line  string
+		rules []string // nil: no directive
+	}{
+		{"// upscan:ignore UPS101 -- reason", []string{"UPS101"}},
+		{"# upscan:ignore ups101, UPS102", []string{"UPS101", "UPS102"}},
+		{"<!-- upscan:ignore UPS105 -->", []string{"UPS105"}},
+		{"/* upscan:ignore UPS101 */", []string{"UPS101"}},
+		{"-- upscan:ignore", []string{}},
+		{"const s = \"upscan:ignore UPS101\"", nil}, // not in a comment
+	}
+	for _, tt := range tests {
+		ds := parseDirectives([]byte(tt.line))
+		if tt.rules == nil {
+			if len(ds) != 0 {
+				t.Errorf("%q: got a directive, want none", tt.line)
+			}
+			continue
+		}
+		if len(ds) != 1 {
+			t.Errorf("%q: got %d directives, want 1", tt.line, len(ds))
+			continue
+		}
+		if diff := cmp.Diff(tt.rules, ds[0].rules, cmpEmpty); diff != "" {
+			t.Errorf("%q: rules (-want +got):\n%s", tt.line, diff)
+		}
+	}
+}
+
+var cmpEmpty = cmp.Transformer("empty", func(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+})
+
+func TestRulesFilterAndErrors(t *testing.T) {
+	dir := writeTree(t, map[string]string{"a.ts": "const a = \"" + fullToken + "\";\n"})
+	res, err := Run(context.Background(), Options{Paths: []string{dir}, Rules: func(id string) bool { return id != "UPS101" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Findings) != 0 {
+		t.Errorf("UPS101 disabled: got %v", ruleIDs(res.Findings))
+	}
+	if _, err := Run(context.Background(), Options{Paths: []string{filepath.Join(dir, "missing")}}); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("missing root: err = %v, want one naming the path", err)
+	}
+}

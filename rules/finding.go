@@ -1,0 +1,112 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Location is a place in a file. Lines and columns are 1-based; columns count
+// UTF-8 bytes. EndLine/EndCol are inclusive of the last byte's column and may
+// be zero when unknown.
+type Location struct {
+	Path            string // slash-separated, relative to the scan root
+	Line, Col       int
+	EndLine, EndCol int
+	Message         string // what this place is, e.g. "client constructed here"
+}
+
+// Redacted describes a secret without revealing it: its kind, first four
+// characters, length and SHA-256. The zero value means "no secret".
+type Redacted struct {
+	Kind   string // "redis-rest-token", "qstash-signing-key", …
+	Prefix string // at most the first 4 characters of the value
+	Length int    // length of the value in bytes
+	SHA256 string // hex SHA-256 of the value, for fingerprints and baselines
+}
+
+// Redact returns the redacted form of value. The value itself is not kept.
+func Redact(kind, value string) Redacted {
+	prefix := value
+	if n := prefixLen(value, 4); n < len(value) {
+		prefix = value[:n]
+	}
+	sum := sha256.Sum256([]byte(value))
+	return Redacted{Kind: kind, Prefix: prefix, Length: len(value), SHA256: hex.EncodeToString(sum[:])}
+}
+
+// prefixLen returns the byte length of the first n runes of s.
+func prefixLen(s string, n int) int {
+	i := 0
+	for k := 0; k < n && i < len(s); k++ {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return i
+}
+
+// IsZero reports whether r holds no secret.
+func (r Redacted) IsZero() bool { return r.Kind == "" && r.Length == 0 }
+
+// String renders the redaction as "redis-rest-token ATA5… (62 chars)".
+func (r Redacted) String() string {
+	if r.IsZero() {
+		return ""
+	}
+	return fmt.Sprintf("%s %s… (%d chars)", r.Kind, r.Prefix, r.Length)
+}
+
+// Finding is one result of one rule. It never holds a secret value: Message is
+// built from redacted parts and Secret is a Redacted.
+type Finding struct {
+	RuleID          string
+	Severity        Severity // usually the rule's; analyzers may lower or raise it
+	Path            string   // slash-separated, relative to the scan root
+	Line, Col       int      // 1-based; Col counts UTF-8 bytes
+	EndLine, EndCol int
+	Message         string   // one sentence; never contains a secret
+	Secret          Redacted // zero when the finding is not about a secret value
+	Fingerprint     string   // content-based; see Fingerprint
+	Related         []Location
+}
+
+// Fingerprint returns a stable, content-based identity for a finding: a hex
+// SHA-256 over the rule ID, the path and a content key (the secret's SHA-256
+// for credential findings, or normalised source text for others). It never
+// depends on line numbers, so a finding keeps its fingerprint when lines move.
+func Fingerprint(ruleID, path, content string) string {
+	h := sha256.New()
+	for _, part := range []string{ruleID, path, strings.Join(strings.Fields(content), " ")} {
+		h.Write([]byte(part))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32]
+}
+
+// SetFingerprint fills f.Fingerprint from the secret's hash, or from content
+// when the finding has no secret.
+func (f *Finding) SetFingerprint(content string) {
+	if !f.Secret.IsZero() {
+		content = f.Secret.SHA256
+	}
+	f.Fingerprint = Fingerprint(f.RuleID, f.Path, content)
+}
+
+// Less orders findings by path, line, column and rule ID: the order of every report.
+func Less(a, b Finding) bool {
+	if a.Path != b.Path {
+		return a.Path < b.Path
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	if a.Col != b.Col {
+		return a.Col < b.Col
+	}
+	if a.RuleID != b.RuleID {
+		return a.RuleID < b.RuleID
+	}
+	return a.Message < b.Message
+}
