@@ -1,0 +1,143 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/upscan/upscan/rules"
+)
+
+// JSONVersion is the version of the JSON output schema (DESIGN.md, documented
+// in docs/output-formats.md). It changes only when a field changes meaning or
+// goes away; new fields may be added within a version.
+const JSONVersion = 1
+
+// jsonReport is the top-level JSON document.
+type jsonReport struct {
+	Version  int           `json:"version"`
+	Findings []jsonFinding `json:"findings"`
+	Summary  jsonSummary   `json:"summary"`
+	Errors   []jsonProblem `json:"errors"`
+	Skipped  []jsonProblem `json:"skipped"`
+}
+
+// jsonFinding is one finding. Lines and columns are 1-based, columns count
+// UTF-8 bytes, end_column is inclusive; 0 means unknown.
+type jsonFinding struct {
+	RuleID      string         `json:"rule_id"`
+	RuleName    string         `json:"rule_name"`
+	Severity    string         `json:"severity"`
+	Path        string         `json:"path"`
+	Line        int            `json:"line"`
+	Column      int            `json:"column"`
+	EndLine     int            `json:"end_line"`
+	EndColumn   int            `json:"end_column"`
+	Message     string         `json:"message"`
+	Fingerprint string         `json:"fingerprint"`
+	Secret      *jsonSecret    `json:"secret,omitempty"`
+	Related     []jsonLocation `json:"related,omitempty"`
+}
+
+// jsonSecret is the redaction of a secret. It deliberately leaves out
+// rules.Redacted.SHA256.
+type jsonSecret struct {
+	Kind   string `json:"kind"`
+	Prefix string `json:"prefix"`
+	Length int    `json:"length"`
+}
+
+// jsonLocation is a related location.
+type jsonLocation struct {
+	Path      string `json:"path"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"end_line"`
+	EndColumn int    `json:"end_column"`
+	Message   string `json:"message"`
+}
+
+// jsonSummary holds the scan's totals.
+type jsonSummary struct {
+	Files      int            `json:"files"`
+	Bytes      int64          `json:"bytes"`
+	Findings   int            `json:"findings"`
+	BySeverity jsonSeverities `json:"by_severity"`
+	Suppressed int            `json:"suppressed"`
+}
+
+// jsonSeverities counts findings per severity, always with all five keys,
+// most severe first.
+type jsonSeverities struct {
+	Critical int `json:"critical"`
+	High     int `json:"high"`
+	Medium   int `json:"medium"`
+	Low      int `json:"low"`
+	Info     int `json:"info"`
+}
+
+// jsonProblem is an error or a skip note.
+type jsonProblem struct {
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+// writeJSON renders the JSON format: one indented document and a newline.
+func writeJSON(w io.Writer, r *Report) error {
+	fs := sortedFindings(r.Findings)
+	doc := jsonReport{
+		Version:  JSONVersion,
+		Findings: make([]jsonFinding, 0, len(fs)),
+		Summary: jsonSummary{
+			Files:      r.Stats.Files,
+			Bytes:      r.Stats.Bytes,
+			Findings:   len(fs),
+			Suppressed: r.Suppressed,
+		},
+		Errors:  jsonProblems(r.Errors),
+		Skipped: jsonProblems(r.Skipped),
+	}
+	n := severityCounts(fs)
+	doc.Summary.BySeverity = jsonSeverities{
+		Critical: n[rules.Critical], High: n[rules.High], Medium: n[rules.Medium], Low: n[rules.Low], Info: n[rules.Info],
+	}
+	for _, f := range fs {
+		jf := jsonFinding{
+			RuleID:      f.RuleID,
+			RuleName:    ruleName(f.RuleID),
+			Severity:    clampSeverity(f.Severity).String(),
+			Path:        f.Path,
+			Line:        f.Line,
+			Column:      f.Col,
+			EndLine:     f.EndLine,
+			EndColumn:   f.EndCol,
+			Message:     f.Message,
+			Fingerprint: f.Fingerprint,
+		}
+		if !f.Secret.IsZero() {
+			jf.Secret = &jsonSecret{Kind: f.Secret.Kind, Prefix: f.Secret.Prefix, Length: f.Secret.Length}
+		}
+		for _, l := range f.Related {
+			p := l.Path
+			if p == "" {
+				p = f.Path
+			}
+			jf.Related = append(jf.Related, jsonLocation{
+				Path: p, Line: l.Line, Column: l.Col, EndLine: l.EndLine, EndColumn: l.EndCol, Message: l.Message,
+			})
+		}
+		doc.Findings = append(doc.Findings, jf)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+// jsonProblems converts problems, returning an empty (non-nil) slice for none.
+func jsonProblems(ps []Problem) []jsonProblem {
+	out := make([]jsonProblem, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, jsonProblem(p))
+	}
+	return out
+}
