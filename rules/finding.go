@@ -70,7 +70,32 @@ type Finding struct {
 	Secret          Redacted // zero when the finding is not about a secret value
 	Fingerprint     string   // content-based; see Fingerprint
 	Related         []Location
+
+	// Logical names what the finding is about when it has no file location:
+	// "upstash/redis/<database name>" for database posture findings. Path is
+	// then empty and SARIF reports it as a logical location.
+	Logical string
+	// Verification is the outcome of the opt-in live check (--verify) of the
+	// finding's credential; nil when no check ran.
+	Verification *Verification
 }
+
+// Verification is the tri-state result of checking a credential against its
+// Upstash service with one harmless read request (UPSTASH.md §1.8).
+type Verification struct {
+	Status VerifyStatus
+	Reason string // why, for Unknown and Invalid: "HTTP 401", "no URL found next to the token", "timeout"; never a response body
+}
+
+// VerifyStatus is the outcome of a live check.
+type VerifyStatus string
+
+// Verification outcomes.
+const (
+	Verified VerifyStatus = "verified" // the service accepted the credential: it is live
+	Invalid  VerifyStatus = "invalid"  // the service rejected it (revoked, or never valid)
+	Unknown  VerifyStatus = "unknown"  // no answer either way: no endpoint, network error, unexpected status
+)
 
 // Fingerprint returns a stable, content-based identity for a finding: a hex
 // SHA-256 over the rule ID, the path and a content key (the secret's SHA-256

@@ -14,7 +14,7 @@ telling readers that something is excused.
 
 **Fix:** delete the comment, or move it next to the finding it is meant for. Comments in markdown and
 other documentation files are not checked, so that docs can show the syntax.`,
-		Bad: []Example{{Path: "lib/cache.ts", Content: "// upscan:ignore UPS101 -- fixture token\nexport const ttl = 60;\n"}},
+		Bad:  []Example{{Path: "lib/cache.ts", Content: "// upscan:ignore UPS101 -- fixture token\nexport const ttl = 60;\n"}},
 		Good: []Example{{Path: "lib/cache.ts", Content: "export const ttl = 60;\n"}},
 	})
 }
