@@ -90,6 +90,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 	scanCmdFlags.register(scanCmd, true)
 
 	root.AddCommand(scanCmd, newRulesCmd(stdout), newExplainCmd(stdout), newBaselineCmd(stdout, stderr), newVersionCmd(stdout))
+	addDBCmd(root, stdout, stderr)
 	return root
 }
 
@@ -174,6 +175,7 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg.Base = displayDir(filepath.Dir(cfg.Path))
 	s.opts = scan.Options{Paths: args, NoIgnore: f.noIgnore, Jobs: f.jobs, Config: cfg}
 	if f.jobs < 0 {
 		return nil, fmt.Errorf("--jobs %d: must be 0 (all CPUs) or more", f.jobs)
@@ -214,6 +216,25 @@ func configDir(args []string) string {
 		}
 	}
 	return "."
+}
+
+// displayDir returns dir as finding paths print it: relative to the current
+// directory when inside it, else "" (paths are then relative to the scan root,
+// which is where the configuration was found).
+func displayDir(dir string) string {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(cwd, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 // ruleFilter builds the rule predicate from --enable and --disable lists
@@ -344,11 +365,24 @@ func problems(ps []scan.Problem) []report.Problem {
 }
 
 // writeOutput writes through write to the file path, or to stdout when path
-// is empty. The file is written to a temporary name beside it and renamed, so
-// a failed run never leaves a partial report behind.
+// is empty. A regular file is written to a temporary name beside it and
+// renamed, so a failed run never leaves a partial report behind; special files
+// such as /dev/null are written in place.
 func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "" {
 		return write(stdout)
+	}
+	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
+		// /dev/null, a FIFO, a terminal: write in place, never replace it.
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))
+		}
+		if err := write(f); err != nil {
+			f.Close()
+			return fmt.Errorf("--output %s: %w", path, err)
+		}
+		return f.Close()
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
@@ -356,6 +390,10 @@ func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) err
 	}
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
+		tmp.Close()
+		return fmt.Errorf("--output %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
 		return fmt.Errorf("--output %s: %w", path, err)
 	}

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,7 @@ const FileName = ".upscan.toml"
 // configuration: every rule enabled, nothing allowlisted.
 type Config struct {
 	Path        string      `toml:"-"`             // file it was read from; "" for the default
+	Base        string      `toml:"-"`             // Path's directory as finding paths print it; allowlist globs match relative to it too
 	Enable      []string    `toml:"enable"`        // when non-empty, only these rule IDs run
 	Disable     []string    `toml:"disable"`       // rule IDs that never run
 	FailOn      string      `toml:"fail_on"`       // severity name; "" = the CLI default
@@ -35,7 +37,8 @@ type Config struct {
 
 // Allowlist is one [[allowlist]] entry. A finding is suppressed when it matches
 // every non-empty field of one entry: its path matches one of Paths (doublestar
-// globs over slash-separated paths as findings print them), its rule is one of
+// globs over slash-separated paths, as findings print them or relative to the
+// configuration file's directory), its rule is one of
 // Rules, and its fingerprint is one of Fingerprints. An entry must set at least
 // one of the three.
 type Allowlist struct {
@@ -57,6 +60,7 @@ func Load(path string) (*Config, error) {
 
 // Find looks for FileName in dir and returns the loaded configuration, the
 // default configuration when the file does not exist, or the load error.
+// The caller sets Base when dir is not where finding paths start.
 func Find(dir string) (*Config, error) {
 	path := filepath.Join(dir, FileName)
 	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
@@ -65,15 +69,31 @@ func Find(dir string) (*Config, error) {
 	return Load(path)
 }
 
+var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
 // Parse decodes and validates data read from the file name (used in errors).
 func Parse(name string, data []byte) (*Config, error) {
 	var c Config
 	md, err := toml.Decode(string(data), &c)
 	if err != nil {
 		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("config %s:%d: %s", name, pe.Position.Line, pe.Message)
+		var ppe *toml.ParseError
+		switch {
+		case errors.As(err, &pe):
+		case errors.As(err, &ppe):
+			pe = *ppe
+		default:
+			// Type mismatches are plain errors: "toml: line 1 (last key "x"): …".
+			if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {
+				return nil, fmt.Errorf("config %s:%s: %s: %s", name, m[1], m[2], m[3])
+			}
+			return nil, fmt.Errorf("config %s: %w", name, err)
 		}
+		msg := pe.Message
+		if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
+			msg = pe.LastKey + ": " + msg
+		}
+		return nil, fmt.Errorf("config %s:%d: %s", name, pe.Position.Line, msg)
 		return nil, fmt.Errorf("config %s: %w", name, err)
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
@@ -132,7 +152,7 @@ func CheckRuleIDs(ids []string) error {
 // which entry's description (or index) did.
 func (c *Config) Suppresses(f *rules.Finding) (bool, string) {
 	for i, a := range c.Allowlist {
-		if a.matches(f) {
+		if a.matches(f, c.Base) {
 			if a.Description != "" {
 				return true, a.Description
 			}
@@ -142,8 +162,8 @@ func (c *Config) Suppresses(f *rules.Finding) (bool, string) {
 	return false, ""
 }
 
-func (a *Allowlist) matches(f *rules.Finding) bool {
-	if len(a.Paths) > 0 && !matchAny(a.Paths, f.Path) {
+func (a *Allowlist) matches(f *rules.Finding, base string) bool {
+	if len(a.Paths) > 0 && !matchAny(a.Paths, f.Path) && !matchAny(a.Paths, relativeTo(base, f.Path)) {
 		return false
 	}
 	if len(a.Rules) > 0 && !containsFold(a.Rules, f.RuleID) {
@@ -153,6 +173,18 @@ func (a *Allowlist) matches(f *rules.Finding) bool {
 		return false
 	}
 	return true
+}
+
+// relativeTo returns path relative to the directory base, or "" when path is
+// not inside it.
+func relativeTo(base, path string) string {
+	if base == "" || base == "." {
+		return path
+	}
+	if rest, ok := strings.CutPrefix(path, strings.TrimSuffix(base, "/")+"/"); ok {
+		return rest
+	}
+	return ""
 }
 
 func matchAny(globs []string, path string) bool {

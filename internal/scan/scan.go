@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -76,8 +77,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	)
 	a := analysis{detector: detector, opts: &opts}
 	notes, err := tree.Each(ctx, opts.Jobs, func(f source.File) {
-		found, hidden := a.file(f)
+		found, hidden, ferr := a.file(f)
 		suppressed.Add(int64(hidden))
+		if ferr != nil {
+			mu.Lock()
+			res.Errors = append(res.Errors, Problem{Path: f.Path, Message: ferr.Error()})
+			mu.Unlock()
+		}
 		n, b := files.Add(1), bytesRead.Add(int64(len(f.Data)))
 		if opts.Progress != nil {
 			opts.Progress(n, b)
@@ -98,6 +104,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.Skipped = append(res.Skipped, Problem{Path: n.Path, Message: n.Reason})
 		}
 	}
+	slices.SortFunc(res.Errors, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 	res.Files, res.Bytes = int(files.Load()), bytesRead.Load()
 	res.Suppressed = int(suppressed.Load())
 	res.Findings = slices.DeleteFunc(res.Findings, func(f rules.Finding) bool {
@@ -141,8 +148,9 @@ func (a *analysis) enabled(id string) bool {
 }
 
 // file runs the analyzers that apply to f and its inline suppressions. It
-// returns the findings that remain and how many were suppressed.
-func (a *analysis) file(f source.File) (found []rules.Finding, suppressed int) {
+// returns the findings that remain, how many were suppressed, and an error
+// when an analyzer could not check the file.
+func (a *analysis) file(f source.File) (found []rules.Finding, suppressed int, err error) {
 	// Credential rules skip files git ignores, except build output: a token in
 	// an uncommitted .env.local is the recommended practice, a token inlined
 	// into dist/ ships to browsers.
@@ -151,13 +159,18 @@ func (a *analysis) file(f source.File) (found []rules.Finding, suppressed int) {
 		return a.enabled(id) && credentials && rules.Lookup(id) != nil && isCredentialRule(id)
 	}
 	if credentials {
-		for _, fd := range a.detector.Detect(f.Path, f.Data) {
+		var fs []rules.Finding
+		if fs, err = a.detector.Detect(f.Path, f.Data); err != nil {
+			return nil, 0, err
+		}
+		for _, fd := range fs {
 			if a.enabled(fd.RuleID) {
 				found = append(found, fd)
 			}
 		}
 	}
-	return applyInline(f, found, ran, a.enabled(unusedIgnoreRule))
+	found, suppressed = applyInline(f, found, ran, a.enabled(unusedIgnoreRule))
+	return found, suppressed, nil
 }
 
 // isCredentialRule reports whether id belongs to the 1xx credential family.

@@ -1,0 +1,358 @@
+package secrets
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"math"
+	"strings"
+)
+
+// redisToken is what the byte layout of an Upstash Redis REST token tells
+// (UPSTASH.md §1.2): its kind, the database number and the header format.
+type redisToken struct {
+	readOnly bool // byte 0 is 0x02
+	db       int  // bytes 1–2, big-endian; equals the digits of <slug>-<digits>.upstash.io
+	old      bool // old header 01 24 20 + database UUID
+}
+
+// decodeRedisToken validates s as a Redis REST token: base64url that decodes
+// to byte0 ∈ {1, 2}, then either the new header 00 02 <len> 'p' <digit> or the
+// old header 01 24 20 followed by the database UUID as text. A full-access
+// token's tail is printable ASCII; a read-only token ends in random bytes.
+func decodeRedisToken(s string) (redisToken, bool) {
+	b, ok := decodeBase64(s, base64.RawURLEncoding)
+	if !ok || len(b) < 8+16 {
+		return redisToken{}, false
+	}
+	t := redisToken{readOnly: b[0] == 2, db: int(b[1])<<8 | int(b[2])}
+	if b[0] != 1 && b[0] != 2 {
+		return redisToken{}, false
+	}
+	var tail []byte
+	switch {
+	case b[3] == 0x00 && b[4] == 0x02 && b[6] == 'p' && b[7] >= '0' && b[7] <= '9':
+		tail = b[8:]
+	case b[3] == 0x01 && b[4] == 0x24 && b[5] == 0x20 && len(b) >= 6+36+16 && isUUID(string(b[6:42])):
+		t.old = true
+		tail = b[42:]
+	default:
+		return redisToken{}, false
+	}
+	if !t.readOnly && !isPrintable(tail) {
+		return redisToken{}, false
+	}
+	return t, true
+}
+
+// qstashToken is the decoded JSON of a QStash token (UPSTASH.md §1.3).
+type qstashToken struct {
+	UserID   string `json:"UserID"`
+	Password string `json:"Password"`
+}
+
+// decodeQStashToken validates s as base64 (standard or URL alphabet) of a JSON
+// object with non-empty UserID and Password strings.
+func decodeQStashToken(s string) (qstashToken, bool) {
+	enc := base64.RawStdEncoding
+	if strings.ContainsAny(s, "-_") {
+		enc = base64.RawURLEncoding
+	}
+	b, ok := decodeBase64(s, enc)
+	if !ok {
+		return qstashToken{}, false
+	}
+	var t qstashToken
+	if err := json.Unmarshal(b, &t); err != nil || t.UserID == "" || t.Password == "" {
+		return qstashToken{}, false
+	}
+	return t, true
+}
+
+// indexToken is what a Vector/Search token's layout tells (UPSTASH.md §1.4):
+// the index name (the host slug, not secret) and the role.
+type indexToken struct {
+	name string
+	role string // "admin" or "readonly"
+}
+
+// decodeIndexToken validates s as base64 of 0x00, len(name), len(role), '0',
+// name, role, base64(secret): name in the host-slug charset, role admin or
+// readonly, and a printable secret of at least 16 bytes.
+func decodeIndexToken(s string) (indexToken, bool) {
+	b, ok := decodeBase64(s, base64.RawStdEncoding)
+	if !ok || len(b) < 4 || b[0] != 0 || b[3] != '0' {
+		return indexToken{}, false
+	}
+	nl, rl := int(b[1]), int(b[2])
+	if nl == 0 || len(b) < 4+nl+rl+16 {
+		return indexToken{}, false
+	}
+	name, role := string(b[4:4+nl]), string(b[4+nl:4+nl+rl])
+	if !isSlug(name) || (role != "admin" && role != "readonly") || !isPrintable(b[4+nl+rl:]) {
+		return indexToken{}, false
+	}
+	return indexToken{name: name, role: role}, true
+}
+
+// decodeBase64 strips '=' padding and decodes s with enc (a Raw encoding).
+func decodeBase64(s string, enc *base64.Encoding) ([]byte, bool) {
+	b, err := enc.DecodeString(strings.TrimRight(s, "="))
+	return b, err == nil
+}
+
+// validSigningKey reports whether key (with its sig_ prefix) looks like a
+// generated QStash signing key rather than an identifier that happens to use
+// the base58 alphabet: random keys mix digits, upper and lower case.
+func validSigningKey(key string) bool {
+	body := strings.TrimPrefix(key, "sig_")
+	var lower, upper, digit bool
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= '0' && c <= '9':
+			digit = true
+		}
+	}
+	return lower && upper && digit && !hasRepeatRun(body, 6)
+}
+
+// isUUID reports whether s is a UUID in text form (8-4-4-4-12 hex digits).
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if i == 8 || i == 13 || i == 18 || i == 23 {
+			if c != '-' {
+				return false
+			}
+			continue
+		}
+		if !isHex(c) {
+			return false
+		}
+	}
+	return true
+}
+
+// isSlug reports whether s uses only the Upstash host-slug charset [a-z0-9-].
+func isSlug(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// isHostName reports whether s uses only lower-case host-name characters.
+func isHostName(s string) bool {
+	return isSlug(strings.ReplaceAll(s, ".", "-"))
+}
+
+// isPrintable reports whether b is non-empty, printable, non-space ASCII.
+func isPrintable(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	for _, c := range b {
+		if c < 0x21 || c > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// isHexString reports whether s is at least n hex digits and nothing else.
+func isHexString(s string, n int) bool {
+	if len(s) < n {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isHex(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// hasRepeatRun reports whether s holds n or more identical bytes in a row
+// (case-insensitive), the mark of "xxxxxx" or "000000" filler.
+func hasRepeatRun(s string, n int) bool {
+	run := 1
+	for i := 1; i < len(s); i++ {
+		if lowerByte(s[i]) == lowerByte(s[i-1]) {
+			run++
+			if run >= n {
+				return true
+			}
+		} else {
+			run = 1
+		}
+	}
+	return n <= 1 && len(s) > 0
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// shannonEntropy returns the Shannon entropy of s in bits per byte.
+func shannonEntropy(s string) float64 {
+	if s == "" {
+		return 0
+	}
+	var counts [256]int
+	for i := 0; i < len(s); i++ {
+		counts[s[i]]++
+	}
+	var h float64
+	n := float64(len(s))
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h
+}
+
+// looksRandom reports whether v looks like a generated credential rather than
+// a word, an identifier or a path: at least minLen bytes, letters and digits,
+// entropy of at least 3 bits per byte, no run of 10 letters of one case
+// (random base64 almost never has one; identifiers and words do), and not
+// wordy.
+func looksRandom(v string, minLen int) bool {
+	if len(v) < minLen || len(v) > 512 {
+		return false
+	}
+	var letter, digit bool
+	run, prev := 0, 0
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		class := 0
+		switch {
+		case c >= 'a' && c <= 'z':
+			class, letter = 1, true
+		case c >= 'A' && c <= 'Z':
+			class, letter = 2, true
+		case c >= '0' && c <= '9':
+			digit = true
+		}
+		if class != 0 && class == prev {
+			run++
+		} else {
+			run = 1
+		}
+		if class != 0 && run >= 10 {
+			return false
+		}
+		prev = class
+	}
+	return letter && digit && shannonEntropy(v) >= 3.0 && !wordy(v)
+}
+
+// wordy reports whether v reads like an identifier made of words: two or more
+// of its -_./-separated segments are single-case letters only, three or more
+// long ("bert-base-uncased-v2", "prod_redis_2024"). Random base64url rarely has
+// separators, let alone short single-case segments between them.
+func wordy(v string) bool {
+	words := 0
+	for _, seg := range strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune("-_./", r) }) {
+		if len(seg) >= 3 && (seg == strings.ToLower(seg) || seg == strings.ToUpper(seg)) && isLetters(seg) {
+			words++
+		}
+	}
+	return words >= 2
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !(s[i] >= 'a' && s[i] <= 'z' || s[i] >= 'A' && s[i] <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// IsPlaceholder reports whether value is a stand-in for a credential rather
+// than one: empty, one repeated character, a template or variable reference
+// (${VAR}, $VAR, {{ var }}, <token>, %s), an environment lookup
+// (process.env.X, os.environ[…], os.getenv, import.meta.env, env(…)),
+// filler (xxx, ***, ...), or placeholder words (your_token, REPLACE_ME,
+// changeme, example, fake, dummy, …). Callers apply it to values that did not
+// decode as a documented Upstash token layout: a decoded token is judged by
+// its structure, not its spelling (the FAKE samples say "Fake").
+func IsPlaceholder(value string) bool {
+	v := strings.TrimSpace(value)
+	v = strings.Trim(v, "\"'`")
+	if v == "" {
+		return true
+	}
+	if allSame(v) || strings.HasPrefix(v, "$") {
+		return true
+	}
+	lv := strings.ToLower(v)
+	for _, m := range placeholderMarks {
+		if strings.Contains(lv, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeholderMarks are lower-case substrings that mark a placeholder value.
+var placeholderMarks = []string{
+	// templates, variables, lookups
+	"${", "{{", "}}", "<", ">", "%s", "%v", "%(", "process.env", "os.environ", "environ[", "getenv", "import.meta",
+	"env(", "env[", "env.", "deno.env", "secrets.", "var.", "vars.",
+	// filler
+	"xxx", "***", "...", "…", "___",
+	// words
+	"your", "replace", "changeme", "change_me", "change-me", "placeholder", "example", "sample", "dummy", "fake",
+	"mock", "test", "redacted", "insert", "enter_", "todo", "fixme", "token", "password", "passwd", "secret",
+	"api_key", "apikey", "here", "notreal", "not_real", "null", "undefined",
+}
+
+// allSame reports whether s is one character repeated, ignoring separators
+// ("0000-0000", "aaaaaaaa").
+func allSame(s string) bool {
+	var first byte
+	for i := 0; i < len(s); i++ {
+		c := lowerByte(s[i])
+		if c == '-' || c == '_' || c == '.' {
+			continue
+		}
+		if first == 0 {
+			first = c
+		} else if c != first {
+			return false
+		}
+	}
+	return true
+}
+
+// placeholderUUIDs are UUIDs that documentation uses as examples.
+var placeholderUUIDs = map[string]bool{
+	"12345678-1234-1234-1234-123456789012": true,
+	"123e4567-e89b-12d3-a456-426614174000": true,
+	"12345678-1234-5678-1234-567812345678": true,
+}
