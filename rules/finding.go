@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -75,9 +76,19 @@ type Finding struct {
 	// "upstash/redis/<database name>" for database posture findings. Path is
 	// then empty and SARIF reports it as a logical location.
 	Logical string
+	// Commit is the commit that introduced the finding, for history scans
+	// (--history); nil otherwise.
+	Commit *Commit
 	// Verification is the outcome of the opt-in live check (--verify) of the
 	// finding's credential; nil when no check ran.
 	Verification *Verification
+}
+
+// Commit identifies a git commit: the one that first added a finding's content.
+type Commit struct {
+	ID     string    // full hex object name
+	Author string    // author name (not the e-mail: reports are shared)
+	Date   time.Time // author date
 }
 
 // Verification is the tri-state result of checking a credential against its
