@@ -1,0 +1,240 @@
+// Package facts defines the small per-file records that the per-file
+// analyzers (jsts, python, configs) emit and the cross-file analyses in
+// analyzers/project consume: imports and exports, directives, Upstash client
+// constructions with the origin of their URL and token, the commands called
+// on them, env variable reads and env file entries. A file is parsed once;
+// everything cross-file works on these records only.
+//
+// Facts never hold a secret value: a literal credential is kept as a
+// rules.Redacted, a literal URL only as its host and scheme.
+package facts
+
+import "github.com/upscan/upscan/rules"
+
+// Pos is a 1-based line and column (UTF-8 bytes) in the file the fact is from.
+type Pos struct {
+	Line, Col int
+}
+
+// File is everything one file contributes to the cross-file analyses.
+type File struct {
+	Path string // slash-separated, as findings print it
+	Lang Lang
+
+	// Directive is "use client" or "use server" when the module starts with
+	// it (before any import); "" otherwise.
+	Directive string
+	// ClientSide is true when the file is browser code by convention alone:
+	// a .svelte/.vue/.astro client <script>, static HTML/JS under public/,
+	// an Expo/React Native screen. "use client" is in Directive instead.
+	ClientSide bool
+
+	Imports  []Import
+	Exports  []Export
+	Clients  []Client
+	EnvReads []EnvRead
+	EnvVars  []EnvVar  // only for env files and CI/deploy configs
+	TSConfig *TSConfig // only for tsconfig.json / jsconfig.json
+
+	// Uses are the methods called on names imported from other modules
+	// (`import { redis } from "@/lib/redis"; await redis.get(k)`), one entry
+	// per local binding that has any: analyzers/project follows them to the
+	// module that built the client (UPS501).
+	Uses []Use
+	// Headers are the Upstash-* HTTP header names the module reads, from
+	// string literals ("Upstash-Signature" in req.headers.get(…)) or Python
+	// parameters (`upstash_signature: str = Header()`), lower-cased with
+	// dashes: "upstash-signature", "upstash-message-id". Evidence that the
+	// module receives QStash deliveries (UPS504).
+	Headers []Header
+
+	// Notes are problems reading the file (a syntax error region, a parse
+	// timeout): the facts are partial. Never contains file content.
+	Notes []string
+}
+
+// Lang is the language a file was read as.
+type Lang string
+
+// Languages.
+const (
+	JS     Lang = "js"
+	TS     Lang = "ts"
+	TSX    Lang = "tsx"
+	Python Lang = "python"
+	Env    Lang = "env"    // .env* files
+	Config Lang = "config" // CI/deploy configs: workflows, vercel.json, netlify.toml, docker-compose…
+)
+
+// Import is one import of a module: ESM import/export-from, dynamic import(),
+// CommonJS require, Python import/from-import.
+type Import struct {
+	Spec  string   // module specifier as written: "@/lib/redis", "./redis", "@upstash/redis", "app.cache"
+	Names []string // local names bound ("redis", "default" for a default import, "*" for a namespace)
+	Pos   Pos
+	// Bindings pair each imported name with the local name it is bound to,
+	// which Names cannot say for `import { redis as kv }` or a default
+	// import. Empty for a side-effect import (`import "./setup"`).
+	Bindings []Binding
+	// TypeOnly is true for `import type …` and `export type … from`: the
+	// import is erased at build time and bundles nothing.
+	TypeOnly bool
+	// ServerOnly marks an import in server-only code of a ClientSide file:
+	// the frontmatter of an .astro component, which runs at build/SSR time
+	// while its <script> elements run in the browser (jsts). Client
+	// reachability must not follow it.
+	ServerOnly bool
+}
+
+// Binding is one name an import binds. `import { redis as kv } from "./r"`
+// is {Imported: "redis", Local: "kv"}; a default import (and `const kv =
+// require("./r").default`) has Imported "default"; a namespace import
+// (`import * as db`, `const db = require("./r")`, Python `import app.cache
+// as db`) has Imported "*". Destructured require (`const { redis } =
+// require("./r")`) and Python `from app.cache import redis` bind the name
+// itself: {Imported: "redis", Local: "redis"}.
+type Binding struct {
+	Imported string
+	Local    string
+}
+
+// Use is what a module does with one name it imported: the methods called on
+// it, in source order.
+type Use struct {
+	Local string // the local binding (a Binding.Local of one of the file's Imports)
+	// Commands are the member calls on Local: "get", "json.get"; for a
+	// namespace binding the path after it (`db.redis.get()` is "redis.get").
+	// A Command named Escaped records a use other than a method call.
+	Commands []Command
+}
+
+// Escaped is the Command.Name recorded, in Client.Commands or Use.Commands,
+// when the binding is used other than by calling a method on it: passed as
+// an argument or option (`new Ratelimit({ redis })`), returned, assigned to
+// another name or exported under a factory. For a namespace binding the
+// member path is kept: `fn(db.redis)` is "redis.(escaped)". Analyses must
+// assume such a client may run any command.
+const Escaped = "(escaped)"
+
+// Header is one Upstash-* HTTP header name read by the module.
+type Header struct {
+	Name string // lower-case: "upstash-signature"
+	Pos  Pos
+}
+
+// Export is one exported binding of the module.
+type Export struct {
+	Name  string // exported name; "default" for the default export
+	Local string // local binding it exports, when different or known
+	Pos   Pos
+	// From is the module specifier of a re-export: `export { redis } from
+	// "./redis"` is {Name: "redis", Local: "redis", From: "./redis"};
+	// `export * from "./redis"` is {Name: "*", From: "./redis"}. "" for a
+	// local binding.
+	From string
+}
+
+// Origin says where a client option's value comes from.
+type Origin uint8
+
+// Origins, from least to most informative.
+const (
+	Absent     Origin = iota // option not given (the SDK default applies, e.g. fromEnv)
+	Unknown                  // an expression upscan cannot follow
+	Literal                  // a string literal in the code
+	FromEnv                  // an environment variable read (process.env.X, import.meta.env.X, os.environ["X"], $env/static/*)
+	FromImport               // an identifier imported from another module (see Value.From)
+)
+
+// Value is the origin of a client option such as url or token.
+type Value struct {
+	Origin Origin
+	Env    string         // FromEnv: the variable name
+	Public bool           // FromEnv: exposed to the browser by naming (NEXT_PUBLIC_, VITE_, …) or $env/static/public
+	Host   string         // Literal URL: the host (never a credential)
+	Scheme string         // Literal URL: "https", "rediss", "redis", "http"
+	Secret rules.Redacted // Literal credential: redacted; zero for URLs
+	From   string         // FromImport: the module specifier the identifier comes from
+	Name   string         // FromImport: the imported name
+	Pos    Pos
+}
+
+// Product is the Upstash product (or generic Redis client) a client talks to.
+type Product string
+
+// Products.
+const (
+	Redis     Product = "redis"     // @upstash/redis, @vercel/kv, upstash_redis
+	RedisTCP  Product = "redis-tcp" // ioredis, node-redis, redis-py, go-redis: TCP clients
+	QStash    Product = "qstash"
+	Vector    Product = "vector"
+	Search    Product = "search"
+	Ratelimit Product = "ratelimit"
+	// QStashReceiver is @upstash/qstash's Receiver: it holds the signing
+	// keys (Client.Token is currentSigningKey) and verifies deliveries
+	// (Commands holds "verify").
+	QStashReceiver Product = "qstash-receiver"
+)
+
+// Client is one construction of an Upstash (or Redis) client:
+// `new Redis({url, token})`, `Redis.fromEnv()`, `createClient(...)`,
+// `new Client({token})`, `new Index()`, `Redis(host=…, ssl=False)`…
+type Client struct {
+	Product Product
+	SDK     string // import specifier of the constructor's module: "@upstash/redis", "ioredis", "upstash_redis", "redis"
+	Var     string // local binding the client is assigned to; "" when not bound
+	Default bool   // built from the SDK's default env names (Redis.fromEnv(), new Index() with no options, @vercel/kv `kv`)
+	URL     Value
+	Token   Value
+	// ReadOnlyToken is true when Token is known to be a read-only token
+	// (decoded literal, or an env name such as KV_REST_API_READ_ONLY_TOKEN).
+	ReadOnlyToken bool
+	// InsecureTLS holds the positions of options that turn TLS off or stop
+	// verifying it: rejectUnauthorized: false, tls: false, ssl=False, ssl_cert_reqs=None…
+	InsecureTLS []Pos
+	Commands    []Command // methods called on Var in this file, in source order
+	Pos         Pos
+}
+
+// Command is one method called on a client: redis.get(...), redis.set(...).
+type Command struct {
+	Name string // lower-case method name: "get", "set", "pipeline", "publishJSON"
+	Pos  Pos
+}
+
+// EnvRead is one read of an environment variable in code.
+type EnvRead struct {
+	Name   string
+	Public bool // public by naming convention or by the module it is read from
+	Pos    Pos
+}
+
+// EnvVar is one variable assignment in an env file or a CI/deploy config.
+// Value is never kept; only what the analyses need to know about it.
+type EnvVar struct {
+	Name   string
+	Public bool // the name carries a public prefix (NEXT_PUBLIC_, VITE_, …)
+	// Kind is the credential kind the value decodes as ("redis-rest-token",
+	// "redis-read-only-token", …), or "" when it is not a credential.
+	Kind   string
+	Secret rules.Redacted // zero unless Kind != ""
+	Host   string         // the Upstash host when the value is an Upstash URL
+	Scheme string         // that URL's scheme
+	Pos    Pos
+	// Environment is the deployment environment the config assigns the
+	// value to, as the config names it: a workflow job's `environment:` or
+	// job id, netlify.toml [context.production], wrangler.toml [env.staging],
+	// a compose service or fly app name that says prod/staging. "" when the
+	// config does not say (env files: analyzers/project reads the file name,
+	// .env.production → production).
+	Environment string
+}
+
+// TSConfig is the module resolution part of a tsconfig.json/jsconfig.json:
+// what `@/lib/redis` means. Dir is the slash-separated directory of the file.
+type TSConfig struct {
+	Dir     string
+	BaseURL string              // compilerOptions.baseUrl, relative to Dir; "" when unset
+	Paths   map[string][]string // compilerOptions.paths, e.g. "@/*": ["./src/*"]
+	Extends string              // extends, as written; resolved by the reader when relative
+}

@@ -1,0 +1,24 @@
+// Package project runs upscan's cross-file analyses over the per-file facts
+// that analyzers/jsts, analyzers/python and analyzers/configs emit: module
+// resolution (relative specifiers, tsconfig/jsconfig paths and baseUrl,
+// framework aliases, Python modules), the import graph, and the rules that
+// need more than one file to decide.
+//
+// Rules implemented here (metadata in rules/exposure.go and rules/scope.go):
+//
+//   - UPS202, transitive part: client-side code ("use client" modules and
+//     files that are browser code by convention) imports, directly or through
+//     other modules, a module that builds an Upstash client with a literal
+//     token or a public env var token, or reads a public token env var.
+//     Server-only env vars are never findings: bundlers do not inline them.
+//     The client-side file itself is analyzers/jsts's per-file finding.
+//   - UPS501: a Redis client holding the full-access token whose every
+//     command, in its module and in every module that imports it, is a read.
+//   - UPS502: one Upstash host configured for several deployment environments.
+//   - UPS504: a module that receives QStash deliveries with no signature
+//     verification in it, in the modules it imports or in the project's
+//     middleware.
+//
+// UPS503 is registered in rules/scope.go and emitted by analyzers/configs.
+// Everything here works on facts only: no file is read, nothing is parsed.
+package project
