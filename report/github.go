@@ -68,6 +68,9 @@ func writeGitHub(w io.Writer, r *Report) error {
 		props = append(props, "title="+githubProperty(ruleTitle(f.RuleID)))
 
 		msg := messageWithID(f)
+		if v := verificationText(f.Verification); v != "" {
+			msg += " (" + v + ")"
+		}
 		if !f.Secret.IsZero() {
 			msg += "\nsecret: " + f.Secret.String()
 		}

@@ -19,6 +19,12 @@ type jsonReport struct {
 	Summary  jsonSummary   `json:"summary"`
 	Errors   []jsonProblem `json:"errors"`
 	Skipped  []jsonProblem `json:"skipped"`
+	// Databases, Manual and Account are present only in `upscan db`
+	// reports (Report.Posture): each database's score, grade and per-check
+	// status, the manual checks and the account-wide results.
+	Databases []jsonDatabase `json:"databases,omitzero"`
+	Manual    []string       `json:"manual,omitzero"`
+	Account   []string       `json:"account,omitzero"`
 }
 
 // jsonFinding is one finding. Lines and columns are 1-based, columns count
@@ -36,6 +42,11 @@ type jsonFinding struct {
 	Fingerprint string         `json:"fingerprint"`
 	Secret      *jsonSecret    `json:"secret,omitempty"`
 	Related     []jsonLocation `json:"related,omitempty"`
+	// Logical names what a finding without a file is about, e.g.
+	// "upstash/redis/shop-prod"; omitted for file findings.
+	Logical string `json:"logical,omitempty"`
+	// Verification is the --verify outcome; omitted when no check ran.
+	Verification *jsonVerification `json:"verification,omitempty"`
 }
 
 // jsonSecret is the redaction of a secret. It deliberately leaves out
@@ -96,6 +107,11 @@ func writeJSON(w io.Writer, r *Report) error {
 		Errors:  jsonProblems(r.Errors),
 		Skipped: jsonProblems(r.Skipped),
 	}
+	if r.Posture != nil {
+		doc.Databases = jsonDatabases(r.Posture)
+		doc.Manual = append([]string{}, r.Posture.Manual...)
+		doc.Account = append([]string{}, r.Posture.Account...)
+	}
 	n := severityCounts(fs)
 	doc.Summary.BySeverity = jsonSeverities{
 		Critical: n[rules.Critical], High: n[rules.High], Medium: n[rules.Medium], Low: n[rules.Low], Info: n[rules.Info],
@@ -112,6 +128,9 @@ func writeJSON(w io.Writer, r *Report) error {
 			EndColumn:   f.EndCol,
 			Message:     f.Message,
 			Fingerprint: f.Fingerprint,
+			Logical:     f.Logical,
+
+			Verification: newJSONVerification(f.Verification),
 		}
 		if !f.Secret.IsZero() {
 			jf.Secret = &jsonSecret{Kind: f.Secret.Kind, Prefix: f.Secret.Prefix, Length: f.Secret.Length}

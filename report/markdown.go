@@ -65,6 +65,9 @@ func writeMarkdown(w io.Writer, r *Report, opt Options) error {
 
 	if len(fs) == 0 {
 		summary := "Scanned " + scanSummary(r.Stats)
+		if r.Posture != nil {
+			summary = "Checked " + subjectSummary(r)
+		}
 		if r.Suppressed > 0 {
 			summary += fmt.Sprintf("; %d suppressed", r.Suppressed)
 		}
@@ -74,6 +77,10 @@ func writeMarkdown(w io.Writer, r *Report, opt Options) error {
 	}
 	if opt.FailOn > rules.Info && len(fs) > 0 {
 		fmt.Fprintf(bw, "%s at or above `--fail-on %s`.\n", plural(countAtOrAbove(fs, opt.FailOn), "finding"), opt.FailOn)
+	}
+
+	if r.Posture != nil {
+		writePostureMarkdown(bw, r.Posture)
 	}
 
 	if len(fs) > 0 {
@@ -123,6 +130,9 @@ func writeMarkdown(w io.Writer, r *Report, opt Options) error {
 // markdownRow renders one finding as a table row, ending in a newline.
 func markdownRow(f rules.Finding) string {
 	msg := markdownText(messageWithID(f))
+	if v := verificationText(f.Verification); v != "" {
+		msg += " (" + markdownText(v) + ")"
+	}
 	if !f.Secret.IsZero() {
 		msg += "<br>secret: " + markdownCode(f.Secret.String())
 	}
@@ -133,7 +143,7 @@ func markdownRow(f rules.Finding) string {
 		}
 	}
 	return fmt.Sprintf("| %s | %s | %s | %s |\n",
-		clampSeverity(f.Severity), markdownText(ruleTitle(f.RuleID)), markdownCode(location(f.Path, f.Line, f.Col)), msg)
+		clampSeverity(f.Severity), markdownText(ruleTitle(f.RuleID)), markdownCode(findingPlace(f)), msg)
 }
 
 // markdownProblem renders a skipped file or error as a list item's text.

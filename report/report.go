@@ -79,6 +79,10 @@ type Report struct {
 	Skipped    []Problem // files deliberately not scanned
 	Stats      Stats
 	Suppressed int // findings hidden by inline ignores, the allowlist or the baseline
+	// Posture is the database posture of `upscan db`; nil for a code scan.
+	// Writers then describe databases instead of files and render the
+	// posture table (see Posture).
+	Posture *Posture
 }
 
 // Options tunes a writer. Color turns on ANSI colours in the text format (the
@@ -120,10 +124,14 @@ func Write(w io.Writer, f Format, r *Report, opt Options) error {
 }
 
 // sortedFindings returns a sorted copy of the findings; the caller's slice is
-// left untouched.
+// left untouched. Findings without a file are grouped by their logical
+// location (the database) before rules.Less orders them.
 func sortedFindings(fs []rules.Finding) []rules.Finding {
 	out := slices.Clone(fs)
 	slices.SortStableFunc(out, func(a, b rules.Finding) int {
+		if a.Path == b.Path && a.Logical != b.Logical {
+			return strings.Compare(a.Logical, b.Logical)
+		}
 		switch {
 		case rules.Less(a, b):
 			return -1
@@ -235,9 +243,18 @@ func scanSummary(st Stats) string {
 	return s
 }
 
+// subjectSummary renders what was checked: "120 files, 1.2 MB, 0.4s", or
+// "2 databases" for a posture report.
+func subjectSummary(r *Report) string {
+	if r.Posture != nil {
+		return plural(len(r.Posture.Databases), "database")
+	}
+	return scanSummary(r.Stats)
+}
+
 // findingsSummary renders the one-line summary shared by text and markdown:
 // "3 findings (2 critical, 1 low) in 120 files, 1.2 MB, 0.4s; 1 suppressed",
-// or "No findings in 42 files, 98.8 kB".
+// "No findings in 42 files, 98.8 kB", or "… in 2 databases".
 func findingsSummary(fs []rules.Finding, r *Report) string {
 	var b strings.Builder
 	if len(fs) == 0 {
@@ -245,7 +262,7 @@ func findingsSummary(fs []rules.Finding, r *Report) string {
 	} else {
 		fmt.Fprintf(&b, "%s (%s)", plural(len(fs), "finding"), severityBreakdown(severityCounts(fs)))
 	}
-	b.WriteString(" in " + scanSummary(r.Stats))
+	b.WriteString(" in " + subjectSummary(r))
 	if r.Suppressed > 0 {
 		fmt.Fprintf(&b, "; %d suppressed", r.Suppressed)
 	}

@@ -105,14 +105,26 @@ type sarifResult struct {
 // sarifResultProps carries the finding's own severity (the level folds
 // critical and high together) and the redacted secret, never the value.
 type sarifResultProps struct {
-	Severity string      `json:"severity"`
-	Secret   *jsonSecret `json:"secret,omitempty"`
+	Severity     string            `json:"severity"`
+	Secret       *jsonSecret       `json:"secret,omitempty"`
+	Verification *jsonVerification `json:"verification,omitempty"` // the --verify outcome
 }
 
+// sarifLocation is a file location (physicalLocation) or, for a finding
+// without a file such as a database's posture, a logical location.
 type sarifLocation struct {
-	ID               int                   `json:"id,omitempty"` // 1-based for related locations
-	PhysicalLocation sarifPhysicalLocation `json:"physicalLocation"`
-	Message          *sarifMessage         `json:"message,omitempty"`
+	ID               int                    `json:"id,omitempty"` // 1-based for related locations
+	PhysicalLocation *sarifPhysicalLocation `json:"physicalLocation,omitempty"`
+	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
+	Message          *sarifMessage          `json:"message,omitempty"`
+}
+
+// sarifLogicalLocation names a thing that is not a file, e.g. the database
+// "upstash/redis/shop-prod" (SARIF 2.1.0 §3.33).
+type sarifLogicalLocation struct {
+	Name               string `json:"name"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+	Kind               string `json:"kind"`
 }
 
 type sarifPhysicalLocation struct {
@@ -373,9 +385,10 @@ func newSARIFResult(f rules.Finding, ruleIndex int, lim sarifLimits) sarifResult
 		RuleIndex: ruleIndex,
 		Level:     sarifLevel(f.Severity),
 		Message:   sarifMessage{Text: msg},
-		Locations: []sarifLocation{{PhysicalLocation: sarifPhysical(f.Path, f.Line, f.Col, f.EndLine, f.EndCol)}},
+		Locations: []sarifLocation{resultLocation(f)},
 		Properties: sarifResultProps{
-			Severity: clampSeverity(f.Severity).String(),
+			Severity:     clampSeverity(f.Severity).String(),
+			Verification: newJSONVerification(f.Verification),
 		},
 	}
 	related := f.Related
@@ -401,13 +414,27 @@ func newSARIFResult(f rules.Finding, ruleIndex int, lim sarifLimits) sarifResult
 	return res
 }
 
+// resultLocation is a finding's primary location: its file, or, for a
+// finding without a file but with Finding.Logical (a database), a logical
+// location of kind "resource" named by the last segment of Logical.
+func resultLocation(f rules.Finding) sarifLocation {
+	if f.Path == "" && f.Logical != "" {
+		name := f.Logical
+		if i := strings.LastIndex(name, "/"); i >= 0 && i+1 < len(name) {
+			name = name[i+1:]
+		}
+		return sarifLocation{LogicalLocations: []sarifLogicalLocation{{Name: name, FullyQualifiedName: f.Logical, Kind: "resource"}}}
+	}
+	return sarifLocation{PhysicalLocation: sarifPhysical(f.Path, f.Line, f.Col, f.EndLine, f.EndCol)}
+}
+
 // sarifPhysical builds a physical location. Lines and columns are 1-based;
 // upscan's end column is inclusive and SARIF's exclusive, hence EndCol+1.
 // A finding without a line (about a whole file) gets startLine 1, because
 // GitHub code scanning requires region.startLine. A zero column or end, or
 // an end before the start, is left out.
-func sarifPhysical(p string, line, col, endLine, endCol int) sarifPhysicalLocation {
-	pl := sarifPhysicalLocation{ArtifactLocation: sarifArtifact(p)}
+func sarifPhysical(p string, line, col, endLine, endCol int) *sarifPhysicalLocation {
+	pl := &sarifPhysicalLocation{ArtifactLocation: sarifArtifact(p)}
 	if line <= 0 {
 		pl.Region = &sarifRegion{StartLine: 1}
 		return pl
@@ -448,7 +475,7 @@ func newSARIFNotification(level, verb string, pr Problem) sarifNotification {
 	}
 	n := sarifNotification{Level: level, Message: sarifMessage{Text: text}}
 	if pr.Path != "" {
-		n.Locations = []sarifLocation{{PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: sarifArtifact(pr.Path)}}}
+		n.Locations = []sarifLocation{{PhysicalLocation: &sarifPhysicalLocation{ArtifactLocation: sarifArtifact(pr.Path)}}}
 	}
 	return n
 }

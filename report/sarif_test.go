@@ -314,6 +314,8 @@ func sarifSamples(t *testing.T) map[string][]byte {
 		"clean":     render(t, SARIF, cleanReport(), Options{}),
 		"odd":       render(t, SARIF, odd, Options{}),
 		"truncated": trunc.Bytes(),
+		"posture":   render(t, SARIF, postureReport(), Options{}),
+		"verified":  render(t, SARIF, verifiedReport(), Options{}),
 	}
 }
 

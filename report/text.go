@@ -51,13 +51,19 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 	p := painter(opt.Color)
 	fs := sortedFindings(r.Findings)
 
+	if r.Posture != nil {
+		if err := writePostureText(bw, r.Posture, p); err != nil {
+			return err
+		}
+	}
+
 	posWidth := 0
 	for _, f := range fs {
 		posWidth = max(posWidth, len(textPosition(f)))
 	}
 	for i := 0; i < len(fs); {
 		j := i
-		for j < len(fs) && fs[j].Path == fs[i].Path {
+		for j < len(fs) && fs[j].Path == fs[i].Path && (fs[j].Path != "" || fs[j].Logical == fs[i].Logical) {
 			j++
 		}
 		writeFileGroup(bw, p, fs[i:j], posWidth)
@@ -100,11 +106,12 @@ func textPosition(f rules.Finding) string {
 }
 
 // writeFileGroup writes one file's header and its findings, which all share
-// the same path and are sorted. posWidth aligns the position column.
+// the same path (or, without a file, the same logical location) and are
+// sorted. posWidth aligns the position column.
 func writeFileGroup(w io.Writer, p painter, fs []rules.Finding, posWidth int) {
 	path := fs[0].Path
 	if path == "" {
-		path = "(no file)"
+		path = cmp.Or(fs[0].Logical, "(no file)")
 	}
 	fmt.Fprintln(w, p.paint(ansiBold, sanitize(path)))
 
@@ -113,10 +120,14 @@ func writeFileGroup(w io.Writer, p painter, fs []rules.Finding, posWidth int) {
 
 	for _, f := range fs {
 		sev := clampSeverity(f.Severity)
+		msg := messageWithID(f)
+		if v := verificationText(f.Verification); v != "" {
+			msg += " (" + v + ")"
+		}
 		fmt.Fprintf(w, "  %-*s  %s%s  %s\n",
 			posWidth, textPosition(f),
 			p.paint(severityColor[sev], sev.String()), strings.Repeat(" ", sevWidth-len(sev.String())),
-			sanitize(messageWithID(f)))
+			sanitize(msg))
 		if !f.Secret.IsZero() {
 			fmt.Fprintf(w, "%s%s %s\n", indent, p.paint(ansiDim, "secret:"), sanitize(f.Secret.String()))
 		}

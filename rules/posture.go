@@ -3,8 +3,8 @@ package rules
 import "strings"
 
 // Database posture rules (UPS6xx): checks on an Upstash Redis database's
-// configuration, read from the Developer API (`upscan db`) and, later, from
-// Terraform `upstash_redis_database` resources. The checks themselves are in
+// configuration, read from the Developer API (`upscan db`) and from
+// Terraform `upstash_redis_database` resources (analyzers/terraform). The checks themselves are in
 // analyzers/dbposture; weights and grades are in docs/posture.md. Facts:
 // UPSTASH.md §5.3 (fields), §6 (Terraform), §7 (Upstash's guidance).
 
@@ -42,6 +42,52 @@ func postureTF(change map[string]string) []Example {
 }
 
 func postureGood() []Example { return postureTF(nil) }
+
+// DatabaseExamplePath is the Path of the posture rules' examples that are a
+// Developer API database object (GET /v2/redis/database/{id}, UPSTASH.md §5.3)
+// rather than a file: the rules Terraform cannot express (UPS605–UPS609).
+// `upscan db --file` reads such an object; the code scan does not, so tests
+// that run examples through the scanner skip this path.
+const DatabaseExamplePath = "upstash-db.json"
+
+// postureAPIHardened is a paid database object with every setting the
+// Developer API shows hardened; FAKE ID, no credentials.
+var postureAPIHardened = []string{
+	`"database_id": "0f0f0f0f-2222-4333-8444-555566667777"`,
+	`"database_name": "shop-prod"`,
+	`"type": "paid"`,
+	`"tls": true`,
+	`"prod_pack_enabled": true`,
+	`"daily_backup_enabled": true`,
+	`"db_acl_enabled": "true"`,
+	`"db_acl_default_user_status": "false"`,
+	`"prometheus_enabled": "true"`,
+	`"budget": 100`,
+	`"eviction": false`,
+	`"auto_upgrade": false`,
+	`"allowed_ip_ranges": ["203.0.113.0/24"]`,
+	`"securityAddons": {"ipWhitelisting": true, "vpcPeering": true, "privateLink": false, "tlsMutualAuth": true, "encryptionAtRest": true}`,
+}
+
+// postureAPI renders a database object from postureAPIHardened with the
+// fields named in change replaced (the value is the JSON after the colon).
+func postureAPI(change map[string]string) []Example {
+	var b strings.Builder
+	b.WriteString("{\n")
+	for i, line := range postureAPIHardened {
+		key := strings.Trim(strings.SplitN(line, ":", 2)[0], `"`)
+		if v, ok := change[key]; ok {
+			line = `"` + key + `": ` + v
+		}
+		b.WriteString("  " + line)
+		if i < len(postureAPIHardened)-1 {
+			b.WriteString(",")
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("}\n")
+	return []Example{{Path: DatabaseExamplePath, Content: b.String()}}
+}
 
 func init() {
 	Register(&Rule{
@@ -123,8 +169,8 @@ feature, so this rule is informational.
 
 **Fix:** for workloads running inside one cloud VPC, ask Upstash for VPC peering or PrivateLink (Enterprise).
 Terraform cannot show this setting; ` + "`upscan db`" + ` reads it from the Developer API.`,
-		Bad:  postureTF(nil),
-		Good: postureGood(),
+		Bad:  postureAPI(map[string]string{"securityAddons": `{"ipWhitelisting": true, "vpcPeering": false, "privateLink": false, "tlsMutualAuth": true, "encryptionAtRest": true}`}),
+		Good: postureAPI(nil),
 	})
 	Register(&Rule{
 		ID:       "UPS606",
@@ -139,8 +185,8 @@ offered depends on the plan, so this rule is informational.
 
 **Fix:** where your plan offers it, enable mutual TLS and give each server a client certificate.
 Terraform cannot show this setting; ` + "`upscan db`" + ` reads it from the Developer API.`,
-		Bad:  postureTF(nil),
-		Good: postureGood(),
+		Bad:  postureAPI(map[string]string{"securityAddons": `{"ipWhitelisting": true, "vpcPeering": true, "privateLink": false, "tlsMutualAuth": false, "encryptionAtRest": true}`}),
+		Good: postureAPI(nil),
 	})
 	Register(&Rule{
 		ID:       "UPS607",
@@ -156,8 +202,8 @@ asks for daily backups. Reported at info on the free plan.
 **Fix:** enable daily backups on the console's Backups tab or with
 ` + "`PATCH /v2/redis/enable-dailybackup/{id}`" + `. Terraform cannot show this setting; ` + "`upscan db`" + ` reads
 it from the Developer API.`,
-		Bad:  postureTF(nil),
-		Good: postureGood(),
+		Bad:  postureAPI(map[string]string{"daily_backup_enabled": "false"}),
+		Good: postureAPI(nil),
 	})
 	Register(&Rule{
 		ID:       "UPS608",
@@ -173,8 +219,8 @@ service can do, the "use tokens appropriately" practice applied to the server si
 **Fix:** create least-privilege users (` + "`ACL SETUSER app on >pass ~app:* +@read +@write`" + `), give
 REST clients their own token with ` + "`ACL RESTTOKEN app pass`" + `, and hand out the read-only token where
 reads suffice. Terraform cannot show this setting; ` + "`upscan db`" + ` reads it from the Developer API.`,
-		Bad:  postureTF(nil),
-		Good: postureGood(),
+		Bad:  postureAPI(map[string]string{"db_acl_enabled": `"false"`}),
+		Good: postureAPI(nil),
 	})
 	Register(&Rule{
 		ID:       "UPS609",
@@ -189,8 +235,8 @@ full access to every key.
 
 **Fix:** once every client uses its own ACL user, disable the default user (` + "`ACL SETUSER default off`" + `).
 Terraform cannot show this setting; ` + "`upscan db`" + ` reads it from the Developer API.`,
-		Bad:  postureTF(nil),
-		Good: postureGood(),
+		Bad:  postureAPI(map[string]string{"db_acl_default_user_status": `"true"`}),
+		Good: postureAPI(nil),
 	})
 	Register(&Rule{
 		ID:       "UPS610",

@@ -7,8 +7,9 @@ import (
 )
 
 // Findings turns the failed results of db (from Check) into findings. They have no file: Path is "" and the
-// database is named in Message ("database \"MyRedis\": TLS is off …"); report
-// writers should use db.LogicalName() as the SARIF logical location. The
+// database is named in Message ("database \"MyRedis\": TLS is off …") and in
+// Logical (db.LogicalName(), "upstash/redis/MyRedis"), which report writers
+// use as the SARIF logical location. The
 // fingerprint hashes the rule and the database ID (else its name), so a
 // baseline keeps matching while the database exists. Passing, unknown, manual
 // and not-applicable results give no finding.
@@ -22,6 +23,7 @@ func Findings(db Database, results []Result) []rules.Finding {
 			RuleID:   r.RuleID,
 			Severity: r.Severity,
 			Message:  fmt.Sprintf("database %q: %s", db.Label(), r.Message),
+			Logical:  db.LogicalName(),
 		}
 		key := db.ID
 		if key == "" {

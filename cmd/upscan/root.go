@@ -18,6 +18,7 @@ import (
 
 	"github.com/upscan/upscan/internal/config"
 	"github.com/upscan/upscan/internal/scan"
+	"github.com/upscan/upscan/internal/verify"
 	"github.com/upscan/upscan/report"
 	"github.com/upscan/upscan/rules"
 )
@@ -35,6 +36,7 @@ type scanFlags struct {
 	noProgress  bool
 	noIgnore    bool
 	maxFileSize string
+	verify      bool
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
@@ -52,6 +54,9 @@ func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	fl.BoolVar(&f.noProgress, "no-progress", false, "never show the progress line (it is shown only when stderr is a terminal)")
 	fl.BoolVar(&f.noIgnore, "no-ignore", false, "also scan files git ignores and dependency trees (node_modules, vendor, .venv)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this, with a note (default 10MB)")
+	if withReport {
+		fl.BoolVar(&f.verify, "verify", false, "check each credential found with one harmless read request to its Upstash service (network; off by default)")
+	}
 }
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -89,8 +94,8 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 	}
 	scanCmdFlags.register(scanCmd, true)
 
-	root.AddCommand(scanCmd, newRulesCmd(stdout), newExplainCmd(stdout), newBaselineCmd(stdout, stderr), newVersionCmd(stdout))
-	addDBCmd(root, stdout, stderr)
+	root.AddCommand(scanCmd, newRulesCmd(stdout), newExplainCmd(stdout), newBaselineCmd(stdout, stderr), newVersionCmd(stdout),
+		newDBCmd(stdout, stderr, os.Stdin))
 	return root
 }
 
@@ -177,6 +182,9 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	}
 	cfg.Base = displayDir(filepath.Dir(cfg.Path))
 	s.opts = scan.Options{Paths: args, NoIgnore: f.noIgnore, Jobs: f.jobs, Config: cfg}
+	if f.verify {
+		s.opts.Verifier = &verify.Verifier{}
+	}
 	if f.jobs < 0 {
 		return nil, fmt.Errorf("--jobs %d: must be 0 (all CPUs) or more", f.jobs)
 	}

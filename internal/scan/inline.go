@@ -7,7 +7,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/upscan/upscan/internal/source"
 	"github.com/upscan/upscan/rules"
 )
 
@@ -84,19 +83,22 @@ func parseDirectives(data []byte) []*directive {
 // than use it: unused directives there are not reported.
 var docExtensions = map[string]bool{".md": true, ".mdx": true, ".markdown": true, ".rst": true, ".txt": true, ".adoc": true}
 
-// applyInline drops the findings that an inline directive in f covers and adds
-// an unused-ignore finding for each directive that covered nothing, when every
-// rule it names ran on f (ran) and the unused-ignore rule is enabled.
-func applyInline(f source.File, found []rules.Finding, ran func(id string) bool, reportUnused bool) ([]rules.Finding, int) {
-	dirs := parseDirectives(f.Data)
-	if len(dirs) == 0 {
-		return found, 0
+// isDoc reports whether p is a documentation file.
+func isDoc(p string) bool { return docExtensions[strings.ToLower(path.Ext(p))] }
+
+// applyInline drops the findings of st that an inline directive covers and,
+// when reportUnused, adds an unused-ignore finding for each directive that
+// covered nothing although every rule it names ran on the file (ran). It
+// returns the remaining findings and how many were suppressed.
+func applyInline(st *fileState, ran func(id string) bool, reportUnused bool) ([]rules.Finding, int) {
+	if len(st.directives) == 0 {
+		return st.findings, 0
 	}
-	kept := found[:0]
+	var kept []rules.Finding
 	suppressed := 0
-	for _, fd := range found {
+	for _, fd := range st.findings {
 		hidden := false
-		for _, d := range dirs {
+		for _, d := range st.directives {
 			if d.covers(fd.RuleID, fd.Line) {
 				d.used, hidden = true, true
 			}
@@ -107,17 +109,17 @@ func applyInline(f source.File, found []rules.Finding, ran func(id string) bool,
 			kept = append(kept, fd)
 		}
 	}
-	if !reportUnused || docExtensions[strings.ToLower(path.Ext(f.Path))] {
+	if !reportUnused {
 		return kept, suppressed
 	}
-	for _, d := range dirs {
+	for _, d := range st.directives {
 		if d.used || len(d.rules) == 0 || !allRan(d.rules, ran) {
 			continue
 		}
 		fd := rules.Finding{
 			RuleID:   unusedIgnoreRule,
 			Severity: rules.Lookup(unusedIgnoreRule).Severity,
-			Path:     f.Path,
+			Path:     st.path,
 			Line:     d.line,
 			Col:      d.col,
 			Message:  fmt.Sprintf("upscan:ignore for %s suppresses nothing on this line or the next; remove it", strings.Join(d.rules, ", ")),

@@ -1,7 +1,8 @@
 // Package scan orchestrates a code scan: it reads files from a source, runs
-// the per-file analyzers on them in parallel, applies suppressions (inline
-// comments, the .upscan.toml allowlist, a baseline) and returns the findings
-// in report order.
+// the per-file analyzers on them in parallel, runs the cross-file analyses
+// over their facts, applies suppressions (inline comments, the .upscan.toml
+// allowlist, a baseline), optionally verifies credentials live, and returns
+// the findings in report order.
 package scan
 
 import (
@@ -13,8 +14,10 @@ import (
 	"sync/atomic"
 
 	"github.com/upscan/upscan/analyzers/secrets"
+	"github.com/upscan/upscan/analyzers/terraform"
 	"github.com/upscan/upscan/internal/config"
 	"github.com/upscan/upscan/internal/source"
+	"github.com/upscan/upscan/internal/verify"
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/rules"
 )
@@ -26,15 +29,26 @@ type Options struct {
 	MaxFileSize int64    // bytes; 0 means the walker's default (10 MB)
 	Jobs        int      // parallel workers; 0 means GOMAXPROCS
 
+	// Source replaces the work tree under Paths as the origin of files
+	// (the git index, a diff, history); nil scans the work tree.
+	Source Source
+
 	// Rules decides which rule IDs run; nil runs every rule.
 	Rules func(id string) bool
 	// Config supplies the allowlist; nil means none.
 	Config *config.Config
 	// Baseline suppresses findings whose fingerprint it contains; nil means none.
 	Baseline interface{ Contains(fingerprint string) bool }
+	// Verifier, when set, checks each reported credential live (--verify).
+	Verifier *verify.Verifier
 	// Progress, when set, is called after each file with the running count of
 	// files and bytes analysed. It is called from several goroutines.
 	Progress func(files int64, bytes int64)
+}
+
+// Source yields the files of a scan; source.WorkTree is one.
+type Source interface {
+	Each(ctx context.Context, jobs int, fn func(source.File)) ([]walk.Note, error)
 }
 
 // Problem is a file that could not be scanned (an error) or was skipped on
@@ -48,55 +62,44 @@ type Problem struct {
 type Result struct {
 	Findings   []rules.Finding // sorted with rules.Less
 	Suppressed int             // findings hidden by inline ignores, the allowlist or the baseline
-	Errors     []Problem       // files that could not be read: the result is incomplete
+	Errors     []Problem       // files that could not be read or analysed: the result is incomplete
 	Skipped    []Problem       // files skipped on purpose: too large, binary, FIFO, symlink…
 	Files      int             // files analysed
 	Bytes      int64           // bytes analysed
 }
 
-// Run scans the files under opts.Paths. It returns an error only when the scan
-// cannot start or was cancelled (a missing path, a cancelled context); problems
-// with single files are in Result.Errors and Result.Skipped.
+// Run scans the files under opts.Paths (or opts.Source). It returns an error
+// only when the scan cannot start or was cancelled (a missing path, a
+// cancelled context); problems with single files are in Result.Errors and
+// Result.Skipped.
 func Run(ctx context.Context, opts Options) (*Result, error) {
 	detector, err := secrets.New()
 	if err != nil {
 		return nil, fmt.Errorf("building credential rules: %w", err)
 	}
-	paths := opts.Paths
-	if len(paths) == 0 {
-		paths = []string{"."}
-	}
-	tree := source.WorkTree{Roots: paths, Options: walk.Options{NoIgnore: opts.NoIgnore, MaxFileSize: opts.MaxFileSize}}
-
-	var (
-		mu         sync.Mutex
-		res        Result
-		files      atomic.Int64
-		bytesRead  atomic.Int64
-		suppressed atomic.Int64
-	)
-	a := analysis{detector: detector, opts: &opts}
-	notes, err := tree.Each(ctx, opts.Jobs, func(f source.File) {
-		found, hidden, ferr := a.file(f)
-		suppressed.Add(int64(hidden))
-		if ferr != nil {
-			mu.Lock()
-			res.Errors = append(res.Errors, Problem{Path: f.Path, Message: ferr.Error()})
-			mu.Unlock()
+	src := opts.Source
+	if src == nil {
+		paths := opts.Paths
+		if len(paths) == 0 {
+			paths = []string{"."}
 		}
+		src = source.WorkTree{Roots: paths, Options: walk.Options{NoIgnore: opts.NoIgnore, MaxFileSize: opts.MaxFileSize}}
+	}
+
+	a := &analysis{detector: detector, opts: &opts, files: map[string]*fileState{}}
+	var files, bytesRead atomic.Int64
+	notes, err := src.Each(ctx, opts.Jobs, func(f source.File) {
+		a.file(f)
 		n, b := files.Add(1), bytesRead.Add(int64(len(f.Data)))
 		if opts.Progress != nil {
 			opts.Progress(n, b)
-		}
-		if len(found) > 0 {
-			mu.Lock()
-			res.Findings = append(res.Findings, found...)
-			mu.Unlock()
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
+
+	res := &Result{Files: int(files.Load()), Bytes: bytesRead.Load(), Errors: a.errors}
 	for _, n := range notes {
 		if n.Err != nil {
 			res.Errors = append(res.Errors, Problem{Path: n.Path, Message: n.Err.Error()})
@@ -105,16 +108,20 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	slices.SortFunc(res.Errors, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
-	res.Files, res.Bytes = int(files.Load()), bytesRead.Load()
-	res.Suppressed = int(suppressed.Load())
-	res.Findings = slices.DeleteFunc(res.Findings, func(f rules.Finding) bool {
+
+	found := a.suppressInline()
+	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
 		if hide(&opts, &f) {
-			res.Suppressed++
+			a.suppressed++
 			return true
 		}
 		return false
 	})
-	slices.SortFunc(res.Findings, func(a, b rules.Finding) int {
+	if opts.Verifier != nil {
+		a.verify(ctx, found)
+	}
+	res.Suppressed = a.suppressed
+	slices.SortFunc(found, func(a, b rules.Finding) int {
 		switch {
 		case rules.Less(a, b):
 			return -1
@@ -123,7 +130,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		return 0
 	})
-	return &res, nil
+	res.Findings = found
+	return res, ctx.Err()
 }
 
 // hide reports whether the allowlist or the baseline suppresses f.
@@ -136,10 +144,45 @@ func hide(opts *Options, f *rules.Finding) bool {
 	return opts.Baseline != nil && opts.Baseline.Contains(f.Fingerprint)
 }
 
-// analysis holds what every file's analysis shares.
+// family is a bit set of the rule families that ran on a file, which decides
+// whether an inline ignore naming a rule of that family can be unused.
+type family uint8
+
+const (
+	familyCredentials family = 1 << iota // UPS1xx, UPS204
+	familyPosture                        // UPS6xx on Terraform
+)
+
+// familyOf returns the family a rule ID belongs to, or 0 when unknown.
+func familyOf(id string) family {
+	switch {
+	case strings.HasPrefix(id, "UPS1"), id == ruleBuildOutput:
+		return familyCredentials
+	case strings.HasPrefix(id, "UPS6"):
+		return familyPosture
+	}
+	return 0
+}
+
+// fileState is what the scan keeps of one file after its per-file analysis.
+type fileState struct {
+	findings   []rules.Finding
+	directives []*directive
+	ran        family
+	path       string
+	doc        bool   // a documentation file: unused ignores are not reported
+	data       []byte // kept only when a credential finding may be verified
+}
+
+// analysis holds the state of one scan across files.
 type analysis struct {
 	detector *secrets.Detector
 	opts     *Options
+
+	mu         sync.Mutex
+	files      map[string]*fileState // only files with findings or directives
+	errors     []Problem
+	suppressed int
 }
 
 // enabled reports whether rule id runs in this scan.
@@ -147,31 +190,96 @@ func (a *analysis) enabled(id string) bool {
 	return a.opts.Rules == nil || a.opts.Rules(id)
 }
 
-// file runs the analyzers that apply to f and its inline suppressions. It
-// returns the findings that remain, how many were suppressed, and an error
-// when an analyzer could not check the file.
-func (a *analysis) file(f source.File) (found []rules.Finding, suppressed int, err error) {
+// file runs the per-file analyzers on f and records what they found.
+func (a *analysis) file(f source.File) {
+	st := &fileState{path: f.Path, directives: parseDirectives(f.Data), doc: isDoc(f.Path)}
+	err := a.analyzeFile(f, st)
+	st.findings = slices.DeleteFunc(st.findings, func(fd rules.Finding) bool { return !a.enabled(fd.RuleID) })
+	if a.opts.Verifier != nil && slices.ContainsFunc(st.findings, func(fd rules.Finding) bool { return !fd.Secret.IsZero() }) {
+		st.data = f.Data
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if err != nil {
+		a.errors = append(a.errors, Problem{Path: f.Path, Message: err.Error()})
+	}
+	if len(st.findings) > 0 || len(st.directives) > 0 {
+		a.files[f.Path] = st
+	}
+}
+
+// analyzeFile runs each analyzer that applies to f, appending to st.
+func (a *analysis) analyzeFile(f source.File, st *fileState) error {
 	// Credential rules skip files git ignores, except build output: a token in
 	// an uncommitted .env.local is the recommended practice, a token inlined
 	// into dist/ ships to browsers.
-	credentials := !f.Ignored || f.Kind == walk.BuildOutput || a.opts.NoIgnore
-	ran := func(id string) bool {
-		return a.enabled(id) && credentials && rules.Lookup(id) != nil && isCredentialRule(id)
-	}
-	if credentials {
-		var fs []rules.Finding
-		if fs, err = a.detector.Detect(f.Path, f.Data); err != nil {
-			return nil, 0, err
+	if !f.Ignored || f.Kind == walk.BuildOutput || a.opts.NoIgnore {
+		fs, err := a.detector.Detect(f.Path, f.Data)
+		if err != nil {
+			return err
 		}
-		for _, fd := range fs {
-			if a.enabled(fd.RuleID) {
-				found = append(found, fd)
-			}
+		if f.Kind == walk.BuildOutput {
+			fs = asBuildOutput(fs)
 		}
+		st.findings = append(st.findings, fs...)
+		st.ran |= familyCredentials
 	}
-	found, suppressed = applyInline(f, found, ran, a.enabled(unusedIgnoreRule))
-	return found, suppressed, nil
+	if terraform.Handles(f.Path) && !f.Ignored {
+		fs, err := terraform.Analyze(f.Path, f.Data)
+		if err != nil {
+			return err
+		}
+		st.findings = append(st.findings, fs...)
+		st.ran |= familyPosture
+	}
+	return nil
 }
 
-// isCredentialRule reports whether id belongs to the 1xx credential family.
-func isCredentialRule(id string) bool { return len(id) == 6 && id[3] == '1' }
+// ruleBuildOutput is the rule for a credential inlined into built assets.
+const ruleBuildOutput = "UPS204"
+
+// asBuildOutput re-reports credentials found in build output (dist/, .next/static…)
+// as UPS204: the token ships to every browser that loads the bundle. The
+// severity stays the credential's (a read-only token is low).
+func asBuildOutput(fs []rules.Finding) []rules.Finding {
+	if rules.Lookup(ruleBuildOutput) == nil {
+		return fs
+	}
+	for i := range fs {
+		if fs[i].Secret.IsZero() {
+			continue
+		}
+		fs[i].RuleID = ruleBuildOutput
+		fs[i].Message = fmt.Sprintf("Upstash credential (%s) is inlined into a built asset that ships to browsers; rotate it and keep it server-side", fs[i].Secret.Kind)
+		fs[i].SetFingerprint("")
+	}
+	return fs
+}
+
+// suppressInline applies each file's inline directives to its findings,
+// reports unused directives (UPS001), and returns the remaining findings.
+func (a *analysis) suppressInline() []rules.Finding {
+	reportUnused := a.enabled(unusedIgnoreRule)
+	var out []rules.Finding
+	for _, st := range a.files {
+		ran := func(id string) bool { return a.enabled(id) && familyOf(id)&st.ran != 0 }
+		kept, n := applyInline(st, ran, reportUnused && !st.doc)
+		a.suppressed += n
+		out = append(out, kept...)
+	}
+	return out
+}
+
+// verify checks every credential finding live, once per credential.
+func (a *analysis) verify(ctx context.Context, fs []rules.Finding) {
+	for i := range fs {
+		st := a.files[fs[i].Path]
+		if st == nil || st.data == nil {
+			continue
+		}
+		if c, ok := verify.ForFinding(fs[i], st.data); ok {
+			v := a.opts.Verifier.Verify(ctx, c)
+			fs[i].Verification = &v
+		}
+	}
+}

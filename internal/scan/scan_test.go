@@ -49,6 +49,9 @@ func TestCatalogueExamples(t *testing.T) {
 		}
 		for i, ex := range append(append([]rules.Example{}, r.Bad...), r.Good...) {
 			bad := i < len(r.Bad)
+			if ex.Path == rules.DatabaseExamplePath {
+				continue // a Developer API object: analyzers/dbposture runs it
+			}
 			dir := writeTree(t, map[string]string{ex.Path: ex.Content})
 			res, err := Run(context.Background(), Options{Paths: []string{dir}})
 			if err != nil {
