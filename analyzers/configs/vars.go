@@ -1,0 +1,322 @@
+package configs
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/secrets"
+	"github.com/upscan/upscan/rules"
+)
+
+// Rule IDs this analyzer reports. UPS201 and UPS30x are registered in
+// rules/exposure.go and rules/transport.go, UPS503 in rules/scope.go;
+// severities are decided here, per finding.
+const (
+	rulePublicToken  = "UPS201" // credential in a public-prefixed env var
+	rulePlaintextURL = "UPS301" // plaintext URL (redis://, http://) to an Upstash host
+	ruleTLSVerify    = "UPS302" // TLS verification disabled
+	ruleQStashDev    = "UPS503" // QStash dev mode / dev credentials in production config
+)
+
+// publicPrefixes are the env name prefixes that front-end tool chains
+// inline into browser bundles (UPSTASH.md §3): Next.js, Vite, Create React
+// App, Expo, Gatsby, Vue CLI, Nuxt 3 and Nuxt 2, and SvelteKit's/Astro's
+// default PUBLIC_.
+var publicPrefixes = []string{
+	"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "NUXT_PUBLIC_", "NUXT_ENV_", "PUBLIC_",
+}
+
+// publicPrefix returns the public prefix name starts with, or "".
+func publicPrefix(name string) string {
+	for _, p := range publicPrefixes {
+		if len(name) > len(p) && strings.EqualFold(name[:len(p)], p) {
+			return name[:len(p)]
+		}
+	}
+	return ""
+}
+
+// assignment is one variable assignment read from an env file or config.
+// Its value never leaves this package: facts keep the classification only.
+type assignment struct {
+	name           string
+	value          string // as the file gives it, unquoted
+	keyOff         int    // byte offsets in reader.src
+	valOff, valEnd int    // valEnd exclusive; valOff == valEnd for an empty value
+	// env is facts.EnvVar.Environment: the environment as the config names it.
+	env string
+	// prod says why the assignment reaches a production deployment (for
+	// UPS503), "" when the file does not say it does.
+	prod string
+	// devOnly is true when the file is for development or tests only.
+	devOnly bool
+	// refs are the names the value references: ${VAR}, $VAR,
+	// ${{ secrets.X }}, ${{ vars.X }}, ${{ env.X }}.
+	refs []string
+	// resolved is the value with references to earlier assignments of the
+	// same file expanded; "" when nothing was expanded.
+	resolved string
+	// unresolved are the refs no earlier assignment of the file defines.
+	unresolved []string
+	// unterminated marks a quoted env value with no closing quote.
+	unterminated bool
+}
+
+// refPattern finds ${VAR}, ${VAR:-default}, $VAR and GitHub's
+// ${{ secrets.X }} / ${{ vars.X }} / ${{ env.X }} references.
+var refPattern = regexp.MustCompile(`\$\{\{\s*(?:secrets|vars|env)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:[:?+-][^}]*)?\}|\$([A-Za-z_][A-Za-z0-9_]*)`)
+
+// references returns the names value references.
+func references(value string) []string {
+	var out []string
+	for _, m := range refPattern.FindAllStringSubmatch(value, -1) {
+		for _, g := range m[1:] {
+			if g != "" {
+				out = append(out, g)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// add records one assignment: an EnvVar fact and the findings its name and
+// value decide.
+func (r *reader) add(a assignment) {
+	val := strings.TrimSpace(a.value)
+	if a.resolved != "" {
+		val = strings.TrimSpace(a.resolved)
+	}
+	v := facts.EnvVar{Name: a.name, Public: publicPrefix(a.name) != "", Pos: r.posAt(a.keyOff), Environment: a.env}
+	cred, isCred := secrets.Classify(val)
+	if isCred {
+		v.Kind, v.Secret = cred.Kind, rules.Redact(cred.Kind, val)
+	}
+	u, isURL := parseURL(val)
+	if isURL && secrets.IsUpstashHost(u.host) {
+		v.Host, v.Scheme = u.host, u.scheme
+	}
+	r.file.EnvVars = append(r.file.EnvVars, v)
+
+	if v.Public {
+		r.exposure(a, val, cred, isCred)
+	}
+	if isURL && secrets.IsUpstashHost(u.host) && !secrets.IsFlyHost(u.host) {
+		r.transport(a, u)
+	}
+	if strings.EqualFold(a.name, "NODE_TLS_REJECT_UNAUTHORIZED") && val == "0" {
+		sev, also := rules.High, ""
+		if a.devOnly {
+			sev, also = rules.Medium, " (a development or test file, where it still hides a broken chain)"
+		}
+		r.finding(a, rules.Finding{
+			RuleID: ruleTLSVerify, Severity: sev,
+			Message: "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate verification for every HTTPS and TLS connection the Node process makes, Upstash's included" +
+				also + "; remove it",
+		}, a.name+"=0")
+	}
+	if a.prod != "" {
+		r.devMode(a, val, cred, isCred)
+	}
+}
+
+// exposure reports UPS201 for a public-prefixed variable that holds a
+// credential, or references one by name.
+func (r *reader) exposure(a assignment, val string, cred secrets.Credential, isCred bool) {
+	prefix := publicPrefix(a.name)
+	if isCred && !cred.Dev {
+		f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(cred), Secret: rules.Redact(cred.Kind, val)}
+		via := ""
+		if a.resolved != "" && len(a.refs) > 0 {
+			via = " (through ${" + a.refs[0] + "})"
+		}
+		f.Message = a.name + " holds a " + cred.Label + via + " and its " + prefix + " prefix makes the build inline it into browser code" +
+			exposureAdvice(cred)
+		r.finding(a, f, "")
+		return
+	}
+	if isCred || val == "" {
+		return
+	}
+	// A reference: ${UPSTASH_REDIS_REST_TOKEN}, ${{ secrets.QSTASH_TOKEN }}.
+	for _, ref := range a.unresolved {
+		if c, ok := tokenName(ref); ok {
+			f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(c)}
+			f.Message = a.name + " is set from " + ref + ", by its name a " + c.Label + ", and its " + prefix +
+				" prefix makes the build inline it into browser code" + exposureAdvice(c)
+			r.finding(a, f, a.name+"="+ref)
+			return
+		}
+	}
+	// A reference to something else (${{ secrets.REDIS }}) under a public
+	// name that itself says token: NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN.
+	if len(a.unresolved) > 0 {
+		if c, ok := tokenName(a.name[len(prefix):]); ok {
+			f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(c)}
+			f.Message = a.name + " is set from " + a.unresolved[0] + " and by its name holds a " + c.Label + "; its " + prefix +
+				" prefix makes the build inline it into browser code" + exposureAdvice(c)
+			r.finding(a, f, a.name+"="+a.unresolved[0])
+		}
+	}
+}
+
+// exposureSeverity follows the token (issue 6): a full token exposed is
+// critical; a read-only Redis or index token low (Upstash says it may be
+// exposed); a read-only QStash token medium (it still reads messages).
+func exposureSeverity(c secrets.Credential) rules.Severity {
+	switch {
+	case c.ReadOnly && strings.HasPrefix(c.Kind, "qstash"):
+		return rules.Medium
+	case c.ReadOnly:
+		return rules.Low
+	}
+	return rules.Critical
+}
+
+func exposureAdvice(c secrets.Credential) string {
+	switch {
+	case c.ReadOnly && strings.HasPrefix(c.Kind, "qstash"):
+		return "; a read-only QStash token still reads messages and logs, so keep it server-side"
+	case c.ReadOnly:
+		return "; Upstash allows exposing a read-only token, but anyone can then read every key they can name, so confirm that is intended"
+	case c.Kind == secrets.KindQStashToken:
+		return "; anyone who has it can publish messages on your account and fetch the signing keys, so keep it in a server-only variable and reset it"
+	case c.Kind == secrets.KindSigningKey:
+		return "; anyone who has it can forge QStash deliveries, so keep it in a server-only variable and roll the signing keys"
+	}
+	return "; anyone can use it with full access, so keep it in a server-only variable (no public prefix) and rotate it"
+}
+
+// transport reports UPS301 for redis:// and http:// Upstash URLs and
+// UPS302 for rediss:// URLs whose query turns verification off.
+func (r *reader) transport(a assignment, u parsedURL) {
+	switch u.scheme {
+	case "redis":
+		r.finding(a, rules.Finding{RuleID: rulePlaintextURL, Severity: rules.High,
+			Message: a.name + " is a plaintext redis:// URL to Upstash host " + u.host + ": the password and every command travel unencrypted; use rediss://"},
+			a.name+"=redis://"+u.host)
+	case "http":
+		r.finding(a, rules.Finding{RuleID: rulePlaintextURL, Severity: rules.High,
+			Message: a.name + " is a plaintext http:// URL to Upstash host " + u.host + ": the REST token travels unencrypted in the Authorization header; use https://"},
+			a.name+"=http://"+u.host)
+	case "rediss":
+		if reqs := strings.ToLower(u.query.Get("ssl_cert_reqs")); reqs == "none" || reqs == "cert_none" {
+			r.finding(a, rules.Finding{RuleID: ruleTLSVerify, Severity: rules.High,
+				Message: a.name + " connects to Upstash host " + u.host + " with ssl_cert_reqs=none: the certificate is not verified, so anyone on the path can impersonate the database and read the password; remove the parameter"},
+				a.name+"=rediss://"+u.host+"?ssl_cert_reqs=none")
+		}
+	}
+}
+
+// devMode reports UPS503 for QStash dev mode, and for the public dev-server
+// credentials, in an assignment that reaches production.
+func (r *reader) devMode(a assignment, val string, cred secrets.Credential, isCred bool) {
+	n := strings.ToUpper(a.name)
+	if n == "QSTASH_DEV" || strings.HasSuffix(n, "_QSTASH_DEV") {
+		switch strings.ToLower(val) {
+		case "true", "1", "yes", "on":
+			r.finding(a, rules.Finding{RuleID: ruleQStashDev, Severity: rules.Critical,
+				Message: a.name + "=" + strings.ToLower(val) + " in " + a.prod + ": the QStash Receiver then accepts deliveries signed with the public dev-server keys, so anyone can forge webhooks; remove it from production"},
+				a.name+"=true")
+		}
+		return
+	}
+	if !isCred || !cred.Dev {
+		return
+	}
+	f := rules.Finding{RuleID: ruleQStashDev, Secret: rules.Redact(cred.Kind, val)}
+	if cred.Kind == secrets.KindDevSigningKey {
+		f.Severity = rules.Critical
+		f.Message = a.name + " in " + a.prod + " is a " + cred.Label + ", published by Upstash: anyone can sign deliveries that verify with it; set the signing keys from the QStash console"
+	} else {
+		f.Severity = rules.Medium
+		f.Message = a.name + " in " + a.prod + " is the " + cred.Label + " (dev credentials in use): it only works against a local QStash dev server; set the production QStash token"
+	}
+	r.finding(a, f, "")
+}
+
+// finding fills the location and fingerprint of f for assignment a and
+// records it: from the name to the end of the value.
+func (r *reader) finding(a assignment, f rules.Finding, content string) {
+	f.Path = r.path
+	p := r.posAt(a.keyOff)
+	end := a.valEnd - 1
+	if a.valEnd <= a.valOff {
+		end = a.keyOff + len(a.name) - 1
+	}
+	e := r.posAt(end)
+	f.Line, f.Col, f.EndLine, f.EndCol = p.Line, p.Col, e.Line, e.Col
+	f.SetFingerprint(content)
+	r.findings = append(r.findings, f)
+}
+
+// parsedURL is the non-secret part of a URL.
+type parsedURL struct {
+	scheme, host string
+	query        url.Values
+}
+
+// parseURL parses an absolute URL with a host.
+func parseURL(s string) (parsedURL, bool) {
+	i := strings.Index(s, "://")
+	if i <= 0 || i > 10 || strings.ContainsAny(s, " \t\n") {
+		return parsedURL{}, false
+	}
+	u, err := url.Parse(s)
+	if err != nil || !validHost(u.Hostname()) {
+		return parsedURL{}, false
+	}
+	return parsedURL{scheme: strings.ToLower(u.Scheme), host: strings.ToLower(u.Hostname()), query: u.Query()}, true
+}
+
+// validHost reports whether h is a DNS name or address: no placeholders
+// such as <your-db>.upstash.io.
+func validHost(h string) bool {
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-' || c == ':') {
+			return false
+		}
+	}
+	return true
+}
+
+// envWord returns the environment a name (a file name, job id, context,
+// app or service name) says, normalised: production, staging, development,
+// test, preview; "" when it says none. Example files say none.
+func envWord(s string) string {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9')
+	})
+	found := ""
+	for _, w := range words {
+		switch w {
+		case "example", "sample", "template", "dist", "defaults", "schema":
+			return ""
+		case "production", "prod", "prd", "live":
+			found = "production"
+		case "staging", "stage", "stg":
+			if found == "" {
+				found = "staging"
+			}
+		case "preview":
+			if found == "" {
+				found = "preview"
+			}
+		case "development", "dev", "local":
+			if found == "" {
+				found = "development"
+			}
+		case "test", "testing", "ci":
+			if found == "" {
+				found = "test"
+			}
+		}
+	}
+	return found
+}

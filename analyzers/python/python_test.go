@@ -1,0 +1,415 @@
+package python
+
+import (
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/rules"
+)
+
+func TestHandles(t *testing.T) {
+	for p, want := range map[string]bool{
+		"app/main.py": true, "x.PY": true, "gui.pyw": true, "stubs/x.pyi": false, "main.go": false,
+		"py": false, "dir.py/file.txt": false, `win\path\x.py`: true,
+	} {
+		if got := Handles(p); got != want {
+			t.Errorf("Handles(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+// TestClients checks the client facts of each constructor shape.
+func TestClients(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string // clientLine of each client
+	}{
+		{
+			name: "upstash_redis from_env",
+			src:  "from upstash_redis import Redis\nredis = Redis.from_env()\nredis.incr('c')\n",
+			want: []string{"2:9 redis upstash_redis var=redis default url=absent token=absent cmds=incr"},
+		},
+		{
+			name: "upstash_redis asyncio url and token from env",
+			src: "import os\nfrom upstash_redis.asyncio import Redis\n" +
+				"r = Redis(url=os.environ['UPSTASH_REDIS_REST_URL'], token=os.getenv('UPSTASH_REDIS_REST_TOKEN'))\n" +
+				"async def f():\n    await r.get('k')\n    await r.set('k', 1)\n",
+			want: []string{"3:5 redis upstash_redis.asyncio var=r url=env:UPSTASH_REDIS_REST_URL token=env:UPSTASH_REDIS_REST_TOKEN cmds=get,set"},
+		},
+		{
+			name: "positional literal url and token",
+			src:  "import upstash_redis\nr = upstash_redis.Redis('https://fake-otter-12345.upstash.io', '" + fakeRedisToken + "')\n",
+			want: []string{"2:5 redis upstash_redis var=r url=lit:https://fake-otter-12345.upstash.io token=lit:secret(redis-rest-token)"},
+		},
+		{
+			name: "read-only literal token",
+			src:  "from upstash_redis import Redis\nr = Redis(url='https://fake-otter-12345.upstash.io', token='" + fakeRedisRO + "')\n",
+			want: []string{"2:5 redis upstash_redis var=r url=lit:https://fake-otter-12345.upstash.io token=lit:secret(redis-read-only-token) read-only"},
+		},
+		{
+			name: "read-only env name",
+			src:  "import os\nfrom upstash_redis import Redis\nr = Redis(url=os.environ.get('KV_REST_API_URL'), token=os.environ.get('KV_REST_API_READ_ONLY_TOKEN', ''))\n",
+			want: []string{"3:5 redis upstash_redis var=r url=env:KV_REST_API_URL token=env:KV_REST_API_READ_ONLY_TOKEN read-only"},
+		},
+		{
+			name: "placeholder literal token keeps no secret",
+			src:  "from upstash_redis import Redis\nr = Redis(url='https://fake-otter-12345.upstash.io', token='YOUR_TOKEN')\n",
+			want: []string{"2:5 redis upstash_redis var=r url=lit:https://fake-otter-12345.upstash.io token=lit"},
+		},
+		{
+			name: "values through module bindings and imports",
+			src: "import os\nfrom upstash_redis import Redis\nfrom .config import TOKEN\nfrom django.conf import settings\n" +
+				"URL = os.environ['UPSTASH_REDIS_REST_URL']\nr = Redis(url=URL, token=TOKEN)\nr2 = Redis(url=settings.URL, token=config('T'))\n",
+			want: []string{
+				"6:5 redis upstash_redis var=r url=env:UPSTASH_REDIS_REST_URL token=import:.config#TOKEN",
+				"7:6 redis upstash_redis var=r2 url=unknown token=unknown",
+			},
+		},
+		{
+			name: "f-string and or-default",
+			src: "import os\nfrom upstash_redis import Redis\n" +
+				"r = Redis(url=f\"{os.environ['U']}\", token=os.environ.get('T') or 'x')\n",
+			want: []string{"3:5 redis upstash_redis var=r url=env:U token=env:T"},
+		},
+		{
+			name: "redis-py host client with TLS options",
+			src: "import redis, ssl, os\n" +
+				"r = redis.Redis(host='fake-otter-12345.upstash.io', port=6379, password=os.environ['UPSTASH_REDIS_PASSWORD'], ssl=True, ssl_cert_reqs=ssl.CERT_NONE)\n",
+			want: []string{"2:5 redis-tcp redis var=r url=lit:rediss://fake-otter-12345.upstash.io token=env:UPSTASH_REDIS_PASSWORD insecure=2:121"},
+		},
+		{
+			name: "redis-py StrictRedis positional, ssl=False",
+			src:  "from redis import StrictRedis\nr = StrictRedis('fake-otter-12345.upstash.io', 6379, 0, '" + fakeRedisPassword + "', ssl=False)\nr.get('a')\n",
+			want: []string{"2:5 redis-tcp redis var=r url=lit:redis://fake-otter-12345.upstash.io token=lit:secret(redis-password) insecure=2:93 cmds=get"},
+		},
+		{
+			name: "from_url literal rediss with token password",
+			src:  "import redis\nr = redis.from_url('rediss://default:" + fakeRedisToken + "@fake-otter-12345.upstash.io:6379')\n",
+			want: []string{"2:5 redis-tcp redis var=r url=lit:rediss://fake-otter-12345.upstash.io token=lit:secret(redis-rest-token)"},
+		},
+		{
+			name: "from_url f-string keeps literal host, password from env",
+			src:  "import os\nfrom redis.asyncio import from_url\nr = from_url(f\"rediss://default:{os.environ['PW']}@fake-otter-12345.upstash.io:6379\")\n",
+			want: []string{"3:5 redis-tcp redis.asyncio var=r url=lit:rediss://fake-otter-12345.upstash.io token=env:PW"},
+		},
+		{
+			name: "from_url host interpolated is not literal",
+			src:  "import redis\nh = get()\nr = redis.Redis.from_url(f'rediss://{h}:6379', ssl_cert_reqs='none')\n",
+			want: []string{"3:5 redis-tcp redis var=r url=unknown token=absent insecure=3:48"},
+		},
+		{
+			name: "aioredis and redis.asyncio aliases",
+			src: "import aioredis\nimport redis.asyncio as aredis\n" +
+				"a = aioredis.from_url('rediss://fake-otter-12345.upstash.io')\nb = aredis.Redis(host='h', ssl_check_hostname=False)\n" +
+				"async def f():\n    c = await aioredis.create_redis_pool(('fake-otter-12345.upstash.io', 6379), ssl=True)\n",
+			want: []string{
+				"3:5 redis-tcp aioredis var=a url=lit:rediss://fake-otter-12345.upstash.io token=absent",
+				"4:5 redis-tcp redis.asyncio var=b url=lit:redis://h token=absent insecure=4:28",
+				"6:15 redis-tcp aioredis var=c url=lit:rediss://fake-otter-12345.upstash.io token=absent",
+			},
+		},
+		{
+			name: "qstash clients",
+			src: "import os\nfrom qstash import QStash, Receiver\n" +
+				"q = QStash(os.environ['QSTASH_TOKEN'])\n" +
+				"rcv = Receiver(current_signing_key=os.environ['QSTASH_CURRENT_SIGNING_KEY'], next_signing_key=os.environ['QSTASH_NEXT_SIGNING_KEY'])\n" +
+				"q.message.publish_json(url='https://example.com', body={})\nrcv.verify(signature=s, body=b, url=u)\n",
+			want: []string{
+				"3:5 qstash qstash var=q url=absent token=env:QSTASH_TOKEN cmds=message.publish_json",
+				"4:7 qstash qstash var=rcv url=absent token=env:QSTASH_CURRENT_SIGNING_KEY cmds=verify",
+			},
+		},
+		{
+			name: "vector and search",
+			src: "from upstash_vector import Index\nfrom upstash_search import Search\n" +
+				"i = Index(url='https://fake-otter-12345-us1-vector.upstash.io', token='" + fakeVectorToken + "')\n" +
+				"j = Index.from_env()\ns = Search.from_env()\ni.query(vector=[1])\n",
+			want: []string{
+				"3:5 vector upstash_vector var=i url=lit:https://fake-otter-12345-us1-vector.upstash.io token=lit:secret(vector-search-token) cmds=query",
+				"4:5 vector upstash_vector var=j default url=absent token=absent",
+				"5:5 search upstash_search var=s default url=absent token=absent",
+			},
+		},
+		{
+			name: "ratelimit with inline client escapes nothing",
+			src: "from upstash_ratelimit import Ratelimit, FixedWindow\nfrom upstash_redis import Redis\n" +
+				"rl = Ratelimit(redis=Redis.from_env(), limiter=FixedWindow(max_requests=10, window=10))\nrl.limit('id')\n",
+			want: []string{
+				"3:6 ratelimit upstash_ratelimit var=rl url=absent token=absent cmds=limit",
+				"3:22 redis upstash_redis var= default url=absent token=absent",
+			},
+		},
+		{
+			name: "client passed elsewhere is escaped",
+			src: "from upstash_redis import Redis\nfrom upstash_ratelimit import Ratelimit\n" +
+				"redis = Redis.from_env()\nrl = Ratelimit(redis=redis)\ndef get():\n    return redis\n",
+			want: []string{
+				"3:9 redis upstash_redis var=redis default url=absent token=absent cmds=(escaped),(escaped)",
+				"4:6 ratelimit upstash_ratelimit var=rl url=absent token=absent",
+			},
+		},
+		{
+			name: "pipelines, namespaces and attribute vars",
+			src: "from upstash_redis import Redis\nclass C:\n    def __init__(self):\n        self.redis = Redis.from_env()\n" +
+				"    def go(self):\n        p = self.redis.pipeline()\n        p.set('a', 1)\n        p.exec()\n        self.redis.json.get('k')\n" +
+				"        with self.redis.multi() as tx:\n            tx.incr('n')\n        self.redis.pipeline().hset('h', 'f', 1).hget('h', 'f').exec()\n",
+			want: []string{"4:22 redis upstash_redis var=self.redis default url=absent token=absent cmds=pipeline,set,exec,json.get,multi,incr,pipeline,hset,hget,exec"},
+		},
+		{
+			name: "wildcard import of the SDK",
+			src:  "from upstash_redis import *\nr = Redis.from_env()\n",
+			want: []string{"2:5 redis upstash_redis var=r default url=absent token=absent"},
+		},
+		{
+			name: "a local class named Redis is not an SDK client",
+			src:  "class Redis:\n    pass\nr = Redis(url='http://fake-otter-12345.upstash.io')\n",
+			want: nil,
+		},
+	}
+	a := newAnalyzer(t)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f, _ := a.Analyze("app.py", []byte(tc.src))
+			var got []string
+			for _, c := range f.Clients {
+				got = append(got, clientLine(c))
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("clients (-want +got):\n%s", diff)
+			}
+			if len(f.Notes) > 0 {
+				t.Errorf("unexpected notes: %v", f.Notes)
+			}
+		})
+	}
+}
+
+func TestImportsUsesEnvHeaders(t *testing.T) {
+	src := `import os
+import app.cache
+import app.db as db
+from . import helpers
+from ..lib.redis import redis as kv, other
+from fastapi import FastAPI, Header, Request
+from os import getenv, environ
+
+def handler(req: Request, upstash_signature: str = Header(None), x: str = Header(alias="Upstash-Message-Id")):
+    kv.get("k")
+    kv.set("k", 1)
+    app.cache.redis.hgetall("h")
+    db.client.get("x")
+    helpers.do(kv)
+    sig = req.headers.get("Upstash-Signature")
+    sig2 = req.headers["upstash-retried"]
+    meta = request.META.get("HTTP_UPSTASH_SIGNATURE")
+    a = os.environ["A"]
+    b = getenv("NEXT_PUBLIC_B")
+    c = environ.get("C", "d")
+    d = os.environ["UPSTASH_NOT_A_HEADER"]
+`
+	f, _ := newAnalyzer(t).Analyze("app/routes.py", []byte(src))
+	got := render(f, nil)
+	want := `file app/routes.py (python)
+  import 1:1 os names=os bindings=*->os
+  import 2:1 app.cache names=app bindings=*->app.cache
+  import 3:1 app.db names=db bindings=*->db
+  import 4:1 . names=helpers bindings=helpers->helpers
+  import 5:1 ..lib.redis names=kv,other bindings=redis->kv,other->other
+  import 6:1 fastapi names=FastAPI,Header,Request bindings=FastAPI->FastAPI,Header->Header,Request->Request
+  import 7:1 os names=getenv,environ bindings=getenv->getenv,environ->environ
+  exports handler
+  use kv get,set,(escaped)
+  use app.cache redis.hgetall
+  use db client.get
+  use helpers do
+  env 18:9 A
+  env 19:9 NEXT_PUBLIC_B public
+  env 20:9 C
+  env 21:9 UPSTASH_NOT_A_HEADER
+  header 9:88 upstash-message-id
+  header 15:27 upstash-signature
+  header 16:24 upstash-retried
+  header 17:29 upstash-signature
+  header 9:27 upstash-signature
+`
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("facts (-want +got):\n%s", diff)
+	}
+}
+
+// TestFindings checks the transport findings and the secure variants.
+func TestFindings(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string // "RULE severity line:col"
+	}{
+		{"redis url plaintext", "import redis\nr = redis.from_url('redis://default:x@fake-otter-12345.upstash.io:6379')\n",
+			[]string{"UPS301 high 2:21"}},
+		{"http rest url", "from upstash_redis import Redis\nr = Redis(url='http://fake-otter-12345.upstash.io', token=t)\n",
+			[]string{"UPS301 high 2:16"}},
+		{"django settings string", "CACHES = {'default': {'LOCATION': 'redis://fake-otter-12345.upstash.io:6379'}}\n",
+			[]string{"UPS301 high 1:36"}},
+		{"fly host is private network", "import redis\nr = redis.from_url('redis://default:x@fly-fake-otter.upstash.io')\n", nil},
+		{"rediss and https are fine", "import redis\nr = redis.from_url('rediss://fake-otter-12345.upstash.io:6379')\nu = 'https://fake-otter-12345.upstash.io'\n", nil},
+		{"docstring is documentation", "def f():\n    \"\"\"Connect to redis://fake-otter-12345.upstash.io for tests.\"\"\"\n", nil},
+		{"comment is not code", "# redis://fake-otter-12345.upstash.io\nx = 1\n", nil},
+		{"other hosts are not Upstash", "import redis\nr = redis.from_url('redis://localhost:6379')\n", nil},
+		{"host client without ssl", "import redis\nr = redis.Redis(host='fake-otter-12345.upstash.io', port=6379, password=p)\n",
+			[]string{"UPS303 high 2:5"}},
+		{"host client ssl=False", "import redis\nr = redis.Redis(host='fake-otter-12345.upstash.io', ssl=False)\n",
+			[]string{"UPS303 high 2:53"}},
+		{"host client ssl=True", "import redis\nr = redis.Redis(host='fake-otter-12345.upstash.io', ssl=True)\n", nil},
+		{"host client ssl from config is unknown", "import redis\nr = redis.Redis(host='fake-otter-12345.upstash.io', ssl=settings.SSL)\n", nil},
+		{"env host named for upstash without ssl", "import os, redis\nr = redis.Redis(host=os.environ['UPSTASH_REDIS_HOST'], password=p)\n",
+			[]string{"UPS303 medium 2:5"}},
+		{"env host of another name without ssl", "import os, redis\nr = redis.Redis(host=os.environ['REDIS_HOST'])\n", nil},
+		{"env host named for upstash with ssl", "import os, redis\nr = redis.Redis(host=os.getenv('UPSTASH_REDIS_HOST'), ssl=True)\n", nil},
+		{"localhost without ssl is fine", "import redis\nr = redis.Redis(host='localhost', port=6379)\n", nil},
+		{"fly host without ssl is fine", "import redis\nr = redis.Redis(host='fly-fake-otter.upstash.io')\n", nil},
+		{"cert none on upstash host", "import redis, ssl\nr = redis.Redis(host='fake-otter-12345.upstash.io', ssl=True, ssl_cert_reqs=ssl.CERT_NONE)\n",
+			[]string{"UPS302 high 2:63"}},
+		{"cert reqs None literal", "import redis\nr = redis.Redis(host='fake-otter-12345.upstash.io', ssl=True, ssl_cert_reqs=None)\n",
+			[]string{"UPS302 high 2:63"}},
+		{"check hostname off with env host in an upstash file", "import os, redis\nr = redis.Redis(host=os.environ['UPSTASH_REDIS_HOST'], ssl=True, ssl_check_hostname=False)\n",
+			[]string{"UPS302 medium 2:66"}},
+		{"cert none with env host, no upstash context", "import os, redis\nr = redis.Redis(host=os.environ['REDIS_HOST'], ssl=True, ssl_cert_reqs='none')\n", nil},
+		{"cert none on a literal non-upstash host", "import redis\nr = redis.Redis(host='cache.internal', ssl=True, ssl_cert_reqs=None)\n", nil},
+		{"cert none in a url query", "import redis\nr = redis.from_url('rediss://fake-otter-12345.upstash.io:6379?ssl_cert_reqs=none')\n",
+			[]string{"UPS302 high 2:21"}},
+		{"required certs are fine", "import redis\nr = redis.from_url('rediss://fake-otter-12345.upstash.io:6379', ssl_cert_reqs='required')\n", nil},
+	}
+	a := newAnalyzer(t)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, fs := a.Analyze("app.py", []byte(tc.src))
+			var got []string
+			for _, f := range fs {
+				got = append(got, f.RuleID+" "+f.Severity.String()+" "+itoa(f.Line)+":"+itoa(f.Col))
+				if f.Path != "app.py" || f.Message == "" || f.Fingerprint == "" || f.EndLine < f.Line {
+					t.Errorf("incomplete finding: %+v", f)
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("findings (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestFingerprintStable checks that moving a finding keeps its fingerprint.
+func TestFingerprintStable(t *testing.T) {
+	a := newAnalyzer(t)
+	src := "import redis\nr = redis.Redis(host='fake-otter-12345.upstash.io')\n"
+	_, f1 := a.Analyze("app.py", []byte(src))
+	_, f2 := a.Analyze("app.py", []byte("\n\n# moved\n"+src))
+	if len(f1) != 1 || len(f2) != 1 || f1[0].Fingerprint != f2[0].Fingerprint || f1[0].Line == f2[0].Line {
+		t.Fatalf("fingerprints differ or findings missing: %v / %v", f1, f2)
+	}
+}
+
+// TestBadInput checks degradation: syntax errors, Python 2, BOM, CRLF,
+// deep nesting, binary junk, parse timeout.
+func TestBadInput(t *testing.T) {
+	a := newAnalyzer(t)
+	client := "from upstash_redis import Redis\nredis = Redis.from_env()\n"
+	tests := []struct {
+		name, src  string
+		wantNote   string
+		wantClient string
+	}{
+		{"syntax error keeps the rest", client + "def broken(:\n    pass\nredis.get('k')\n", "syntax error near line 3", "2:9"},
+		{"python 2", "print 'hello'\nexcept Exception, e:\n" + client, "syntax error", "4:9"},
+		{"BOM", "\uFEFF" + client, "", "2:9"},
+		{"BOM first line columns", "\uFEFFfrom upstash_redis import Redis; r = Redis.from_env()\n", "", "1:41"},
+		{"CRLF", strings.ReplaceAll(client, "\n", "\r\n"), "", "2:9"},
+		{"deep nesting", client + "x = " + strings.Repeat("(", 5000) + "1" + strings.Repeat(")", 5000) + "\n", "", "2:9"},
+		{"binary junk", "\x00\x01\xff\xfe" + client, "syntax error", ""},
+		{"empty", "", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			f, _ := a.Analyze("bad.py", []byte(tc.src))
+			if f == nil {
+				t.Fatal("nil facts")
+			}
+			notes := strings.Join(f.Notes, "; ")
+			if tc.wantNote == "" && notes != "" || !strings.Contains(notes, tc.wantNote) {
+				t.Errorf("notes = %q, want %q", notes, tc.wantNote)
+			}
+			got := ""
+			if len(f.Clients) > 0 {
+				got = itoa(f.Clients[0].Pos.Line) + ":" + itoa(f.Clients[0].Pos.Col)
+			}
+			if tc.wantClient != "" && got != tc.wantClient {
+				t.Errorf("client at %q, want %q", got, tc.wantClient)
+			}
+		})
+	}
+
+	t.Run("timeout", func(t *testing.T) {
+		slow := &Analyzer{lang: a.lang, timeout: 1}
+		f, fs := slow.Analyze("big.py", []byte(strings.Repeat(client, 20000)))
+		if len(f.Notes) != 1 || !strings.Contains(f.Notes[0], "parse stopped") || len(fs) != 0 {
+			t.Errorf("notes = %v, findings = %d", f.Notes, len(fs))
+		}
+	})
+}
+
+// TestNoSecretInOutput checks that facts and findings never hold a planted
+// credential beyond its redacted prefix.
+func TestNoSecretInOutput(t *testing.T) {
+	src := "import redis\nfrom upstash_redis import Redis\nfrom qstash import QStash, Receiver\nfrom upstash_vector import Index\n" +
+		"a = Redis(url='http://fake-otter-12345.upstash.io', token='" + fakeRedisToken + "')\n" +
+		"b = Redis(url='https://fake-otter-12345.upstash.io', token='" + fakeRedisRO + "')\n" +
+		"c = QStash('" + fakeQStashToken + "')\n" +
+		"d = Receiver(current_signing_key='" + fakeSigningKey + "', next_signing_key='" + fakeSigningKey + "')\n" +
+		"e = Index(url='https://x-vector.upstash.io', token='" + fakeVectorRO + "')\n" +
+		"f = redis.Redis(host='fake-otter-12345.upstash.io', password='" + fakeRedisPassword + "', ssl_cert_reqs=None)\n" +
+		"g = redis.from_url('redis://default:" + fakeRedisToken + "@fake-otter-12345.upstash.io:6379')\n" +
+		"h = Index(url='https://x-vector.upstash.io', token='" + fakeVectorToken + "')\n"
+	f, fs := newAnalyzer(t).Analyze("leak.py", []byte(src))
+	out := render(f, fs)
+	for _, x := range fs {
+		out += x.Fingerprint + x.Secret.Prefix
+	}
+	assertNoSecret(t, "output", out)
+	if len(f.Clients) != 8 || len(fs) < 4 {
+		t.Errorf("got %d clients and %d findings:\n%s", len(f.Clients), len(fs), out)
+	}
+}
+
+// TestConcurrent runs one Analyzer from several goroutines (run with -race).
+func TestConcurrent(t *testing.T) {
+	a := newAnalyzer(t)
+	src := []byte("import redis\nr = redis.Redis(host='fake-otter-12345.upstash.io')\nr.get('k')\n")
+	want := render(a.Analyze("c.py", src))
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 20; j++ {
+				if got := render(a.Analyze("c.py", src)); got != want {
+					t.Errorf("concurrent result differs:\n%s", got)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestRuleIDs checks that the findings use registered rules once the
+// catalogue has them, without depending on registration order.
+func TestRuleIDs(t *testing.T) {
+	for _, id := range []string{rulePlaintextURL, ruleTLSVerify, ruleNoTLS} {
+		if r := rules.Lookup(id); r != nil && r.Practice != 3 {
+			t.Errorf("%s is registered with practice %d, want 3 (Enable TLS encryption)", id, r.Practice)
+		}
+	}
+	_ = facts.Python
+}
