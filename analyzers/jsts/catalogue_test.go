@@ -1,0 +1,72 @@
+package jsts
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/upscan/upscan/rules"
+)
+
+// jstsRules are the rules this analyzer implements.
+var jstsRules = map[string]bool{"UPS202": true, "UPS203": true, "UPS301": true, "UPS302": true, "UPS303": true}
+
+// TestCatalogueExamples runs every catalogue sample this analyzer reads:
+// a Bad sample of one of its rules must produce that rule, a Good sample
+// must not, and no sample may produce a rule of the family that another
+// analyzer owns (UPS201, UPS204).
+func TestCatalogueExamples(t *testing.T) {
+	a := newTestAnalyzer(t)
+	for _, r := range rules.All() {
+		if !strings.HasPrefix(r.ID, "UPS2") && !strings.HasPrefix(r.ID, "UPS3") {
+			continue
+		}
+		for _, set := range []struct {
+			name string
+			ex   []rules.Example
+			want bool
+		}{{"bad", r.Bad, true}, {"good", r.Good, false}} {
+			for _, ex := range set.ex {
+				if !Handles(ex.Path) {
+					continue
+				}
+				f, fs := a.Analyze(ex.Path, []byte(ex.Content))
+				checkBounds(t, ex.Path, []byte(ex.Content), f, fs)
+				got := false
+				for _, x := range fs {
+					if x.RuleID == r.ID {
+						got = true
+					}
+					if x.RuleID == "UPS201" || x.RuleID == "UPS204" {
+						t.Errorf("%s %s sample %s: jsts reported %s", r.ID, set.name, ex.Path, x.RuleID)
+					}
+				}
+				if jstsRules[r.ID] && got != set.want {
+					t.Errorf("%s %s sample %s: reported=%v, want %v; findings: %v", r.ID, set.name, ex.Path, got, set.want, ruleIDs(fs))
+				}
+				if len(f.Notes) > 0 {
+					t.Errorf("%s %s sample %s: notes %q", r.ID, set.name, ex.Path, f.Notes)
+				}
+			}
+		}
+	}
+}
+
+func ruleIDs(fs []rules.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.RuleID+"@"+itoa(f.Line))
+	}
+	return out
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	s := ""
+	for n > 0 {
+		s = string(rune('0'+n%10)) + s
+		n /= 10
+	}
+	return s
+}

@@ -1,0 +1,250 @@
+package jsts
+
+import (
+	"path"
+	"strings"
+)
+
+// publicPrefixes are the env name prefixes that frameworks inline into
+// browser bundles (UPSTASH.md §3): Next.js, Vite (and Astro), Create React
+// App, SvelteKit/Astro PUBLIC_, Expo, Gatsby, Vue CLI, Nuxt.
+var publicPrefixes = []string{
+	"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "NUXT_PUBLIC_", "PUBLIC_",
+}
+
+// browserPrefixes are the public prefixes of frameworks whose env variables
+// only exist in browser bundles (Vite's import.meta.env, CRA, Expo, Gatsby,
+// Vue CLI): reading one is itself a sign that the module is client code.
+var browserPrefixes = []string{"VITE_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_"}
+
+// publicPrefix returns the public prefix name carries, or "".
+func publicPrefix(name string) string {
+	for _, p := range publicPrefixes {
+		if strings.HasPrefix(name, p) && len(name) > len(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// browserPrefix returns the browser-only prefix name carries, or "".
+func browserPrefix(name string) string {
+	for _, p := range browserPrefixes {
+		if strings.HasPrefix(name, p) && len(name) > len(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// credentialName reports whether an env variable name holds a credential by
+// its spelling: a token, password, signing key, API key or secret, or a
+// Redis connection URL (which carries the password: REDIS_URL, KV_URL).
+func credentialName(name string) bool {
+	n := strings.ToUpper(name)
+	if p := publicPrefix(n); p != "" {
+		n = n[len(p):]
+	}
+	for _, w := range []string{"TOKEN", "PASSWORD", "SIGNING_KEY", "API_KEY", "SECRET"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return n == "REDIS_URL" || n == "KV_URL" || strings.HasSuffix(n, "_REDIS_URL") && !strings.Contains(n, "REST")
+}
+
+// upstashName reports whether an env variable name is about Upstash or Redis.
+func upstashName(name string) bool {
+	n := strings.ToUpper(name)
+	for _, w := range []string{"UPSTASH", "QSTASH", "KV_REST", "KV_URL", "REDIS"} {
+		if strings.Contains(n, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// readOnlyName reports whether an env variable name says it holds a
+// read-only token (KV_REST_API_READ_ONLY_TOKEN, …_READONLY_TOKEN, …_RO_TOKEN).
+func readOnlyName(name string) bool {
+	n := strings.ToUpper(name)
+	return strings.Contains(n, "READ_ONLY") || strings.Contains(n, "READONLY") || strings.Contains(n, "_RO_")
+}
+
+// upperSnake reports whether s looks like an environment variable name.
+func upperSnake(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' {
+		return false
+	}
+	upper := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= '0' && c <= '9' || c == '_':
+		default:
+			return false
+		}
+	}
+	return upper
+}
+
+// family is an SDK the analyzer recognises by its module specifier.
+type family uint8
+
+const (
+	famNone family = iota
+	famUpstashRedis
+	famVercelKV
+	famIORedis
+	famNodeRedis
+	famQStash
+	famWorkflow
+	famVector
+	famSearch
+	famRatelimit
+	famEnvStaticPublic
+	famEnvStaticPrivate
+	famEnvDynamicPublic
+	famEnvDynamicPrivate
+)
+
+// normSpec normalises a module specifier for SDK recognition: npm:/jsr:
+// prefixes, versions (@upstash/redis@1.34.0/cloudflare) and CDN URLs
+// (esm.sh, deno.land/x/upstash_redis@v1/mod.ts) are removed.
+func normSpec(spec string) string {
+	s := strings.TrimPrefix(strings.TrimPrefix(spec, "npm:"), "jsr:")
+	if i := strings.Index(s, "://"); i >= 0 {
+		rest := s[i+3:]
+		slash := strings.IndexByte(rest, '/')
+		if slash < 0 {
+			return s
+		}
+		host, p := rest[:slash], rest[slash+1:]
+		if host == "deno.land" && strings.HasPrefix(p, "x/") {
+			name := p[2:]
+			if at := strings.IndexAny(name, "@/"); at >= 0 {
+				name = name[:at]
+			}
+			switch name {
+			case "upstash_redis":
+				return "@upstash/redis"
+			case "upstash_qstash", "qstash":
+				return "@upstash/qstash"
+			case "upstash_ratelimit":
+				return "@upstash/ratelimit"
+			}
+			return name
+		}
+		p = strings.TrimPrefix(p, "npm/")
+		s = strings.TrimPrefix(p, "v") // esm.sh/v135/@upstash/redis
+		if j := strings.Index(s, "/@"); j >= 0 && !strings.HasPrefix(s, "@") {
+			s = s[j+1:]
+		}
+	}
+	// Drop a version: @scope/name@1.2/sub → @scope/name/sub, name@1 → name.
+	start := 0
+	if strings.HasPrefix(s, "@") {
+		start = 1
+	}
+	if at := strings.IndexByte(s[start:], '@'); at >= 0 {
+		at += start
+		rest := s[at:]
+		if sl := strings.IndexByte(rest, '/'); sl >= 0 {
+			s = s[:at] + rest[sl:]
+		} else {
+			s = s[:at]
+		}
+	}
+	return s
+}
+
+// familyOf returns the SDK family of a normalised specifier.
+func familyOf(norm string) family {
+	pkg := norm
+	if strings.HasPrefix(pkg, "@") {
+		if parts := strings.SplitN(pkg, "/", 3); len(parts) >= 2 {
+			pkg = parts[0] + "/" + parts[1]
+		}
+	} else if i := strings.IndexByte(pkg, '/'); i >= 0 && !strings.HasPrefix(pkg, "$env") {
+		pkg = pkg[:i]
+	}
+	switch pkg {
+	case "@upstash/redis":
+		return famUpstashRedis
+	case "@vercel/kv":
+		return famVercelKV
+	case "ioredis":
+		return famIORedis
+	case "redis", "@redis/client":
+		return famNodeRedis
+	case "@upstash/qstash":
+		return famQStash
+	case "@upstash/workflow":
+		return famWorkflow
+	case "@upstash/vector":
+		return famVector
+	case "@upstash/search":
+		return famSearch
+	case "@upstash/ratelimit":
+		return famRatelimit
+	}
+	switch norm {
+	case "$env/static/public":
+		return famEnvStaticPublic
+	case "$env/static/private":
+		return famEnvStaticPrivate
+	case "$env/dynamic/public":
+		return famEnvDynamicPublic
+	case "$env/dynamic/private":
+		return famEnvDynamicPrivate
+	}
+	return famNone
+}
+
+// sdkFamily reports whether f is a client SDK (not a SvelteKit env module).
+func (f family) sdk() bool { return f != famNone && f < famEnvStaticPublic }
+
+// serverPath reports whether a path is server code by convention: API
+// routes, server modules, functions, scripts, build configs and tests.
+func serverPath(p string) bool {
+	lower := strings.ToLower(p)
+	base := path.Base(lower)
+	for _, seg := range strings.Split(path.Dir(lower), "/") {
+		switch seg {
+		case "server", "api", "functions", "lambda", "scripts", "test", "tests", "__tests__", "netlify", "supabase":
+			return true
+		}
+	}
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	if strings.Contains(base, ".server.") || strings.HasPrefix(base, "+server.") || strings.Contains(base, ".config.") ||
+		strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") {
+		return true
+	}
+	switch stem {
+	case "route", "middleware", "proxy", "server", "worker", "hooks.server", "instrumentation":
+		return true
+	}
+	return false
+}
+
+// isBuildConfig reports whether p is a framework build config that decides
+// what reaches the browser: next.config.*, vite.config.*, nuxt.config.*,
+// svelte.config.*, astro.config.* (any JS/TS extension).
+func isBuildConfig(p string) bool {
+	base := strings.ToLower(path.Base(p))
+	for _, fw := range []string{"next", "vite", "nuxt", "svelte", "astro"} {
+		if strings.HasPrefix(base, fw+".config.") {
+			_, ok := scriptExts[path.Ext(base)]
+			return ok
+		}
+	}
+	return false
+}
+
+// configKind returns the framework of a build config path ("next", "vite"…).
+func configKind(p string) string {
+	base := strings.ToLower(path.Base(p))
+	return base[:strings.IndexByte(base, '.')]
+}
