@@ -103,14 +103,6 @@ func fullRedisTokenEnv(name string) bool {
 	return false
 }
 
-// signingKeyEnv reports whether name is one of the QStash signing key env
-// vars that verifySignature* and Upstash Workflow's serve read
-// (UPSTASH.md §2), regional ones included.
-func signingKeyEnv(name string) bool {
-	n := strings.ToUpper(name)
-	return strings.HasSuffix(n, "QSTASH_CURRENT_SIGNING_KEY") || strings.HasSuffix(n, "QSTASH_NEXT_SIGNING_KEY")
-}
-
 // readCommands are the Redis commands a read-only REST token may run, as the
 // SDKs name them (lower-case; JSON commands with their "json." namespace).
 // SCAN, KEYS and their H/S/Z variants are read commands in Redis but Upstash

@@ -128,14 +128,12 @@ func middlewareFile(p string) bool {
 // webhooks implements UPS504: a module that receives QStash deliveries when
 // neither it, nor any module it imports (transitively), nor the middleware
 // of its project verifies signatures. A Workflow serve endpoint verifies on
-// its own when the signing keys are set, so it is reported (as info) only
-// when no env file, config or code of its project mentions
-// QSTASH_CURRENT_SIGNING_KEY/QSTASH_NEXT_SIGNING_KEY.
+// its own when the signing keys are set (deployments set them outside the
+// repository), so it is not reported.
 func (g *graph) webhooks() []rules.Finding {
 	verified := map[string]bool{}
 	var queue []string
 	mwRoots := map[string]bool{}
-	var keyDirs []string
 	for _, f := range g.files {
 		if verifiesLocally(f) {
 			verified[f.Path] = true
@@ -143,16 +141,6 @@ func (g *graph) webhooks() []rules.Finding {
 			if middlewareFile(f.Path) {
 				mwRoots[g.idx.dir(parentDir(f.Path)).root] = true
 			}
-		}
-		mentions := false
-		for _, v := range f.EnvVars {
-			mentions = mentions || signingKeyEnv(v.Name)
-		}
-		for _, r := range f.EnvReads {
-			mentions = mentions || signingKeyEnv(r.Name)
-		}
-		if mentions {
-			keyDirs = append(keyDirs, parentDir(f.Path))
 		}
 	}
 	// A module that imports a verifying module is verified on its path.
@@ -170,9 +158,7 @@ func (g *graph) webhooks() []rules.Finding {
 		if !ok || verified[f.Path] || isTestPath(f.Path) {
 			continue
 		}
-		dir := parentDir(f.Path)
-		root := g.idx.dir(dir).root
-		if mwRoots[root] {
+		if mwRoots[g.idx.dir(parentDir(f.Path)).root] {
 			continue
 		}
 		fd := rules.Finding{RuleID: "UPS504", Severity: rules.Medium, Path: f.Path, Line: r.pos.Line, Col: r.pos.Col}
@@ -182,30 +168,13 @@ func (g *graph) webhooks() []rules.Finding {
 		case recvPayload:
 			fd.Message = fmt.Sprintf("This module reads the QStash delivery header %s, but neither it nor the modules it imports verify the Upstash-Signature (Receiver.verify, verifySignature*): unless code upscan did not see verifies it, anyone can send forged QStash messages here", r.name)
 		case recvServe:
-			if keysNear(keyDirs, dir, root) {
-				continue
-			}
-			fd.Severity = rules.Info
-			fd.Message = "This Upstash Workflow endpoint verifies QStash signatures only when QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY are set or a Receiver is passed, and upscan found neither in this project: if the deployment lacks them, anyone can trigger the workflow"
+			// Workflow's serve verifies signatures once the signing keys are
+			// deployed, and they usually live outside the repository:
+			// reporting every serve route would be noise.
+			continue
 		}
 		fd.SetFingerprint("qstash receiver " + r.name)
 		out = append(out, fd)
 	}
 	return out
-}
-
-// keysNear reports whether a file mentioning the signing keys lives in an
-// ancestor of dir or anywhere in its project root.
-func keysNear(keyDirs []string, dir, root string) bool {
-	for _, d := range keyDirs {
-		if within(dir, d) || within(d, root) {
-			return true
-		}
-	}
-	return false
-}
-
-// within reports whether directory d is dir or below it.
-func within(d, dir string) bool {
-	return dir == "" || d == dir || strings.HasPrefix(d, dir+"/")
 }

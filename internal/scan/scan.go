@@ -65,6 +65,7 @@ type Result struct {
 	Errors     []Problem       // files that could not be read or analysed: the result is incomplete
 	Skipped    []Problem       // files skipped on purpose: too large, binary, FIFO, symlink…
 	Files      int             // files analysed
+	Parsed     int             // files parsed by a language analyzer (JS/TS, Python, config files)
 	Bytes      int64           // bytes analysed
 }
 
@@ -86,7 +87,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		src = source.WorkTree{Roots: paths, Options: walk.Options{NoIgnore: opts.NoIgnore, MaxFileSize: opts.MaxFileSize}}
 	}
 
-	a := &analysis{detector: detector, opts: &opts, files: map[string]*fileState{}}
+	cd, err := newCode()
+	if err != nil {
+		return nil, fmt.Errorf("building code analyzers: %w", err)
+	}
+	a := &analysis{detector: detector, code: cd, opts: &opts, files: map[string]*fileState{}}
 	var files, bytesRead atomic.Int64
 	notes, err := src.Each(ctx, opts.Jobs, func(f source.File) {
 		a.file(f)
@@ -107,7 +112,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.Skipped = append(res.Skipped, Problem{Path: n.Path, Message: n.Reason})
 		}
 	}
+	late, cross, partial, err := cd.crossFile(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a.addFindings(late)
+	a.addFindings(cross)
+	res.Skipped = append(res.Skipped, partial...)
+	res.Parsed = cd.parsed
 	slices.SortFunc(res.Errors, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortStableFunc(res.Skipped, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 
 	found := a.suppressInline()
 	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
@@ -151,6 +165,7 @@ type family uint8
 const (
 	familyCredentials family = 1 << iota // UPS1xx, UPS204
 	familyPosture                        // UPS6xx on Terraform
+	familyCode                           // UPS2xx–UPS5xx from parsed code and config files
 )
 
 // familyOf returns the family a rule ID belongs to, or 0 when unknown.
@@ -160,6 +175,8 @@ func familyOf(id string) family {
 		return familyCredentials
 	case strings.HasPrefix(id, "UPS6"):
 		return familyPosture
+	case id >= "UPS200" && id < "UPS600":
+		return familyCode
 	}
 	return 0
 }
@@ -177,6 +194,7 @@ type fileState struct {
 // analysis holds the state of one scan across files.
 type analysis struct {
 	detector *secrets.Detector
+	code     *code
 	opts     *Options
 
 	mu         sync.Mutex
@@ -232,7 +250,28 @@ func (a *analysis) analyzeFile(f source.File, st *fileState) error {
 		st.findings = append(st.findings, fs...)
 		st.ran |= familyPosture
 	}
+	if fs, parsed := a.code.file(f); parsed {
+		st.findings = append(st.findings, fs...)
+		st.ran |= familyCode
+	}
 	return nil
+}
+
+// addFindings records findings of the cross-file pass, which ran on files
+// already seen: their family counts as run for inline ignores.
+func (a *analysis) addFindings(fs []rules.Finding) {
+	for _, fd := range fs {
+		if !a.enabled(fd.RuleID) {
+			continue
+		}
+		st := a.files[fd.Path]
+		if st == nil {
+			st = &fileState{path: fd.Path, doc: isDoc(fd.Path)}
+			a.files[fd.Path] = st
+		}
+		st.ran |= familyCode
+		st.findings = append(st.findings, fd)
+	}
 }
 
 // ruleBuildOutput is the rule for a credential inlined into built assets.

@@ -1,0 +1,193 @@
+package scan
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+
+	"github.com/upscan/upscan/analyzers/configs"
+	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/jsts"
+	"github.com/upscan/upscan/analyzers/project"
+	"github.com/upscan/upscan/analyzers/python"
+	"github.com/upscan/upscan/internal/source"
+	"github.com/upscan/upscan/internal/walk"
+	"github.com/upscan/upscan/rules"
+)
+
+// candidateKeywords select the JS/TS and Python files worth parsing: they
+// mention an Upstash or Redis SDK, a client-side directive, a public env
+// prefix, a TLS option or a QStash header. Other code files are parsed only
+// when the cross-file analyses ask for them (imports of client-side code,
+// importers of a shared client). Case-sensitive; each spelling is listed.
+var candidateKeywords = []string{
+	"upstash", "Upstash", "UPSTASH", "qstash", "QStash", "QSTASH", "redis", "Redis", "REDIS",
+	"@vercel/kv", "KV_REST_API", "Ratelimit", "ratelimit",
+	"use client", "use server",
+	"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "NUXT_PUBLIC_", "PUBLIC_", "$env/",
+	"rejectUnauthorized", "NODE_TLS_REJECT_UNAUTHORIZED", "checkServerIdentity", "ssl_cert_reqs",
+}
+
+// codeAnalyzer is a per-file analyzer that emits facts: jsts, python, configs.
+type codeAnalyzer interface {
+	Analyze(path string, data []byte) (*facts.File, []rules.Finding)
+}
+
+// code holds the fact-producing analyzers and what they collected.
+type code struct {
+	jsts     *jsts.Analyzer
+	python   *python.Analyzer
+	configs  *configs.Analyzer
+	keywords *ahocorasick.Trie
+
+	mu     sync.Mutex
+	facts  []*facts.File
+	paths  []string               // every file of the scan, for module resolution
+	stash  map[string]source.File // code files not parsed (yet): parsed if the project analyses want them
+	parsed int
+}
+
+func newCode() (*code, error) {
+	j, err := jsts.New()
+	if err != nil {
+		return nil, err
+	}
+	p, err := python.New()
+	if err != nil {
+		return nil, err
+	}
+	c, err := configs.New()
+	if err != nil {
+		return nil, err
+	}
+	return &code{
+		jsts: j, python: p, configs: c,
+		keywords: ahocorasick.NewTrieBuilder().AddStrings(candidateKeywords).Build(),
+		stash:    map[string]source.File{},
+	}, nil
+}
+
+// analyzerFor returns the fact-producing analyzer for f and whether f must be
+// parsed whatever the keyword prefilter says (config files, components).
+func (c *code) analyzerFor(f source.File) (codeAnalyzer, bool) {
+	switch {
+	case configs.Handles(f.Path):
+		return c.configs, true
+	case f.Kind == walk.BuildOutput:
+		return nil, false // bundles: the credential rules (UPS204) cover them
+	case jsts.Handles(f.Path):
+		switch strings.ToLower(path.Ext(f.Path)) {
+		case ".svelte", ".vue", ".astro":
+			return c.jsts, true // client-side by convention: roots of the exposure analysis
+		}
+		return c.jsts, isBuildConfig(f.Path)
+	case python.Handles(f.Path):
+		return c.python, false
+	}
+	return nil, false
+}
+
+// isBuildConfig reports whether p is a framework config that can expose env
+// variables to the browser (next.config.*, vite.config.*, …).
+func isBuildConfig(p string) bool {
+	base := path.Base(p)
+	for _, prefix := range []string{"next.config.", "vite.config.", "nuxt.config.", "svelte.config.", "astro.config.", "webpack.config."} {
+		if strings.HasPrefix(base, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// file records f's path and parses it when it is a candidate; other code
+// files are stashed for the cross-file pass. It returns the per-file
+// findings and whether f was parsed.
+func (c *code) file(f source.File) ([]rules.Finding, bool) {
+	c.mu.Lock()
+	c.paths = append(c.paths, f.Path)
+	c.mu.Unlock()
+	an, always := c.analyzerFor(f)
+	if an == nil {
+		return nil, false
+	}
+	if !always && c.keywords.MatchFirst(f.Data) == nil {
+		c.mu.Lock()
+		c.stash[f.Path] = f
+		c.mu.Unlock()
+		return nil, false
+	}
+	return c.parse(an, f), true
+}
+
+// parse runs an on f and records its facts.
+func (c *code) parse(an codeAnalyzer, f source.File) []rules.Finding {
+	ff, fs := an.Analyze(f.Path, f.Data)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.parsed++
+	if ff != nil {
+		c.facts = append(c.facts, ff)
+	}
+	return fs
+}
+
+// crossFile parses the stashed files the project analyses ask for, until
+// they ask for nothing more, then runs the analyses. It returns the per-file
+// findings of the files parsed late, the cross-file findings, and the notes
+// of files read only partly.
+func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, notes []Problem, err error) {
+	slices.Sort(c.paths)
+	idx := project.NewIndex(c.paths, c.facts)
+	wanted := project.Wanted(c.facts, idx)
+	// UPS501 needs every importer of a shared client, and a module that only
+	// calls redis.get may not match the prefilter: search the stash for them.
+	if words := project.ImporterKeywords(c.facts); len(words) > 0 {
+		trie := ahocorasick.NewTrieBuilder().AddStrings(words).Build()
+		for p, f := range c.stash {
+			if trie.MatchFirst(f.Data) != nil {
+				wanted = append(wanted, p)
+			}
+		}
+	}
+	for len(wanted) > 0 && ctx.Err() == nil {
+		slices.Sort(wanted)
+		var more bool
+		for _, p := range slices.Compact(wanted) {
+			f, ok := c.stash[p]
+			if !ok {
+				continue
+			}
+			delete(c.stash, p)
+			an, _ := c.analyzerFor(f)
+			if an == nil {
+				continue
+			}
+			late = append(late, c.parse(an, f)...)
+			more = true
+		}
+		if !more {
+			break
+		}
+		wanted = project.Wanted(c.facts, idx)
+	}
+	c.stash = nil // the bytes are no longer needed
+	if err := ctx.Err(); err != nil {
+		return nil, nil, nil, err
+	}
+	slices.SortFunc(c.facts, func(a, b *facts.File) int { return strings.Compare(a.Path, b.Path) })
+	for _, ff := range c.facts {
+		for _, n := range ff.Notes {
+			notes = append(notes, Problem{Path: ff.Path, Message: "read partly: " + n})
+		}
+	}
+	cross, err = project.AnalyzeIndex(idx, c.facts)
+	if err != nil {
+		err = fmt.Errorf("cross-file analysis: %w", err)
+	}
+	return late, cross, notes, err
+}
