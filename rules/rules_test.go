@@ -1,0 +1,108 @@
+package rules
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/rules.md from the catalogue")
+
+var nameRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// TestCatalogueWellFormed checks every rule's metadata: what SARIF, the docs
+// and `upscan explain` need.
+func TestCatalogueWellFormed(t *testing.T) {
+	names := map[string]string{}
+	for _, r := range All() {
+		if !nameRE.MatchString(r.Name) {
+			t.Errorf("%s: name %q is not kebab-case", r.ID, r.Name)
+		}
+		if other, dup := names[r.Name]; dup {
+			t.Errorf("%s: name %q already used by %s", r.ID, r.Name, other)
+		}
+		names[r.Name] = r.ID
+		if r.Short == "" || strings.HasSuffix(r.Short, ".") || strings.Contains(r.Short, "\n") {
+			t.Errorf("%s: Short must be one line without a trailing period: %q", r.ID, r.Short)
+		}
+		if len(strings.TrimSpace(r.Help)) < 80 {
+			t.Errorf("%s: Help is too short to explain why and how to fix", r.ID)
+		}
+		if r.Practice < 0 || r.Practice > len(Practices) {
+			t.Errorf("%s: Practice %d is not 0–6", r.ID, r.Practice)
+		}
+		if r.Practice > 0 && len(r.CWE) == 0 {
+			t.Errorf("%s: a security rule needs at least one CWE", r.ID)
+		}
+		if r.Severity < Info || r.Severity > Critical {
+			t.Errorf("%s: severity %d out of range", r.ID, r.Severity)
+		}
+	}
+}
+
+func TestSeverityRoundTrip(t *testing.T) {
+	for s := Info; s <= Critical; s++ {
+		got, err := ParseSeverity(s.String())
+		if err != nil || got != s {
+			t.Errorf("ParseSeverity(%q) = %v, %v", s.String(), got, err)
+		}
+	}
+	if _, err := ParseSeverity("severe"); err == nil {
+		t.Error("ParseSeverity(severe) succeeded")
+	}
+}
+
+func TestRedact(t *testing.T) {
+	r := Redact("redis-rest-token", "ATA5AAIncDFkZWFk")
+	if r.Prefix != "ATA5" || r.Length != 16 || r.Kind != "redis-rest-token" || len(r.SHA256) != 64 {
+		t.Errorf("Redact = %+v", r)
+	}
+	if got := r.String(); got != "redis-rest-token ATA5… (16 chars)" {
+		t.Errorf("String() = %q", got)
+	}
+	if short := Redact("k", "ab"); short.Prefix != "ab" {
+		t.Errorf("short prefix = %q", short.Prefix)
+	}
+}
+
+func TestFingerprintIgnoresLines(t *testing.T) {
+	a := Finding{RuleID: "UPS101", Path: "a.ts", Line: 3, Secret: Redact("k", "secret-value")}
+	b := a
+	b.Line = 40
+	a.SetFingerprint("")
+	b.SetFingerprint("")
+	if a.Fingerprint != b.Fingerprint {
+		t.Error("fingerprint depends on the line")
+	}
+	c := a
+	c.Path = "b.ts"
+	c.SetFingerprint("")
+	if c.Fingerprint == a.Fingerprint {
+		t.Error("fingerprint ignores the path")
+	}
+}
+
+// TestDocsUpToDate keeps docs/rules.md identical to WriteMarkdown's output.
+// Regenerate with `make docs` or `go test ./rules -update`.
+func TestDocsUpToDate(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteMarkdown(&buf); err != nil {
+		t.Fatal(err)
+	}
+	const path = "../docs/rules.md"
+	if *update {
+		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run make docs)", err)
+	}
+	if !bytes.Equal(got, buf.Bytes()) {
+		t.Errorf("%s is stale: run make docs", path)
+	}
+}
