@@ -1,0 +1,67 @@
+package golang_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/upscan/upscan/analyzers/golang"
+	"github.com/upscan/upscan/analyzers/secrets"
+)
+
+// credential returns the credential analyzer with upscan's detector, as
+// upscan and upscan-vet run it.
+func credential(t *testing.T) *analysis.Analyzer {
+	t.Helper()
+	return golang.NewCredential(detector(t))
+}
+
+func detector(t *testing.T) *secrets.Detector {
+	t.Helper()
+	d, err := secrets.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestCredential(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), credential(t), "credential/a")
+}
+
+// TestCredentialNoDetector checks the analyzer the golangci-lint plugin
+// runs: values passed to Upstash clients only, dev values excepted.
+func TestCredentialNoDetector(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), golang.Credential, "credential/nodetector")
+}
+
+func TestCredentialGenerated(t *testing.T) {
+	for _, r := range analysistest.Run(t, analysistest.TestData(), credential(t), "credential/gen") {
+		if len(r.Diagnostics) == 0 {
+			t.Error("generated file: no finding")
+		}
+		for _, d := range r.Diagnostics {
+			if len(d.SuggestedFixes) > 0 {
+				t.Errorf("generated file: fix offered for %s", d.Category)
+			}
+		}
+	}
+}
+
+func TestTLS(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), golang.TLS, "transport/tls")
+}
+
+func TestSkipVerify(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), golang.SkipVerify, "transport/skipverify")
+}
+
+func TestRateLimit(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), golang.RateLimit,
+		"ratelimit/nethttp", "ratelimit/frameworks", "ratelimit/cross/api", "ratelimit/plain")
+}
+
+func TestQStashVerify(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), golang.QStashVerify, "qstash/a", "qstash/b")
+}
