@@ -74,6 +74,9 @@ func writeGitHub(w io.Writer, r *Report) error {
 		if !f.Secret.IsZero() {
 			msg += "\nsecret: " + f.Secret.String()
 		}
+		if c := commitText(f.Commit); c != "" {
+			msg += "\n" + c
+		}
 		for _, rel := range f.Related {
 			msg += "\nrelated: " + location(cmp.Or(rel.Path, f.Path), rel.Line, rel.Col)
 			if rel.Message != "" {

@@ -47,6 +47,9 @@ type jsonFinding struct {
 	Logical string `json:"logical,omitempty"`
 	// Verification is the --verify outcome; omitted when no check ran.
 	Verification *jsonVerification `json:"verification,omitempty"`
+	// Commit is the commit that introduced the finding (--history);
+	// omitted otherwise.
+	Commit *jsonCommit `json:"commit,omitempty"`
 }
 
 // jsonSecret is the redaction of a secret. It deliberately leaves out
@@ -131,6 +134,7 @@ func writeJSON(w io.Writer, r *Report) error {
 			Logical:     f.Logical,
 
 			Verification: newJSONVerification(f.Verification),
+			Commit:       newJSONCommit(f.Commit),
 		}
 		if !f.Secret.IsZero() {
 			jf.Secret = &jsonSecret{Kind: f.Secret.Kind, Prefix: f.Secret.Prefix, Length: f.Secret.Length}

@@ -136,6 +136,9 @@ func markdownRow(f rules.Finding) string {
 	if !f.Secret.IsZero() {
 		msg += "<br>secret: " + markdownCode(f.Secret.String())
 	}
+	if c := commitText(f.Commit); c != "" {
+		msg += "<br>" + markdownText(c)
+	}
 	for _, rel := range f.Related {
 		msg += "<br>related: " + markdownCode(location(cmp.Or(rel.Path, f.Path), rel.Line, rel.Col))
 		if rel.Message != "" {

@@ -26,10 +26,11 @@ const (
 	SARIF    Format = "sarif"    // SARIF 2.1.0 as GitHub code scanning reads it
 	GitHub   Format = "github"   // GitHub Actions workflow commands (::error file=…::)
 	Markdown Format = "markdown" // a PR comment: summary line and a findings table
+	GitLab   Format = "gitlab"   // a GitLab secret detection report (gl-secret-detection-report.json)
 )
 
 // Formats lists every accepted format, in the order help text shows them.
-var Formats = []Format{Text, JSON, SARIF, GitHub, Markdown}
+var Formats = []Format{Text, JSON, SARIF, GitHub, Markdown, GitLab}
 
 // ParseFormat parses a --format value (case-insensitive, surrounding spaces
 // ignored). For anything else it returns an error that names the accepted values.
@@ -79,6 +80,10 @@ type Report struct {
 	Skipped    []Problem // files deliberately not scanned
 	Stats      Stats
 	Suppressed int // findings hidden by inline ignores, the allowlist or the baseline
+	// Started is when the scan began; the GitLab format requires it (as
+	// scan.start_time, with Stats.Duration giving end_time). Zero means
+	// the time the report is written.
+	Started time.Time
 	// Posture is the database posture of `upscan db`; nil for a code scan.
 	// Writers then describe databases instead of files and render the
 	// posture table (see Posture).
@@ -113,6 +118,8 @@ func Write(w io.Writer, f Format, r *Report, opt Options) error {
 		err = writeGitHub(w, r)
 	case Markdown:
 		err = writeMarkdown(w, r, opt)
+	case GitLab:
+		err = writeGitLab(w, r)
 	default:
 		_, perr := ParseFormat(string(f))
 		return fmt.Errorf("report: %w", perr)

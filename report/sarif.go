@@ -108,6 +108,7 @@ type sarifResultProps struct {
 	Severity     string            `json:"severity"`
 	Secret       *jsonSecret       `json:"secret,omitempty"`
 	Verification *jsonVerification `json:"verification,omitempty"` // the --verify outcome
+	Commit       *jsonCommit       `json:"commit,omitempty"`       // the commit that introduced it (--history)
 }
 
 // sarifLocation is a file location (physicalLocation) or, for a finding
@@ -389,6 +390,7 @@ func newSARIFResult(f rules.Finding, ruleIndex int, lim sarifLimits) sarifResult
 		Properties: sarifResultProps{
 			Severity:     clampSeverity(f.Severity).String(),
 			Verification: newJSONVerification(f.Verification),
+			Commit:       newJSONCommit(f.Commit),
 		},
 	}
 	related := f.Related

@@ -131,6 +131,9 @@ func writeFileGroup(w io.Writer, p painter, fs []rules.Finding, posWidth int) {
 		if !f.Secret.IsZero() {
 			fmt.Fprintf(w, "%s%s %s\n", indent, p.paint(ansiDim, "secret:"), sanitize(f.Secret.String()))
 		}
+		if c := commitText(f.Commit); c != "" {
+			fmt.Fprintf(w, "%s%s\n", indent, p.paint(ansiDim, sanitize(c)))
+		}
 		for _, rel := range f.Related {
 			relPath := rel.Path
 			if relPath == "" {

@@ -39,3 +39,14 @@ func redactName(v string) string {
 	}
 	return v
 }
+
+func TestClassifyTemplateQStashToken(t *testing.T) {
+	// base64 of {"UserID":"xxxxxxxx","Password":"xxxxxxxxxxxxxxxx"}
+	const tmpl = "eyJVc2VySUQiOiJ4eHh4eHh4eCIsIlBhc3N3b3JkIjoieHh4eHh4eHh4eHh4eHh4eCJ9"
+	if c, ok := Classify(tmpl); ok {
+		t.Errorf("Classify(template QStash token) = %+v, want not a credential", c)
+	}
+	if _, ok := decodeQStashToken(tmpl); ok {
+		t.Error("decodeQStashToken accepted a template token")
+	}
+}

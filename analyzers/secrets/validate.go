@@ -65,6 +65,11 @@ func decodeQStashToken(s string) (qstashToken, bool) {
 	if err := json.Unmarshal(b, &t); err != nil || t.UserID == "" || t.Password == "" {
 		return qstashToken{}, false
 	}
+	// A template token ({"UserID":"xxxxxxxx","Password":"xxxx…"}) decodes
+	// but holds placeholders; the dev-server users are judged by the caller.
+	if !devQStashUsers[t.UserID] && (IsPlaceholder(t.UserID) || IsPlaceholder(t.Password) || allSame(t.Password)) {
+		return qstashToken{}, false
+	}
 	return t, true
 }
 
@@ -100,9 +105,10 @@ func decodeBase64(s string, enc *base64.Encoding) ([]byte, bool) {
 	return b, err == nil
 }
 
-// validSigningKey reports whether key (with its sig_ prefix) looks like a
-// generated QStash signing key rather than an identifier that happens to use
-// the base58 alphabet: random keys mix digits, upper and lower case.
+// validSigningKey reports whether key (sig_ + base58) looks generated: both
+// letter cases, no run of 6 repeated characters, and either a digit or case
+// changes as frequent as in random text: about 1 in 100 random 28-character
+// keys has no digit, so a digit alone cannot be required.
 func validSigningKey(key string) bool {
 	body := strings.TrimPrefix(key, "sig_")
 	var lower, upper, digit bool
@@ -117,7 +123,32 @@ func validSigningKey(key string) bool {
 			digit = true
 		}
 	}
-	return lower && upper && digit && !hasRepeatRun(body, 6)
+	if !lower || !upper || hasRepeatRun(body, 6) {
+		return false
+	}
+	return digit || (caseSwitchRate(body) >= 0.3 && !IsPlaceholder(body))
+}
+
+// caseSwitchRate is the share of adjacent letter pairs that change case: about
+// one half in random mixed-case text, far lower in camelCase identifiers
+// ("computeSignatureFromRequestHeaders" is about 0.2).
+func caseSwitchRate(s string) float64 {
+	switches, pairs := 0, 0
+	for i := 1; i < len(s); i++ {
+		a, b := s[i-1], s[i]
+		al, bl := a >= 'a' && a <= 'z', b >= 'a' && b <= 'z'
+		au, bu := a >= 'A' && a <= 'Z', b >= 'A' && b <= 'Z'
+		if (al || au) && (bl || bu) {
+			pairs++
+			if al != bl {
+				switches++
+			}
+		}
+	}
+	if pairs == 0 {
+		return 0
+	}
+	return float64(switches) / float64(pairs)
 }
 
 // isUUID reports whether s is a UUID in text form (8-4-4-4-12 hex digits).

@@ -125,7 +125,7 @@ func TestDecodeQStashAndIndexTokens(t *testing.T) {
 }
 
 func TestValidSigningKey(t *testing.T) {
-	for _, k := range []string{sigKey, sigKeyLong, fakeSigningKey(24), fakeSigningKey(64)} {
+	for _, k := range []string{sigKey, sigKeyLong, fakeSigningKey(24), fakeSigningKey(64), "sig_BjoKwQxNvRtYhMpLsZcVbNmAzXdFeG"} {
 		if !validSigningKey(k) {
 			t.Errorf("validSigningKey(%s) = false", rRedact(k))
 		}

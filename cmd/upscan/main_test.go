@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -23,7 +24,12 @@ func TestScript(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("NO_COLOR", "1")
-			env.Setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+			// An empty file, not /dev/null: git must not depend on a device node.
+			empty := filepath.Join(env.WorkDir, ".gitconfig-empty")
+			if err := os.WriteFile(empty, nil, 0o644); err != nil {
+				return err
+			}
+			env.Setenv("GIT_CONFIG_GLOBAL", empty)
 			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
 			env.Setenv("GIT_AUTHOR_NAME", "upscan test")
 			env.Setenv("GIT_AUTHOR_EMAIL", "test@example.com")

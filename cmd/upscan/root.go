@@ -18,7 +18,9 @@ import (
 
 	"github.com/upscan/upscan/internal/config"
 	"github.com/upscan/upscan/internal/scan"
+	"github.com/upscan/upscan/internal/source"
 	"github.com/upscan/upscan/internal/verify"
+	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/report"
 	"github.com/upscan/upscan/rules"
 )
@@ -37,6 +39,11 @@ type scanFlags struct {
 	noIgnore    bool
 	maxFileSize string
 	verify      bool
+	staged      bool
+	diff        string
+	history     bool
+	since       string
+	maxCount    int
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
@@ -54,6 +61,11 @@ func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	fl.BoolVar(&f.noProgress, "no-progress", false, "never show the progress line (it is shown only when stderr is a terminal)")
 	fl.BoolVar(&f.noIgnore, "no-ignore", false, "also scan files git ignores and dependency trees (node_modules, vendor, .venv)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this, with a note (default 10MB)")
+	fl.BoolVar(&f.staged, "staged", false, "scan the files staged for commit (the git index), not the work tree")
+	fl.StringVar(&f.diff, "diff", "", "report only findings on lines added since this git revision (e.g. origin/main)")
+	fl.BoolVar(&f.history, "history", false, "scan every blob in the git history; each credential once, with the commit that introduced it")
+	fl.StringVar(&f.since, "since", "", "with --history: only commits not reachable from this revision")
+	fl.IntVar(&f.maxCount, "max-count", 0, "with --history: only the newest N commits")
 	if withReport {
 		fl.BoolVar(&f.verify, "verify", false, "check each credential found with one harmless read request to its Upstash service (network; off by default)")
 	}
@@ -95,7 +107,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 	scanCmdFlags.register(scanCmd, true)
 
 	root.AddCommand(scanCmd, newRulesCmd(stdout), newExplainCmd(stdout), newBaselineCmd(stdout, stderr), newVersionCmd(stdout),
-		newDBCmd(stdout, stderr, os.Stdin))
+		newDBCmd(stdout, stderr, os.Stdin), newInitCmd(stdout, stderr))
 	return root
 }
 
@@ -171,16 +183,26 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 			return nil, fmt.Errorf("path %s: %w", p, unwrapPathError(err))
 		}
 	}
+	gitFlag, top, err := f.gitSource(args)
+	if err != nil {
+		return nil, err
+	}
 	var cfg *config.Config
-	if f.configPath != "" {
+	switch {
+	case f.configPath != "":
 		cfg, err = config.Load(f.configPath)
-	} else {
+	case gitFlag != "":
+		cfg, err = config.Find(top)
+	default:
 		cfg, err = config.Find(configDir(args))
 	}
 	if err != nil {
 		return nil, err
 	}
 	cfg.Base = displayDir(filepath.Dir(cfg.Path))
+	if gitFlag != "" {
+		cfg.Base = relToTop(top, filepath.Dir(cfg.Path))
+	}
 	s.opts = scan.Options{Paths: args, NoIgnore: f.noIgnore, Jobs: f.jobs, Config: cfg}
 	if f.verify {
 		s.opts.Verifier = &verify.Verifier{}
@@ -201,6 +223,15 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	if s.opts.Rules, err = ruleFilter(append(cfg.Enable, f.enable...), append(cfg.Disable, f.disable...)); err != nil {
 		return nil, err
 	}
+	opt := walk.Options{MaxFileSize: s.opts.MaxFileSize, NoIgnore: f.noIgnore}
+	switch gitFlag {
+	case "--staged":
+		s.opts.Source = source.Staged{Dir: top, Options: opt}
+	case "--diff":
+		s.opts.Source = source.Diff{Dir: top, Ref: f.diff, Options: opt, Project: true}
+	case "--history":
+		s.opts.Source = source.History{Dir: top, Since: f.since, MaxCount: f.maxCount, Options: opt}
+	}
 	if f.baseline != "" {
 		b, err := report.ReadBaseline(f.baseline)
 		if err != nil {
@@ -209,6 +240,75 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 		s.opts.Baseline = b
 	}
 	return s, nil
+}
+
+// gitSource validates --staged, --diff, --history and their options. It
+// returns the flag that selects a git source ("" for none) and the work tree
+// top; an optional single PATH names a directory inside the repository.
+func (f *scanFlags) gitSource(args []string) (flag, top string, err error) {
+	var set []string
+	if f.staged {
+		set = append(set, "--staged")
+	}
+	if f.diff != "" {
+		set = append(set, "--diff")
+	}
+	if f.history {
+		set = append(set, "--history")
+	}
+	switch {
+	case len(set) > 1:
+		return "", "", fmt.Errorf("%s and %s cannot be used together", set[0], set[1])
+	case len(set) == 0 && f.since != "":
+		return "", "", fmt.Errorf("--since needs --history")
+	case len(set) == 0 && f.maxCount != 0:
+		return "", "", fmt.Errorf("--max-count needs --history")
+	case f.maxCount < 0:
+		return "", "", fmt.Errorf("--max-count %d: must be 0 (no limit) or more", f.maxCount)
+	case len(set) == 0:
+		return "", "", nil
+	}
+	flag = set[0]
+	if len(args) > 1 {
+		return "", "", fmt.Errorf("%s scans one repository: give at most one PATH (a directory inside it)", flag)
+	}
+	dir := "."
+	if len(args) == 1 {
+		if dir = strings.TrimSuffix(strings.TrimSuffix(args[0], "..."), "/"); dir == "" {
+			dir = "."
+		}
+	}
+	if top, err = source.IsGitRepo(dir); err != nil {
+		return "", "", fmt.Errorf("%s: %w", flag, err)
+	}
+	for _, r := range []struct{ flag, rev string }{{"--diff", f.diff}, {"--since", f.since}} {
+		if r.rev != "" {
+			if err := source.VerifyRevision(top, r.rev); err != nil {
+				return "", "", fmt.Errorf("%s: %w", r.flag, err)
+			}
+		}
+	}
+	return flag, top, nil
+}
+
+// relToTop returns dir relative to the work tree top, slash-separated ("" for
+// the top itself or a directory outside it).
+func relToTop(top, dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	if real, err := filepath.EvalSymlinks(top); err == nil {
+		top = real
+	}
+	rel, err := filepath.Rel(top, abs)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	return filepath.ToSlash(rel)
 }
 
 // configDir is where .upscan.toml is looked up: the single directory given
@@ -310,6 +410,7 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		Skipped:    problems(res.Skipped),
 		Stats:      report.Stats{Files: res.Files, Bytes: res.Bytes, Duration: elapsed},
 		Suppressed: res.Suppressed,
+		Started:    time.Now().Add(-elapsed),
 	}
 	color := s.output == "" && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 	if err := writeOutput(s.output, stdout, func(w io.Writer) error {

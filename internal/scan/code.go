@@ -50,6 +50,9 @@ type code struct {
 	paths  []string               // every file of the scan, for module resolution
 	stash  map[string]source.File // code files not parsed (yet): parsed if the project analyses want them
 	parsed int
+	// perFile turns the cross-file analyses off (--staged, --history: the
+	// files are not one project): nothing is stashed.
+	perFile bool
 }
 
 func newCode() (*code, error) {
@@ -116,6 +119,9 @@ func (c *code) file(f source.File) ([]rules.Finding, bool) {
 		return nil, false
 	}
 	if !always && c.keywords.MatchFirst(f.Data) == nil {
+		if c.perFile {
+			return nil, false
+		}
 		c.mu.Lock()
 		c.stash[f.Path] = f
 		c.mu.Unlock()

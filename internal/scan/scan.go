@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/upscan/upscan/analyzers/golang"
 	"github.com/upscan/upscan/analyzers/secrets"
 	"github.com/upscan/upscan/analyzers/terraform"
 	"github.com/upscan/upscan/internal/config"
@@ -91,7 +92,13 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("building code analyzers: %w", err)
 	}
-	a := &analysis{detector: detector, code: cd, opts: &opts, files: map[string]*fileState{}}
+	// The cross-file analyses need one whole project: the work tree, or a
+	// diff that yields every file (source.Diff{Project: true}). The index
+	// and the history are not one.
+	_, staged := src.(source.Staged)
+	_, history := src.(source.History)
+	cd.perFile = staged || history
+	a := &analysis{detector: detector, code: cd, opts: &opts, files: map[string]*fileState{}, scopes: map[string]source.File{}, goFiles: map[string]bool{}}
 	var files, bytesRead atomic.Int64
 	notes, err := src.Each(ctx, opts.Jobs, func(f source.File) {
 		a.file(f)
@@ -112,20 +119,42 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.Skipped = append(res.Skipped, Problem{Path: n.Path, Message: n.Reason})
 		}
 	}
-	late, cross, partial, err := cd.crossFile(ctx)
-	if err != nil {
-		return nil, err
+	if !cd.perFile {
+		late, cross, partial, err := cd.crossFile(ctx)
+		if err != nil {
+			return nil, err
+		}
+		a.addFindings(late)
+		a.addFindings(cross)
+		res.Skipped = append(res.Skipped, partial...)
 	}
-	a.addFindings(late)
-	a.addFindings(cross)
-	res.Skipped = append(res.Skipped, partial...)
+	if opts.Source == nil {
+		goNotes, err := a.goPackages(ctx, src.(source.WorkTree).Roots)
+		if err != nil {
+			return nil, err
+		}
+		res.Skipped = append(res.Skipped, goNotes...)
+	}
 	res.Parsed = cd.parsed
 	slices.SortFunc(res.Errors, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 	slices.SortStableFunc(res.Skipped, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 
 	found := a.suppressInline()
 	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
-		if hide(&opts, &f) {
+		if allowlisted(&opts, &f) {
+			a.suppressed++
+			return true
+		}
+		return false
+	})
+	if history {
+		// One finding per credential, from the oldest commit: after the
+		// allowlist (an allowlisted copy must not hide a real one) and
+		// before the baseline (which records the survivors).
+		found = source.OldestFirst(found)
+	}
+	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
+		if opts.Baseline != nil && opts.Baseline.Contains(f.Fingerprint) {
 			a.suppressed++
 			return true
 		}
@@ -148,14 +177,23 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	return res, ctx.Err()
 }
 
-// hide reports whether the allowlist or the baseline suppresses f.
-func hide(opts *Options, f *rules.Finding) bool {
+// allowlisted reports whether the .upscan.toml allowlist suppresses f.
+func allowlisted(opts *Options, f *rules.Finding) bool {
 	if opts.Config != nil {
 		if ok, _ := opts.Config.Suppresses(f); ok {
 			return true
 		}
 	}
-	return opts.Baseline != nil && opts.Baseline.Contains(f.Fingerprint)
+	return false
+}
+
+// stateKey is the key of a file's state: its path, and for history scans
+// (which meet one path in many commits) the commit that introduced the blob.
+func stateKey(path string, c *rules.Commit) string {
+	if c == nil {
+		return path
+	}
+	return path + "\x00" + c.ID
 }
 
 // family is a bit set of the rule families that ran on a file, which decides
@@ -187,8 +225,9 @@ type fileState struct {
 	directives []*directive
 	ran        family
 	path       string
-	doc        bool   // a documentation file: unused ignores are not reported
-	data       []byte // kept only when a credential finding may be verified
+	doc        bool        // a documentation file: unused ignores are not reported
+	data       []byte      // kept only when a credential finding may be verified
+	scope      source.File // the file's Changed and Commit (Data nil): which findings it reports
 }
 
 // analysis holds the state of one scan across files.
@@ -198,7 +237,9 @@ type analysis struct {
 	opts     *Options
 
 	mu         sync.Mutex
-	files      map[string]*fileState // only files with findings or directives
+	files      map[string]*fileState  // only files with findings or directives
+	scopes     map[string]source.File // by path, every file with Changed set (--diff): for cross-file findings
+	goFiles    map[string]bool        // Go files the source yielded (work-tree scans)
 	errors     []Problem
 	suppressed int
 }
@@ -210,7 +251,8 @@ func (a *analysis) enabled(id string) bool {
 
 // file runs the per-file analyzers on f and records what they found.
 func (a *analysis) file(f source.File) {
-	st := &fileState{path: f.Path, directives: parseDirectives(f.Data), doc: isDoc(f.Path)}
+	st := &fileState{path: f.Path, directives: parseDirectives(f.Data), doc: isDoc(f.Path),
+		scope: source.File{Changed: f.Changed, Commit: f.Commit}}
 	err := a.analyzeFile(f, st)
 	st.findings = slices.DeleteFunc(st.findings, func(fd rules.Finding) bool { return !a.enabled(fd.RuleID) })
 	if a.opts.Verifier != nil && slices.ContainsFunc(st.findings, func(fd rules.Finding) bool { return !fd.Secret.IsZero() }) {
@@ -221,8 +263,11 @@ func (a *analysis) file(f source.File) {
 	if err != nil {
 		a.errors = append(a.errors, Problem{Path: f.Path, Message: err.Error()})
 	}
+	if f.Changed != nil {
+		a.scopes[f.Path] = st.scope
+	}
 	if len(st.findings) > 0 || len(st.directives) > 0 {
-		a.files[f.Path] = st
+		a.files[stateKey(f.Path, f.Commit)] = st
 	}
 }
 
@@ -250,6 +295,16 @@ func (a *analysis) analyzeFile(f source.File, st *fileState) error {
 		st.findings = append(st.findings, fs...)
 		st.ran |= familyPosture
 	}
+	if golang.Handles(f.Path) {
+		a.mu.Lock()
+		a.goFiles[f.Path] = true
+		a.mu.Unlock()
+	}
+	// History scans look for credentials (still live after deletion);
+	// code findings in old versions of a file are not actionable.
+	if f.Commit != nil {
+		return nil
+	}
 	if fs, parsed := a.code.file(f); parsed {
 		st.findings = append(st.findings, fs...)
 		st.ran |= familyCode
@@ -266,7 +321,7 @@ func (a *analysis) addFindings(fs []rules.Finding) {
 		}
 		st := a.files[fd.Path]
 		if st == nil {
-			st = &fileState{path: fd.Path, doc: isDoc(fd.Path)}
+			st = &fileState{path: fd.Path, doc: isDoc(fd.Path), scope: a.scopes[fd.Path]}
 			a.files[fd.Path] = st
 		}
 		st.ran |= familyCode
@@ -302,9 +357,11 @@ func (a *analysis) suppressInline() []rules.Finding {
 	var out []rules.Finding
 	for _, st := range a.files {
 		ran := func(id string) bool { return a.enabled(id) && familyOf(id)&st.ran != 0 }
-		kept, n := applyInline(st, ran, reportUnused && !st.doc)
+		// UPS001 is not reported on historic blobs: the directive may be
+		// long gone.
+		kept, n := applyInline(st, ran, reportUnused && !st.doc && st.scope.Commit == nil)
 		a.suppressed += n
-		out = append(out, kept...)
+		out = append(out, st.scope.Scope(kept)...)
 	}
 	return out
 }
@@ -312,7 +369,7 @@ func (a *analysis) suppressInline() []rules.Finding {
 // verify checks every credential finding live, once per credential.
 func (a *analysis) verify(ctx context.Context, fs []rules.Finding) {
 	for i := range fs {
-		st := a.files[fs[i].Path]
+		st := a.files[stateKey(fs[i].Path, fs[i].Commit)]
 		if st == nil || st.data == nil {
 			continue
 		}

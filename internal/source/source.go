@@ -1,5 +1,7 @@
 // Package source supplies the bytes a code scan analyzes: File values read
-// once each from the work tree (walk.Walk's files) by a bounded reader pool.
+// once each from the work tree (walk.Walk's files) by a bounded reader pool,
+// or from git: the index (Staged), the changes since a revision (Diff) or
+// every blob in the history (History).
 package source
 
 import (
@@ -13,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/upscan/upscan/internal/walk"
+	"github.com/upscan/upscan/rules"
 )
 
 // File is one file's bytes as the analyzers see it.
@@ -25,6 +28,15 @@ type File struct {
 	Ignored bool
 	// Kind classifies the file: source, build output or env file.
 	Kind walk.Kind
+	// Changed, when non-nil, lists the only lines on which findings are
+	// reported: for --diff, the lines added since the base revision, as
+	// 1-based inclusive ranges in ascending order. nil means every line
+	// counts; an empty non-nil slice means none does (a pure rename). The
+	// analyzers still see the whole file as context. See Scope.
+	Changed []LineRange
+	// Commit is the commit that introduced this content (--history): the
+	// oldest commit walked in which the blob appears. nil otherwise.
+	Commit *rules.Commit
 }
 
 // binarySniffLen is how many leading bytes IsBinary inspects, as git does

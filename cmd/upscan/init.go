@@ -1,0 +1,150 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/upscan/upscan/internal/config"
+)
+
+// starterConfig is the .upscan.toml that `upscan init` writes: every key
+// commented out at its default, and one allowlist entry for test fixtures.
+const starterConfig = `# upscan configuration (https://github.com/upscan/upscan). Every key is optional;
+# the commented values are the defaults. Paths are relative to this file.
+
+# Lowest severity that fails the scan (exit code 1): info, low, medium, high, critical.
+# fail_on = "low"
+
+# Files larger than this are skipped, with a note in the report.
+# max_file_size = "10MB"
+
+# Run only these rules, or never these (IDs from "upscan rules").
+# enable = ["UPS101", "UPS102"]
+# disable = ["UPS401"]
+
+# Suppress findings by path glob, rule ID or fingerprint. An entry suppresses
+# a finding that matches every field it sets; say why in the description.
+[[allowlist]]
+description = "test fixtures hold fake credentials"
+paths = ["testdata/**", "**/testdata/**"]
+
+# [[allowlist]]
+# description = "the documented public example token"
+# fingerprints = ["<fingerprint from upscan --format json>"]
+`
+
+// preCommitConfigName is pre-commit's configuration file.
+const preCommitConfigName = ".pre-commit-config.yaml"
+
+// hookRepo is the repository whose .pre-commit-hooks.yaml defines the hooks.
+const hookRepo = "https://github.com/upscan/upscan"
+
+// releaseTag matches a release version usable as a pre-commit rev.
+var releaseTag = regexp.MustCompile(`^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$`)
+
+// preCommitSnippet is the repos: entry for upscan's staged hook, pinned to
+// version when it is a release, else to main with a comment to pin it.
+func preCommitSnippet(version string) string {
+	rev := version
+	if !strings.HasPrefix(rev, "v") {
+		rev = "v" + rev
+	}
+	comment := ""
+	if !releaseTag.MatchString(rev) {
+		rev = "main"
+		comment = " # pin a release tag: pre-commit autoupdate"
+	}
+	return "  - repo: " + hookRepo + "\n" +
+		"    rev: " + rev + comment + "\n" +
+		"    hooks:\n" +
+		"      - id: upscan-staged\n"
+}
+
+// preCommitConfig is the .pre-commit-config.yaml `upscan init --pre-commit`
+// writes.
+func preCommitConfig(version string) string {
+	return "# pre-commit (https://pre-commit.com): run `pre-commit install` once to enable.\n" +
+		"# upscan-staged scans what the commit records (the git index) and blocks\n" +
+		"# Upstash credentials and other Upstash security problems.\n" +
+		"repos:\n" + preCommitSnippet(version)
+}
+
+// newInitCmd is `upscan init [--pre-commit] [--force]`.
+func newInitCmd(stdout, stderr io.Writer) *cobra.Command {
+	var preCommit, force bool
+	cmd := &cobra.Command{
+		Use:   "init [--pre-commit] [--force]",
+		Short: "Write a starter .upscan.toml (and, with --pre-commit, a pre-commit hook configuration)",
+		Long: `init writes a commented .upscan.toml in the current directory: every setting at its default
+and an allowlist entry for test fixtures (testdata/**). With --pre-commit it also writes
+.pre-commit-config.yaml with upscan's upscan-staged hook, which scans the git index before each
+commit; run "pre-commit install" afterwards. Existing files are left alone unless --force is given.`,
+		Args: cobra.NoArgs,
+		RunE: func(*cobra.Command, []string) error {
+			// Each file is written when absent; a file kept does not stop
+			// the other from being written, but makes the exit code 2.
+			var errs []error
+			if err := writeNew(config.FileName, starterConfig, force); err != nil {
+				errs = append(errs, err)
+			} else {
+				fmt.Fprintf(stderr, "upscan: wrote %s\n", config.FileName)
+			}
+			if preCommit {
+				v := version()
+				if err := writeNew(preCommitConfigName, preCommitConfig(v), force); err != nil {
+					if errors.Is(err, fs.ErrExist) {
+						fmt.Fprintf(stdout, "Add this entry to the repos: list of %s:\n\n%s", preCommitConfigName, preCommitSnippet(v))
+					}
+					errs = append(errs, err)
+				} else {
+					fmt.Fprintf(stderr, "upscan: wrote %s; run \"pre-commit install\" to enable the hook\n", preCommitConfigName)
+				}
+			}
+			return errors.Join(errs...)
+		},
+	}
+	cmd.Flags().BoolVar(&preCommit, "pre-commit", false, "also write "+preCommitConfigName+" with the upscan-staged hook")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite existing files")
+	return cmd
+}
+
+// existsError reports a file init did not overwrite; it matches fs.ErrExist.
+type existsError struct{ path string }
+
+func (e existsError) Error() string {
+	return e.path + " already exists; not overwritten (use --force to replace it)"
+}
+
+func (e existsError) Is(target error) bool { return target == fs.ErrExist }
+
+// writeNew writes content to path, refusing to replace an existing file
+// unless force is set. The error names the file; for an existing one it
+// matches fs.ErrExist and says how to overwrite it.
+func writeNew(path, content string, force bool) error {
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(path, flags, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return existsError{path}
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	if _, err := io.WriteString(f, content); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
