@@ -30,7 +30,11 @@ abspath() { # resolve $1 against the caller's directory, then the repo root
 	esac
 }
 upscan="$(abspath "${UPSCAN:-bin/upscan}")"
-realworld="$(abspath "${REALWORLD:-../shared/realworld}")"
+# The example apps sit beside the project (../shared/realworld); a clone made
+# elsewhere falls back to the workplace's copy.
+default_realworld=../shared/realworld
+[[ -d "$root/$default_realworld" || ! -d /work/shared/realworld ]] || default_realworld=/work/shared/realworld
+realworld="$(abspath "${REALWORLD:-$default_realworld}")"
 realworld="$(cd "$realworld" 2>/dev/null && pwd || printf '%s\n' "$realworld")"
 
 die() { echo "realworld: $*" >&2; exit 2; }
