@@ -49,7 +49,7 @@ type scanFlags struct {
 func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	fl := cmd.Flags()
 	if withReport {
-		fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif, github, markdown")
+		fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif, github, markdown, gitlab")
 		fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that makes the exit code 1: info, low, medium, high, critical (default low)")
 		fl.StringVar(&f.baseline, "baseline", "", "suppress findings whose fingerprints are in this baseline file")
 	}
