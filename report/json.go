@@ -25,6 +25,9 @@ type jsonReport struct {
 	Databases []jsonDatabase `json:"databases,omitzero"`
 	Manual    []string       `json:"manual,omitzero"`
 	Account   []string       `json:"account,omitzero"`
+	// Endpoints is the rate-limit coverage table of a code scan
+	// (Report.Coverage): present, possibly empty, when it was computed.
+	Endpoints []jsonEndpoint `json:"endpoints,omitzero"`
 }
 
 // jsonFinding is one finding. Lines and columns are 1-based, columns count
@@ -110,6 +113,7 @@ func writeJSON(w io.Writer, r *Report) error {
 		Errors:  jsonProblems(r.Errors),
 		Skipped: jsonProblems(r.Skipped),
 	}
+	doc.Endpoints = jsonEndpoints(r.Coverage)
 	if r.Posture != nil {
 		doc.Databases = jsonDatabases(r.Posture)
 		doc.Manual = append([]string{}, r.Posture.Manual...)

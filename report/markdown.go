@@ -100,6 +100,10 @@ func writeMarkdown(w io.Writer, r *Report, opt Options) error {
 		}
 	}
 
+	if r.Coverage != nil {
+		writeCoverageMarkdown(bw, r.Coverage)
+	}
+
 	if n := len(r.Skipped); n > 0 {
 		fmt.Fprintf(bw, "\n**Skipped %s:**\n\n", plural(n, "file"))
 		for _, s := range r.Skipped[:min(n, maxSkippedListed)] {

@@ -84,6 +84,10 @@ type Report struct {
 	// scan.start_time, with Stats.Duration giving end_time). Zero means
 	// the time the report is written.
 	Started time.Time
+	// Coverage is the rate-limit coverage table of a code scan (every
+	// endpoint, the Upstash work it reaches, what limits it); nil when the
+	// scan did not compute one. Text, JSON and markdown render it.
+	Coverage *Coverage
 	// Posture is the database posture of `upscan db`; nil for a code scan.
 	// Writers then describe databases instead of files and render the
 	// posture table (see Posture).

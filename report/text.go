@@ -77,6 +77,11 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 		fmt.Fprintln(bw)
 	}
 
+	if r.Coverage != nil {
+		if err := writeCoverageText(bw, r.Coverage, p); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintln(bw, p.paint(ansiBold, findingsSummary(fs, r)))
 	if opt.FailOn > rules.Info && len(fs) > 0 {
 		fmt.Fprintf(bw, "%s at or above --fail-on %s\n", plural(countAtOrAbove(fs, opt.FailOn), "finding"), opt.FailOn)

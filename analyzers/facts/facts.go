@@ -48,6 +48,20 @@ type File struct {
 	// module receives QStash deliveries (UPS504).
 	Headers []Header
 
+	// Rate-limit facts (see Func): the module's functions, route
+	// registrations, @upstash/ratelimit limiters, limit calls, and a
+	// middleware's config.matcher (nil when the module exports none;
+	// non-nil and empty for `matcher: []`).
+	Funcs      []Func
+	Routes     []Route
+	Limiters   []Limiter
+	LimitCalls []LimitCall
+	Matchers   []Matcher
+	// Unverified are the positions of Upstash Workflow serve() calls whose
+	// options turn signature verification off (`receiver: undefined`, null
+	// or false): anyone can start such a workflow.
+	Unverified []Pos
+
 	// Notes are problems reading the file (a syntax error region, a parse
 	// timeout): the facts are partial. Never contains file content.
 	Notes []string
@@ -122,7 +136,10 @@ type Header struct {
 	Pos  Pos
 }
 
-// Export is one exported binding of the module.
+// Export is one exported binding of the module. A property of a default-
+// exported object literal that names a local binding (`export default {
+// fetch: app.fetch }`, a Worker) is exported as "default.fetch" with that
+// binding as Local (analyzers/jsts; for rate-limit endpoint discovery).
 type Export struct {
 	Name  string // exported name; "default" for the default export
 	Local string // local binding it exports, when different or known
@@ -237,4 +254,171 @@ type TSConfig struct {
 	BaseURL string              // compilerOptions.baseUrl, relative to Dir; "" when unset
 	Paths   map[string][]string // compilerOptions.paths, e.g. "@/*": ["./src/*"]
 	Extends string              // extends, as written; resolved by the reader when relative
+}
+
+// The facts below feed the rate-limit analyses (UPS401–UPS404 and the
+// endpoint coverage table, analyzers/project): the functions of a module and
+// the module-level names each refers to, route registrations, the
+// @upstash/ratelimit limiters built and the .limit() calls with what is done
+// with their result, and a middleware's config.matcher. Endpoint shapes and
+// what proves a limit: UPSTASH.md §4.
+
+// Func is one function of the module: a declaration, a function or arrow
+// expression, a method, a Python def; or a module-level binding initialised
+// by a call (`export const POST = verifySignatureAppRouter(handler)`, `const
+// app = express()`, `export default defineEventHandler(…)`), whose extent is
+// the declarator (or the call), so that the functions in its arguments are
+// its children. Analyses attribute the other facts of the file (commands,
+// limit calls, constructions) to the innermost Func whose extent holds
+// their position.
+type Func struct {
+	// Name is the local binding: the declared name, the variable an
+	// expression is assigned to, an object key or method name, and for a
+	// method of a class "Class.method"; for a destructuring binding
+	// (`export const { GET, POST } = serve(…)`) the names bound,
+	// comma-separated. "" when anonymous (an inline callback).
+	Name string
+	// Export is the name the module exports the function under when the
+	// export is written at the function itself rather than by local name:
+	// "default" (export default function () {}, export default wrap(…),
+	// module.exports = …), "handler" (exports.handler = …), "default.fetch"
+	// (export default { fetch() {} }), "actions.default" (export const
+	// actions = { default: async () => {} }). "" otherwise: `export async
+	// function GET` is listed in File.Exports by its local name.
+	Export string
+	// Parent is the index in File.Funcs of the enclosing Func, -1 at module level.
+	Parent int
+	// Callee is set for a binding initialised by a call: the callee as
+	// written, "new " first for a constructor ("verifySignatureAppRouter",
+	// "express.Router", "new Hono", "APIRouter").
+	Callee string
+	// UseServer is true when the body starts with the "use server"
+	// directive: an inline Next.js server action.
+	UseServer bool
+	// DevOnly is true when the body starts by returning or throwing when
+	// NODE_ENV is production (`if (process.env.NODE_ENV === "production")
+	// return …`): the function does nothing in production.
+	DevOnly bool
+	// Decorators are the Python decorators, as written without arguments:
+	// "app.get", "limiter.limit", "csrf_exempt".
+	Decorators []string
+	Pos, End   Pos // extent: first byte and last byte
+	// Refs are the module-level names (imports, top-level functions and
+	// variables) the function's own body refers to, first occurrence each
+	// in source order; the bodies of nested Funcs have their own.
+	Refs []Ref
+}
+
+// Ref is one reference to a module-level name: `getUser(id)` is {Name:
+// "getUser"}, `db.getUser(id)` is {Name: "db", Member: "getUser"}. In a
+// Route's Handlers an inline function argument is {Pos: the function's Pos}
+// with Name "", and a call argument (`rateLimit({…})`, `withAuth(handler)`)
+// has Call set.
+type Ref struct {
+	Name   string
+	Member string // the first property read on Name, if any
+	Call   bool   // Route.Handlers only: the argument calls Name[.Member]
+	Pos    Pos
+}
+
+// Route is one route registration: Express/Hono/Fastify/Koa
+// `app.get("/x", mw, handler)`, `router.use("/api", sub)`, `app.route("/api",
+// sub)`, `fastify.route({method, url, handler})`, Azure `app.http(name,
+// {…})`, Google Cloud `functions.http(name, fn)`, `Deno.serve(fn)`,
+// `addEventListener("fetch", fn)`; Python `@app.get("/x")` and other route
+// decorators, `app.include_router(r, prefix=…)`, Django `path("x/", view)`;
+// and declarations that give routes a prefix (`APIRouter(prefix="/x")`,
+// `Blueprint(…, url_prefix="/x")`, `new Router({prefix: "/x"})`), whose Call
+// is the class and Recv the variable.
+type Route struct {
+	Recv string // the object called on: "app", "router", "fastify", "Deno"; "" for a plain call (Django path())
+	Call string // the method or function called: "get", "use", "route", "on", "register", "http", "serve", "path", "include_router"
+	// Methods are the HTTP methods the registration names, upper-case:
+	// from the method name (get → GET), `methods=[…]`, Fastify's `method:`,
+	// Hono's app.on("GET", …). Empty: every method, or not a verb route.
+	Methods []string
+	Path    string // path or prefix literal as written: "/users/:id", "/api/*"; "" when none
+	// Dynamic is true when the path is an expression upscan cannot read.
+	Dynamic bool
+	// Handlers are the arguments after the path (middleware and handler,
+	// in order), or the handler of a decorator (the decorated function).
+	Handlers []Ref
+	// Include is the module a Django include("app.urls") mounts.
+	Include string
+	// Auth is the platform authorisation the registration demands, when
+	// not public: Azure Functions' authLevel "function" (the default) or
+	// "admin" (a key is required). "" for a public route.
+	Auth string
+	Pos  Pos
+}
+
+// Limiter is one construction of an @upstash/ratelimit (or Python
+// upstash_ratelimit) limiter: `new Ratelimit({redis, limiter, …})`.
+type Limiter struct {
+	Var      string // the binding it is assigned to; "" when not bound
+	Pos, End Pos    // extent of the construction
+	// EphemeralCache is true when the options set ephemeralCache (to a Map
+	// or to false): the docs' in-memory cache of blocked identifiers, which
+	// only works when the limiter outlives one request.
+	EphemeralCache bool
+}
+
+// LimitCall is one call that enforces a rate limit: `.limit(id)` or
+// `.blockUntilReady(id, ms)` (Python `.limit(id)`, `.block_until_ready(id)`)
+// on a receiver that is (or may be) a limiter: a Limiter of the module, an
+// imported binding, or any receiver in a module importing the ratelimit SDK.
+type LimitCall struct {
+	Recv   string // the receiver as written: "ratelimit", "this.limiter", "limiters.api"
+	Method string // "limit", "blockUntilReady", "block_until_ready"
+	Pos    Pos
+	Result LimitResult
+	ID     Identifier
+}
+
+// LimitResult is what the code does with a limit call's result.
+type LimitResult uint8
+
+// Limit results.
+const (
+	// ResultUnknown: upscan cannot tell.
+	ResultUnknown LimitResult = iota
+	// ResultChecked: the success flag (JS `success`, Python `.allowed`)
+	// decides a condition: if, ternary, loop or logical test.
+	ResultChecked
+	// ResultPassed: the result (or its flag) is returned or handed to
+	// other code, which may check it.
+	ResultPassed
+	// ResultIgnored: the result is discarded, or its flag is read but
+	// never decides anything (only copied into a response body).
+	ResultIgnored
+)
+
+// Identifier is what a limit call's identifier (first argument) is made of.
+type Identifier struct {
+	Kind IdentifierKind
+	// Value is the literal for IDConstant (at most 64 bytes) and the
+	// lower-case header name for IDHeader; "" otherwise.
+	Value string
+	// Fallback is true when a constant default follows the value
+	// (`ip ?? "127.0.0.1"`, `x or "anonymous"`): the docs' own pattern.
+	Fallback bool
+}
+
+// IdentifierKind classifies a limit identifier.
+type IdentifierKind uint8
+
+// Identifier kinds.
+const (
+	IDUnknown  IdentifierKind = iota // an expression upscan does not classify (a user ID, an API key…)
+	IDConstant                       // a string literal: one bucket for every caller
+	IDHeader                         // a request header the client can set: x-forwarded-for, x-real-ip
+	IDAddress                        // the connection or platform-set address: request.ip, ipAddress(req), cf-connecting-ip, request.client.host
+)
+
+// Matcher is one entry of a Next.js middleware/proxy `export const config =
+// { matcher }`: a string, an array element, or an object's `source`. Pattern
+// is "" when the entry is not a literal upscan can read.
+type Matcher struct {
+	Pattern string
+	Pos     Pos
 }

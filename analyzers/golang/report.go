@@ -11,7 +11,7 @@ import (
 
 // Rule IDs the analyzers report. The 1xx family is registered in
 // rules/credentials.go; the others in rules/transport.go, rules/scope.go,
-// rules/ratelimit.go or, when nobody else registered them, rules/golang.go.
+// rules/ratelimit.go.
 const (
 	rulePlaintextURL = "UPS301" // plaintext URL (redis://, http://) to an Upstash host
 	ruleTLSVerify    = "UPS302" // TLS verification disabled

@@ -103,6 +103,7 @@ func (an *analysis) run(data []byte) {
 	an.collectHeaders()
 	an.collectClients()
 	an.collectCommands()
+	an.collectRateFacts()
 	for _, c := range an.clients {
 		an.f.Clients = append(an.f.Clients, c.c)
 	}

@@ -10,7 +10,7 @@ import (
 )
 
 // Analyze runs every cross-file analysis (UPS202 transitive, UPS501, UPS502,
-// UPS504) over files, resolving imports against an Index of the files' own
+// UPS504, and the rate-limit rules UPS401–UPS404 for JS/TS and Python) over files, resolving imports against an Index of the files' own
 // paths and TSConfigs. Findings are sorted by rules.Less; nil files and
 // files with paths outside the scan root are ignored. Use AnalyzeIndex to
 // resolve against every scanned path.
@@ -41,6 +41,7 @@ func AnalyzeIndex(idx *Index, files []*facts.File) ([]rules.Finding, error) {
 		{"UPS501", g.readOnly},
 		{"UPS502", g.environments},
 		{"UPS504", g.webhooks},
+		{"UPS401-UPS404", func() []rules.Finding { _, fs := g.rateLimit(); return fs }},
 	} {
 		fs, err := guarded(a.rule, a.run)
 		if err != nil {

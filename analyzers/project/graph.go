@@ -188,7 +188,10 @@ func isTestPath(p string) bool {
 
 // Wanted returns the scanned paths of modules that client-side files import,
 // directly or transitively, and that have no facts yet, plus the modules
-// imported by QStash receivers (UPS504 looks for verification there). The
+// imported by QStash receivers (UPS504 looks for verification there), the
+// modules that endpoints import (the rate-limit coverage follows a handler
+// to the clients it reaches; client-side modules are not entered) and the
+// files that are endpoints by their path (IsEndpointPath). The
 // scan parses these next and calls Wanted again with the new facts until it
 // returns nothing; every call does work linear in the facts. Only code files
 // are returned (.ts .tsx .mts .cts .js .jsx .mjs .cjs .svelte .vue .astro
@@ -201,7 +204,7 @@ func Wanted(files []*facts.File, idx *Index) []string {
 	}
 	g := newGraph(idx, files)
 	want := map[string]bool{}
-	walk := func(roots []string, stopServer bool) {
+	walk := func(roots []string, stopServer, stopClient bool) {
 		seen := map[string]bool{}
 		queue := append([]string(nil), roots...)
 		for _, r := range roots {
@@ -220,7 +223,7 @@ func Wanted(files []*facts.File, idx *Index) []string {
 					}
 					continue
 				}
-				if stopServer && serverOnly(f) {
+				if stopServer && serverOnly(f) || stopClient && clientSide(f) {
 					continue
 				}
 				queue = append(queue, e.to)
@@ -236,8 +239,20 @@ func Wanted(files []*facts.File, idx *Index) []string {
 			receivers = append(receivers, f.Path)
 		}
 	}
-	walk(client, true)
-	walk(receivers, false)
+	walk(client, true, false)
+	walk(receivers, false, false)
+	var endpoints []string
+	for _, f := range g.files {
+		if endpointModule(f) {
+			endpoints = append(endpoints, f.Path)
+		}
+	}
+	walk(endpoints, false, true)
+	for p := range idx.files {
+		if g.byPath[p] == nil && IsEndpointPath(p) {
+			want[p] = true
+		}
+	}
 	out := make([]string, 0, len(want))
 	for p := range want {
 		out = append(out, p)

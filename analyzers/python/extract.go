@@ -35,6 +35,9 @@ type walker struct {
 
 	kinds                                   []kind
 	calls, subscripts, strs, idents, params []*sitter.Node
+	// defs, decorated and assigns feed the rate-limit facts (ratefacts.go):
+	// function and class definitions, decorated definitions, assignments.
+	defs, decorated, assigns []*sitter.Node
 
 	clients   []*client
 	aliases   map[string]*client // pipelines and with-targets: name → client
@@ -202,6 +205,13 @@ func (w *walker) run(root *sitter.Node) {
 			w.idents = append(w.idents, n)
 		case kDefaultParam:
 			w.params = append(w.params, n)
+		case kFuncDef, kClassDef:
+			w.defs = append(w.defs, n)
+		case kDecorated:
+			w.decorated = append(w.decorated, n)
+		}
+		if k == kAssignment {
+			w.assigns = append(w.assigns, n)
 		}
 	})
 	w.exports(root)
@@ -225,6 +235,7 @@ func (w *walker) run(root *sitter.Node) {
 		sort.SliceStable(c.Commands, func(i, j int) bool { return lessPos(c.Commands[i].Pos, c.Commands[j].Pos) })
 		w.file.Clients = append(w.file.Clients, c.Client)
 	}
+	w.rateFacts()
 	sort.SliceStable(w.file.EnvReads, func(i, j int) bool { return lessPos(w.file.EnvReads[i].Pos, w.file.EnvReads[j].Pos) })
 	for _, n := range w.strs {
 		w.stringURLs(n)

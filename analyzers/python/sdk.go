@@ -21,6 +21,9 @@ const (
 	kString
 	kIdentifier
 	kDefaultParam
+	kFuncDef   // function_definition (rate-limit facts)
+	kClassDef  // class_definition
+	kDecorated // decorated_definition
 )
 
 // kindTable maps every node kind id of lang to a kind (aliased kinds
@@ -30,6 +33,7 @@ func kindTable(lang *sitter.Language) []kind {
 		"import_statement": kImport, "import_from_statement": kImportFrom, "assignment": kAssignment,
 		"call": kCall, "subscript": kSubscript, "string": kString, "identifier": kIdentifier,
 		"default_parameter": kDefaultParam, "typed_default_parameter": kDefaultParam,
+		"function_definition": kFuncDef, "class_definition": kClassDef, "decorated_definition": kDecorated,
 	}
 	n := int(lang.NodeKindCount())
 	t := make([]kind, n)

@@ -412,6 +412,12 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		Suppressed: res.Suppressed,
 		Started:    time.Now().Add(-elapsed),
 	}
+	if res.Endpoints != nil {
+		rep.Coverage = &report.Coverage{Endpoints: make([]report.Endpoint, len(res.Endpoints))}
+		for i, e := range res.Endpoints {
+			rep.Coverage.Endpoints[i] = report.Endpoint(e)
+		}
+	}
 	color := s.output == "" && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
 	if err := writeOutput(s.output, stdout, func(w io.Writer) error {
 		return report.Write(w, s.format, rep, report.Options{Color: color, FailOn: s.failOn})

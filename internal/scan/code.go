@@ -22,7 +22,8 @@ import (
 
 // candidateKeywords select the JS/TS and Python files worth parsing: they
 // mention an Upstash or Redis SDK, a client-side directive, a public env
-// prefix, a TLS option or a QStash header. Other code files are parsed only
+// prefix, a TLS option or a QStash header (and project.EndpointKeywords: web
+// framework imports, for the rate-limit coverage). Other code files are parsed only
 // when the cross-file analyses ask for them (imports of client-side code,
 // importers of a shared client). Case-sensitive; each spelling is listed.
 var candidateKeywords = []string{
@@ -50,6 +51,8 @@ type code struct {
 	paths  []string               // every file of the scan, for module resolution
 	stash  map[string]source.File // code files not parsed (yet): parsed if the project analyses want them
 	parsed int
+	// endpoints is the rate-limit coverage table of the cross-file pass.
+	endpoints []project.Endpoint
 	// perFile turns the cross-file analyses off (--staged, --history: the
 	// files are not one project): nothing is stashed.
 	perFile bool
@@ -70,7 +73,7 @@ func newCode() (*code, error) {
 	}
 	return &code{
 		jsts: j, python: p, configs: c,
-		keywords: ahocorasick.NewTrieBuilder().AddStrings(candidateKeywords).Build(),
+		keywords: ahocorasick.NewTrieBuilder().AddStrings(candidateKeywords).AddStrings(project.EndpointKeywords()).Build(),
 		stash:    map[string]source.File{},
 	}, nil
 }
@@ -193,7 +196,10 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 	}
 	cross, err = project.AnalyzeIndex(idx, c.facts)
 	if err != nil {
-		err = fmt.Errorf("cross-file analysis: %w", err)
+		return nil, nil, nil, fmt.Errorf("cross-file analysis: %w", err)
 	}
-	return late, cross, notes, err
+	if c.endpoints, err = project.Coverage(idx, c.facts); err != nil {
+		return nil, nil, nil, fmt.Errorf("rate-limit coverage: %w", err)
+	}
+	return late, cross, notes, nil
 }

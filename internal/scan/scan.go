@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/upscan/upscan/analyzers/golang"
+	"github.com/upscan/upscan/analyzers/project"
 	"github.com/upscan/upscan/analyzers/secrets"
 	"github.com/upscan/upscan/analyzers/terraform"
 	"github.com/upscan/upscan/internal/config"
@@ -67,7 +68,11 @@ type Result struct {
 	Skipped    []Problem       // files skipped on purpose: too large, binary, FIFO, symlink…
 	Files      int             // files analysed
 	Parsed     int             // files parsed by a language analyzer (JS/TS, Python, config files)
-	Bytes      int64           // bytes analysed
+	// Endpoints is the rate-limit coverage table: every public endpoint found
+	// and whether it reaches Upstash and is limited. nil when the cross-file
+	// analyses did not run (--staged, --history).
+	Endpoints []project.Endpoint
+	Bytes     int64 // bytes analysed
 }
 
 // Run scans the files under opts.Paths (or opts.Source). It returns an error
@@ -127,6 +132,10 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		a.addFindings(late)
 		a.addFindings(cross)
 		res.Skipped = append(res.Skipped, partial...)
+		res.Endpoints = cd.endpoints
+		if res.Endpoints == nil {
+			res.Endpoints = []project.Endpoint{}
+		}
 	}
 	if opts.Source == nil {
 		goNotes, err := a.goPackages(ctx, src.(source.WorkTree).Roots)

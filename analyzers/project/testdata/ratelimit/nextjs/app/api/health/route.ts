@@ -1,0 +1,4 @@
+// Listed, never flagged: nothing here reaches Upstash.
+export async function GET() {
+  return Response.json({ ok: true });
+}
