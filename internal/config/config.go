@@ -94,7 +94,6 @@ func Parse(name string, data []byte) (*Config, error) {
 			msg = pe.LastKey + ": " + msg
 		}
 		return nil, fmt.Errorf("config %s:%d: %s", name, pe.Position.Line, msg)
-		return nil, fmt.Errorf("config %s: %w", name, err)
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		k := undecoded[0]
