@@ -77,6 +77,7 @@ type jsonLocation struct {
 type jsonSummary struct {
 	Files      int            `json:"files"`
 	Bytes      int64          `json:"bytes"`
+	Parsed     int            `json:"parsed"`
 	Findings   int            `json:"findings"`
 	BySeverity jsonSeverities `json:"by_severity"`
 	Suppressed int            `json:"suppressed"`
@@ -107,6 +108,7 @@ func writeJSON(w io.Writer, r *Report) error {
 		Summary: jsonSummary{
 			Files:      r.Stats.Files,
 			Bytes:      r.Stats.Bytes,
+			Parsed:     r.Stats.Parsed,
 			Findings:   len(fs),
 			Suppressed: r.Suppressed,
 		},

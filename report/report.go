@@ -64,10 +64,12 @@ type Problem struct {
 }
 
 // Stats describes the work a scan did: files scanned, their total size in
-// bytes, and the wall-clock duration. A zero Duration is left out of reports.
+// bytes, how many of them a language analyzer parsed, and the wall-clock
+// duration. A zero Duration or Parsed is left out of reports.
 type Stats struct {
 	Files    int
 	Bytes    int64
+	Parsed   int
 	Duration time.Duration
 }
 
@@ -245,9 +247,14 @@ func formatDuration(d time.Duration) string {
 	}
 }
 
-// scanSummary renders "120 files, 1.2 MB, 0.4s" (the duration only when known).
+// scanSummary renders "120 files (40 parsed), 1.2 MB, 0.4s" (the parsed
+// count and the duration only when known).
 func scanSummary(st Stats) string {
-	s := plural(st.Files, "file") + ", " + formatBytes(st.Bytes)
+	s := plural(st.Files, "file")
+	if st.Parsed > 0 {
+		s += fmt.Sprintf(" (%d parsed)", st.Parsed)
+	}
+	s += ", " + formatBytes(st.Bytes)
 	if d := formatDuration(st.Duration); d != "" {
 		s += ", " + d
 	}

@@ -408,7 +408,7 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		Findings:   res.Findings,
 		Errors:     problems(res.Errors),
 		Skipped:    problems(res.Skipped),
-		Stats:      report.Stats{Files: res.Files, Bytes: res.Bytes, Duration: elapsed},
+		Stats:      report.Stats{Files: res.Files, Bytes: res.Bytes, Parsed: res.Parsed, Duration: elapsed},
 		Suppressed: res.Suppressed,
 		Started:    time.Now().Add(-elapsed),
 	}
