@@ -112,14 +112,11 @@ func endpointPath(e Endpoint) string {
 	return "(unknown)"
 }
 
-// writeCoverageText renders the coverage as a table and its summary line.
+// writeCoverageText renders the coverage as a table and its summary line;
+// the caller leaves the section out when no endpoint was found.
 func writeCoverageText(w io.Writer, c *Coverage, p painter) error {
 	fmt.Fprintln(w, p.paint(ansiBold, "Rate-limit coverage"))
 	rows := c.sortedEndpoints()
-	if len(rows) == 0 {
-		fmt.Fprintf(w, "No endpoints found.\n\n")
-		return nil
-	}
 	t := tablewriter.NewTable(w, tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft))
 	t.Header("Method", "Path", "Location", "Upstash", "Limited by", "Verdict")
@@ -140,13 +137,11 @@ func writeCoverageText(w io.Writer, c *Coverage, p painter) error {
 // report holds, on top of the findings' budget, within GitHub's comment cap.
 const markdownCoverageBudget = 8000
 
-// writeCoverageMarkdown renders the coverage as a PR-comment table.
+// writeCoverageMarkdown renders the coverage as a PR-comment table; the
+// caller leaves the section out when no endpoint was found.
 func writeCoverageMarkdown(w io.Writer, c *Coverage) {
 	fmt.Fprintf(w, "\n### Rate-limit coverage\n\n%s.\n", markdownText(c.Summary()))
 	rows := c.sortedEndpoints()
-	if len(rows) == 0 {
-		return
-	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| Method | Path | Location | Upstash | Limited by | Verdict |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|")

@@ -100,7 +100,7 @@ func writeMarkdown(w io.Writer, r *Report, opt Options) error {
 		}
 	}
 
-	if r.Coverage != nil {
+	if r.Coverage != nil && len(r.Coverage.Endpoints) > 0 { // no section when nothing was found
 		writeCoverageMarkdown(bw, r.Coverage)
 	}
 

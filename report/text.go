@@ -77,7 +77,7 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 		fmt.Fprintln(bw)
 	}
 
-	if r.Coverage != nil {
+	if r.Coverage != nil && len(r.Coverage.Endpoints) > 0 { // no section when nothing was found
 		if err := writeCoverageText(bw, r.Coverage, p); err != nil {
 			return err
 		}

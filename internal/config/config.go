@@ -161,6 +161,19 @@ func (c *Config) Suppresses(f *rules.Finding) (bool, string) {
 	return false, ""
 }
 
+// Excludes reports whether an allowlist entry that sets only paths covers
+// path: the whole file is a fixture, so reports leave it out of tables too
+// (the rate-limit coverage), not only out of findings.
+func (c *Config) Excludes(path string) bool {
+	for _, a := range c.Allowlist {
+		if len(a.Paths) > 0 && len(a.Rules) == 0 && len(a.Fingerprints) == 0 &&
+			(matchAny(a.Paths, path) || matchAny(a.Paths, relativeTo(c.Base, path))) {
+			return true
+		}
+	}
+	return false
+}
+
 func (a *Allowlist) matches(f *rules.Finding, base string) bool {
 	if len(a.Paths) > 0 && !matchAny(a.Paths, f.Path) && !matchAny(a.Paths, relativeTo(base, f.Path)) {
 		return false

@@ -67,6 +67,18 @@ fingerprints = ["abc123"]
 	}
 }
 
+func TestExcludes(t *testing.T) {
+	c, err := Parse("c.toml", []byte("[[allowlist]]\npaths = [\"testdata/**\"]\n\n[[allowlist]]\npaths = [\"lib/**\"]\nrules = [\"UPS401\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]bool{"testdata/app/route.ts": true, "lib/route.ts": false, "app/route.ts": false} {
+		if got := c.Excludes(path); got != want {
+			t.Errorf("Excludes(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
 func TestParseSize(t *testing.T) {
 	for in, want := range map[string]int64{"4096": 4096, "10MB": 10 << 20, "512kb": 512 << 10, "1.5 MB": 3 << 19, "1GiB": 1 << 30} {
 		if got, err := ParseSize(in); err != nil || got != want {

@@ -132,7 +132,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		a.addFindings(late)
 		a.addFindings(cross)
 		res.Skipped = append(res.Skipped, partial...)
-		res.Endpoints = cd.endpoints
+		res.Endpoints = slices.DeleteFunc(cd.endpoints, func(e project.Endpoint) bool {
+			return opts.Config != nil && opts.Config.Excludes(e.File)
+		})
 		if res.Endpoints == nil {
 			res.Endpoints = []project.Endpoint{}
 		}
