@@ -149,6 +149,8 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res.Parsed = cd.parsed
 	slices.SortFunc(res.Errors, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 	slices.SortStableFunc(res.Skipped, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
+	// Notes about allowlisted fixtures are noise; errors are always kept.
+	res.Skipped = slices.DeleteFunc(res.Skipped, func(p Problem) bool { return opts.Config != nil && opts.Config.Excludes(p.Path) })
 
 	found := a.suppressInline()
 	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
