@@ -145,13 +145,7 @@ func sortedFindings(fs []rules.Finding) []rules.Finding {
 		if a.Path == b.Path && a.Logical != b.Logical {
 			return strings.Compare(a.Logical, b.Logical)
 		}
-		switch {
-		case rules.Less(a, b):
-			return -1
-		case rules.Less(b, a):
-			return 1
-		}
-		return 0
+		return rules.Compare(a, b)
 	})
 	return out
 }

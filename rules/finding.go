@@ -130,6 +130,18 @@ func (f *Finding) SetFingerprint(content string) {
 	f.Fingerprint = Fingerprint(f.RuleID, f.Path, content)
 }
 
+// Compare orders findings as Less does, for slices.SortFunc: negative when a
+// comes first, positive when b does, zero when neither.
+func Compare(a, b Finding) int {
+	switch {
+	case Less(a, b):
+		return -1
+	case Less(b, a):
+		return 1
+	}
+	return 0
+}
+
 // Less orders findings by path, line, column and rule ID: the order of every report.
 func Less(a, b Finding) bool {
 	if a.Path != b.Path {

@@ -1,6 +1,7 @@
 package configs
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -436,8 +437,8 @@ func TestMalformed(t *testing.T) {
 func TestNoSecretInOutput(t *testing.T) {
 	var src strings.Builder
 	for i, s := range plantedSecrets {
-		src.WriteString("NEXT_PUBLIC_T" + itoa(i+1) + "=" + s + "\n")
-		src.WriteString("T" + itoa(i+1) + "='" + s + "'\n")
+		src.WriteString("NEXT_PUBLIC_T" + strconv.Itoa(i+1) + "=" + s + "\n")
+		src.WriteString("T" + strconv.Itoa(i+1) + "='" + s + "'\n")
 	}
 	src.WriteString("NEXT_PUBLIC_URL=redis://default:" + fakeRedisToken + "@fake-otter-12345.upstash.io:6379\n")
 	f, fs := analyze(t, ".env.production", src.String())

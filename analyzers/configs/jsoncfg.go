@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
@@ -155,26 +156,12 @@ func jsonError(err error, r *reader) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
 		p := r.posAt(int(se.Offset) - 1)
-		return "syntax error at line " + itoa(p.Line)
+		return "syntax error at line " + strconv.Itoa(p.Line)
 	}
 	if err.Error() == "nested too deeply" {
 		return err.Error()
 	}
 	return "syntax error"
-}
-
-func itoa(n int) string {
-	if n <= 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return string(b[i:])
 }
 
 // tsconfig reads compilerOptions.baseUrl and paths, and extends, from a

@@ -376,15 +376,7 @@ func convert(fset *token.FileSet, found []Found, root string, opts Options) []ru
 		seen[key] = true
 		out = append(out, fd)
 	}
-	slices.SortFunc(out, func(a, b rules.Finding) int {
-		switch {
-		case rules.Less(a, b):
-			return -1
-		case rules.Less(b, a):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, rules.Compare)
 	return out
 }
 

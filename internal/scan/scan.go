@@ -177,15 +177,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		a.verify(ctx, found)
 	}
 	res.Suppressed = a.suppressed
-	slices.SortFunc(found, func(a, b rules.Finding) int {
-		switch {
-		case rules.Less(a, b):
-			return -1
-		case rules.Less(b, a):
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(found, rules.Compare)
 	res.Findings = found
 	return res, ctx.Err()
 }
