@@ -108,9 +108,9 @@ const (
 	Unknown  VerifyStatus = "unknown"  // no answer either way: no endpoint, network error, unexpected status
 )
 
-// Fingerprint returns a stable, content-based identity for a finding: a hex
-// SHA-256 over the rule ID, the path and a content key (the secret's SHA-256
-// for credential findings, or normalised source text for others). It never
+// Fingerprint returns a stable, content-based identity: a hex SHA-256 prefix
+// over the rule ID, a path and a content key (the secret's SHA-256 for
+// credential findings, or normalised source text for others). It never
 // depends on line numbers, so a finding keeps its fingerprint when lines move.
 func Fingerprint(ruleID, path, content string) string {
 	h := sha256.New()
@@ -121,13 +121,28 @@ func Fingerprint(ruleID, path, content string) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// SetFingerprint fills f.Fingerprint from the secret's hash, or from content
-// when the finding has no secret.
+// SetFingerprint fills f.Fingerprint with the finding's content key: the
+// secret's hash, or content when the finding has no secret. Analyzers call
+// it; it does not include the path, which depends on where upscan runs. The
+// scan then binds the key to the file with BindFingerprint.
 func (f *Finding) SetFingerprint(content string) {
 	if !f.Secret.IsZero() {
 		content = f.Secret.SHA256
 	}
-	f.Fingerprint = Fingerprint(f.RuleID, f.Path, content)
+	f.Fingerprint = Fingerprint(f.RuleID, "", content)
+}
+
+// BindFingerprint turns the content key set by SetFingerprint into the
+// finding's identity: the key, the file's path relative to the repository
+// (or scan root), and for the n-th finding with the same key in one file
+// (n > 1, counted in line order) that ordinal, so that two identical
+// problems in a file stay two. Baselines and allowlists match the result.
+func (f *Finding) BindFingerprint(path string, n int) {
+	key := f.Fingerprint
+	if n > 1 {
+		key = fmt.Sprintf("%s#%d", key, n)
+	}
+	f.Fingerprint = Fingerprint(f.RuleID, path, key)
 }
 
 // Compare orders findings as Less does, for slices.SortFunc: negative when a

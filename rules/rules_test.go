@@ -69,19 +69,22 @@ func TestRedact(t *testing.T) {
 }
 
 func TestFingerprintIgnoresLines(t *testing.T) {
+	bind := func(f Finding, path string, n int) string {
+		f.SetFingerprint("")
+		f.BindFingerprint(path, n)
+		return f.Fingerprint
+	}
 	a := Finding{RuleID: "UPS101", Path: "a.ts", Line: 3, Secret: Redact("k", "secret-value")}
 	b := a
 	b.Line = 40
-	a.SetFingerprint("")
-	b.SetFingerprint("")
-	if a.Fingerprint != b.Fingerprint {
+	if bind(a, "a.ts", 1) != bind(b, "a.ts", 1) {
 		t.Error("fingerprint depends on the line")
 	}
-	c := a
-	c.Path = "b.ts"
-	c.SetFingerprint("")
-	if c.Fingerprint == a.Fingerprint {
+	if bind(a, "a.ts", 1) == bind(a, "b.ts", 1) {
 		t.Error("fingerprint ignores the path")
+	}
+	if bind(a, "a.ts", 1) == bind(a, "a.ts", 2) {
+		t.Error("a second identical finding in a file shares the first one's fingerprint")
 	}
 }
 

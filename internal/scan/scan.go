@@ -153,6 +153,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	res.Skipped = slices.DeleteFunc(res.Skipped, func(p Problem) bool { return opts.Config != nil && opts.Config.Excludes(p.Path) })
 
 	found := a.suppressInline()
+	var roots []string
+	if wt, ok := src.(source.WorkTree); ok {
+		roots = wt.Roots
+	}
+	bindFingerprints(found, newFingerprintPaths(roots, opts.Source == nil))
 	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
 		if allowlisted(&opts, &f) {
 			a.suppressed++
@@ -292,7 +297,7 @@ func (a *analysis) analyzeFile(f source.File, st *fileState) error {
 		st.findings = append(st.findings, fs...)
 		st.ran |= familyCredentials
 	}
-	if terraform.Handles(f.Path) && !f.Ignored {
+	if terraform.Handles(f.Path) && !f.Ignored && f.Commit == nil {
 		fs, err := terraform.Analyze(f.Path, f.Data)
 		if err != nil {
 			return err

@@ -155,3 +155,35 @@ func TestRulesFilterAndErrors(t *testing.T) {
 		t.Errorf("missing root: err = %v, want one naming the path", err)
 	}
 }
+
+// TestFingerprintsIndependentOfCwd: a baseline written from one directory
+// must match a scan run from another, and two identical problems in one file
+// must not share a fingerprint.
+func TestFingerprintsIndependentOfCwd(t *testing.T) {
+	dir := writeTree(t, map[string]string{
+		"app/lib/a.ts": "const a = \"" + fullToken + "\";\nconst b = \"" + fullToken + "\";\n",
+	})
+	scanFrom := func(cwd, root string) []string {
+		t.Chdir(cwd)
+		res, err := Run(context.Background(), Options{Paths: []string{root}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var fps []string
+		for _, f := range res.Findings {
+			fps = append(fps, f.Fingerprint)
+		}
+		return fps
+	}
+	outside := scanFrom(dir, "app")
+	inside := scanFrom(filepath.Join(dir, "app"), ".")
+	if len(outside) != 2 {
+		t.Fatalf("got %d findings, want 2", len(outside))
+	}
+	if outside[0] == outside[1] {
+		t.Error("two identical tokens in one file share a fingerprint")
+	}
+	if diff := cmp.Diff(outside, inside); diff != "" {
+		t.Errorf("fingerprints depend on the current directory (-from parent +from app):\n%s", diff)
+	}
+}
