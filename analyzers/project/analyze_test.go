@@ -139,7 +139,7 @@ func TestExposureSecretRedacted(t *testing.T) {
 	if f.Secret.Kind != "redis-rest-token" || f.Secret.SHA256 == "" {
 		t.Errorf("literal token finding lacks its redaction: kind %q", f.Secret.Kind)
 	}
-	if f.Fingerprint != rules.Fingerprint("UPS202", "lib/redis.ts", f.Secret.SHA256) {
+	if f.Fingerprint != rules.Fingerprint("UPS202", "", f.Secret.SHA256) {
 		t.Error("a credential finding's fingerprint must come from the secret's hash")
 	}
 	if !strings.Contains(f.Message, "app/page.tsx → lib/redis.ts") {
