@@ -88,23 +88,27 @@ and an allowlist entry for test fixtures (testdata/**). With --pre-commit it als
 commit; run "pre-commit install" afterwards. Existing files are left alone unless --force is given.`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			// Each file is written when absent; a file kept does not stop
-			// the other from being written, but makes the exit code 2.
+			// Each file is written when absent; an existing one is kept
+			// (with a note, exit 0), so that init never loses a setting.
 			var errs []error
-			if err := writeNew(config.FileName, starterConfig, force); err != nil {
-				errs = append(errs, err)
-			} else {
-				fmt.Fprintf(stderr, "upscan: wrote %s\n", config.FileName)
+			write := func(name, content, done string) bool {
+				err := writeNew(name, content, force)
+				switch {
+				case errors.Is(err, fs.ErrExist):
+					fmt.Fprintf(stderr, "upscan: %v\n", err)
+					return false
+				case err != nil:
+					errs = append(errs, err)
+					return false
+				}
+				fmt.Fprintf(stderr, "upscan: wrote %s%s\n", name, done)
+				return true
 			}
+			write(config.FileName, starterConfig, "")
 			if preCommit {
 				v := version()
-				if err := writeNew(preCommitConfigName, preCommitConfig(v), force); err != nil {
-					if errors.Is(err, fs.ErrExist) {
-						fmt.Fprintf(stdout, "Add this entry to the repos: list of %s:\n\n%s", preCommitConfigName, preCommitSnippet(v))
-					}
-					errs = append(errs, err)
-				} else {
-					fmt.Fprintf(stderr, "upscan: wrote %s; run \"pre-commit install\" to enable the hook\n", preCommitConfigName)
+				if !write(preCommitConfigName, preCommitConfig(v), "; run \"pre-commit install\" to enable the hook") && len(errs) == 0 {
+					fmt.Fprintf(stdout, "Add this entry to the repos: list of %s:\n\n%s", preCommitConfigName, preCommitSnippet(v))
 				}
 			}
 			return errors.Join(errs...)

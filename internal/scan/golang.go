@@ -2,12 +2,20 @@ package scan
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/golang"
 )
+
+// maxTypedModules is the number of Go modules above which the Go analyzers
+// run syntax-only.
+const maxTypedModules = 8
 
 // goPackages runs the Go analyzers (go/analysis, with type information when
 // the module builds) over each root that holds Go files the walk yielded, and
@@ -16,10 +24,23 @@ import (
 // are left out by the Go analyzers (OmitDetected). It returns the notes of
 // modules analysed without type information.
 func (a *analysis) goPackages(ctx context.Context, roots []string) ([]Problem, error) {
-	if len(a.goFiles) == 0 {
+	if !slices.ContainsFunc(slices.Collect(maps.Keys(a.goFiles)), golang.Handles) {
 		return nil, nil
 	}
 	var notes []Problem
+	// Loading packages with type information costs seconds per module: a
+	// tree with many modules (a vendored monorepo, a module cache) is
+	// analysed syntax-only, which finds the same problems less precisely.
+	modules := 0
+	for p := range a.goFiles {
+		if path.Base(p) == "go.mod" {
+			modules++
+		}
+	}
+	syntaxOnly := modules > maxTypedModules
+	if syntaxOnly {
+		notes = append(notes, Problem{Message: fmt.Sprintf("%d Go modules: analysed without type information (more than %d)", modules, maxTypedModules)})
+	}
 	seen := map[string]bool{}
 	for _, root := range roots {
 		dir := strings.TrimSuffix(strings.TrimSuffix(root, "..."), "/")
@@ -39,6 +60,7 @@ func (a *analysis) goPackages(ctx context.Context, roots []string) ([]Problem, e
 			Rules:        a.enabled,
 			Detector:     a.detector,
 			OmitDetected: true,
+			SyntaxOnly:   syntaxOnly,
 		})
 		if err != nil {
 			return nil, err

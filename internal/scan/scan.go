@@ -8,6 +8,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -305,7 +306,7 @@ func (a *analysis) analyzeFile(f source.File, st *fileState) error {
 		st.findings = append(st.findings, fs...)
 		st.ran |= familyPosture
 	}
-	if golang.Handles(f.Path) {
+	if golang.Handles(f.Path) || path.Base(f.Path) == "go.mod" {
 		a.mu.Lock()
 		a.goFiles[f.Path] = true
 		a.mu.Unlock()
