@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/upscan/upscan/rules"
@@ -113,8 +114,13 @@ func applyInline(st *fileState, ran func(id string) bool, reportUnused bool) ([]
 		return kept, suppressed
 	}
 	for _, d := range st.directives {
-		if d.used || len(d.rules) == 0 || !allRan(d.rules, ran) {
+		var msg string
+		if unknown := slices.DeleteFunc(slices.Clone(d.rules), func(id string) bool { return rules.Lookup(id) != nil }); len(unknown) > 0 {
+			msg = fmt.Sprintf("upscan:ignore names %s, which is not an upscan rule (see upscan rules); fix or remove it", strings.Join(unknown, ", "))
+		} else if d.used || len(d.rules) == 0 || !allRan(d.rules, ran) {
 			continue
+		} else {
+			msg = fmt.Sprintf("upscan:ignore for %s suppresses nothing on this line or the next; remove it", strings.Join(d.rules, ", "))
 		}
 		fd := rules.Finding{
 			RuleID:   unusedIgnoreRule,
@@ -122,7 +128,7 @@ func applyInline(st *fileState, ran func(id string) bool, reportUnused bool) ([]
 			Path:     st.path,
 			Line:     d.line,
 			Col:      d.col,
-			Message:  fmt.Sprintf("upscan:ignore for %s suppresses nothing on this line or the next; remove it", strings.Join(d.rules, ", ")),
+			Message:  msg,
 		}
 		fd.SetFingerprint(d.text)
 		kept = append(kept, fd)

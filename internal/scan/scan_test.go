@@ -78,6 +78,7 @@ func TestInlineIgnore(t *testing.T) {
 		"stale.ts":      "/* upscan:ignore UPS101 */\nconst ttl = 60;\n",
 		"docs.md":       "// upscan:ignore UPS101 -- shown in docs, never reported\n",
 		"all.sh":        "export T=" + fullToken + " # upscan:ignore -- every rule\n",
+		"typo.ts":       "// upscan:ignore UPS999 -- no such rule\nconst ttl = 60;\n",
 	})
 	res, err := Run(context.Background(), Options{Paths: []string{dir}})
 	if err != nil {
@@ -96,6 +97,7 @@ func TestInlineIgnore(t *testing.T) {
 		{"other-rule.ts", 1, "UPS001"},
 		{"other-rule.ts", 2, "UPS101"},
 		{"stale.ts", 1, "UPS001"},
+		{"typo.ts", 1, "UPS001"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
