@@ -210,6 +210,9 @@ type Client struct {
 	// verifying it: rejectUnauthorized: false, tls: false, ssl=False, ssl_cert_reqs=None…
 	InsecureTLS []Pos
 	Commands    []Command // methods called on Var in this file, in source order
+	// Local is true when the client talks to a local development server
+	// (QStash devMode: true): no Upstash usage, no cost.
+	Local bool
 	Pos         Pos
 }
 

@@ -269,6 +269,9 @@ func (an *analysis) options(rec *clientRec, st style) {
 			p := an.pairs(first)
 			c.URL = an.valueAt(p, urlKey, false)
 			c.Token = an.valueAt(p, "token", true)
+			if v, ok := p["devMode"]; ok && st == styleQStash && tr.kindOf(v) == kTrue {
+				c.Local = true
+			}
 		} else if first >= 0 {
 			c.URL.Origin, c.Token.Origin = facts.Unknown, facts.Unknown
 			c.URL.Pos, c.Token.Pos = an.pos(first), an.pos(first)

@@ -362,3 +362,19 @@ exports.cache.set("a", 1);
 		})
 	}
 }
+
+// TestQStashDevModeIsLocal: a QStash client in devMode talks to a local dev
+// server, which is no Upstash usage.
+func TestQStashDevModeIsLocal(t *testing.T) {
+	a := newTestAnalyzer(t)
+	for src, want := range map[string]bool{
+		`import { Client } from "@upstash/qstash"; const c = new Client({ token: "dev-token", devMode: true });`:            true,
+		`import { Client } from "@upstash/qstash"; const c = new Client({ token: process.env.QSTASH_TOKEN! });`:             false,
+		`import { Client } from "@upstash/qstash"; const c = new Client({ token: "t", devMode: process.env.DEV === "1" });`: false,
+	} {
+		f, _ := a.Analyze("lib/q.ts", []byte(src))
+		if len(f.Clients) != 1 || f.Clients[0].Local != want {
+			t.Errorf("%s: clients %+v, want one with Local %v", src, f.Clients, want)
+		}
+	}
+}

@@ -480,6 +480,15 @@ func TestWebhooks(t *testing.T) {
 			files: []*facts.File{route(imports("@upstash/workflow/nextjs", "serve"))},
 		},
 		{
+			name: "workflow serve with receiver: undefined verifies nothing",
+			files: []*facts.File{func() *facts.File {
+				f := route(imports("@upstash/workflow/nextjs", "serve"))
+				f.Unverified = []facts.Pos{{Line: 3, Col: 14}}
+				return f
+			}()},
+			want: []summary{{"UPS504", "medium", "app/api/webhook/route.ts", nil}},
+		},
+		{
 			name:  "workflow serve with signing keys in an env file",
 			files: []*facts.File{route(imports("@upstash/workflow/nextjs", "serve")), file(".env.local.example", envVar("QSTASH_CURRENT_SIGNING_KEY", "", ""))},
 		},

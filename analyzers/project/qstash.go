@@ -154,6 +154,14 @@ func (g *graph) webhooks() []rules.Finding {
 	}
 	var out []rules.Finding
 	for _, f := range g.files {
+		// serve(…, { receiver: undefined }) turns Workflow's own signature
+		// check off: whatever else the module does, nothing verifies.
+		for _, p := range f.Unverified {
+			fd := rules.Finding{RuleID: "UPS504", Severity: rules.Medium, Path: f.Path, Line: p.Line, Col: p.Col,
+				Message: "This Upstash Workflow endpoint turns signature verification off (receiver: undefined): anyone can start workflow runs by calling it; pass a Receiver or leave the default, which verifies with QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY"}
+			fd.SetFingerprint("workflow serve receiver undefined")
+			out = append(out, fd)
+		}
 		r, ok := receiving(f)
 		if !ok || verified[f.Path] || isTestPath(f.Path) {
 			continue

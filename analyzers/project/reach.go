@@ -172,6 +172,9 @@ func upstashWork(c *facts.Client) bool {
 	case facts.Vector, facts.Search:
 		return true
 	case facts.QStash:
+		if c.Local {
+			return false // devMode: a local QStash dev server, not Upstash
+		}
 		for _, cmd := range c.Commands {
 			if !strings.EqualFold(cmd.Name, "verify") {
 				return true
