@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,5 +188,30 @@ func TestFingerprintsIndependentOfCwd(t *testing.T) {
 	}
 	if diff := cmp.Diff(outside, inside); diff != "" {
 		t.Errorf("fingerprints depend on the current directory (-from parent +from app):\n%s", diff)
+	}
+}
+
+// TestParsesOnlyCandidates: in a Next.js-like tree, only files that mention
+// Upstash (or a client directive, a public env prefix…), the configs, and the
+// modules client-side code imports are parsed; plain UI code is not.
+func TestParsesOnlyCandidates(t *testing.T) {
+	files := map[string]string{
+		"tsconfig.json":             `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
+		"src/lib/redis.ts":          "import { Redis } from \"@upstash/redis\";\nexport const redis = Redis.fromEnv();\n",
+		"src/app/api/hits/route.ts": "import { redis } from \"@/lib/redis\";\nexport async function GET() { return Response.json(await redis.incr(\"hits\")); }\n",
+		"src/app/widget.tsx":        "\"use client\";\nimport { fmt } from \"@/lib/format\";\nexport function W() { return <b>{fmt(1)}</b>; }\n",
+		"src/lib/format.ts":         "export const fmt = (n: number) => n.toFixed(2);\n",
+	}
+	for i := 0; i < 40; i++ {
+		files[fmt.Sprintf("src/ui/button%d.tsx", i)] = "export function B() { return <button>ok</button>; }\n"
+	}
+	res, err := Run(context.Background(), Options{Paths: []string{writeTree(t, files)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// tsconfig, redis.ts, route.ts (an endpoint), widget.tsx ("use client")
+	// and format.ts (imported by client code): 5 of 45 files.
+	if res.Files != 45 || res.Parsed != 5 {
+		t.Errorf("files %d, parsed %d; want 45 files, 5 parsed", res.Files, res.Parsed)
 	}
 }
