@@ -213,7 +213,7 @@ type Client struct {
 	// Local is true when the client talks to a local development server
 	// (QStash devMode: true): no Upstash usage, no cost.
 	Local bool
-	Pos         Pos
+	Pos   Pos
 }
 
 // Command is one method called on a client: redis.get(...), redis.set(...).
