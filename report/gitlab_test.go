@@ -2,8 +2,6 @@ package report
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -82,21 +80,7 @@ func cleanGitLabReport() *Report {
 func TestHistoryGolden(t *testing.T) {
 	for _, tc := range historyGoldens {
 		t.Run(tc.file, func(t *testing.T) {
-			got := render(t, tc.format, tc.report(), Options{})
-			path := filepath.Join("testdata", tc.file)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./report -run TestHistoryGolden -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs from the golden file (-want +got):\n%s", tc.file, diff)
-			}
+			checkGolden(t, tc.file, render(t, tc.format, tc.report(), Options{}))
 		})
 	}
 }

@@ -1,8 +1,6 @@
 package report
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -83,21 +81,7 @@ var postureGoldens = []struct {
 func TestPostureGolden(t *testing.T) {
 	for _, tc := range postureGoldens {
 		t.Run(tc.file, func(t *testing.T) {
-			got := render(t, tc.format, tc.report(), Options{})
-			path := filepath.Join("testdata", tc.file)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./report -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs from the golden file (-want +got):\n%s", tc.file, diff)
-			}
+			checkGolden(t, tc.file, render(t, tc.format, tc.report(), Options{}))
 		})
 	}
 }

@@ -48,24 +48,30 @@ func render(t *testing.T, f Format, r *Report, opt Options) []byte {
 	return buf.Bytes()
 }
 
+// checkGolden compares got with testdata/name, or rewrites that file under
+// -update (then read the diff before committing).
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./report -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s differs from the golden file (-want +got):\n%s\nrun go test ./report -update if the change is intended", name, diff)
+	}
+}
+
 func TestGolden(t *testing.T) {
 	for _, tc := range goldenCases {
 		t.Run(tc.file, func(t *testing.T) {
-			got := render(t, tc.format, tc.report(), tc.opt)
-			path := filepath.Join("testdata", tc.file)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./report -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs from the golden file (-want +got):\n%s\nrun go test ./report -update if the change is intended", tc.file, diff)
-			}
+			checkGolden(t, tc.file, render(t, tc.format, tc.report(), tc.opt))
 		})
 	}
 }
