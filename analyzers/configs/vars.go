@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
-	"github.com/upscan/upscan/analyzers/secrets"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // Rule IDs this analyzer reports. UPS201 and UPS30x are registered in
@@ -19,24 +19,6 @@ const (
 	ruleTLSVerify    = "UPS302" // TLS verification disabled
 	ruleQStashDev    = "UPS503" // QStash dev mode / dev credentials in production config
 )
-
-// publicPrefixes are the env name prefixes that front-end tool chains
-// inline into browser bundles (UPSTASH.md §3): Next.js, Vite, Create React
-// App, Expo, Gatsby, Vue CLI, Nuxt 3 and Nuxt 2, and SvelteKit's/Astro's
-// default PUBLIC_.
-var publicPrefixes = []string{
-	"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "NUXT_PUBLIC_", "NUXT_ENV_", "PUBLIC_",
-}
-
-// publicPrefix returns the public prefix name starts with, or "".
-func publicPrefix(name string) string {
-	for _, p := range publicPrefixes {
-		if len(name) > len(p) && strings.EqualFold(name[:len(p)], p) {
-			return name[:len(p)]
-		}
-	}
-	return ""
-}
 
 // assignment is one variable assignment read from an env file or config.
 // Its value never leaves this package: facts keep the classification only.
@@ -89,13 +71,13 @@ func (r *reader) add(a assignment) {
 	if a.resolved != "" {
 		val = strings.TrimSpace(a.resolved)
 	}
-	v := facts.EnvVar{Name: a.name, Public: publicPrefix(a.name) != "", Pos: r.posAt(a.keyOff), Environment: a.env}
-	cred, isCred := secrets.Classify(val)
+	v := facts.EnvVar{Name: a.name, Public: upstash.PublicPrefixOf(a.name) != "", Pos: r.posAt(a.keyOff), Environment: a.env}
+	cred, isCred := upstash.Classify(val)
 	if isCred {
 		v.Kind, v.Secret = cred.Kind, rules.Redact(cred.Kind, val)
 	}
 	u, isURL := parseURL(val)
-	if isURL && secrets.IsUpstashHost(u.host) {
+	if isURL && upstash.IsUpstashHost(u.host) {
 		v.Host, v.Scheme = u.host, u.scheme
 	}
 	r.file.EnvVars = append(r.file.EnvVars, v)
@@ -103,7 +85,7 @@ func (r *reader) add(a assignment) {
 	if v.Public {
 		r.exposure(a, val, cred, isCred)
 	}
-	if isURL && secrets.IsUpstashHost(u.host) && !secrets.IsFlyHost(u.host) {
+	if isURL && upstash.IsUpstashHost(u.host) && !upstash.IsFlyHost(u.host) {
 		r.transport(a, u)
 	}
 	if strings.EqualFold(a.name, "NODE_TLS_REJECT_UNAUTHORIZED") && val == "0" {
@@ -124,8 +106,8 @@ func (r *reader) add(a assignment) {
 
 // exposure reports UPS201 for a public-prefixed variable that holds a
 // credential, or references one by name.
-func (r *reader) exposure(a assignment, val string, cred secrets.Credential, isCred bool) {
-	prefix := publicPrefix(a.name)
+func (r *reader) exposure(a assignment, val string, cred upstash.Credential, isCred bool) {
+	prefix := upstash.PublicPrefixOf(a.name)
 	if isCred && !cred.Dev {
 		f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(cred), Secret: rules.Redact(cred.Kind, val)}
 		via := ""
@@ -142,7 +124,7 @@ func (r *reader) exposure(a assignment, val string, cred secrets.Credential, isC
 	}
 	// A reference: ${UPSTASH_REDIS_REST_TOKEN}, ${{ secrets.QSTASH_TOKEN }}.
 	for _, ref := range a.unresolved {
-		if c, ok := tokenName(ref); ok {
+		if c, ok := upstash.EnvCredential(ref); ok {
 			f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(c)}
 			f.Message = a.name + " is set from " + ref + ", by its name a " + c.Label + ", and its " + prefix +
 				" prefix makes the build inline it into browser code" + exposureAdvice(c)
@@ -153,7 +135,7 @@ func (r *reader) exposure(a assignment, val string, cred secrets.Credential, isC
 	// A reference to something else (${{ secrets.REDIS }}) under a public
 	// name that itself says token: NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN.
 	if len(a.unresolved) > 0 {
-		if c, ok := tokenName(a.name[len(prefix):]); ok {
+		if c, ok := upstash.EnvCredential(a.name[len(prefix):]); ok {
 			f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(c)}
 			f.Message = a.name + " is set from " + a.unresolved[0] + " and by its name holds a " + c.Label + "; its " + prefix +
 				" prefix makes the build inline it into browser code" + exposureAdvice(c)
@@ -165,7 +147,7 @@ func (r *reader) exposure(a assignment, val string, cred secrets.Credential, isC
 // exposureSeverity follows the token (issue 6): a full token exposed is
 // critical; a read-only Redis or index token low (Upstash says it may be
 // exposed); a read-only QStash token medium (it still reads messages).
-func exposureSeverity(c secrets.Credential) rules.Severity {
+func exposureSeverity(c upstash.Credential) rules.Severity {
 	switch {
 	case c.ReadOnly && strings.HasPrefix(c.Kind, "qstash"):
 		return rules.Medium
@@ -175,15 +157,15 @@ func exposureSeverity(c secrets.Credential) rules.Severity {
 	return rules.Critical
 }
 
-func exposureAdvice(c secrets.Credential) string {
+func exposureAdvice(c upstash.Credential) string {
 	switch {
 	case c.ReadOnly && strings.HasPrefix(c.Kind, "qstash"):
 		return "; a read-only QStash token still reads messages and logs, so keep it server-side"
 	case c.ReadOnly:
 		return "; Upstash allows exposing a read-only token, but anyone can then read every key they can name, so confirm that is intended"
-	case c.Kind == secrets.KindQStashToken:
+	case c.Kind == upstash.KindQStashToken:
 		return "; anyone who has it can publish messages on your account and fetch the signing keys, so keep it in a server-only variable and reset it"
-	case c.Kind == secrets.KindSigningKey:
+	case c.Kind == upstash.KindSigningKey:
 		return "; anyone who has it can forge QStash deliveries, so keep it in a server-only variable and roll the signing keys"
 	}
 	return "; anyone can use it with full access, so keep it in a server-only variable (no public prefix) and rotate it"
@@ -212,7 +194,7 @@ func (r *reader) transport(a assignment, u parsedURL) {
 
 // devMode reports UPS503 for QStash dev mode, and for the public dev-server
 // credentials, in an assignment that reaches production.
-func (r *reader) devMode(a assignment, val string, cred secrets.Credential, isCred bool) {
+func (r *reader) devMode(a assignment, val string, cred upstash.Credential, isCred bool) {
 	n := strings.ToUpper(a.name)
 	if n == "QSTASH_DEV" || strings.HasSuffix(n, "_QSTASH_DEV") {
 		switch strings.ToLower(val) {
@@ -227,7 +209,7 @@ func (r *reader) devMode(a assignment, val string, cred secrets.Credential, isCr
 		return
 	}
 	f := rules.Finding{RuleID: ruleQStashDev, Secret: rules.Redact(cred.Kind, val)}
-	if cred.Kind == secrets.KindDevSigningKey {
+	if cred.Kind == upstash.KindDevSigningKey {
 		f.Severity = rules.Critical
 		f.Message = a.name + " in " + a.prod + " is a " + cred.Label + ", published by Upstash: anyone can sign deliveries that verify with it; set the signing keys from the QStash console"
 	} else {

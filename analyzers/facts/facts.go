@@ -9,7 +9,10 @@
 // rules.Redacted, a literal URL only as its host and scheme.
 package facts
 
-import "github.com/upscan/upscan/rules"
+import (
+	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
+)
 
 // Pos is a 1-based line and column (UTF-8 bytes) in the file the fact is from.
 type Pos struct {
@@ -176,21 +179,19 @@ type Value struct {
 	Pos    Pos
 }
 
-// Product is the Upstash product (or generic Redis client) a client talks to.
-type Product string
+// Product is the Upstash product (or generic Redis client) a client talks
+// to: the domain's upstash.Product.
+type Product = upstash.Product
 
-// Products.
+// Products, as the domain names them.
 const (
-	Redis     Product = "redis"     // @upstash/redis, @vercel/kv, upstash_redis
-	RedisTCP  Product = "redis-tcp" // ioredis, node-redis, redis-py, go-redis: TCP clients
-	QStash    Product = "qstash"
-	Vector    Product = "vector"
-	Search    Product = "search"
-	Ratelimit Product = "ratelimit"
-	// QStashReceiver is @upstash/qstash's Receiver: it holds the signing
-	// keys (Client.Token is currentSigningKey) and verifies deliveries
-	// (Commands holds "verify").
-	QStashReceiver Product = "qstash-receiver"
+	Redis          = upstash.Redis
+	RedisTCP       = upstash.RedisTCP
+	QStash         = upstash.QStash
+	Vector         = upstash.Vector
+	Search         = upstash.Search
+	Ratelimit      = upstash.Ratelimit
+	QStashReceiver = upstash.QStashReceiver
 )
 
 // Client is one construction of an Upstash (or Redis) client:

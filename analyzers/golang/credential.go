@@ -1,8 +1,8 @@
 package golang
 
 import (
-	"encoding/base64"
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -60,19 +60,6 @@ declarations.`,
 	}
 }
 
-// envByKind names the variable the fix reads, by secret kind (rules.Redacted.Kind
-// as analyzers/secrets sets it; names from UPSTASH.md §2).
-var envByKind = map[string]string{
-	"redis-rest-token":      "UPSTASH_REDIS_REST_TOKEN",
-	"redis-read-only-token": "UPSTASH_REDIS_REST_READONLY_TOKEN",
-	"redis-password":        "UPSTASH_REDIS_PASSWORD",
-	"qstash-token":          "QSTASH_TOKEN",
-	"qstash-signing-key":    "QSTASH_CURRENT_SIGNING_KEY",
-	"vector-search-token":   "UPSTASH_VECTOR_REST_TOKEN",
-	"upstash-api-key":       "UPSTASH_API_KEY",
-	"kafka-password":        "UPSTASH_KAFKA_PASSWORD",
-}
-
 // sink is a parameter or field of an Upstash client that takes a credential.
 type sink struct {
 	rule, kind, env, what string
@@ -119,7 +106,7 @@ func checkFile(pass *analysis.Pass, ix *index, det Detector, f *ast.File, res *R
 			}
 			covered[li.lit] = true
 			sk := sinkOf(ix, li)
-			env := envByKind[fd.Secret.Kind]
+			env := upstash.EnvFor(fd.Secret.Kind)
 			if sk != nil {
 				env = sk.env
 			}
@@ -141,7 +128,7 @@ func checkFile(pass *analysis.Pass, ix *index, det Detector, f *ast.File, res *R
 			continue
 		}
 		value, ok := ix.stringValue(li.lit)
-		if !ok || len(value) < 8 || placeholder(value) || publicDevValue(value) || det != nil && shapeOwnedBySecrets(value) {
+		if !ok || len(value) < 8 || upstash.IsPlaceholder(value) || upstash.IsDevValue(value) || det != nil && shapeOwnedBySecrets(value) {
 			continue
 		}
 		report(pass, res, Found{
@@ -274,13 +261,13 @@ func sinkOf(ix *index, li *litInfo) *sink {
 func callSink(c callee, arg int) *sink {
 	switch {
 	case isQStash(c.Path) && c.Recv == "" && c.Name == "NewClient" && arg == 0:
-		return &sink{ruleQStashToken, "qstash-token", "QSTASH_TOKEN", "QStash token of qstash.NewClient"}
+		return &sink{ruleQStashToken, upstash.KindQStashToken, "QSTASH_TOKEN", "QStash token of qstash.NewClient"}
 	case isQStash(c.Path) && c.Recv == "" && c.Name == "NewReceiver" && arg == 0:
-		return &sink{ruleSigningKey, "qstash-signing-key", "QSTASH_CURRENT_SIGNING_KEY", "QStash signing key of qstash.NewReceiver"}
+		return &sink{ruleSigningKey, upstash.KindSigningKey, "QSTASH_CURRENT_SIGNING_KEY", "QStash signing key of qstash.NewReceiver"}
 	case isQStash(c.Path) && c.Recv == "" && c.Name == "NewReceiver" && arg == 1:
-		return &sink{ruleSigningKey, "qstash-signing-key", "QSTASH_NEXT_SIGNING_KEY", "QStash signing key of qstash.NewReceiver"}
+		return &sink{ruleSigningKey, upstash.KindSigningKey, "QSTASH_NEXT_SIGNING_KEY", "QStash signing key of qstash.NewReceiver"}
 	case isVector(c.Path) && c.Recv == "" && c.Name == "NewIndex" && arg == 1:
-		return &sink{ruleVectorToken, "vector-search-token", "UPSTASH_VECTOR_REST_TOKEN", "Upstash Vector token of vector.NewIndex"}
+		return &sink{ruleVectorToken, upstash.KindIndexToken, "UPSTASH_VECTOR_REST_TOKEN", "Upstash Vector token of vector.NewIndex"}
 	}
 	return nil
 }
@@ -288,18 +275,18 @@ func callSink(c callee, arg int) *sink {
 func fieldSink(ix *index, path, typ, field string, lit *ast.CompositeLit) *sink {
 	switch {
 	case isQStash(path) && typ == "Options" && field == "Token":
-		return &sink{ruleQStashToken, "qstash-token", "QSTASH_TOKEN", "QStash token of qstash.Options"}
+		return &sink{ruleQStashToken, upstash.KindQStashToken, "QSTASH_TOKEN", "QStash token of qstash.Options"}
 	case isQStash(path) && typ == "Receiver" && field == "CurrentSigningKey":
-		return &sink{ruleSigningKey, "qstash-signing-key", "QSTASH_CURRENT_SIGNING_KEY", "QStash signing key of qstash.Receiver"}
+		return &sink{ruleSigningKey, upstash.KindSigningKey, "QSTASH_CURRENT_SIGNING_KEY", "QStash signing key of qstash.Receiver"}
 	case isQStash(path) && typ == "Receiver" && field == "NextSigningKey":
-		return &sink{ruleSigningKey, "qstash-signing-key", "QSTASH_NEXT_SIGNING_KEY", "QStash signing key of qstash.Receiver"}
+		return &sink{ruleSigningKey, upstash.KindSigningKey, "QSTASH_NEXT_SIGNING_KEY", "QStash signing key of qstash.Receiver"}
 	case isVector(path) && typ == "Options" && field == "Token":
-		return &sink{ruleVectorToken, "vector-search-token", "UPSTASH_VECTOR_REST_TOKEN", "Upstash Vector token of vector.Options"}
+		return &sink{ruleVectorToken, upstash.KindIndexToken, "UPSTASH_VECTOR_REST_TOKEN", "Upstash Vector token of vector.Options"}
 	case isGoRedis(path) && goRedisOptions[typ] && field == "Password":
 		if !ix.mentionsUpstash(lit, 0) {
 			return nil
 		}
-		return &sink{ruleRedisPass, "redis-password", "UPSTASH_REDIS_PASSWORD", "Upstash Redis password of redis." + typ}
+		return &sink{ruleRedisPass, upstash.KindRedisPassword, "UPSTASH_REDIS_PASSWORD", "Upstash Redis password of redis." + typ}
 	}
 	return nil
 }
@@ -310,48 +297,6 @@ func fieldSink(ix *index, path, typ, field string, lit *ast.CompositeLit) *sink 
 var ownedShape = regexp.MustCompile(`^(?:eyJVc2VySUQiOi|sig_|A[A-Za-z0-9_-]{3}(?:AAI|ASQg)|A[A-D].[FI]M)`)
 
 func shapeOwnedBySecrets(v string) bool { return ownedShape.MatchString(v) }
-
-// placeholderWords mark a stand-in rather than a credential (the same idea
-// as analyzers/secrets.IsPlaceholder, for drivers without it).
-var placeholderWords = []string{
-	"${", "{{", "<", ">", "%s", "%v", "xxx", "***", "...", "…", "___", "your", "replace", "changeme", "change_me",
-	"placeholder", "example", "sample", "dummy", "fake", "mock", "test", "redacted", "insert", "todo", "fixme",
-	"token", "password", "secret", "here", "notreal", "not_real", "null", "undefined", "getenv", "env.",
-}
-
-// placeholder reports whether a value passed as a credential is a stand-in:
-// a template, a variable reference, filler or a placeholder word.
-func placeholder(v string) bool {
-	v = strings.TrimSpace(v)
-	if v == "" || strings.HasPrefix(v, "$") || strings.Trim(v, v[:1]) == "" {
-		return true
-	}
-	l := strings.ToLower(v)
-	for _, w := range placeholderWords {
-		if strings.Contains(l, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// publicDevValue reports the QStash local dev server's public credentials,
-// which Upstash documents as "NOT secrets" (UPSTASH.md §1.3): tokens of the
-// users defaultUser and testUser1–3, and the two dev signing keys.
-func publicDevValue(v string) bool {
-	switch v {
-	case "sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r", "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs":
-		return true
-	}
-	if !strings.HasPrefix(v, "eyJVc2VySUQiOi") {
-		return false
-	}
-	b, err := base64.StdEncoding.DecodeString(v)
-	if err != nil {
-		b, err = base64.RawStdEncoding.DecodeString(strings.TrimRight(v, "="))
-	}
-	return err == nil && (strings.Contains(string(b), `"defaultUser"`) || strings.Contains(string(b), `"testUser`))
-}
 
 // credentialFix builds the fix that replaces bytes [rs, re) of a literal's
 // source text with os.Getenv(env): the whole literal when the credential is

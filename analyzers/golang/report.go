@@ -24,18 +24,12 @@ const (
 	ruleRedisPass    = "UPS103"
 )
 
-// defaultSeverity is used when a rule is not (yet) in the catalogue.
-var defaultSeverity = map[string]rules.Severity{
-	rulePlaintextURL: rules.High, ruleTLSVerify: rules.High, ruleNoTLS: rules.High,
-	ruleNoRateLimit: rules.Medium, ruleNoVerify: rules.High,
-	ruleQStashToken: rules.Critical, ruleSigningKey: rules.High, ruleVectorToken: rules.Critical, ruleRedisPass: rules.Critical,
-}
-
+// severityOf is the catalogue's severity of rule id.
 func severityOf(id string) rules.Severity {
 	if r := rules.Lookup(id); r != nil {
 		return r.Severity
 	}
-	return defaultSeverity[id]
+	return rules.Info
 }
 
 // Result is what every reporting analyzer returns: its findings with

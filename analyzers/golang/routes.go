@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"github.com/upscan/upscan/upstash"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -20,19 +21,8 @@ type route struct {
 
 // framework names the router package of an import path, or "".
 func framework(path string) string {
-	switch {
-	case path == "net/http":
-		return "net/http"
-	case strings.HasPrefix(path, "github.com/go-chi/chi"):
-		return "chi"
-	case path == "github.com/gin-gonic/gin":
-		return "gin"
-	case strings.HasPrefix(path, "github.com/labstack/echo"):
-		return "echo"
-	case strings.HasPrefix(path, "github.com/gofiber/fiber"):
-		return "fiber"
-	}
-	return ""
+	f, _ := upstash.FrameworkOf(upstash.Go, path)
+	return f.Name
 }
 
 var httpMethods = map[string]bool{

@@ -198,7 +198,3 @@ func upstashMention(s string) bool {
 // plainURL finds redis:// and http:// URLs to Upstash hosts: group 1 is the
 // scheme, group 2 the host (the same shape the Python analyzer reads).
 var plainURL = regexp.MustCompile(`(?i)\b(redis|http)://(?:[^\s/@'"]*@)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.upstash\.io)\b`)
-
-// isFlyHost reports whether host is a Fly.io-provisioned Upstash database,
-// reached as redis:// over Fly's private network (UPSTASH.md §1.1).
-func isFlyHost(host string) bool { return strings.HasPrefix(strings.ToLower(host), "fly-") }

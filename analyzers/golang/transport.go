@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"go/ast"
 	"go/token"
 	"strings"
@@ -88,7 +89,7 @@ func plaintextURLs(pass *analysis.Pass, ix *index, e ast.Expr, res *Result) {
 	exact := isLit && s == lit.Value[1:len(lit.Value)-1]
 	for _, m := range plainURL.FindAllStringSubmatchIndex(s, -1) {
 		scheme, host := strings.ToLower(s[m[2]:m[3]]), strings.ToLower(s[m[4]:m[5]])
-		if isFlyHost(host) {
+		if upstash.IsFlyHost(host) {
 			continue
 		}
 		pos, end := e.Pos(), e.End()

@@ -1,14 +1,14 @@
 package jsts
 
 import (
-	"github.com/upscan/upscan/analyzers/secrets"
+	"github.com/upscan/upscan/upstash"
 )
 
 // Kinds of a literal token value that analyzers/secrets does not decode as a
 // credential (rules.Redacted.Kind in facts.Value.Secret).
 const (
 	// KindPlaceholder is a stand-in such as "your-token" or "dev-token"
-	// (secrets.IsPlaceholder).
+	// (upstash.IsPlaceholder).
 	KindPlaceholder = "placeholder"
 	// KindUnrecognised is a literal that is neither a decodable Upstash
 	// credential nor a placeholder: maybe an ACL token, maybe junk.
@@ -16,15 +16,15 @@ const (
 )
 
 // classify returns the credential kind of a literal value as
-// secrets.Classify decodes it (redis-rest-token, redis-read-only-token,
+// upstash.Classify decodes it (redis-rest-token, redis-read-only-token,
 // qstash-token, qstash-signing-key, vector-search-token…), KindPlaceholder or
 // KindUnrecognised, and whether the credential is read-only (Upstash allows
 // exposing read-only tokens, so they rate low).
 func classify(v string) (kind string, readOnly bool) {
-	if c, ok := secrets.Classify(v); ok {
+	if c, ok := upstash.Classify(v); ok {
 		return c.Kind, c.ReadOnly
 	}
-	if secrets.IsPlaceholder(v) {
+	if upstash.IsPlaceholder(v) {
 		return KindPlaceholder, false
 	}
 	return KindUnrecognised, false

@@ -1,6 +1,7 @@
 package jsts
 
 import (
+	"github.com/upscan/upscan/upstash"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
@@ -347,7 +348,7 @@ func (an *analysis) options(rec *clientRec, st style) {
 		an.urlTLS(rec)
 		an.tokenFromURL(rec, first)
 	}
-	c.ReadOnlyToken = c.Token.Secret.Kind == "redis-read-only-token" || c.Token.Origin == facts.FromEnv && readOnlyName(c.Token.Env)
+	c.ReadOnlyToken = c.Token.Secret.Kind == upstash.KindRedisReadOnly || c.Token.Origin == facts.FromEnv && upstash.IsReadOnlyEnvName(c.Token.Env)
 	if c.Token.Origin == facts.Literal && c.Token.Secret.Kind != "" && an.readOnlyLiteral[c.Token.Secret.SHA256] {
 		c.ReadOnlyToken = true
 	}

@@ -2,6 +2,7 @@ package jsts
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"strings"
 
 	"github.com/upscan/upscan/rules"
@@ -102,7 +103,7 @@ func (an *analysis) envPrefix(pair, val int32) {
 			f := an.finding("UPS203", rules.High, pair, "Vite envPrefix '' exposes every environment variable to client code through import.meta.env, Upstash tokens included (Vite forbids it); keep the default VITE_ prefix")
 			an.add(f, "envPrefix ''")
 			return
-		case upstashName(s+"X") && (strings.HasPrefix("UPSTASH_REDIS_REST_TOKEN", s) || strings.HasPrefix("KV_REST_API_TOKEN", s) || strings.HasPrefix("QSTASH_TOKEN", s) || strings.HasPrefix("UPSTASH_VECTOR_REST_TOKEN", s)):
+		case upstash.IsRedisEnvName(s+"X") && (strings.HasPrefix("UPSTASH_REDIS_REST_TOKEN", s) || strings.HasPrefix("KV_REST_API_TOKEN", s) || strings.HasPrefix("QSTASH_TOKEN", s) || strings.HasPrefix("UPSTASH_VECTOR_REST_TOKEN", s)):
 			f := an.finding("UPS203", rules.Critical, pair, fmt.Sprintf("Vite envPrefix %q exposes every variable starting with it to client code, the Upstash REST token included; keep the default VITE_ prefix", s))
 			an.add(f, "envPrefix "+s)
 			return
@@ -143,7 +144,7 @@ func (an *analysis) exposedMap(obj int32, where, verb string) {
 		}
 		// 1. A token env variable read in the value.
 		if env, at := an.tokenEnvIn(val); env != "" {
-			an.configFinding(c, at, where, verb, key, env, readOnlyName(env))
+			an.configFinding(c, at, where, verb, key, env, upstash.IsReadOnlyEnvName(env))
 			continue
 		}
 		// 2. A literal credential.
@@ -163,8 +164,8 @@ func (an *analysis) exposedMap(obj int32, where, verb string) {
 			continue
 		}
 		// 3. Any computed value under a token-named key.
-		if credentialName(bare) && upstashName(bare) && val >= 0 {
-			an.configFinding(c, val, where, verb, key, "", readOnlyName(bare))
+		if upstash.IsSecretEnvName(bare) && upstash.IsRedisEnvName(bare) && val >= 0 {
+			an.configFinding(c, val, where, verb, key, "", upstash.IsReadOnlyEnvName(bare))
 		}
 	}
 }
@@ -216,12 +217,12 @@ func (an *analysis) tokenEnvIn(i int32) (string, int32) {
 	for j := i; j < int32(len(tr.nodes)) && (j == i || an.descends(j, i)); j++ {
 		switch tr.nodes[j].kind {
 		case kMember, kSubscript, kCall:
-			if name, _, ok := an.envAccess(j); ok && credentialName(name) && upstashName(name) {
+			if name, _, ok := an.envAccess(j); ok && upstash.IsSecretEnvName(name) && upstash.IsRedisEnvName(name) {
 				return name, j
 			}
 		case kIdent, kShorthandProp:
 			if b, ok := an.bindings[tr.text(j)]; ok && (familyOf(b.norm) == famEnvStaticPrivate || familyOf(b.norm) == famEnvStaticPublic) &&
-				credentialName(b.imported) && upstashName(b.imported) {
+				upstash.IsSecretEnvName(b.imported) && upstash.IsRedisEnvName(b.imported) {
 				return b.imported, j
 			}
 		}
@@ -241,7 +242,7 @@ func (an *analysis) astroSchema(obj int32) {
 			continue
 		}
 		key := an.keyName(c)
-		if !credentialName(key) || !upstashName(key) {
+		if !upstash.IsSecretEnvName(key) || !upstash.IsRedisEnvName(key) {
 			continue
 		}
 		call := an.unwrap(tr.child(c, fValue))
@@ -253,7 +254,7 @@ func (an *analysis) astroSchema(obj int32) {
 			continue
 		}
 		if ctx, ok := an.str(an.unwrap(get(an.pairs(an.resolveObject(args[0])), "context"))); ok && ctx == "client" {
-			an.configFinding(c, -1, "astro.config env schema", "declares", key+` with context "client", which puts it`, "", readOnlyName(key))
+			an.configFinding(c, -1, "astro.config env schema", "declares", key+` with context "client", which puts it`, "", upstash.IsReadOnlyEnvName(key))
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package jsts
 
 import (
+	"github.com/upscan/upscan/upstash"
 	"sort"
 	"strings"
 
@@ -112,7 +113,7 @@ func publicRead(name string, o envObj) bool {
 	case dynPrivate:
 		return false
 	}
-	return publicPrefix(name) != ""
+	return upstash.PublicPrefixOf(name) != ""
 }
 
 // collectEnv records every environment read: accesses, destructuring of an

@@ -2,6 +2,7 @@ package jsts
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/rules"
@@ -35,7 +36,7 @@ func (an *analysis) browserWhy(i int32, env string) (why string, sure bool) {
 	if w := an.clientWhy(i); w != "" {
 		return w, true
 	}
-	if p := browserPrefix(env); p != "" && !serverPath(an.path) {
+	if p := upstash.BrowserOnlyPrefixOf(env); p != "" && !serverPath(an.path) {
 		return p + " variable", false
 	}
 	return "", false
@@ -51,14 +52,14 @@ func (an *analysis) exposure() {
 		an.clientExposure(c, consumed)
 	}
 	for _, e := range an.envs {
-		if consumed[e.Name] || !e.Public || !credentialName(e.Name) || !upstashName(e.Name) {
+		if consumed[e.Name] || !e.Public || !upstash.IsSecretEnvName(e.Name) || !upstash.IsRedisEnvName(e.Name) {
 			continue
 		}
 		why, sure := an.browserWhy(e.node, e.Name)
 		if why == "" {
 			continue
 		}
-		ro := readOnlyName(e.Name)
+		ro := upstash.IsReadOnlyEnvName(e.Name)
 		sev, kind := rules.Critical, "a full-access token unless it holds the read-only one"
 		if ro {
 			sev, kind = rules.Low, "by its name a read-only token, which Upstash allows exposing, but it still reads every key whose name is known"
@@ -67,7 +68,7 @@ func (an *analysis) exposure() {
 		if sure {
 			f = an.finding("UPS202", sev, e.node, fmt.Sprintf("%s reads %s: the build inlines its value into the browser bundle (%s); keep Upstash calls on the server", why, e.Name, kind))
 		} else {
-			f = an.finding("UPS202", sev, e.node, fmt.Sprintf("%s is a %s variable that the build inlines into browser bundles (%s), so unless only server code imports this module the token is public; keep Upstash calls on the server", e.Name, browserPrefix(e.Name), kind))
+			f = an.finding("UPS202", sev, e.node, fmt.Sprintf("%s is a %s variable that the build inlines into browser bundles (%s), so unless only server code imports this module the token is public; keep Upstash calls on the server", e.Name, upstash.BrowserOnlyPrefixOf(e.Name), kind))
 		}
 		if an.directive >= 0 && an.f.Directive == "use client" {
 			f.Related = []rules.Location{an.loc(an.directive, `"use client" makes this module browser code`)}
@@ -100,7 +101,7 @@ func (an *analysis) clientExposure(c *clientRec, consumed map[string]bool) {
 		f.Secret = tok.Secret
 		f.Related = []rules.Location{an.locAt(tok.Pos, "token")}
 	case tok.Origin == facts.FromEnv && tok.Public:
-		ro := readOnlyName(tok.Env)
+		ro := upstash.IsReadOnlyEnvName(tok.Env)
 		sev, kind := rules.Critical, "a full-access token unless the variable holds the read-only one"
 		if ro {
 			sev, kind = rules.Low, "by its name a read-only token, which Upstash allows exposing"
@@ -108,7 +109,7 @@ func (an *analysis) clientExposure(c *clientRec, consumed map[string]bool) {
 		if sure {
 			f = an.finding("UPS202", sev, c.node, fmt.Sprintf("%s client in client-side code (%s) takes its token from %s, which the build inlines into the browser bundle (%s): %s; build the client on the server", name, why, tok.Env, kind, consequence(c.c.Product, ro)))
 		} else {
-			f = an.finding("UPS202", sev, c.node, fmt.Sprintf("%s client takes its token from %s, a %s variable that the build inlines into browser bundles (%s), so unless only server code imports this module %s; build the client on the server", name, tok.Env, browserPrefix(tok.Env), kind, consequence(c.c.Product, ro)))
+			f = an.finding("UPS202", sev, c.node, fmt.Sprintf("%s client takes its token from %s, a %s variable that the build inlines into browser bundles (%s), so unless only server code imports this module %s; build the client on the server", name, tok.Env, upstash.BrowserOnlyPrefixOf(tok.Env), kind, consequence(c.c.Product, ro)))
 		}
 		f.Related = []rules.Location{an.locAt(tok.Pos, "token read from "+tok.Env)}
 		consumed[tok.Env] = true

@@ -1,6 +1,7 @@
 package jsts
 
 import (
+	"github.com/upscan/upscan/upstash"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
@@ -12,12 +13,11 @@ import (
 // its path (UPSTASH.md §4). Everything here reads the mirror tree that
 // collect() already indexed: a few linear passes over its nodes, no parse.
 
-// serverFrameworks are the packages whose route registrations
-// (`app.get("/x", handler)`) the analyzer records in any receiver's name.
-var serverFrameworks = map[string]bool{
-	"express": true, "hono": true, "fastify": true, "koa": true, "@koa/router": true, "koa-router": true,
-	"itty-router": true, "elysia": true, "polka": true, "restify": true, "h3": true, "@hono/node-server": true,
-	"@azure/functions": true, "@google-cloud/functions-framework": true,
+// serverFramework reports whether the module specifier is a web framework
+// whose route registrations the analyzer records in any receiver's name.
+func serverFramework(spec string) bool {
+	_, ok := upstash.FrameworkOf(upstash.JS, pkgOf(spec))
+	return ok
 }
 
 // routeReceivers are the receiver names accepted for a route registration
@@ -67,7 +67,7 @@ func (an *analysis) collectRateFacts() {
 	st := &rateState{module: map[string]bool{}}
 	for local, b := range an.bindings {
 		st.module[local] = true
-		if serverFrameworks[pkgOf(b.spec)] {
+		if serverFramework(b.spec) {
 			st.framework = true
 		}
 		if familyOf(b.norm) == famRatelimit {
@@ -585,7 +585,7 @@ func (an *analysis) routeCall(st *rateState, i int32) {
 		return
 	}
 	recvOK := st.framework || routeReceivers[r.Recv]
-	if b, ok := an.bindings[r.Recv]; ok && serverFrameworks[pkgOf(b.spec)] {
+	if b, ok := an.bindings[r.Recv]; ok && serverFramework(b.spec) {
 		recvOK = true
 	}
 	switch {

@@ -2,6 +2,7 @@ package jsts
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
@@ -331,7 +332,7 @@ func (an *analysis) upstashEvidence(top int32) int32 {
 				return j
 			}
 		case kMember, kSubscript:
-			if name, _, ok := an.envAccess(j); ok && upstashName(name) {
+			if name, _, ok := an.envAccess(j); ok && upstash.IsRedisEnvName(name) {
 				return j
 			}
 		}

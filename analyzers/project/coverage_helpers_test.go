@@ -2,6 +2,7 @@ package project
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -155,17 +156,11 @@ func TestRealWorldDump(t *testing.T) {
 }
 
 // scanTreeLikeScan analyzes root the way internal/scan does: code files are
-// parsed when a keyword matches (its candidate keywords plus
-// EndpointKeywords), then Wanted is asked until it returns nothing.
+// parsed when a keyword matches (upstash.CodeKeywords), then Wanted is asked until it returns nothing.
 func scanTreeLikeScan(t testing.TB, root string) ([]*facts.File, []string) {
 	t.Helper()
 	loadAnalyzers(t)
-	keywords := append([]string{
-		"upstash", "Upstash", "UPSTASH", "qstash", "QStash", "QSTASH", "redis", "Redis", "REDIS",
-		"@vercel/kv", "KV_REST_API", "Ratelimit", "ratelimit", "use client", "use server",
-		"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "NUXT_PUBLIC_", "PUBLIC_", "$env/",
-		"rejectUnauthorized", "NODE_TLS_REJECT_UNAUTHORIZED", "checkServerIdentity", "ssl_cert_reqs",
-	}, EndpointKeywords()...)
+	keywords := upstash.CodeKeywords()
 	stash := map[string][]byte{}
 	var files []*facts.File
 	var paths []string

@@ -2,6 +2,7 @@ package project
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"path"
 	"sort"
 	"strings"
@@ -19,7 +20,7 @@ type envSite struct {
 
 // databaseKinds are the credential kinds tied to one database (a token
 // identifies its database as surely as the URL does).
-var databaseKinds = setOf("redis-rest-token", "redis-read-only-token", "redis-password", "vector-search-token")
+var databaseKinds = setOf(upstash.KindRedisToken, upstash.KindRedisReadOnly, upstash.KindRedisPassword, upstash.KindIndexToken)
 
 // environments implements UPS502: the same Upstash database host (or the
 // same database token, when no host is given next to it) assigned in env

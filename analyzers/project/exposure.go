@@ -2,6 +2,7 @@ package project
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
@@ -115,7 +116,7 @@ func (g *graph) exposedIn(f *facts.File, chain []*edge) []rules.Finding {
 	}
 	for _, r := range f.EnvReads {
 		name := strings.ToUpper(r.Name)
-		if !r.Public || reported[name] || !upstashName(r.Name) {
+		if !r.Public || reported[name] || !upstash.IsRedisEnvName(r.Name) {
 			continue
 		}
 		kind := classifyTokenEnv(r.Name)

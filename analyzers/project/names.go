@@ -1,27 +1,11 @@
 package project
 
 import (
+	"github.com/upscan/upscan/upstash"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
 )
-
-// publicPrefixes are the env name prefixes that frameworks inline into
-// browser bundles (UPSTASH.md §3).
-var publicPrefixes = []string{
-	"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "NUXT_PUBLIC_", "NUXT_ENV_", "PUBLIC_",
-}
-
-// stripPublic returns name without its public prefix, upper-cased.
-func stripPublic(name string) string {
-	n := strings.ToUpper(strings.TrimSpace(name))
-	for _, p := range publicPrefixes {
-		if strings.HasPrefix(n, p) {
-			return n[len(p):]
-		}
-	}
-	return n
-}
 
 // tokenKind is what an env var name says about the credential it holds.
 type tokenKind uint8
@@ -33,74 +17,17 @@ const (
 	unknownToken           // credential-like name (…TOKEN, …PASSWORD, …SIGNING_KEY) of no documented kind
 )
 
-// fullTokenSuffixes are the env names the SDKs read for full-access
-// credentials (UPSTASH.md §2), matched as suffixes of the name without its
-// public prefix so that STAGING_UPSTASH_REDIS_REST_TOKEN counts too.
-var fullTokenSuffixes = []string{
-	"UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_TOKEN", "QSTASH_TOKEN", "QSTASH_CURRENT_SIGNING_KEY",
-	"QSTASH_NEXT_SIGNING_KEY", "UPSTASH_VECTOR_REST_TOKEN", "UPSTASH_SEARCH_REST_TOKEN", "UPSTASH_REDIS_PASSWORD",
-}
-
 // classifyTokenEnv reports what the env var name says about its value.
 func classifyTokenEnv(name string) tokenKind {
-	n := stripPublic(name)
-	if !credentialWord(n) {
+	switch {
+	case !upstash.IsCredentialEnvName(name):
 		return notToken
-	}
-	if readOnlyName(n) {
+	case upstash.IsReadOnlyEnvName(name):
 		return readOnlyTok
-	}
-	for _, s := range fullTokenSuffixes {
-		if n == s || strings.HasSuffix(n, "_"+s) {
-			return fullToken
-		}
+	case upstash.IsFullTokenEnvName(name):
+		return fullToken
 	}
 	return unknownToken
-}
-
-// credentialWord reports whether an upper-case env name names a credential.
-func credentialWord(n string) bool {
-	for _, w := range []string{"TOKEN", "PASSWORD", "SIGNING_KEY", "API_KEY", "SECRET"} {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// readOnlyName reports whether an upper-case env name says read-only.
-func readOnlyName(n string) bool {
-	return strings.Contains(n, "READ_ONLY") || strings.Contains(n, "READONLY") ||
-		strings.Contains(n, "_RO_") || strings.HasSuffix(n, "_RO")
-}
-
-// upstashName reports whether an env name is about an Upstash product, so
-// that a public NEXT_PUBLIC_ALGOLIA_SEARCH_KEY is not mistaken for one.
-func upstashName(name string) bool {
-	n := stripPublic(name)
-	for _, w := range []string{"UPSTASH", "KV_REST_API", "QSTASH", "REDIS"} {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// fullRedisTokenEnv reports whether name is an env var the Redis SDKs
-// document for the full-access REST token (UPSTASH.md §2):
-// UPSTASH_REDIS_REST_TOKEN or KV_REST_API_TOKEN, with or without a public or
-// environment prefix.
-func fullRedisTokenEnv(name string) bool {
-	n := stripPublic(name)
-	if readOnlyName(n) {
-		return false
-	}
-	for _, s := range []string{"UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_TOKEN"} {
-		if n == s || strings.HasSuffix(n, "_"+s) {
-			return true
-		}
-	}
-	return false
 }
 
 // readCommands are the Redis commands a read-only REST token may run, as the

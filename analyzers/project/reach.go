@@ -2,6 +2,7 @@ package project
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"sort"
 	"strings"
 
@@ -183,7 +184,7 @@ func upstashWork(c *facts.Client) bool {
 		return len(c.Commands) == 0 // used elsewhere through its binding
 	case facts.RedisTCP:
 		for _, v := range []facts.Value{c.URL, c.Token} {
-			if strings.HasSuffix(v.Host, ".upstash.io") || upstashName(v.Env) {
+			if upstash.IsUpstashHost(v.Host) || upstash.IsRedisEnvName(v.Env) {
 				return true
 			}
 		}
@@ -397,16 +398,6 @@ func calls(m *mod, c *facts.Client, ref facts.Ref, in *facts.Func) []string {
 	return out
 }
 
-// otherLimiters are rate-limit libraries that are not Upstash's, by
-// package: a route behind one is "limited, not by Upstash".
-var otherLimiters = map[string]bool{
-	"express-rate-limit": true, "express-slow-down": true, "hono-rate-limiter": true, "@fastify/rate-limit": true,
-	"fastify-rate-limit": true, "koa-ratelimit": true, "rate-limiter-flexible": true, "@nestjs/throttler": true,
-	"elysia-rate-limit": true, "express-brute": true, "@hono-rate-limiter/redis": true,
-	"slowapi": true, "flask_limiter": true, "django_ratelimit": true, "ratelimit": true, "fastapi_limiter": true,
-	"ratelimiter": true, "limits": true,
-}
-
 // packageRef records a reference to a package export: QStash signature
 // verification, Upstash Workflow serve, another rate limiter.
 func (r *rl) packageRef(out *reach, t target, at rules.Location) {
@@ -430,7 +421,7 @@ func (r *rl) packageRef(out *reach, t target, at rules.Location) {
 				}
 			}
 		}
-	case otherLimiters[pkg] || otherLimiters[strings.SplitN(t.pkg, ".", 2)[0]]:
+	case upstash.OtherLimiter(pkg) || upstash.OtherLimiter(strings.SplitN(t.pkg, ".", 2)[0]):
 		for _, o := range out.others {
 			if o.pkg == pkg {
 				return

@@ -2,6 +2,7 @@ package project
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"sort"
 	"strings"
 
@@ -117,9 +118,9 @@ func holdsFullToken(c *facts.Client) bool {
 	}
 	switch c.Token.Origin {
 	case facts.Literal:
-		return c.Token.Secret.Kind == "redis-rest-token"
+		return c.Token.Secret.Kind == upstash.KindRedisToken
 	case facts.FromEnv:
-		return fullRedisTokenEnv(c.Token.Env)
+		return upstash.IsFullRedisTokenEnvName(c.Token.Env)
 	case facts.Absent:
 		return c.Default
 	}

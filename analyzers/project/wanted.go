@@ -40,23 +40,6 @@ func IsEndpointPath(p string) bool {
 	return false
 }
 
-// EndpointKeywords are the strings whose presence in a JS/TS or Python file
-// (case-sensitive) suggests it registers endpoints without a file
-// convention: server frameworks (Express, Hono, Fastify, Koa, FastAPI,
-// Flask, Django), Workers and Deno fetch handlers, Azure/Google Cloud
-// functions, AWS Lambda handlers, and the rate limiters of other libraries.
-// A scan's keyword prefilter adds them so that such files are parsed.
-func EndpointKeywords() []string {
-	return []string{
-		`"express"`, `'express'`, `"hono`, `'hono`, `"fastify"`, `'fastify'`, `"koa"`, `'koa'`, "@koa/router", "koa-router",
-		"itty-router", "elysia", "@azure/functions", "functions-framework", "addEventListener(", "Deno.serve", "Bun.serve",
-		"/http/server", "async fetch(", "fetch:", "exports.handler", "export const handler", "export async function handler",
-		"rate-limit", "rate-limiter", "RateLimit",
-		"from fastapi", "import fastapi", "from flask", "import flask", "from django", "from starlette", "FastAPI(",
-		"APIRouter(", "Blueprint(", "urlpatterns", "lambda_handler", "def handler(", "slowapi", "flask_limiter",
-	}
-}
-
 // endpointModule reports whether f defines endpoints or middleware, so that
 // Wanted follows its imports: an endpoint path, route registrations, inline
 // server actions, a Worker's fetch or a Lambda handler export. A "use

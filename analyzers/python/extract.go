@@ -8,8 +8,8 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/upscan/upscan/analyzers/facts"
-	"github.com/upscan/upscan/analyzers/secrets"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // walker holds one file's parse and what has been extracted from it.
@@ -218,12 +218,12 @@ func (w *walker) run(root *sitter.Node) {
 
 	for _, n := range w.subscripts {
 		if name, ok := w.envRead(n); ok {
-			w.file.EnvReads = append(w.file.EnvReads, facts.EnvRead{Name: name, Public: isPublicName(name), Pos: w.pos(n)})
+			w.file.EnvReads = append(w.file.EnvReads, facts.EnvRead{Name: name, Public: (upstash.PublicPrefixOf(name) != ""), Pos: w.pos(n)})
 		}
 	}
 	for _, n := range w.calls {
 		if name, ok := w.envRead(n); ok {
-			w.file.EnvReads = append(w.file.EnvReads, facts.EnvRead{Name: name, Public: isPublicName(name), Pos: w.pos(n)})
+			w.file.EnvReads = append(w.file.EnvReads, facts.EnvRead{Name: name, Public: (upstash.PublicPrefixOf(name) != ""), Pos: w.pos(n)})
 			continue
 		}
 		w.constructor(n)
@@ -577,7 +577,7 @@ func (w *walker) value(n *sitter.Node, r role, depth int) facts.Value {
 		return v
 	}
 	if name, ok := w.envRead(n); ok {
-		v.Origin, v.Env, v.Public = facts.FromEnv, name, isPublicName(name)
+		v.Origin, v.Env, v.Public = facts.FromEnv, name, (upstash.PublicPrefixOf(name) != "")
 		return v
 	}
 	switch n.Kind() {
@@ -652,12 +652,12 @@ func (w *walker) literalValue(v *facts.Value, s string, r role) {
 	case roleHost:
 		v.Host = strings.ToLower(strings.TrimSpace(s))
 	case roleToken, rolePassword:
-		if c, ok := secrets.Classify(s); ok {
+		if c, ok := upstash.Classify(s); ok {
 			v.Secret = rules.Redact(c.Kind, s)
-		} else if !secrets.IsPlaceholder(s) && len(strings.TrimSpace(s)) >= 8 {
+		} else if !upstash.IsPlaceholder(s) && len(strings.TrimSpace(s)) >= 8 {
 			kind := "unrecognised-token"
 			if r == rolePassword {
-				kind = secrets.KindRedisPassword
+				kind = upstash.KindRedisPassword
 			}
 			v.Secret = rules.Redact(kind, s)
 		}
@@ -857,8 +857,8 @@ func (w *walker) tcpURL(c *client, u *sitter.Node, kw map[string]*sitter.Node) {
 				c.Token = facts.Value{Origin: facts.Literal, Pos: w.pos(n)}
 				w.literalValue(&c.Token, p.password, rolePassword)
 				if p.user == "default_ro" && !c.Token.Secret.IsZero() {
-					c.Token.Secret.Kind = secrets.KindRedisROPassword
-					if cr, ok := secrets.Classify(p.password); ok {
+					c.Token.Secret.Kind = upstash.KindRedisROPassword
+					if cr, ok := upstash.Classify(p.password); ok {
 						c.Token.Secret.Kind = cr.Kind
 					}
 				}
@@ -934,7 +934,7 @@ func (w *walker) verifyOptions(c *client, kw map[string]*sitter.Node) {
 	for _, o := range c.insecure {
 		c.InsecureTLS = append(c.InsecureTLS, w.pos(o.node))
 	}
-	if c.sslFalse != nil && secrets.IsUpstashHost(c.host) {
+	if c.sslFalse != nil && upstash.IsUpstashHost(c.host) {
 		c.InsecureTLS = append(c.InsecureTLS, w.pos(c.sslFalse))
 		sort.SliceStable(c.InsecureTLS, func(i, j int) bool { return lessPos(c.InsecureTLS[i], c.InsecureTLS[j]) })
 	}
@@ -947,7 +947,7 @@ func readOnlyValue(v facts.Value) bool {
 	switch v.Origin {
 	case facts.Literal:
 		switch v.Secret.Kind {
-		case secrets.KindRedisReadOnly, secrets.KindIndexReadOnly, secrets.KindRedisROPassword:
+		case upstash.KindRedisReadOnly, upstash.KindIndexReadOnly, upstash.KindRedisROPassword:
 			return true
 		}
 	case facts.FromEnv:

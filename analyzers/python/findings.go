@@ -7,8 +7,8 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/upscan/upscan/analyzers/facts"
-	"github.com/upscan/upscan/analyzers/secrets"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // Rule IDs this analyzer reports. The rules are registered in
@@ -47,7 +47,7 @@ func (w *walker) stringURLs(n *sitter.Node) {
 	}
 	for _, m := range plainURL.FindAllStringSubmatchIndex(s, -1) {
 		scheme, host := strings.ToLower(s[m[2]:m[3]]), strings.ToLower(s[m[4]:m[5]])
-		if secrets.IsFlyHost(host) {
+		if upstash.IsFlyHost(host) {
 			continue
 		}
 		f := rules.Finding{
@@ -84,7 +84,7 @@ func (w *walker) stringURLs(n *sitter.Node) {
 func (w *walker) clientFindings(c *client) {
 	callee := "Redis client " + w.text(c.call.ChildByFieldName("function")) + "()"
 	constructed := rules.Location{Path: w.path, Line: c.Pos.Line, Col: c.Pos.Col, Message: "client constructed here"}
-	upstash := secrets.IsUpstashHost(c.host) && !secrets.IsFlyHost(c.host)
+	onUpstash := upstash.IsServiceHost(c.host)
 
 	for _, o := range c.insecure {
 		if k := o.node.Kind(); k == "string" || k == "concatenated_string" {
@@ -92,13 +92,13 @@ func (w *walker) clientFindings(c *client) {
 		}
 		f := rules.Finding{RuleID: ruleTLSVerify, Path: w.path, Related: []rules.Location{constructed}}
 		switch {
-		case upstash:
+		case onUpstash:
 			f.Severity = rules.High
 			f.Message = callee + " to Upstash host " + c.host + " sets " + o.text +
 				": the server certificate is not verified, so anyone on the path can impersonate the database; remove the option"
 		case c.host != "":
 			continue // a literal host that is not Upstash's
-		case w.upstashy || mentionsUpstash(c.URL.Env):
+		case w.upstashy || upstash.IsUpstashEnvName(c.URL.Env):
 			f.Severity = rules.Medium
 			f.Message = callee + " sets " + o.text + ": the server certificate is not verified; the host " + hostOrigin(c) +
 				" is not literal, so this is an Upstash database only if the file's Upstash use suggests it; remove the option"
@@ -118,11 +118,11 @@ func (w *walker) clientFindings(c *client) {
 	// is an Upstash database by its name: reported, less sure.
 	envHost := c.hostV.Origin == facts.FromEnv && strings.Contains(strings.ToUpper(c.hostV.Env), "UPSTASH") &&
 		!strings.Contains(strings.ToUpper(c.hostV.Env), "FLY")
-	if !upstash && !envHost {
+	if !onUpstash && !envHost {
 		return
 	}
 	f := rules.Finding{RuleID: ruleNoTLS, Severity: rules.High, Path: w.path}
-	if !upstash {
+	if !onUpstash {
 		f.Severity = rules.Medium
 		at := c.call
 		if c.sslFalse != nil {
@@ -156,10 +156,4 @@ func hostOrigin(c *client) string {
 		return "comes from " + c.URL.Env
 	}
 	return "is computed"
-}
-
-// mentionsUpstash reports whether an env name is an Upstash one.
-func mentionsUpstash(name string) bool {
-	n := strings.ToUpper(name)
-	return strings.Contains(n, "UPSTASH") || strings.HasPrefix(n, "KV_")
 }

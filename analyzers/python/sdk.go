@@ -134,19 +134,3 @@ var sdkModules = func() map[string]bool {
 // pipelineMethods return an object whose commands run on the client: their
 // results are tracked as aliases of the client.
 var pipelineMethods = map[string]bool{"pipeline": true, "multi": true}
-
-// publicPrefixes are the env name prefixes that front-end tool chains inline
-// into browser bundles (UPSTASH.md §3).
-var publicPrefixes = []string{
-	"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "NUXT_PUBLIC_", "PUBLIC_",
-}
-
-// isPublicName reports whether an env variable name carries a public prefix.
-func isPublicName(name string) bool {
-	for _, p := range publicPrefixes {
-		if len(name) > len(p) && name[:len(p)] == p {
-			return true
-		}
-	}
-	return false
-}

@@ -5,6 +5,7 @@ package secrets
 
 import (
 	"errors"
+	"github.com/upscan/upscan/upstash"
 	"strings"
 	"sync"
 
@@ -97,7 +98,7 @@ func (d *Detector) detect(path string, data []byte) []rules.Finding {
 		return nil
 	}
 	f := &file{path: path, data: string(data)}
-	gate := mentionsUpstash(f.data)
+	gate := upstash.MentionsUpstash(f.data)
 	seen := map[seenKey]bool{}
 	var cands []candidate
 	forEachChunk(f.data, func(start, end int) {
@@ -226,7 +227,7 @@ func locate(chunk string, lineStarts []int, r *report.Finding) (int, bool) {
 	return 0, false
 }
 
-func isKeyByte(c byte) bool { return isAlnum(c) || c == '_' || c == '-' || c == '.' }
+func isKeyByte(c byte) bool { return upstash.IsAlnum(c) || c == '_' || c == '-' || c == '.' }
 
 // seenKey identifies a match across overlapping fragments.
 type seenKey struct {

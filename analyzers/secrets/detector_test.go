@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"sort"
 	"strings"
 	"sync"
@@ -100,103 +101,103 @@ func positiveCases() []detectCase {
 	return []detectCase{
 		{"ts token on the line after its key", "lib/redis.ts",
 			"export const redis = new Redis({\n  url: \"" + restURL + "\",\n  token:\n    \"" + tokFull + "\",\n});\n",
-			[]want{{"UPS101", tokFull, kindNameRedisToken, rules.Critical, 0}}},
+			[]want{{"UPS101", tokFull, upstash.KindRedisToken, rules.Critical, 0}}},
 		{"authorization bearer header", "scripts/get.sh",
 			"curl " + restURL + "/get/foo \\\n  -H \"Authorization: Bearer " + tokFull + "\"\n",
-			[]want{{"UPS101", tokFull, kindNameRedisToken, rules.Critical, 0}}},
+			[]want{{"UPS101", tokFull, upstash.KindRedisToken, rules.Critical, 0}}},
 		{"rest token in _token query parameter", "docs/api.md",
 			"```\nGET " + restURL + "/get/foo?_token=" + tokRO + "\n```\n",
-			[]want{{"UPS102", tokRO, kindNameRedisRO, rules.Low, 0}}},
+			[]want{{"UPS102", tokRO, upstash.KindRedisReadOnly, rules.Low, 0}}},
 		{"qstash token in qstash_token query parameter", "README.md",
 			"curl 'https://qstash.upstash.io/v2/publish/https://example.com?qstash_token=" + tokQStash + "'\n",
-			[]want{{"UPS104", tokQStash, kindNameQStashToken, rules.Critical, 0}}},
+			[]want{{"UPS104", tokQStash, upstash.KindQStashToken, rules.Critical, 0}}},
 		{"unknown token in _token query parameter", "src/fetch.js",
 			"fetch(`" + restURL + "/incr/hits?_token=" + unknownTok + "`)\n",
-			[]want{{"UPS109", unknownTok, kindNameUnknownToken, rules.Medium, 0}}},
+			[]want{{"UPS109", unknownTok, upstash.KindUnknownToken, rules.Medium, 0}}},
 		{"unknown bearer token next to upstash url", "src/fetch.ts",
 			"await fetch(\"" + restURL + "/get/k\", { headers: { Authorization: \"Bearer " + unknownTok + "\" } });\n",
-			[]want{{"UPS109", unknownTok, kindNameUnknownToken, rules.Medium, 0}}},
+			[]want{{"UPS109", unknownTok, upstash.KindUnknownToken, rules.Medium, 0}}},
 		{"redis-py password option with upstash host", "app/cache.py",
 			"import redis\nr = redis.Redis(host=\"fake-otter-12345.upstash.io\", port=6379,\n    password=\"" + fakeHex + "\", ssl=True)\n",
-			[]want{{"UPS103", fakeHex, kindNameRedisPass, rules.Critical, 0}}},
+			[]want{{"UPS103", fakeHex, upstash.KindRedisPassword, rules.Critical, 0}}},
 		{"ioredis password option with upstash host", "src/queue.js",
 			"const client = new Redis({\n  host: 'us1-fake-otter-12345.upstash.io',\n  port: 12345,\n  password: '" + unknownTok + "',\n  tls: {},\n});\n",
-			[]want{{"UPS103", unknownTok, kindNameRedisPass, rules.Critical, 0}}},
+			[]want{{"UPS103", unknownTok, upstash.KindRedisPassword, rules.Critical, 0}}},
 		{"redis-py password option with rest token", "app/cache.py",
 			"r = redis.Redis(host=\"fake-otter-12345.upstash.io\", password=\"" + tokFull + "\", ssl=True)\n",
-			[]want{{"UPS101", tokFull, kindNameRedisToken, rules.Critical, 0}}},
+			[]want{{"UPS101", tokFull, upstash.KindRedisToken, rules.Critical, 0}}},
 		{"json config", "config/default.json",
 			"{\n  \"upstash\": {\n    \"url\": \"" + restURL + "\",\n    \"token\": \"" + tokFullOld + "\"\n  }\n}\n",
-			[]want{{"UPS101", tokFullOld, kindNameRedisToken, rules.Critical, 0}}},
+			[]want{{"UPS101", tokFullOld, upstash.KindRedisToken, rules.Critical, 0}}},
 		{"yaml unknown token on the next line", "deploy/values.yaml",
 			"upstash:\n  url: " + restURL + "\n  token:\n    " + unknownTok + "\n",
-			[]want{{"UPS109", unknownTok, kindNameUnknownToken, rules.Medium, 0}}},
+			[]want{{"UPS109", unknownTok, upstash.KindUnknownToken, rules.Medium, 0}}},
 		{"dockerfile env and arg", "Dockerfile",
 			"FROM node:22\nENV UPSTASH_REDIS_REST_TOKEN=" + tokROOld + "\nARG QSTASH_TOKEN=" + tokQStash + "\nENV UPSTASH_VECTOR_REST_TOKEN " + tokVector + "\n",
-			[]want{{"UPS102", tokROOld, kindNameRedisRO, rules.Low, 0}, {"UPS104", tokQStash, kindNameQStashToken, rules.Critical, 0},
-				{"UPS106", tokVector, kindNameIndexToken, rules.Critical, 0}}},
+			[]want{{"UPS102", tokROOld, upstash.KindRedisReadOnly, rules.Low, 0}, {"UPS104", tokQStash, upstash.KindQStashToken, rules.Critical, 0},
+				{"UPS106", tokVector, upstash.KindIndexToken, rules.Critical, 0}}},
 		{"shell export", "scripts/env.sh",
 			"#!/bin/sh\nexport QSTASH_CURRENT_SIGNING_KEY=" + sigKey + "\nexport QSTASH_NEXT_SIGNING_KEY=\"" + sigKeyLong + "\"\n",
-			[]want{{"UPS105", sigKey, kindNameSigningKey, rules.High, 0}, {"UPS105", sigKeyLong, kindNameSigningKey, rules.High, 0}}},
+			[]want{{"UPS105", sigKey, upstash.KindSigningKey, rules.High, 0}, {"UPS105", sigKeyLong, upstash.KindSigningKey, rules.High, 0}}},
 		{"markdown code block", "docs/search.md",
 			"# Search\n\n```ts\nconst client = new Search({\n  url: \"https://fake-kite-17499-eu1-search.upstash.io\",\n  token: \"" + tokSearch + "\",\n});\n```\n",
-			[]want{{"UPS106", tokSearch, kindNameIndexToken, rules.Critical, 0}}},
+			[]want{{"UPS106", tokSearch, upstash.KindIndexToken, rules.Critical, 0}}},
 		{"jupyter notebook with escaped strings", "notebooks/rag.ipynb",
 			"{\n \"cells\": [\n  {\n   \"cell_type\": \"code\",\n   \"source\": [\n    \"from upstash_redis import Redis\\n\",\n" +
 				"    \"redis = Redis(url=\\\"" + restURL + "\\\", token=\\\"" + tokFull + "\\\")\\n\",\n" +
 				"    \"api_password = \\\"" + unknownTok + "\\\"\\n\"\n   ]\n  }\n ]\n}\n",
-			[]want{{"UPS101", tokFull, kindNameRedisToken, rules.Critical, 0}, {"UPS103", unknownTok, kindNameRedisPass, rules.Critical, 0}}},
+			[]want{{"UPS101", tokFull, upstash.KindRedisToken, rules.Critical, 0}, {"UPS103", unknownTok, upstash.KindRedisPassword, rules.Critical, 0}}},
 		{"notebook token after an escaped newline", "notebooks/q.ipynb",
 			"{\"source\": [\"%env QSTASH_TOKEN=\\n" + tokQStash + "\"]}\n",
-			[]want{{"UPS104", tokQStash, kindNameQStashToken, rules.Critical, 0}}},
+			[]want{{"UPS104", tokQStash, upstash.KindQStashToken, rules.Critical, 0}}},
 		{"env file with every kind", ".env.production",
 			"UPSTASH_REDIS_REST_URL=" + restURL + "\nUPSTASH_REDIS_REST_TOKEN=\"" + tokFull + "\"\nKV_REST_API_READ_ONLY_TOKEN=" + tokRO +
 				"\nKV_URL=rediss://default:" + tokFull + "@fake-otter-12345.upstash.io:6379\nQSTASH_TOKEN=" + tokQStash +
 				"\nUPSTASH_VECTOR_REST_READONLY_TOKEN=" + tokVectRO + "\n",
-			[]want{{"UPS101", tokFull, kindNameRedisToken, rules.Critical, 0}, {"UPS102", tokRO, kindNameRedisRO, rules.Low, 0},
-				{"UPS103", tokFull, kindNameRedisPass, rules.Critical, 1}, {"UPS104", tokQStash, kindNameQStashToken, rules.Critical, 0},
-				{"UPS106", tokVectRO, kindNameIndexToken, rules.Low, 0}}},
+			[]want{{"UPS101", tokFull, upstash.KindRedisToken, rules.Critical, 0}, {"UPS102", tokRO, upstash.KindRedisReadOnly, rules.Low, 0},
+				{"UPS103", tokFull, upstash.KindRedisPassword, rules.Critical, 1}, {"UPS104", tokQStash, upstash.KindQStashToken, rules.Critical, 0},
+				{"UPS106", tokVectRO, upstash.KindIndexToken, rules.Low, 0}}},
 		{"redis url with the read-only user", "config.toml",
 			"[redis]\nurl = \"rediss://default_ro:" + tokRO + "@fake-otter-12345.upstash.io:6379\"\n",
-			[]want{{"UPS103", tokRO, kindNameRedisPass, rules.Low, 0}}},
+			[]want{{"UPS103", tokRO, upstash.KindRedisPassword, rules.Low, 0}}},
 		{"old-style redis url with hex password and host port", "config.yaml",
 			"cache: redis://:" + fakeHex + "@us1-lasting-panther-33618.upstash.io:33618\n",
-			[]want{{"UPS103", fakeHex, kindNameRedisPass, rules.Critical, 0}}},
+			[]want{{"UPS103", fakeHex, upstash.KindRedisPassword, rules.Critical, 0}}},
 		{"terraform provider block", "infra/main.tf",
 			"terraform {\n  required_providers {\n    upstash = { source = \"upstash/upstash\" }\n  }\n}\n\nprovider \"upstash\" {\n  email   = \"dev@example.com\"\n  api_key = \"" + fakeUUID + "\"\n}\n",
-			[]want{{"UPS107", fakeUUID, kindNameAPIKey, rules.Critical, 0}}},
+			[]want{{"UPS107", fakeUUID, upstash.KindDeveloperAPIKey, rules.Critical, 0}}},
 		{"tfvars", "infra/prod.tfvars",
 			"upstash_email   = \"dev@example.com\"\nupstash_api_key = \"" + fakeUUID + "\"\n",
-			[]want{{"UPS107", fakeUUID, kindNameAPIKey, rules.Critical, 0}}},
+			[]want{{"UPS107", fakeUUID, upstash.KindDeveloperAPIKey, rules.Critical, 0}}},
 		{"curl basic auth to the developer api", "scripts/list.sh",
 			"curl -X GET https://api.upstash.com/v2/redis/databases -u dev@example.com:" + fakeUUID + "\n",
-			[]want{{"UPS107", fakeUUID, kindNameAPIKey, rules.Critical, 0}}},
+			[]want{{"UPS107", fakeUUID, upstash.KindDeveloperAPIKey, rules.Critical, 0}}},
 		{"kafka env without host", ".env",
 			"UPSTASH_KAFKA_REST_PASSWORD=Zm9vYmFyLWthZmthLXBhc3MtOTg3NjU0MzIx\n",
-			[]want{{"UPS108", "Zm9vYmFyLWthZmthLXBhc3MtOTg3NjU0MzIx", kindNameKafka, rules.Low, 0}}},
+			[]want{{"UPS108", "Zm9vYmFyLWthZmthLXBhc3MtOTg3NjU0MzIx", upstash.KindKafkaCredential, rules.Low, 0}}},
 		{"kafka sasl password next to a kafka broker", "kafka.properties",
 			"bootstrap.servers=fake-otter-12345-us1-kafka.upstash.io:9092\nsasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"ZmFrZS1vdHRlcg\" password=\"" + unknownTok + "\";\n",
-			[]want{{"UPS108", unknownTok, kindNameKafka, rules.Low, 0}}},
+			[]want{{"UPS108", unknownTok, upstash.KindKafkaCredential, rules.Low, 0}}},
 		{"token at start of file without newline", "token.txt", tokFull,
-			[]want{{"UPS101", tokFull, kindNameRedisToken, rules.Critical, 0}}},
+			[]want{{"UPS101", tokFull, upstash.KindRedisToken, rules.Critical, 0}}},
 		{"crlf line endings", "win/.env",
 			"# comment\r\nUPSTASH_REDIS_REST_URL=" + restURL + "\r\nUPSTASH_REDIS_REST_TOKEN=" + tokFull + "\r\n",
-			[]want{{"UPS101", tokFull, kindNameRedisToken, rules.Critical, 0}}},
+			[]want{{"UPS101", tokFull, upstash.KindRedisToken, rules.Critical, 0}}},
 		{"other database numbers", "lib/multi.ts",
 			"const a = \"" + fakeRedisToken(false, 1, false) + "\";\nconst b = \"" + fakeRedisToken(true, 65535, false) + "\";\nconst c = \"" + fakeRedisToken(false, 99, true) + "\";\n",
-			[]want{{"UPS101", fakeRedisToken(false, 1, false), kindNameRedisToken, rules.Critical, 0},
-				{"UPS102", fakeRedisToken(true, 65535, false), kindNameRedisRO, rules.Low, 0},
-				{"UPS101", fakeRedisToken(false, 99, true), kindNameRedisToken, rules.Critical, 0}}},
+			[]want{{"UPS101", fakeRedisToken(false, 1, false), upstash.KindRedisToken, rules.Critical, 0},
+				{"UPS102", fakeRedisToken(true, 65535, false), upstash.KindRedisReadOnly, rules.Low, 0},
+				{"UPS101", fakeRedisToken(false, 99, true), upstash.KindRedisToken, rules.Critical, 0}}},
 		{"the same token several times", "scripts/seed.sh",
 			"A=" + tokFull + " B=" + tokFull + "\n\tC=" + tokFull + "\n",
-			[]want{{"UPS101", tokFull, kindNameRedisToken, rules.Critical, 0}, {"UPS101", tokFull, kindNameRedisToken, rules.Critical, 1},
-				{"UPS101", tokFull, kindNameRedisToken, rules.Critical, 2}}},
+			[]want{{"UPS101", tokFull, upstash.KindRedisToken, rules.Critical, 0}, {"UPS101", tokFull, upstash.KindRedisToken, rules.Critical, 1},
+				{"UPS101", tokFull, upstash.KindRedisToken, rules.Critical, 2}}},
 		{"keys that contain non-secret words as substrings", "config/prod.yaml",
 			"redis: " + restURL + "\nsecurity_token: " + unknownTok + "\naccount_password: " + fakeHex + "\n",
-			[]want{{"UPS109", unknownTok, kindNameUnknownToken, rules.Medium, 0}, {"UPS103", fakeHex, kindNameRedisPass, rules.Critical, 0}}},
+			[]want{{"UPS109", unknownTok, upstash.KindUnknownToken, rules.Medium, 0}, {"UPS103", fakeHex, upstash.KindRedisPassword, rules.Critical, 0}}},
 		{"vercel kv host", ".env.local",
 			"KV_REST_API_URL=https://fake-otter-12345.kv.vercel-storage.com\nKV_REST_API_TOKEN=" + unknownTok + "\n",
-			[]want{{"UPS109", unknownTok, kindNameUnknownToken, rules.Medium, 0}}},
+			[]want{{"UPS109", unknownTok, upstash.KindUnknownToken, rules.Medium, 0}}},
 	}
 }
 
@@ -259,7 +260,7 @@ func TestDetectNegative(t *testing.T) {
 		{"dev-server qstash credentials", ".env.development",
 			"QSTASH_URL=http://127.0.0.1:8080\nQSTASH_TOKEN=" + fakeQStashToken("defaultUser") + "\n" +
 				"QSTASH_TOKEN_1=" + fakeQStashToken("testUser1") + "\nQSTASH_TOKEN_3=" + fakeQStashToken("testUser3") + "\n" +
-				strings.Join(devSigningKeys, "\n") + "\n"},
+				strings.Join(upstash.DevSigningKeys, "\n") + "\n"},
 		{"uuid without upstash context", "src/analytics.ts",
 			"const redis = Redis.fromEnv(); // @upstash/redis\n" + strings.Repeat("// filler line to move the key out of any window\n", 40) +
 				"const analytics = new Analytics({ apiKey: \"" + fakeUUID + "\" });\n"},
@@ -314,7 +315,7 @@ func TestDetectDeduplicates(t *testing.T) {
 	got := hitsOf(d.detect(".env", []byte(content)))
 	l1, c1 := posOf(content, tokFull, 0)
 	l2, c2 := posOf(content, unknownTok, 0)
-	want := []hit{{"UPS103", l1, c1, kindNameRedisPass, rules.Critical}, {"UPS109", l2, c2, kindNameUnknownToken, rules.Medium}}
+	want := []hit{{"UPS103", l1, c1, upstash.KindRedisPassword, rules.Critical}, {"UPS109", l2, c2, upstash.KindUnknownToken, rules.Medium}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
@@ -353,11 +354,11 @@ func TestDetectLargeFiles(t *testing.T) {
 			col := start - strings.LastIndex(content[:start], "\n")
 			switch {
 			case secret == unknownTok:
-				wants = append(wants, hit{"UPS109", line, col, kindNameUnknownToken, rules.Medium})
+				wants = append(wants, hit{"UPS109", line, col, upstash.KindUnknownToken, rules.Medium})
 			case secret[1] >= 'g':
-				wants = append(wants, hit{"UPS102", line, col, kindNameRedisRO, rules.Low})
+				wants = append(wants, hit{"UPS102", line, col, upstash.KindRedisReadOnly, rules.Low})
 			default:
-				wants = append(wants, hit{"UPS101", line, col, kindNameRedisToken, rules.Critical})
+				wants = append(wants, hit{"UPS101", line, col, upstash.KindRedisToken, rules.Critical})
 			}
 			off = end
 		}
@@ -376,7 +377,7 @@ func TestDetectLargeFiles(t *testing.T) {
 	cut.WriteString("secret:\n  " + unknownTok + "\n" + line)
 	cutContent := cut.String()
 	l, c := posOf(cutContent, unknownTok, 0)
-	if diff := cmp.Diff([]hit{{"UPS109", l, c, kindNameUnknownToken, rules.Medium}}, hitsOf(d.detect("cut.yaml", []byte(cutContent)))); diff != "" {
+	if diff := cmp.Diff([]hit{{"UPS109", l, c, upstash.KindUnknownToken, rules.Medium}}, hitsOf(d.detect("cut.yaml", []byte(cutContent)))); diff != "" {
 		t.Errorf("value after a fragment cut (-want +got):\n%s", diff)
 	}
 
@@ -385,7 +386,7 @@ func TestDetectLargeFiles(t *testing.T) {
 		strings.Repeat("x.y=z;", 50000)
 	got := hitsOf(d.detect("dist/bundle.min.js", []byte(one)))
 	_, col := posOf(one, tokFull, 0)
-	if diff := cmp.Diff([]hit{{"UPS101", 1, col, kindNameRedisToken, rules.Critical}}, got); diff != "" {
+	if diff := cmp.Diff([]hit{{"UPS101", 1, col, upstash.KindRedisToken, rules.Critical}}, got); diff != "" {
 		t.Errorf("one-line file (-want +got):\n%s", diff)
 	}
 }

@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"net/url"
 	"sort"
 	"strings"
@@ -33,19 +34,6 @@ const (
 	prioURLPassword
 )
 
-// Secret kinds (rules.Redacted.Kind).
-const (
-	kindNameRedisToken   = "redis-rest-token"
-	kindNameRedisRO      = "redis-read-only-token"
-	kindNameRedisPass    = "redis-password"
-	kindNameQStashToken  = "qstash-token"
-	kindNameSigningKey   = "qstash-signing-key"
-	kindNameIndexToken   = "vector-search-token"
-	kindNameAPIKey       = "upstash-api-key"
-	kindNameKafka        = "kafka-password"
-	kindNameUnknownToken = "unrecognised-token"
-)
-
 // evaluate validates one candidate and builds its result; ok is false when
 // the match is not a credential (bad boundary, failed decode, placeholder,
 // public dev value, missing context).
@@ -54,24 +42,24 @@ func (d *Detector) evaluate(f *file, c *candidate) (result, bool) {
 	r := result{start: c.start, end: c.end}
 	switch c.p.kind {
 	case kindRedisToken:
-		if !base64Bounded(f.data, c.start, c.end) || hasRepeatRun(v, 6) {
+		if !base64Bounded(f.data, c.start, c.end) || upstash.HasRepeatRun(v, 6) {
 			return r, false
 		}
-		t, ok := decodeRedisToken(v)
+		t, ok := upstash.DecodeRedisToken(v)
 		if !ok {
 			return r, false
 		}
 		r.prio = prioShape
 		where := ""
-		if h, ok := f.hostForDB(t.db); ok {
+		if h, ok := f.hostForDB(t.DB); ok {
 			where = " for " + h.name
 		}
-		if t.readOnly {
-			r.ruleID, r.severity, r.kind = "UPS102", rules.Low, kindNameRedisRO
+		if t.ReadOnly {
+			r.ruleID, r.severity, r.kind = "UPS102", rules.Low, upstash.KindRedisReadOnly
 			r.message = "Upstash Redis read-only REST token" + where + " is hardcoded; Upstash allows exposing it, " +
 				"but it still reads every key whose name is known, so load it from an environment variable"
 		} else {
-			r.ruleID, r.severity, r.kind = "UPS101", rules.Critical, kindNameRedisToken
+			r.ruleID, r.severity, r.kind = "UPS101", rules.Critical, upstash.KindRedisToken
 			r.message = "Upstash Redis REST token (full access)" + where + " is hardcoded; rotate it " +
 				"(reset the database password) and load it from UPSTASH_REDIS_REST_TOKEN"
 		}
@@ -79,57 +67,57 @@ func (d *Detector) evaluate(f *file, c *candidate) (result, bool) {
 		if !base64Bounded(f.data, c.start, c.end) {
 			return r, false
 		}
-		t, ok := decodeQStashToken(v)
-		if !ok || devQStashUsers[t.UserID] {
+		t, ok := upstash.DecodeQStashToken(v)
+		if !ok || upstash.DevQStashUsers[t.UserID] {
 			return r, false
 		}
-		r.ruleID, r.severity, r.kind, r.prio = "UPS104", rules.Critical, kindNameQStashToken, prioShape
+		r.ruleID, r.severity, r.kind, r.prio = "UPS104", rules.Critical, upstash.KindQStashToken, prioShape
 		r.message = "QStash token is hardcoded; rotate it and load it from QSTASH_TOKEN"
 	case kindSigningKey:
-		if !wordBounded(f.data, c.start, c.end) || !validSigningKey(v) {
+		if !wordBounded(f.data, c.start, c.end) || !upstash.ValidSigningKey(v) {
 			return r, false
 		}
-		r.ruleID, r.severity, r.kind, r.prio = "UPS105", rules.High, kindNameSigningKey, prioShape
+		r.ruleID, r.severity, r.kind, r.prio = "UPS105", rules.High, upstash.KindSigningKey, prioShape
 		r.message = "QStash signing key is hardcoded; roll the signing keys and load them from " +
 			"QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY"
 	case kindIndexToken:
-		if !base64Bounded(f.data, c.start, c.end) || hasRepeatRun(v, 6) {
+		if !base64Bounded(f.data, c.start, c.end) || upstash.HasRepeatRun(v, 6) {
 			return r, false
 		}
-		t, ok := decodeIndexToken(v)
+		t, ok := upstash.DecodeIndexToken(v)
 		if !ok {
 			return r, false
 		}
 		name, env := "Vector or Search", "UPSTASH_VECTOR_REST_TOKEN or UPSTASH_SEARCH_REST_TOKEN"
 		switch {
-		case strings.Contains(f.data, t.name+"-vector."):
+		case strings.Contains(f.data, t.Name+"-vector."):
 			name, env = "Vector", "UPSTASH_VECTOR_REST_TOKEN"
-		case strings.Contains(f.data, t.name+"-search."):
+		case strings.Contains(f.data, t.Name+"-search."):
 			name, env = "Search", "UPSTASH_SEARCH_REST_TOKEN"
 		}
-		r.ruleID, r.kind, r.prio = "UPS106", kindNameIndexToken, prioShape
-		if t.role == "admin" {
+		r.ruleID, r.kind, r.prio = "UPS106", upstash.KindIndexToken, prioShape
+		if t.Role == "admin" {
 			r.severity = rules.Critical
-			r.message = fmt.Sprintf("Upstash %s admin token for index %q is hardcoded; reset the index password and load it from %s", name, t.name, env)
+			r.message = fmt.Sprintf("Upstash %s admin token for index %q is hardcoded; reset the index password and load it from %s", name, t.Name, env)
 		} else {
 			r.severity = rules.Low
-			r.message = fmt.Sprintf("Upstash %s read-only token for index %q is hardcoded; it still reads every record, so load it from an environment variable", name, t.name)
+			r.message = fmt.Sprintf("Upstash %s read-only token for index %q is hardcoded; it still reads every record, so load it from an environment variable", name, t.Name)
 		}
 	case kindRedisURL:
 		return d.redisURL(f, c, r)
 	case kindKafkaEnv:
-		if IsPlaceholder(v) || !valueBounded(f.data, c.end) || !looksRandom(v, 12) {
+		if upstash.IsPlaceholder(v) || !valueBounded(f.data, c.end) || !upstash.LooksRandom(v, 12) {
 			return r, false
 		}
-		r.ruleID, r.severity, r.kind, r.prio = "UPS108", rules.Low, kindNameKafka, prioKafka
+		r.ruleID, r.severity, r.kind, r.prio = "UPS108", rules.Low, upstash.KindKafkaCredential, prioKafka
 		r.message = kafkaMessage(c.key)
 	case kindAssign, kindBearer, kindURLToken:
 		return d.assignment(f, c, r)
 	case kindAPIKey, kindBasicAuth:
-		if !uuidBounded(f.data, c.end) || placeholderUUIDs[strings.ToLower(v)] || allSame(v) || !f.apiKeyContext(c) {
+		if !uuidBounded(f.data, c.end) || upstash.PlaceholderUUIDs[strings.ToLower(v)] || upstash.AllSame(v) || !f.apiKeyContext(c) {
 			return r, false
 		}
-		r.ruleID, r.severity, r.kind, r.prio = "UPS107", rules.Critical, kindNameAPIKey, prioAPIKey
+		r.ruleID, r.severity, r.kind, r.prio = "UPS107", rules.Critical, upstash.KindDeveloperAPIKey, prioAPIKey
 		r.message = "Upstash Developer API key is hardcoded; delete it in the Upstash console, create a new one and load it from UPSTASH_API_KEY"
 	default:
 		return r, false
@@ -155,16 +143,16 @@ func (d *Detector) redisURL(f *file, c *candidate, r result) (result, bool) {
 	}
 	readOnly := user == "default_ro"
 	alsoToken := ""
-	if t, ok := decodeRedisToken(pw); ok {
-		if t.readOnly {
+	if t, ok := upstash.DecodeRedisToken(pw); ok {
+		if t.ReadOnly {
 			readOnly = true
 		} else {
 			alsoToken = " (it is also the full-access REST token)"
 		}
-	} else if IsPlaceholder(pw) || !(isHexString(pw, 32) || looksRandom(pw, 12)) {
+	} else if upstash.IsPlaceholder(pw) || !(upstash.IsHexString(pw, 32) || upstash.LooksRandom(pw, 12)) {
 		return r, false
 	}
-	r.ruleID, r.kind, r.prio = "UPS103", kindNameRedisPass, prioURLPassword
+	r.ruleID, r.kind, r.prio = "UPS103", upstash.KindRedisPassword, prioURLPassword
 	if readOnly {
 		r.severity = rules.Low
 		r.message = "Read-only password of Upstash Redis host " + hostName + " is hardcoded in a redis URL; " +
@@ -220,7 +208,7 @@ func keyWords(key string) []string {
 // rules (reported there if they decode, dropped if they do not).
 func (d *Detector) assignment(f *file, c *candidate, r result) (result, bool) {
 	v := f.data[c.start:c.end]
-	if knownShapePrefix(v) || IsPlaceholder(v) || !valueBounded(f.data, c.end) || mentionsUpstash(v) {
+	if knownShapePrefix(v) || upstash.IsPlaceholder(v) || !valueBounded(f.data, c.end) || upstash.MentionsUpstash(v) {
 		return r, false
 	}
 	key := strings.Trim(c.key, ".-_")
@@ -234,32 +222,32 @@ func (d *Detector) assignment(f *file, c *candidate, r result) (result, bool) {
 	if len(hosts) == 0 {
 		return r, false
 	}
-	redis, hasRedis := f.firstHost(productRedis)
-	kafka, hasKafka := f.firstHost(productKafka)
+	redis, hasRedis := f.firstHost(upstash.HostRedis)
+	kafka, hasKafka := f.firstHost(upstash.HostKafka)
 	password := c.p.kind == kindAssign && (strings.Contains(lkey, "pass") || strings.Contains(lkey, "pwd"))
 	switch {
 	case c.p.kind == kindAssign && (strings.Contains(lkey, "kafka") || hasKafka && !hasRedis && password):
-		if !looksRandom(v, 12) {
+		if !upstash.LooksRandom(v, 12) {
 			return r, false
 		}
-		r.ruleID, r.severity, r.kind, r.prio, r.related = "UPS108", rules.Low, kindNameKafka, prioKafka, &kafka
+		r.ruleID, r.severity, r.kind, r.prio, r.related = "UPS108", rules.Low, upstash.KindKafkaCredential, prioKafka, &kafka
 		if !hasKafka {
 			r.related = nil
 		}
 		r.message = kafkaMessage(key)
 	case password && hasRedis:
-		if !isHexString(v, 32) && !looksRandom(v, 12) {
+		if !upstash.IsHexString(v, 32) && !upstash.LooksRandom(v, 12) {
 			return r, false
 		}
-		r.ruleID, r.severity, r.kind, r.prio, r.related = "UPS103", rules.Critical, kindNameRedisPass, prioKVPassword, &redis
+		r.ruleID, r.severity, r.kind, r.prio, r.related = "UPS103", rules.Critical, upstash.KindRedisPassword, prioKVPassword, &redis
 		r.message = "Redis password assigned to " + key + " is hardcoded next to Upstash host " + redis.name +
 			"; reset the database password and load it from an environment variable"
 	default:
-		if !looksRandom(v, 16) {
+		if !upstash.LooksRandom(v, 16) {
 			return r, false
 		}
 		h := hosts[0]
-		r.ruleID, r.severity, r.kind, r.prio, r.related = "UPS109", rules.Medium, kindNameUnknownToken, prioGuess, &h
+		r.ruleID, r.severity, r.kind, r.prio, r.related = "UPS109", rules.Medium, upstash.KindUnknownToken, prioGuess, &h
 		what := "High-entropy value assigned to " + key
 		switch c.p.kind {
 		case kindBearer:
@@ -301,7 +289,7 @@ func (f *file) hostForDB(db int) (host, bool) {
 	suffix := fmt.Sprintf("-%d", db)
 	for _, h := range f.upstashHosts() {
 		label, _, _ := strings.Cut(h.name, ".")
-		if h.product == productRedis && strings.HasSuffix(label, suffix) {
+		if h.product == upstash.HostRedis && strings.HasSuffix(label, suffix) {
 			return h, true
 		}
 	}
@@ -340,41 +328,41 @@ var apiKeyMarkers = []string{`provider "upstash"`, "api.upstash.com", "upstash_e
 // notebook escape such as \n, or a %XX escape, counts as a delimiter) and the
 // byte after is neither a base64 character nor padding.
 func base64Bounded(s string, start, end int) bool {
-	if end < len(s) && (isAlnum(s[end]) || strings.IndexByte("+/_=-", s[end]) >= 0) {
+	if end < len(s) && (upstash.IsAlnum(s[end]) || strings.IndexByte("+/_=-", s[end]) >= 0) {
 		return false
 	}
 	if start == 0 {
 		return true
 	}
 	p := s[start-1]
-	if !isAlnum(p) && strings.IndexByte("+/_-", p) < 0 {
+	if !upstash.IsAlnum(p) && strings.IndexByte("+/_-", p) < 0 {
 		return true
 	}
 	if start >= 2 && s[start-2] == '\\' && (p == 'n' || p == 't' || p == 'r') {
 		return true
 	}
-	return start >= 3 && s[start-3] == '%' && isHex(s[start-2]) && isHex(p)
+	return start >= 3 && s[start-3] == '%' && upstash.IsHex(s[start-2]) && upstash.IsHex(p)
 }
 
 // wordBounded reports whether [start, end) is a whole word: no letter, digit
 // or underscore on either side.
 func wordBounded(s string, start, end int) bool {
-	if end < len(s) && (isAlnum(s[end]) || s[end] == '_') {
+	if end < len(s) && (upstash.IsAlnum(s[end]) || s[end] == '_') {
 		return false
 	}
-	return start == 0 || !(isAlnum(s[start-1]) || s[start-1] == '_')
+	return start == 0 || !(upstash.IsAlnum(s[start-1]) || s[start-1] == '_')
 }
 
 // valueBounded reports whether a value ending at end was not cut by the
 // pattern's length bound.
 func valueBounded(s string, end int) bool {
-	return end >= len(s) || !(isAlnum(s[end]) || strings.IndexByte("+/=_.~-", s[end]) >= 0)
+	return end >= len(s) || !(upstash.IsAlnum(s[end]) || strings.IndexByte("+/=_.~-", s[end]) >= 0)
 }
 
 // uuidBounded reports whether a UUID ending at end is not followed by more
 // hex digits or dashes.
 func uuidBounded(s string, end int) bool {
-	return end >= len(s) || !(isAlnum(s[end]) || s[end] == '-' || s[end] == '_')
+	return end >= len(s) || !(upstash.IsAlnum(s[end]) || s[end] == '-' || s[end] == '_')
 }
 
 // resolve drops results that overlap a result of higher priority, keeps one

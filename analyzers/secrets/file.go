@@ -1,27 +1,17 @@
 package secrets
 
 import (
+	"github.com/upscan/upscan/upstash"
 	"path"
 	"sort"
 	"strings"
-)
-
-// product is the Upstash service a host name belongs to.
-type product int
-
-const (
-	productRedis product = iota
-	productQStash
-	productVector
-	productSearch
-	productKafka
 )
 
 // host is one Upstash host name found in a file (UPSTASH.md §1.1, §1.4, §1.6).
 type host struct {
 	start, end int    // byte offsets of the host name in the file
 	name       string // e.g. "fake-otter-12345.upstash.io"; host-name charset only
-	product    product
+	product    upstash.HostProduct
 }
 
 // maxHosts bounds how many host names are collected from one file.
@@ -36,29 +26,6 @@ type file struct {
 	hosts     []host
 	newlines  []int // offsets of '\n', built on first use
 	linesDone bool
-}
-
-// gateWords are the lower-case words whose presence lets context rules run.
-var gateWords = []string{"upstash", "vercel-storage.com"}
-
-// mentionsUpstash reports whether s names Upstash in any letter case, or a
-// Vercel KV host (Upstash-backed): only then do context rules run.
-func mentionsUpstash(s string) bool {
-	if strings.Contains(s, "vercel-storage.com") {
-		return true
-	}
-	for i := 0; i+7 <= len(s); {
-		j := strings.IndexAny(s[i:], "uU")
-		if j < 0 {
-			return false
-		}
-		i += j
-		if i+7 <= len(s) && strings.EqualFold(s[i:i+7], "upstash") {
-			return true
-		}
-		i++
-	}
-	return false
 }
 
 // upstashHosts returns the Upstash host names in the file, in order: every
@@ -76,46 +43,26 @@ func (f *file) upstashHosts() []host {
 			}
 			end := i + j + len(suffix)
 			start := i + j
-			for start > 0 && start > i+j-253 && isHostByte(f.data[start-1]) {
+			for start > 0 && start > i+j-253 && upstash.IsHostByte(f.data[start-1]) {
 				start--
 			}
 			i = end
-			if start == i-len(suffix) || (end < len(f.data) && isHostByte(f.data[end]) && f.data[end] != '.') {
+			if start == i-len(suffix) || (end < len(f.data) && upstash.IsHostByte(f.data[end]) && f.data[end] != '.') {
 				continue
 			}
 			name := f.data[start:end]
-			if !isHostName(name) || name[0] == '.' || name[0] == '-' {
+			if !upstash.IsHostName(name) || name[0] == '.' || name[0] == '-' {
 				continue
 			}
-			f.hosts = append(f.hosts, host{start: start, end: end, name: name, product: classifyHost(name)})
+			f.hosts = append(f.hosts, host{start: start, end: end, name: name, product: upstash.ProductOfHost(name)})
 		}
 	}
 	sort.Slice(f.hosts, func(a, b int) bool { return f.hosts[a].start < f.hosts[b].start })
 	return f.hosts
 }
 
-func isHostByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.'
-}
-
-// classifyHost tells the product from the first label of an Upstash host.
-func classifyHost(name string) product {
-	label, _, _ := strings.Cut(name, ".")
-	switch {
-	case strings.Contains(label, "kafka"):
-		return productKafka
-	case strings.HasPrefix(label, "qstash"):
-		return productQStash
-	case strings.HasSuffix(label, "-vector"):
-		return productVector
-	case strings.HasSuffix(label, "-search"):
-		return productSearch
-	}
-	return productRedis
-}
-
 // firstHost returns the first host of one of the products, if any.
-func (f *file) firstHost(products ...product) (host, bool) {
+func (f *file) firstHost(products ...upstash.HostProduct) (host, bool) {
 	for _, h := range f.upstashHosts() {
 		for _, p := range products {
 			if h.product == p {

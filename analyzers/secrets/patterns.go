@@ -2,6 +2,7 @@ package secrets
 
 import (
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"regexp"
 	"sort"
 	"strings"
@@ -43,19 +44,6 @@ const assignTail = `(?:\\?["'\x60])?\]?[ \t]{0,16}(?:=|:=|:|=>)[ \t]{0,4}(?:\r?\
 // uuidRE is a UUID of any version, either case (Developer API keys, §1.5).
 const uuidRE = `[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}`
 
-// devSigningKeys are the QStash local dev-server signing keys that Upstash
-// publishes as "NOT secrets" (upstash/docs qstash/howto/local-development.mdx,
-// upstash/qstash-js src/dev-server/constants.ts; UPSTASH.md §1.3).
-var devSigningKeys = []string{
-	"sig_7kYjw48mhY7kAjqNGcy6cr29RJ6r", "sig_5ZB6DVzB1wjE8S6rZ7eenA8Pdnhs", // defaultUser
-	"sig_7GVPjvuwsfqF65iC8fSrs1dfYruM", "sig_5NoELc3EFnZn4DVS5bDs2Nk4b7Ua", // testUser1
-	"sig_6jWGaWRxHsw4vMSPJprXadyvrybF", "sig_7qHbvhmahe5GwfePDiS5Lg3pi6Qx", // testUser2
-	"sig_5T8FcSsynBjn9mMLBsXhpacRovJf", "sig_7GFR4YaDshFcqsxWRZpRB161jguD", // testUser3
-}
-
-// devQStashUsers are the UserIDs of the public dev-server QStash tokens.
-var devQStashUsers = map[string]bool{"defaultUser": true, "testUser1": true, "testUser2": true, "testUser3": true}
-
 // patternSpec describes one pattern. Regexes start with a case-sensitive
 // literal wherever possible so that Go's regexp engine can skip to candidates
 // with a substring search; the left boundary (RE2 has no look-behind) is
@@ -95,7 +83,7 @@ func specs() []patternSpec {
 			kind:      kindSigningKey,
 			regex:     `sig_[1-9A-HJ-NP-Za-km-z]{24,64}`,
 			keywords:  []string{"sig_"},
-			allowlist: devSigningKeys,
+			allowlist: upstash.DevSigningKeys,
 		},
 		{
 			// 0x00, len(name) < 64, len(role) 5 (admin → F) or 8 (readonly → I), '0' (M).
@@ -259,7 +247,7 @@ func keywordsOf(shape config.Config) []string {
 	for k := range shape.Keywords {
 		set[k] = struct{}{}
 	}
-	for _, k := range gateWords {
+	for _, k := range upstash.MentionWords {
 		set[k] = struct{}{}
 	}
 	out := make([]string, 0, len(set))

@@ -1,6 +1,7 @@
 package secrets
 
 import (
+	"github.com/upscan/upscan/upstash"
 	"strings"
 	"testing"
 
@@ -60,8 +61,8 @@ func TestIsPlaceholder(t *testing.T) {
 		{"p4ssw0rdZk3Q9vLx", false},
 	}
 	for _, tc := range cases {
-		if got := IsPlaceholder(tc.value); got != tc.want {
-			t.Errorf("IsPlaceholder(%s) = %v, want %v", rRedact(tc.value), got, tc.want)
+		if got := upstash.IsPlaceholder(tc.value); got != tc.want {
+			t.Errorf("upstash.IsPlaceholder(%s) = %v, want %v", rRedact(tc.value), got, tc.want)
 		}
 	}
 }
@@ -87,25 +88,25 @@ func TestDecodeRedisToken(t *testing.T) {
 		{"truncated", "ATA5AAIncDFk", false, false, 0, false},
 		{"not base64", "ATA5AAIncD!!ZWFkYmVlZmNhZmVmMDBkMGJhZGMwZGUxMjM0NTY3OHAxMTIzNDU", false, false, 0, false},
 	} {
-		got, ok := decodeRedisToken(tc.tok)
-		if ok != tc.ok || ok && (got.readOnly != tc.ro || got.db != tc.db || got.old != tc.oldStyle) {
-			t.Errorf("%s: decodeRedisToken = %+v, %v; want ok=%v ro=%v db=%d old=%v", tc.name, got, ok, tc.ok, tc.ro, tc.db, tc.oldStyle)
+		got, ok := upstash.DecodeRedisToken(tc.tok)
+		if ok != tc.ok || ok && (got.ReadOnly != tc.ro || got.DB != tc.db || got.Old != tc.oldStyle) {
+			t.Errorf("%s: upstash.DecodeRedisToken = %+v, %v; want ok=%v ro=%v db=%d old=%v", tc.name, got, ok, tc.ok, tc.ro, tc.db, tc.oldStyle)
 		}
 	}
 }
 
 func TestDecodeQStashAndIndexTokens(t *testing.T) {
-	if q, ok := decodeQStashToken(tokQStash); !ok || q.UserID != fakeUUID {
-		t.Errorf("decodeQStashToken(fake) = %q, %v", q.UserID, ok)
+	if q, ok := upstash.DecodeQStashToken(tokQStash); !ok || q.UserID != fakeUUID {
+		t.Errorf("upstash.DecodeQStashToken(fake) = %q, %v", q.UserID, ok)
 	}
 	for _, user := range []string{"defaultUser", "testUser1", "testUser2", "testUser3"} {
-		if q, ok := decodeQStashToken(fakeQStashToken(user)); !ok || !devQStashUsers[q.UserID] {
+		if q, ok := upstash.DecodeQStashToken(fakeQStashToken(user)); !ok || !upstash.DevQStashUsers[q.UserID] {
 			t.Errorf("dev user %s: not recognised", user)
 		}
 	}
 	for _, bad := range []string{"eyJVc2VySUQiOiJ4In0=", "eyJVc2VySUQiOiJ4IiwiUGFzc3dvcmQiOiIifQ==", "eyJVc2VySUQiOi!!!", "eyJVc2VySUQiOiJ4IiwiUGFzc3dvcmQiOiJ5"} {
-		if _, ok := decodeQStashToken(bad); ok {
-			t.Errorf("decodeQStashToken(%s) accepted", rRedact(bad))
+		if _, ok := upstash.DecodeQStashToken(bad); ok {
+			t.Errorf("upstash.DecodeQStashToken(%s) accepted", rRedact(bad))
 		}
 	}
 	for _, tc := range []struct{ tok, name, role string }{
@@ -113,39 +114,39 @@ func TestDecodeQStashAndIndexTokens(t *testing.T) {
 		{"ABQIMGZha2Utb3R0ZXItMTIzNDUtdXMxcmVhZG9ubHlNR1l3WmpCbU1HWXRNVEV4TVMwME1qSXlMVGd6TXpNdE5EUTBORFUxTlRVMk5qWTI=", "fake-otter-12345-us1", "readonly"},
 		{fakeIndexToken("a-b-1-gcp-usc1", "admin"), "a-b-1-gcp-usc1", "admin"},
 	} {
-		if got, ok := decodeIndexToken(tc.tok); !ok || got.name != tc.name || got.role != tc.role {
-			t.Errorf("decodeIndexToken(%s) = %+v, %v", rRedact(tc.tok), got, ok)
+		if got, ok := upstash.DecodeIndexToken(tc.tok); !ok || got.Name != tc.name || got.Role != tc.role {
+			t.Errorf("upstash.DecodeIndexToken(%s) = %+v, %v", rRedact(tc.tok), got, ok)
 		}
 	}
 	for _, bad := range []string{fakeIndexToken("Fake_Otter", "admin"), fakeIndexToken("fake-otter", "owner"), fakeIndexToken("fake-otter", "readonly")[:40]} {
-		if _, ok := decodeIndexToken(bad); ok {
-			t.Errorf("decodeIndexToken(%s) accepted", rRedact(bad))
+		if _, ok := upstash.DecodeIndexToken(bad); ok {
+			t.Errorf("upstash.DecodeIndexToken(%s) accepted", rRedact(bad))
 		}
 	}
 }
 
 func TestValidSigningKey(t *testing.T) {
 	for _, k := range []string{sigKey, sigKeyLong, fakeSigningKey(24), fakeSigningKey(64), "sig_BjoKwQxNvRtYhMpLsZcVbNmAzXdFeG"} {
-		if !validSigningKey(k) {
-			t.Errorf("validSigningKey(%s) = false", rRedact(k))
+		if !upstash.ValidSigningKey(k) {
+			t.Errorf("upstash.ValidSigningKey(%s) = false", rRedact(k))
 		}
 	}
 	for _, k := range []string{"sig_computeSignatureFromRequestHeaders", "sig_xxxxxxxxxxxxxxxxxxxxxxxxxxxx", "sig_ABCDEFGHJKLMNPQRSTUVWXYZ", "sig_123456789123456789123456789"} {
-		if validSigningKey(k) {
-			t.Errorf("validSigningKey(%s) = true", rRedact(k))
+		if upstash.ValidSigningKey(k) {
+			t.Errorf("upstash.ValidSigningKey(%s) = true", rRedact(k))
 		}
 	}
 }
 
 func TestLooksRandom(t *testing.T) {
 	for _, v := range []string{unknownTok, "AYNgAS2553feg6a2d9842h2a0gcdb5f8efe9934DQ=", "9f86d081884c7d659a2feaa0c55ad015"} {
-		if !looksRandom(v, 16) {
-			t.Errorf("looksRandom(%s) = false", rRedact(v))
+		if !upstash.LooksRandom(v, 16) {
+			t.Errorf("upstash.LooksRandom(%s) = false", rRedact(v))
 		}
 	}
 	for _, v := range []string{"UPSTASH_REDIS_REST_TOKEN", "bert-base-uncased-v2", "aaaaaaaaaaaaaaaaaaaa1", "short1A", "abcdefghijklmnop1234", "./config/secrets.json"} {
-		if looksRandom(v, 16) {
-			t.Errorf("looksRandom(%s) = true", rRedact(v))
+		if upstash.LooksRandom(v, 16) {
+			t.Errorf("upstash.LooksRandom(%s) = true", rRedact(v))
 		}
 	}
 }
@@ -153,8 +154,8 @@ func TestLooksRandom(t *testing.T) {
 func TestMentionsUpstash(t *testing.T) {
 	for s, want := range map[string]bool{"import '@upstash/redis'": true, "UPSTASH_REDIS_REST_URL": true, "UpStAsH": true,
 		"x.kv.vercel-storage.com": true, "upstas": false, "": false, strings.Repeat("u", 100): false} {
-		if got := mentionsUpstash(s); got != want {
-			t.Errorf("mentionsUpstash(%q) = %v", s, got)
+		if got := upstash.MentionsUpstash(s); got != want {
+			t.Errorf("upstash.MentionsUpstash(%q) = %v", s, got)
 		}
 	}
 }

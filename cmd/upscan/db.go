@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"io"
 	"net/url"
 	"os"
@@ -429,9 +430,9 @@ func (e *dbEnv) runRotate(ctx context.Context, f *dbFlags, rf *rotateFlags, ref 
 		return nil
 	}
 	for _, s := range []struct{ label, kind, value string }{
-		{"REST token", "redis-rest-token", creds.RESTToken},
-		{"read-only REST token", "redis-read-only-token", creds.ReadOnlyRESTToken},
-		{"password", "redis-password", creds.Password},
+		{"REST token", upstash.KindRedisToken, creds.RESTToken},
+		{"read-only REST token", upstash.KindRedisReadOnly, creds.ReadOnlyRESTToken},
+		{"password", upstash.KindRedisPassword, creds.Password},
 	} {
 		if s.value != "" {
 			r := rules.Redact(s.kind, s.value)

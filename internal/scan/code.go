@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"path"
 	"slices"
 	"strings"
@@ -19,20 +20,6 @@ import (
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/rules"
 )
-
-// candidateKeywords select the JS/TS and Python files worth parsing: they
-// mention an Upstash or Redis SDK, a client-side directive, a public env
-// prefix, a TLS option or a QStash header (and project.EndpointKeywords: web
-// framework imports, for the rate-limit coverage). Other code files are parsed only
-// when the cross-file analyses ask for them (imports of client-side code,
-// importers of a shared client). Case-sensitive; each spelling is listed.
-var candidateKeywords = []string{
-	"upstash", "Upstash", "UPSTASH", "qstash", "QStash", "QSTASH", "redis", "Redis", "REDIS",
-	"@vercel/kv", "KV_REST_API", "Ratelimit", "ratelimit",
-	"use client", "use server",
-	"NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "GATSBY_", "VUE_APP_", "NUXT_PUBLIC_", "PUBLIC_", "$env/",
-	"rejectUnauthorized", "NODE_TLS_REJECT_UNAUTHORIZED", "checkServerIdentity", "ssl_cert_reqs",
-}
 
 // codeAnalyzer is a per-file analyzer that emits facts: jsts, python, configs.
 type codeAnalyzer interface {
@@ -73,7 +60,7 @@ func newCode() (*code, error) {
 	}
 	return &code{
 		jsts: j, python: p, configs: c,
-		keywords: ahocorasick.NewTrieBuilder().AddStrings(candidateKeywords).AddStrings(project.EndpointKeywords()).Build(),
+		keywords: ahocorasick.NewTrieBuilder().AddStrings(upstash.CodeKeywords()).Build(),
 		stash:    map[string]source.File{},
 	}, nil
 }

@@ -3,6 +3,7 @@ package upstashapi
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"io"
 	"log/slog"
 	"strconv"
@@ -49,9 +50,9 @@ func (c Credentials) redacted() map[string]string {
 			m[k] = rules.Redact(kind, v).String()
 		}
 	}
-	add("password", "redis-password", c.Password)
-	add("rest_token", "redis-rest-token", c.RESTToken)
-	add("read_only_rest_token", "redis-read-only-token", c.ReadOnlyRESTToken)
+	add("password", upstash.KindRedisPassword, c.Password)
+	add("rest_token", upstash.KindRedisToken, c.RESTToken)
+	add("read_only_rest_token", upstash.KindRedisReadOnly, c.ReadOnlyRESTToken)
 	return m
 }
 

@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/upscan/upscan/upstash"
 	"io"
 	"net"
 	"net/http"
@@ -29,19 +30,19 @@ import (
 // names of rules.Redacted.Kind that analyzers/secrets uses are accepted too
 // (see Verify).
 const (
-	KindRedisREST     = "redis-rest-token"      // UPSTASH.md §1.2: GET <REST URL>/ping
-	KindRedisReadOnly = "redis-read-only-token" // the same request
-	KindQStash        = "qstash-token"          // §1.3: GET <QStash URL>/v2/topics
-	KindVector        = "vector-token"          // §1.4: GET <index URL>/info
-	KindSearch        = "search-token"          // §1.4: GET <index URL>/info
-	KindDeveloperAPI  = "developer-api-key"     // §1.5: GET https://api.upstash.com/v2/redis/databases
+	KindRedisREST     = upstash.KindRedisToken    // UPSTASH.md §1.2: GET <REST URL>/ping
+	KindRedisReadOnly = upstash.KindRedisReadOnly // the same request
+	KindQStash        = upstash.KindQStashToken   // §1.3: GET <QStash URL>/v2/topics
+	KindVector        = "vector-token"            // §1.4: GET <index URL>/info
+	KindSearch        = "search-token"            // §1.4: GET <index URL>/info
+	KindDeveloperAPI  = "developer-api-key"       // §1.5: GET https://api.upstash.com/v2/redis/databases
 )
 
 // Kinds that analyzers/secrets gives its findings (rules.Redacted.Kind) and
 // that Verify maps onto the kinds above.
 const (
-	kindVectorOrSearch = "vector-search-token"
-	kindAPIKey         = "upstash-api-key"
+	kindVectorOrSearch = upstash.KindIndexToken
+	kindAPIKey         = upstash.KindDeveloperAPIKey
 )
 
 // Default service endpoints (UPSTASH.md §1.3, §5).

@@ -1,4 +1,4 @@
-package secrets
+package upstash
 
 import (
 	"encoding/base64"
@@ -7,96 +7,96 @@ import (
 	"strings"
 )
 
-// redisToken is what the byte layout of an Upstash Redis REST token tells
+// RedisToken is what the byte layout of an Upstash Redis REST token tells
 // (UPSTASH.md §1.2): its kind, the database number and the header format.
-type redisToken struct {
-	readOnly bool // byte 0 is 0x02
-	db       int  // bytes 1–2, big-endian; equals the digits of <slug>-<digits>.upstash.io
-	old      bool // old header 01 24 20 + database UUID
+type RedisToken struct {
+	ReadOnly bool // byte 0 is 0x02
+	DB       int  // bytes 1–2, big-endian; equals the digits of <slug>-<digits>.upstash.io
+	Old      bool // old header 01 24 20 + database UUID
 }
 
-// decodeRedisToken validates s as a Redis REST token: base64url that decodes
+// DecodeRedisToken validates s as a Redis REST token: base64url that decodes
 // to byte0 ∈ {1, 2}, then either the new header 00 02 <len> 'p' <digit> or the
 // old header 01 24 20 followed by the database UUID as text. A full-access
 // token's tail is printable ASCII; a read-only token ends in random bytes.
-func decodeRedisToken(s string) (redisToken, bool) {
+func DecodeRedisToken(s string) (RedisToken, bool) {
 	b, ok := decodeBase64(s, base64.RawURLEncoding)
 	if !ok || len(b) < 8+16 {
-		return redisToken{}, false
+		return RedisToken{}, false
 	}
-	t := redisToken{readOnly: b[0] == 2, db: int(b[1])<<8 | int(b[2])}
+	t := RedisToken{ReadOnly: b[0] == 2, DB: int(b[1])<<8 | int(b[2])}
 	if b[0] != 1 && b[0] != 2 {
-		return redisToken{}, false
+		return RedisToken{}, false
 	}
 	var tail []byte
 	switch {
 	case b[3] == 0x00 && b[4] == 0x02 && b[6] == 'p' && b[7] >= '0' && b[7] <= '9':
 		tail = b[8:]
-	case b[3] == 0x01 && b[4] == 0x24 && b[5] == 0x20 && len(b) >= 6+36+16 && isUUID(string(b[6:42])):
-		t.old = true
+	case b[3] == 0x01 && b[4] == 0x24 && b[5] == 0x20 && len(b) >= 6+36+16 && IsUUID(string(b[6:42])):
+		t.Old = true
 		tail = b[42:]
 	default:
-		return redisToken{}, false
+		return RedisToken{}, false
 	}
-	if !t.readOnly && !isPrintable(tail) {
-		return redisToken{}, false
+	if !t.ReadOnly && !isPrintable(tail) {
+		return RedisToken{}, false
 	}
 	return t, true
 }
 
-// qstashToken is the decoded JSON of a QStash token (UPSTASH.md §1.3).
-type qstashToken struct {
+// QStashToken is the decoded JSON of a QStash token (UPSTASH.md §1.3).
+type QStashToken struct {
 	UserID   string `json:"UserID"`
 	Password string `json:"Password"`
 }
 
-// decodeQStashToken validates s as base64 (standard or URL alphabet) of a JSON
+// DecodeQStashToken validates s as base64 (standard or URL alphabet) of a JSON
 // object with non-empty UserID and Password strings.
-func decodeQStashToken(s string) (qstashToken, bool) {
+func DecodeQStashToken(s string) (QStashToken, bool) {
 	enc := base64.RawStdEncoding
 	if strings.ContainsAny(s, "-_") {
 		enc = base64.RawURLEncoding
 	}
 	b, ok := decodeBase64(s, enc)
 	if !ok {
-		return qstashToken{}, false
+		return QStashToken{}, false
 	}
-	var t qstashToken
+	var t QStashToken
 	if err := json.Unmarshal(b, &t); err != nil || t.UserID == "" || t.Password == "" {
-		return qstashToken{}, false
+		return QStashToken{}, false
 	}
 	// A template token ({"UserID":"xxxxxxxx","Password":"xxxx…"}) decodes
 	// but holds placeholders; the dev-server users are judged by the caller.
-	if !devQStashUsers[t.UserID] && (IsPlaceholder(t.UserID) || IsPlaceholder(t.Password) || allSame(t.Password)) {
-		return qstashToken{}, false
+	if !DevQStashUsers[t.UserID] && (IsPlaceholder(t.UserID) || IsPlaceholder(t.Password) || AllSame(t.Password)) {
+		return QStashToken{}, false
 	}
 	return t, true
 }
 
-// indexToken is what a Vector/Search token's layout tells (UPSTASH.md §1.4):
+// IndexToken is what a Vector/Search token's layout tells (UPSTASH.md §1.4):
 // the index name (the host slug, not secret) and the role.
-type indexToken struct {
-	name string
-	role string // "admin" or "readonly"
+type IndexToken struct {
+	Name string
+	Role string // "admin" or "readonly"
 }
 
-// decodeIndexToken validates s as base64 of 0x00, len(name), len(role), '0',
+// DecodeIndexToken validates s as base64 of 0x00, len(name), len(role), '0',
 // name, role, base64(secret): name in the host-slug charset, role admin or
 // readonly, and a printable secret of at least 16 bytes.
-func decodeIndexToken(s string) (indexToken, bool) {
+func DecodeIndexToken(s string) (IndexToken, bool) {
 	b, ok := decodeBase64(s, base64.RawStdEncoding)
 	if !ok || len(b) < 4 || b[0] != 0 || b[3] != '0' {
-		return indexToken{}, false
+		return IndexToken{}, false
 	}
 	nl, rl := int(b[1]), int(b[2])
 	if nl == 0 || len(b) < 4+nl+rl+16 {
-		return indexToken{}, false
+		return IndexToken{}, false
 	}
 	name, role := string(b[4:4+nl]), string(b[4+nl:4+nl+rl])
 	if !isSlug(name) || (role != "admin" && role != "readonly") || !isPrintable(b[4+nl+rl:]) {
-		return indexToken{}, false
+		return IndexToken{}, false
 	}
-	return indexToken{name: name, role: role}, true
+	return IndexToken{Name: name, Role: role}, true
 }
 
 // decodeBase64 strips '=' padding and decodes s with enc (a Raw encoding).
@@ -105,11 +105,11 @@ func decodeBase64(s string, enc *base64.Encoding) ([]byte, bool) {
 	return b, err == nil
 }
 
-// validSigningKey reports whether key (sig_ + base58) looks generated: both
+// ValidSigningKey reports whether key (sig_ + base58) looks generated: both
 // letter cases, no run of 6 repeated characters, and either a digit or case
 // changes as frequent as in random text: about 1 in 100 random 28-character
 // keys has no digit, so a digit alone cannot be required.
-func validSigningKey(key string) bool {
+func ValidSigningKey(key string) bool {
 	body := strings.TrimPrefix(key, "sig_")
 	var lower, upper, digit bool
 	for i := 0; i < len(body); i++ {
@@ -123,7 +123,7 @@ func validSigningKey(key string) bool {
 			digit = true
 		}
 	}
-	if !lower || !upper || hasRepeatRun(body, 6) {
+	if !lower || !upper || HasRepeatRun(body, 6) {
 		return false
 	}
 	return digit || (caseSwitchRate(body) >= 0.3 && !IsPlaceholder(body))
@@ -151,8 +151,8 @@ func caseSwitchRate(s string) float64 {
 	return float64(switches) / float64(pairs)
 }
 
-// isUUID reports whether s is a UUID in text form (8-4-4-4-12 hex digits).
-func isUUID(s string) bool {
+// IsUUID reports whether s is a UUID in text form (8-4-4-4-12 hex digits).
+func IsUUID(s string) bool {
 	if len(s) != 36 {
 		return false
 	}
@@ -164,7 +164,7 @@ func isUUID(s string) bool {
 			}
 			continue
 		}
-		if !isHex(c) {
+		if !IsHex(c) {
 			return false
 		}
 	}
@@ -185,8 +185,8 @@ func isSlug(s string) bool {
 	return true
 }
 
-// isHostName reports whether s uses only lower-case host-name characters.
-func isHostName(s string) bool {
+// IsHostName reports whether s uses only lower-case host-name characters.
+func IsHostName(s string) bool {
 	return isSlug(strings.ReplaceAll(s, ".", "-"))
 }
 
@@ -203,28 +203,28 @@ func isPrintable(b []byte) bool {
 	return true
 }
 
-func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+func IsHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
-func isAlnum(c byte) bool {
+func IsAlnum(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// isHexString reports whether s is at least n hex digits and nothing else.
-func isHexString(s string, n int) bool {
+// IsHexString reports whether s is at least n hex digits and nothing else.
+func IsHexString(s string, n int) bool {
 	if len(s) < n {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		if !isHex(s[i]) {
+		if !IsHex(s[i]) {
 			return false
 		}
 	}
 	return true
 }
 
-// hasRepeatRun reports whether s holds n or more identical bytes in a row
+// HasRepeatRun reports whether s holds n or more identical bytes in a row
 // (case-insensitive), the mark of "xxxxxx" or "000000" filler.
-func hasRepeatRun(s string, n int) bool {
+func HasRepeatRun(s string, n int) bool {
 	run := 1
 	for i := 1; i < len(s); i++ {
 		if lowerByte(s[i]) == lowerByte(s[i-1]) {
@@ -266,12 +266,12 @@ func shannonEntropy(s string) float64 {
 	return h
 }
 
-// looksRandom reports whether v looks like a generated credential rather than
+// LooksRandom reports whether v looks like a generated credential rather than
 // a word, an identifier or a path: at least minLen bytes, letters and digits,
 // entropy of at least 3 bits per byte, no run of 10 letters of one case
 // (random base64 almost never has one; identifiers and words do), and not
 // wordy.
-func looksRandom(v string, minLen int) bool {
+func LooksRandom(v string, minLen int) bool {
 	if len(v) < minLen || len(v) > 512 {
 		return false
 	}
@@ -338,7 +338,7 @@ func IsPlaceholder(value string) bool {
 	if v == "" {
 		return true
 	}
-	if allSame(v) || strings.HasPrefix(v, "$") {
+	if AllSame(v) || strings.HasPrefix(v, "$") {
 		return true
 	}
 	lv := strings.ToLower(v)
@@ -363,9 +363,9 @@ var placeholderMarks = []string{
 	"api_key", "apikey", "here", "notreal", "not_real", "null", "undefined",
 }
 
-// allSame reports whether s is one character repeated, ignoring separators
+// AllSame reports whether s is one character repeated, ignoring separators
 // ("0000-0000", "aaaaaaaa").
-func allSame(s string) bool {
+func AllSame(s string) bool {
 	var first byte
 	for i := 0; i < len(s); i++ {
 		c := lowerByte(s[i])
@@ -381,8 +381,8 @@ func allSame(s string) bool {
 	return true
 }
 
-// placeholderUUIDs are UUIDs that documentation uses as examples.
-var placeholderUUIDs = map[string]bool{
+// PlaceholderUUIDs are UUIDs that documentation uses as examples.
+var PlaceholderUUIDs = map[string]bool{
 	"12345678-1234-1234-1234-123456789012": true,
 	"123e4567-e89b-12d3-a456-426614174000": true,
 	"12345678-1234-5678-1234-567812345678": true,

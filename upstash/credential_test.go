@@ -1,4 +1,4 @@
-package secrets
+package upstash
 
 import "testing"
 
@@ -46,7 +46,7 @@ func TestClassifyTemplateQStashToken(t *testing.T) {
 	if c, ok := Classify(tmpl); ok {
 		t.Errorf("Classify(template QStash token) = %+v, want not a credential", c)
 	}
-	if _, ok := decodeQStashToken(tmpl); ok {
-		t.Error("decodeQStashToken accepted a template token")
+	if _, ok := DecodeQStashToken(tmpl); ok {
+		t.Error("DecodeQStashToken accepted a template token")
 	}
 }

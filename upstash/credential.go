@@ -1,4 +1,4 @@
-package secrets
+package upstash
 
 import (
 	"net/url"
@@ -6,24 +6,30 @@ import (
 	"strings"
 )
 
-// Credential kinds, as rules.Redacted.Kind and facts.EnvVar.Kind carry them.
-// The first group is what Detect reports; the read-only and dev variants let
-// callers of Classify tell more.
+// Kind is a credential kind, as rules.Redacted.Kind and facts.EnvVar.Kind
+// carry it ("redis-rest-token"). The first group is what the credential rules
+// report; the read-only and dev variants let callers of Classify tell more.
+type Kind = string
+
+// Credential kinds (UPSTASH.md §1).
 const (
-	KindRedisToken       = kindNameRedisToken // full-access Redis REST token
-	KindRedisReadOnly    = kindNameRedisRO    // read-only Redis REST token
-	KindRedisPassword    = kindNameRedisPass  // password in a redis(s):// URL that is not a REST token
-	KindRedisROPassword  = "redis-read-only-password"
-	KindQStashToken      = kindNameQStashToken
-	KindQStashDevToken   = "qstash-dev-token" // public QStash dev-server token: not a secret
-	KindSigningKey       = kindNameSigningKey
-	KindDevSigningKey    = "qstash-dev-signing-key" // public QStash dev-server signing key
-	KindIndexToken       = kindNameIndexToken       // Vector/Search token, admin role
-	KindIndexReadOnly    = "vector-search-read-only-token"
-	KindDeveloperAPIKey  = kindNameAPIKey
-	KindKafkaCredential  = kindNameKafka
-	maxClassifiedLiteral = 4096
+	KindRedisToken      Kind = "redis-rest-token"         // full-access Redis REST token, §1.2
+	KindRedisReadOnly   Kind = "redis-read-only-token"    // read-only Redis REST token, §1.2
+	KindRedisPassword   Kind = "redis-password"           // password in a redis(s):// URL that is not a REST token, §1.1
+	KindRedisROPassword Kind = "redis-read-only-password" // the default_ro user's password, §1.1
+	KindQStashToken     Kind = "qstash-token"             // §1.3
+	KindQStashDevToken  Kind = "qstash-dev-token"         // public QStash dev-server token: not a secret
+	KindSigningKey      Kind = "qstash-signing-key"       // §1.3
+	KindDevSigningKey   Kind = "qstash-dev-signing-key"   // public QStash dev-server signing key
+	KindIndexToken      Kind = "vector-search-token"      // Vector/Search token, admin role, §1.4
+	KindIndexReadOnly   Kind = "vector-search-read-only-token"
+	KindDeveloperAPIKey Kind = "upstash-api-key" // §1.5
+	KindKafkaCredential Kind = "kafka-password"  // §1.6 (service discontinued)
+	KindUnknownToken    Kind = "unrecognised-token"
 )
+
+// maxClassifiedLiteral bounds the values Classify decodes.
+const maxClassifiedLiteral = 4096
 
 // Credential is what Classify makes of a literal value.
 type Credential struct {
@@ -49,22 +55,22 @@ func Classify(value string) (Credential, bool) {
 	case strings.HasPrefix(v, "sig_"):
 		return classifySigningKey(v)
 	case strings.HasPrefix(v, "eyJ"):
-		t, ok := decodeQStashToken(v)
+		t, ok := DecodeQStashToken(v)
 		switch {
 		case !ok:
 			return Credential{}, false
-		case devQStashUsers[t.UserID]:
+		case DevQStashUsers[t.UserID]:
 			return Credential{Kind: KindQStashDevToken, Dev: true, Label: "public QStash dev-server token"}, true
 		}
 		return Credential{Kind: KindQStashToken, Label: "QStash token"}, true
 	case strings.HasPrefix(v, "redis://") || strings.HasPrefix(v, "rediss://"):
 		return classifyRedisURL(v)
 	case v[0] == 'A' && v[1] >= 'A' && v[1] <= 'D':
-		t, ok := decodeIndexToken(v)
+		t, ok := DecodeIndexToken(v)
 		switch {
 		case !ok:
 			return Credential{}, false
-		case t.role == "readonly":
+		case t.Role == "readonly":
 			return Credential{Kind: KindIndexReadOnly, ReadOnly: true, Label: "read-only Upstash Vector/Search token"}, true
 		}
 		return Credential{Kind: KindIndexToken, Label: "full-access Upstash Vector/Search token"}, true
@@ -75,22 +81,22 @@ func Classify(value string) (Credential, bool) {
 }
 
 func classifyRedisToken(v string) (Credential, bool) {
-	t, ok := decodeRedisToken(v)
+	t, ok := DecodeRedisToken(v)
 	switch {
 	case !ok:
 		return Credential{}, false
-	case t.readOnly:
+	case t.ReadOnly:
 		return Credential{Kind: KindRedisReadOnly, ReadOnly: true, Label: "read-only Upstash Redis REST token"}, true
 	}
 	return Credential{Kind: KindRedisToken, Label: "full-access Upstash Redis REST token"}, true
 }
 
 func classifySigningKey(v string) (Credential, bool) {
-	if slices.Contains(devSigningKeys, v) {
+	if slices.Contains(DevSigningKeys, v) {
 		return Credential{Kind: KindDevSigningKey, Dev: true, Label: "public QStash dev-server signing key"}, true
 	}
 	body := v[len("sig_"):]
-	if len(body) < 24 || len(body) > 64 || strings.Trim(body, base58Alphabet) != "" || !validSigningKey(v) {
+	if len(body) < 24 || len(body) > 64 || strings.Trim(body, base58Alphabet) != "" || !ValidSigningKey(v) {
 		return Credential{}, false
 	}
 	return Credential{Kind: KindSigningKey, Label: "QStash signing key"}, true
@@ -125,20 +131,3 @@ func classifyRedisURL(v string) (Credential, bool) {
 	}
 	return Credential{Kind: KindRedisPassword, Label: "password of Upstash Redis host " + u.Hostname()}, true
 }
-
-// IsUpstashHost reports whether host is an Upstash service host
-// (*.upstash.io) or an Upstash-backed Vercel KV host (*.kv.vercel-storage.com,
-// UPSTASH.md §1.1).
-func IsUpstashHost(host string) bool {
-	host = strings.ToLower(strings.TrimSuffix(host, "."))
-	return strings.HasSuffix(host, ".upstash.io") || strings.HasSuffix(host, ".kv.vercel-storage.com")
-}
-
-// IsFlyHost reports whether host is a Fly.io private-network Upstash host
-// (fly-<slug>.upstash.io), reached without TLS by design (UPSTASH.md §1.1).
-func IsFlyHost(host string) bool {
-	return strings.HasPrefix(strings.ToLower(host), "fly-")
-}
-
-// IsUUID reports whether s is a UUID in text form (8-4-4-4-12 hex digits).
-func IsUUID(s string) bool { return isUUID(s) }

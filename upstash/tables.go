@@ -1,0 +1,201 @@
+package upstash
+
+import "strings"
+
+// Lang is a language whose modules the tables below name.
+type Lang string
+
+// Languages of the tables.
+const (
+	JS     Lang = "js" // JavaScript and TypeScript (npm package names)
+	Python Lang = "python"
+	Go     Lang = "go"
+)
+
+// Product is the Upstash product (or generic Redis) a client talks to.
+type Product string
+
+// Products.
+const (
+	Redis     Product = "redis"     // @upstash/redis, @vercel/kv, upstash_redis: REST
+	RedisTCP  Product = "redis-tcp" // ioredis, node-redis, redis-py, go-redis: TCP clients
+	QStash    Product = "qstash"
+	Workflow  Product = "workflow" // @upstash/workflow: serves QStash deliveries
+	Vector    Product = "vector"
+	Search    Product = "search"
+	Ratelimit Product = "ratelimit"
+	// QStashReceiver is a QStash Receiver: it holds the signing keys and
+	// verifies deliveries.
+	QStashReceiver Product = "qstash-receiver"
+)
+
+// SDK is a client library that reaches Upstash (or any Redis), by module.
+type SDK struct {
+	Lang    Lang
+	Module  string // npm package, Python top-level module, or Go import path prefix
+	Product Product
+}
+
+// SDKs are the client libraries upscan recognises (UPSTASH.md §2, §4).
+var SDKs = []SDK{
+	{JS, "@upstash/redis", Redis}, {JS, "@vercel/kv", Redis}, {JS, "ioredis", RedisTCP}, {JS, "redis", RedisTCP},
+	{JS, "@redis/client", RedisTCP}, {JS, "@upstash/qstash", QStash}, {JS, "@upstash/workflow", Workflow},
+	{JS, "@upstash/vector", Vector}, {JS, "@upstash/search", Search}, {JS, "@upstash/ratelimit", Ratelimit},
+	{Python, "upstash_redis", Redis}, {Python, "redis", RedisTCP}, {Python, "aioredis", RedisTCP},
+	{Python, "qstash", QStash}, {Python, "upstash_qstash", QStash}, {Python, "upstash_vector", Vector},
+	{Python, "upstash_search", Search}, {Python, "upstash_ratelimit", Ratelimit}, {Python, "upstash_workflow", Workflow},
+	{Go, "github.com/redis/go-redis", RedisTCP}, {Go, "github.com/go-redis/redis", RedisTCP},
+	{Go, "github.com/upstash/qstash-go", QStash}, {Go, "github.com/upstash/vector-go", Vector},
+}
+
+// Framework is a web framework or serverless runtime package whose route
+// registrations make endpoints (UPSTASH.md §4).
+type Framework struct {
+	Lang   Lang
+	Module string // npm package, Python module, Go import path (prefix)
+	Name   string // as messages name it
+}
+
+// Frameworks are the web frameworks upscan finds endpoints in. Next.js,
+// SvelteKit, Remix, Nuxt and Astro endpoints are found by file path; see
+// the front-ends.
+var Frameworks = []Framework{
+	{JS, "express", "Express"}, {JS, "hono", "Hono"}, {JS, "@hono/node-server", "Hono"}, {JS, "@hono/zod-openapi", "Hono"},
+	{JS, "fastify", "Fastify"}, {JS, "koa", "Koa"}, {JS, "@koa/router", "Koa"}, {JS, "koa-router", "Koa"},
+	{JS, "itty-router", "itty-router"}, {JS, "elysia", "Elysia"}, {JS, "polka", "polka"}, {JS, "restify", "restify"},
+	{JS, "h3", "h3"}, {JS, "@azure/functions", "Azure Functions"},
+	{JS, "@google-cloud/functions-framework", "Google Cloud Functions"},
+	{Python, "fastapi", "FastAPI"}, {Python, "flask", "Flask"}, {Python, "django", "Django"}, {Python, "starlette", "Starlette"},
+	{Go, "net/http", "net/http"}, {Go, "github.com/go-chi/chi", "chi"}, {Go, "github.com/gin-gonic/gin", "gin"},
+	{Go, "github.com/labstack/echo", "echo"}, {Go, "github.com/gofiber/fiber", "fiber"},
+}
+
+// FrameworkOf returns the framework whose module is mod in lang: an exact
+// npm package or Python top-level module, or a Go import path with the
+// module as prefix. ok is false when mod is none.
+func FrameworkOf(lang Lang, mod string) (Framework, bool) {
+	for _, f := range Frameworks {
+		if f.Lang == lang && moduleMatches(lang, f.Module, mod) {
+			return f, true
+		}
+	}
+	return Framework{}, false
+}
+
+// moduleMatches reports whether mod names the table's module want.
+func moduleMatches(lang Lang, want, mod string) bool {
+	switch lang {
+	case Go:
+		return mod == want || strings.HasPrefix(mod, want+"/")
+	case Python:
+		top, _, _ := strings.Cut(mod, ".")
+		return top == want
+	}
+	return mod == want
+}
+
+// Limiter is a rate-limit library, by module.
+type Limiter struct {
+	Lang    Lang
+	Module  string
+	Upstash bool // @upstash/ratelimit or upstash_ratelimit
+}
+
+// Limiters are the rate-limit libraries upscan recognises: Upstash's, and
+// others that make a route "limited, not by Upstash".
+var Limiters = []Limiter{
+	{JS, "@upstash/ratelimit", true}, {Python, "upstash_ratelimit", true},
+	{JS, "express-rate-limit", false}, {JS, "express-slow-down", false}, {JS, "hono-rate-limiter", false},
+	{JS, "@fastify/rate-limit", false}, {JS, "fastify-rate-limit", false}, {JS, "koa-ratelimit", false},
+	{JS, "rate-limiter-flexible", false}, {JS, "@nestjs/throttler", false}, {JS, "elysia-rate-limit", false},
+	{JS, "express-brute", false}, {JS, "@hono-rate-limiter/redis", false},
+	{Python, "slowapi", false}, {Python, "flask_limiter", false}, {Python, "django_ratelimit", false},
+	{Python, "ratelimit", false}, {Python, "fastapi_limiter", false}, {Python, "ratelimiter", false}, {Python, "limits", false},
+}
+
+// OtherLimiter reports whether mod is a rate-limit library other than
+// Upstash's, in any language.
+func OtherLimiter(mod string) bool {
+	for _, l := range Limiters {
+		if !l.Upstash && l.Module == mod {
+			return true
+		}
+	}
+	return false
+}
+
+// EntryShapes are the texts of endpoint entries that no package import
+// announces: serverless handlers, Workers, Deno and Bun servers. They feed
+// the prefilter; the front-ends recognise the syntax.
+var EntryShapes = []string{
+	"addEventListener(", "Deno.serve", "Bun.serve", "/http/server", "async fetch(", "fetch:",
+	"exports.handler", "export const handler", "export async function handler",
+	"FastAPI(", "APIRouter(", "Blueprint(", "urlpatterns", "lambda_handler", "def handler(",
+}
+
+// TLSOptions are the option names that turn TLS off or stop verifying it,
+// in the SDKs and runtimes upscan reads (UPSTASH.md §3 best practice #3).
+var TLSOptions = []string{"rejectUnauthorized", "NODE_TLS_REJECT_UNAUTHORIZED", "checkServerIdentity", "ssl_cert_reqs", "InsecureSkipVerify"}
+
+// Directives are the module directives that decide where code runs.
+var Directives = []string{"use client", "use server"}
+
+// productWords name Upstash and Redis in code and env names; each is
+// matched in lower, Title and UPPER case.
+var productWords = []string{"upstash", "qstash", "redis", "ratelimit", "kv_rest_api"}
+
+// CodeKeywords returns the case-sensitive words that make a JS/TS or Python
+// file worth parsing, derived from the tables above: product words in
+// three cases, every SDK, framework and limiter module as an import names
+// it, the entry shapes, public env prefixes, TLS options and directives.
+// A file with none of them is parsed only when a cross-file pass asks.
+func CodeKeywords() []string {
+	set := map[string]bool{"$env/": true, "@vercel/kv": true, "QStash": true, "RateLimit": true, "rate-limit": true, "rate-limiter": true}
+	for _, w := range productWords {
+		set[w], set[strings.ToUpper(w)] = true, true
+		set[strings.ToUpper(w[:1])+w[1:]] = true
+	}
+	add := func(lang Lang, mod string) {
+		for _, k := range importKeywords(lang, mod) {
+			set[k] = true
+		}
+	}
+	for _, s := range SDKs {
+		add(s.Lang, s.Module)
+	}
+	for _, f := range Frameworks {
+		add(f.Lang, f.Module)
+	}
+	for _, l := range Limiters {
+		add(l.Lang, l.Module)
+	}
+	for _, l := range [][]string{EntryShapes, TLSOptions, Directives} {
+		for _, w := range l {
+			set[w] = true
+		}
+	}
+	for _, p := range PublicPrefixes {
+		set[p.Prefix] = true
+	}
+	out := make([]string, 0, len(set))
+	for k := range set {
+		out = append(out, k)
+	}
+	return out
+}
+
+// importKeywords returns the texts an import of mod always contains: the
+// quoted package for JS ("express" or 'express', or the scoped name), the
+// import statement words for Python, the quoted path prefix for Go.
+func importKeywords(lang Lang, mod string) []string {
+	switch lang {
+	case Python:
+		return []string{"import " + mod, "from " + mod}
+	case Go:
+		return []string{`"` + mod}
+	}
+	if strings.HasPrefix(mod, "@") {
+		return []string{mod}
+	}
+	return []string{`"` + mod, `'` + mod, "`" + mod}
+}
