@@ -1,0 +1,3 @@
+import { Redis } from "@upstash/redis";
+
+export const redis = new Redis({ url: "http://fake-otter-12345.upstash.io", token: process.env.UPSTASH_REDIS_REST_TOKEN! }); // want "UPS301"

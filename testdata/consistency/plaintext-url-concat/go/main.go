@@ -1,0 +1,15 @@
+package main
+
+import (
+	"os"
+
+	"github.com/redis/go-redis/v9"
+)
+
+func main() {
+	opt, err := redis.ParseURL("redis://default:" + os.Getenv("PW") + "@fake-otter-12345.upstash.io:6379") // want "UPS301"
+	if err != nil {
+		panic(err)
+	}
+	_ = redis.NewClient(opt)
+}

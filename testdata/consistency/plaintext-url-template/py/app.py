@@ -1,0 +1,5 @@
+import os
+
+import redis
+
+r = redis.from_url(f"redis://default:{os.environ['PW']}@fake-otter-12345.upstash.io:6379")  # want "UPS301"

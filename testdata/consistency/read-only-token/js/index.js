@@ -1,0 +1,3 @@
+const { Redis } = require("@upstash/redis");
+
+module.exports = new Redis({ url: "https://fake-otter-12345.upstash.io", token: "AjA5AAIgcDFAQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpbXF1eXw" }); // want "UPS102"

@@ -1,0 +1,3 @@
+const { Redis } = require("@upstash/redis");
+
+module.exports = new Redis({ url: "https://fake-otter-12345.upstash.io", token: "ATA5AAIncDFkZWFkYmVlZmNhZmVmMDBkMGJhZGMwZGUxMjM0NTY3OHAxMTIzNDU" }); // want "UPS101"

@@ -1,0 +1,3 @@
+import { Redis } from "@upstash/redis";
+
+export const redis = new Redis({ url: "https://fake-otter-12345.upstash.io", token: "ATA5AAIncDFkZWFkYmVlZmNhZmVmMDBkMGJhZGMwZGUxMjM0NTY3OHAxMTIzNDU" }); // want "UPS101"

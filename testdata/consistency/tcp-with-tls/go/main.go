@@ -1,0 +1,12 @@
+package main
+
+import (
+	"crypto/tls"
+	"os"
+
+	"github.com/redis/go-redis/v9"
+)
+
+func main() {
+	_ = redis.NewClient(&redis.Options{Addr: "fake-otter-12345.upstash.io:6379", Password: os.Getenv("PW"), TLSConfig: &tls.Config{MinVersion: tls.VersionTLS12}})
+}
