@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strconv"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/upscan/upscan/analyzers/dbposture"
 	"github.com/upscan/upscan/internal/dotenv"
+	"github.com/upscan/upscan/internal/gitcmd"
 	"github.com/upscan/upscan/internal/upstashapi"
 	"github.com/upscan/upscan/report"
 	"github.com/upscan/upscan/rules"
@@ -528,14 +528,13 @@ func gitState(ctx context.Context, dir, base string) gitFileState {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	git := func(args ...string) (int, bool) {
-		cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
-		err := cmd.Run()
-		var ee *exec.ExitError
+		_, err := gitcmd.Output(ctx, dir, args...)
+		var ge *gitcmd.Error
 		switch {
 		case err == nil:
 			return 0, true
-		case errors.As(err, &ee):
-			return ee.ExitCode(), true
+		case errors.As(err, &ge):
+			return ge.ExitCode(), true
 		default:
 			return -1, false
 		}
