@@ -355,6 +355,7 @@ func assess(dbs []dbposture.Database, account bool) (*report.Posture, []rules.Fi
 			p.Account = append(p.Account, fmt.Sprintf("%s %s (%s): %s", r.RuleID, r.Check, r.Status, r.Message))
 		}
 	}
+	rules.BindFingerprints(findings, nil)
 	return p, findings
 }
 

@@ -356,7 +356,7 @@ func asBuildOutput(fs []rules.Finding) []rules.Finding {
 		}
 		fs[i].RuleID = ruleBuildOutput
 		fs[i].Message = fmt.Sprintf("Upstash credential (%s) is inlined into a built asset that ships to browsers; rotate it and keep it server-side", fs[i].Secret.Kind)
-		fs[i].SetFingerprint("")
+		fs[i].SetKey("")
 	}
 	return fs
 }
