@@ -4,8 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/upscan/upscan/rules"
 )
 
 // fingerprintPaths maps the paths findings print to the paths fingerprints
@@ -69,10 +67,4 @@ func (fp fingerprintPaths) of(path string) string {
 		return path
 	}
 	return filepath.ToSlash(rel)
-}
-
-// bindFingerprints sets each finding's fingerprint (rules.BindFingerprints)
-// with its fingerprint path.
-func bindFingerprints(fs []rules.Finding, fp fingerprintPaths) {
-	rules.BindFingerprints(fs, fp.of)
 }

@@ -158,7 +158,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if wt, ok := src.(source.WorkTree); ok {
 		roots = wt.Roots
 	}
-	bindFingerprints(found, newFingerprintPaths(roots, opts.Source == nil))
+	rules.BindFingerprints(found, newFingerprintPaths(roots, opts.Source == nil).of)
 	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
 		if allowlisted(&opts, &f) {
 			a.suppressed++
