@@ -25,18 +25,18 @@ func historyReport() *Report {
 		Commit: &rules.Commit{ID: "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d", Author: "Ada Lovelace",
 			Date: time.Date(2024, 12, 31, 23, 30, 0, 0, time.FixedZone("EST", -5*3600))},
 	}
-	old.SetFingerprint("")
+	fingerprint(&old, "")
 	ro := rules.Finding{
 		RuleID: "UPS901", Severity: rules.Low, Path: "config/env.example", Line: 1, Col: 26,
 		Message: "Read-only token in a committed env file.", Secret: rules.Redact("redis-read-only-token", fakeReadOnlyToken),
 		Commit: &rules.Commit{ID: "ffeeddccbbaa99887766554433221100ffeeddcc"}, // author and date unknown
 	}
-	ro.SetFingerprint("")
+	fingerprint(&ro, "")
 	plain := rules.Finding{
 		RuleID: "UPS902", Severity: rules.Medium, Path: "lib/redis.ts", Line: 2, Col: 13,
 		Message: "Plaintext redis:// URL to an Upstash host; use rediss:// instead.",
 	}
-	plain.SetFingerprint(`url: "redis://default@fake-otter-12345.upstash.io:6379"`)
+	fingerprint(&plain, `url: "redis://default@fake-otter-12345.upstash.io:6379"`)
 	db := rules.Finding{RuleID: "UPS903", Severity: rules.Low, Logical: "upstash/redis/shop-prod", Message: "No rate limit."}
 	r.Findings = []rules.Finding{old, ro, plain, db}
 	r.Errors = []Problem{{Path: "src/broken.ts", Message: "open: permission denied"}}

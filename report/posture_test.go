@@ -16,7 +16,7 @@ func postureReport() *Report {
 	checks := []PostureCheck{{"UPS901", "TLS"}, {"UPS902", "IP allow-list"}, {"UPS903", "Cred. protection"}}
 	find := func(db, id string, sev rules.Severity, msg string) rules.Finding {
 		f := rules.Finding{RuleID: id, Severity: sev, Message: "database \"" + db + "\": " + msg, Logical: "upstash/redis/" + db}
-		f.SetFingerprint("upstash-redis-database " + db)
+		fingerprint(&f, "upstash-redis-database "+db)
 		return f
 	}
 	return &Report{
@@ -53,7 +53,7 @@ func verifiedReport() *Report {
 	} {
 		f := rules.Finding{RuleID: "UPS901", Severity: rules.Critical, Path: "lib/redis.ts", Line: i + 1, Col: 10,
 			Message: "Upstash Redis REST token is hardcoded.", Secret: rules.Redact("redis-rest-token", fakeRESTToken), Verification: v}
-		f.SetFingerprint("")
+		fingerprint(&f, "")
 		r.Findings = append(r.Findings, f)
 	}
 	return r

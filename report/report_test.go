@@ -225,7 +225,7 @@ func manyFindings(n int) *Report {
 		if i%2 == 0 {
 			f.Secret = rules.Redact("redis-rest-token", fmt.Sprintf("%s%d", fakeRESTToken, i))
 		}
-		f.SetFingerprint(fmt.Sprint(i))
+		fingerprint(&f, fmt.Sprint(i))
 		r.Findings = append(r.Findings, f)
 	}
 	return r

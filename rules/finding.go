@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -69,8 +70,19 @@ type Finding struct {
 	EndLine, EndCol int
 	Message         string   // one sentence; never contains a secret
 	Secret          Redacted // zero when the finding is not about a secret value
-	Fingerprint     string   // content-based; see Fingerprint
 	Related         []Location
+
+	// Key is the finding's content key, set by the analyzer with SetKey: a
+	// hash of the rule and of what the rule identifies the finding by, which
+	// is the secret's SHA-256 for a finding about a secret, else content
+	// such as a host, a variable or handler name, or normalised source text.
+	// Only the hash is kept, since that content may quote a secret. It does
+	// not depend on line numbers or on where upscan runs.
+	Key string
+	// Fingerprint is the finding's identity, which baselines, allowlists and
+	// SARIF partialFingerprints match: set by BindFingerprints from the rule,
+	// the content key and the file's path; "" until then.
+	Fingerprint string
 
 	// Logical names what the finding is about when it has no file location:
 	// "upstash/redis/<database name>" for database posture findings. Path is
@@ -109,9 +121,9 @@ const (
 )
 
 // Fingerprint returns a stable, content-based identity: a hex SHA-256 prefix
-// over the rule ID, a path and a content key (the secret's SHA-256 for
-// credential findings, or normalised source text for others). It never
-// depends on line numbers, so a finding keeps its fingerprint when lines move.
+// over the rule ID, a path and content, with runs of whitespace in content
+// counted as one space. It never depends on line numbers, so a finding keeps
+// its fingerprint when lines move. SetKey and BindFingerprints call it.
 func Fingerprint(ruleID, path, content string) string {
 	h := sha256.New()
 	for _, part := range []string{ruleID, path, strings.Join(strings.Fields(content), " ")} {
@@ -121,28 +133,55 @@ func Fingerprint(ruleID, path, content string) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// SetFingerprint fills f.Fingerprint with the finding's content key: the
-// secret's hash, or content when the finding has no secret. Analyzers call
-// it; it does not include the path, which depends on where upscan runs. The
-// scan then binds the key to the file with BindFingerprint.
-func (f *Finding) SetFingerprint(content string) {
+// SetKey sets f.Key from content, the text the rule identifies the finding
+// by (runs of whitespace count as one space), or from the secret's hash when
+// f.Secret is set: Fingerprint(RuleID, "", content or Secret.SHA256). Set
+// RuleID and Secret first.
+func (f *Finding) SetKey(content string) {
 	if !f.Secret.IsZero() {
 		content = f.Secret.SHA256
 	}
-	f.Fingerprint = Fingerprint(f.RuleID, "", content)
+	f.Key = Fingerprint(f.RuleID, "", content)
 }
 
-// BindFingerprint turns the content key set by SetFingerprint into the
-// finding's identity: the key, the file's path relative to the repository
-// (or scan root), and for the n-th finding with the same key in one file
-// (n > 1, counted in line order) that ordinal, so that two identical
-// problems in a file stay two. Baselines and allowlists match the result.
-func (f *Finding) BindFingerprint(path string, n int) {
-	key := f.Fingerprint
-	if n > 1 {
-		key = fmt.Sprintf("%s#%d", key, n)
+// SetFingerprint is SetKey.
+//
+// Deprecated: use SetKey. SetFingerprint remains while analyzers move over.
+func (f *Finding) SetFingerprint(content string) { f.SetKey(content) }
+
+// BindFingerprints sets the Fingerprint of every finding in fs, after sorting
+// fs with Compare. A finding in a file is identified by its rule, its Key,
+// path(f.Path) (the file's path relative to the repository or scan root, so
+// that the identity does not depend on where upscan runs; a nil path keeps
+// Path) and, for the n-th finding of a file with the same rule and key (n >
+// 1, counted in line order; in history scans per commit), that ordinal, so
+// that two identical problems in a file stay two. A finding without a file
+// (Path "", Logical set, as for database posture) is identified by its Key
+// alone. This is the only place fingerprints are computed.
+func BindFingerprints(fs []Finding, path func(string) string) {
+	slices.SortFunc(fs, Compare)
+	seen := map[[4]string]int{}
+	for i := range fs {
+		f := &fs[i]
+		id := f.Key
+		if f.Path == "" && f.Logical != "" {
+			f.Fingerprint = id
+			continue
+		}
+		k := [4]string{f.Path, f.RuleID, id, ""}
+		if f.Commit != nil {
+			k[3] = f.Commit.ID // history: each commit's copy is counted apart
+		}
+		seen[k]++
+		if n := seen[k]; n > 1 {
+			id = fmt.Sprintf("%s#%d", id, n)
+		}
+		p := f.Path
+		if path != nil {
+			p = path(p)
+		}
+		f.Fingerprint = Fingerprint(f.RuleID, p, id)
 	}
-	f.Fingerprint = Fingerprint(f.RuleID, path, key)
 }
 
 // Compare orders findings as Less does, for slices.SortFunc: negative when a

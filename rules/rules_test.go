@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/rules.md from the catalogue")
@@ -68,23 +70,69 @@ func TestRedact(t *testing.T) {
 	}
 }
 
-func TestFingerprintIgnoresLines(t *testing.T) {
-	bind := func(f Finding, path string, n int) string {
-		f.SetFingerprint("")
-		f.BindFingerprint(path, n)
-		return f.Fingerprint
+func TestBindFingerprints(t *testing.T) {
+	bind := func(path func(string) string, fs ...Finding) []string {
+		BindFingerprints(fs, path)
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.Fingerprint)
+		}
+		return out
 	}
 	a := Finding{RuleID: "UPS101", Path: "a.ts", Line: 3, Secret: Redact("k", "secret-value")}
-	b := a
-	b.Line = 40
-	if bind(a, "a.ts", 1) != bind(b, "a.ts", 1) {
-		t.Error("fingerprint depends on the line")
+	a.SetKey("ignored for secrets")
+	moved := a
+	moved.Line = 40
+	moved.SetKey("other")
+	if bind(nil, a)[0] != bind(nil, moved)[0] {
+		t.Error("fingerprint depends on the line or on the key of a secret finding")
 	}
-	if bind(a, "a.ts", 1) == bind(a, "b.ts", 1) {
+	other := a
+	other.Path = "b.ts"
+	if bind(nil, a)[0] == bind(nil, other)[0] {
 		t.Error("fingerprint ignores the path")
 	}
-	if bind(a, "a.ts", 1) == bind(a, "a.ts", 2) {
+	if got := bind(func(string) string { return "sub/b.ts" }, other)[0]; got != Fingerprint("UPS101", "sub/b.ts", Fingerprint("UPS101", "", a.Secret.SHA256)) {
+		t.Error("the path function is not applied")
+	}
+	if two := bind(nil, moved, a); two[0] == two[1] {
 		t.Error("a second identical finding in a file shares the first one's fingerprint")
+	}
+	// A rule changed after the analyzer (build output re-reports a
+	// credential as UPS204) binds once the key is set again.
+	rerule := a
+	rerule.RuleID = "UPS204"
+	rerule.SetKey("")
+	if bind(nil, rerule)[0] != Fingerprint("UPS204", "a.ts", Fingerprint("UPS204", "", a.Secret.SHA256)) {
+		t.Error("the fingerprint keeps the analyzer's rule")
+	}
+
+	// The formula is fixed: baselines and code-scanning alerts depend on it.
+	plain := Finding{RuleID: "UPS301", Path: "lib/redis.ts", Line: 2}
+	plain.SetKey("redis://fake-otter-12345.upstash.io")
+	second := Finding{RuleID: "UPS301", Path: "lib/redis.ts", Line: 9}
+	second.SetKey("  redis://fake-otter-12345.upstash.io\n")
+	if plain.Key != second.Key || strings.Contains(plain.Key, "upstash") {
+		t.Errorf("keys %q and %q: not normalised, or the content is kept", plain.Key, second.Key)
+	}
+	content := Fingerprint("UPS301", "", "redis://fake-otter-12345.upstash.io")
+	want := []string{Fingerprint("UPS301", "lib/redis.ts", content), Fingerprint("UPS301", "lib/redis.ts", content+"#2")}
+	if diff := cmp.Diff(want, bind(nil, second, plain)); diff != "" {
+		t.Errorf("fingerprints (-want +got):\n%s", diff)
+	}
+	if want[0] != "b8df394273bf925b2334f6bdcd019e9e" {
+		t.Errorf("fingerprint %s, want the one upscan has always computed", want[0])
+	}
+	// A finding without a key binds the empty key, as it always has.
+	if got := bind(nil, Finding{RuleID: "UPS301", Path: "x.ts"})[0]; got != Fingerprint("UPS301", "x.ts", "") {
+		t.Errorf("unkeyed fingerprint %s", got)
+	}
+
+	// A finding without a file is identified by rule and key alone.
+	db := Finding{RuleID: "UPS601", Logical: "upstash/redis/shop"}
+	db.SetKey("upstash-redis-database 42")
+	if got := bind(nil, db, db); got[0] != Fingerprint("UPS601", "", "upstash-redis-database 42") || got[1] != got[0] {
+		t.Errorf("logical fingerprints %v", got)
 	}
 }
 

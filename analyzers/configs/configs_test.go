@@ -42,7 +42,7 @@ func run(t *testing.T, path, src string) (caseResult, *facts.File, []rules.Findi
 	}
 	for _, x := range fs {
 		r.findings = append(r.findings, short(x))
-		if x.Path != path || x.Message == "" || x.Fingerprint == "" || x.EndLine < x.Line || x.Line < 1 {
+		if x.Path != path || x.Message == "" || x.Key == "" || x.EndLine < x.Line || x.Line < 1 {
 			t.Errorf("incomplete finding: %+v", x)
 		}
 	}
@@ -444,7 +444,7 @@ func TestNoSecretInOutput(t *testing.T) {
 	f, fs := analyze(t, ".env.production", src.String())
 	out := render(f, fs)
 	for _, x := range fs {
-		out += x.Fingerprint + x.Secret.Prefix + x.Secret.SHA256
+		out += x.Key + x.Secret.Prefix + x.Secret.SHA256
 	}
 	assertNoSecret(t, "output", out)
 	if len(fs) < len(plantedSecrets) {

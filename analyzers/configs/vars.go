@@ -230,7 +230,7 @@ func (r *reader) finding(a assignment, f rules.Finding, content string) {
 	}
 	e := r.posAt(end)
 	f.Line, f.Col, f.EndLine, f.EndCol = p.Line, p.Col, e.Line, e.Col
-	f.SetFingerprint(content)
+	f.SetKey(content)
 	r.findings = append(r.findings, f)
 }
 

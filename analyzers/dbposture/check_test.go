@@ -329,12 +329,12 @@ func TestFindings(t *testing.T) {
 	}
 	other := db
 	other.ID = "id-other"
-	if Findings(other, Check(other))[0].Fingerprint == f.Fingerprint {
+	if Findings(other, Check(other))[0].Key == f.Key {
 		t.Error("two databases share a fingerprint")
 	}
 	renamed := db
 	renamed.Name = "renamed"
-	if Findings(renamed, Check(renamed))[0].Fingerprint != f.Fingerprint {
+	if Findings(renamed, Check(renamed))[0].Key != f.Key {
 		t.Error("the fingerprint changes with the name although the ID is the same")
 	}
 	if got := db.LogicalName(); got != "upstash/redis/shop-prod" {

@@ -29,7 +29,7 @@ func Findings(db Database, results []Result) []rules.Finding {
 		if key == "" {
 			key = db.Name
 		}
-		f.SetFingerprint("upstash-redis-database " + key)
+		f.SetKey("upstash-redis-database " + key)
 		out = append(out, f)
 	}
 	return out

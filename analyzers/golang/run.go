@@ -368,7 +368,7 @@ func convert(fset *token.FileSet, found []Found, root string, opts Options) []ru
 				content = string(bytes.TrimSpace(b[raw.Offset:end]))
 			}
 		}
-		fd.SetFingerprint(content)
+		fd.SetKey(content)
 		key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", fd.RuleID, fd.Path, fd.Line, fd.Col, fd.Message)
 		if seen[key] {
 			continue // a file in both a package and its test variant

@@ -139,8 +139,8 @@ func TestRunTyped(t *testing.T) {
 	}
 	checkNoLeak(t, fs, notes)
 	for _, f := range fs {
-		if strings.HasPrefix(f.Message, f.RuleID) || f.Fingerprint == "" || f.Severity == rules.Info {
-			t.Errorf("%s at %s:%d: message %q, fingerprint %q, severity %s", f.RuleID, f.Path, f.Line, f.Message, f.Fingerprint, f.Severity)
+		if strings.HasPrefix(f.Message, f.RuleID) || f.Key == "" || f.Severity == rules.Info {
+			t.Errorf("%s at %s:%d: message %q, key %q, severity %s", f.RuleID, f.Path, f.Line, f.Message, f.Key, f.Severity)
 		}
 	}
 }

@@ -180,8 +180,8 @@ func TestFindings(t *testing.T) {
 				if x.Message == "" || strings.Contains(x.Message, "\n") {
 					t.Errorf("bad message %q", x.Message)
 				}
-				if x.Fingerprint == "" {
-					t.Error("no fingerprint")
+				if x.Key == "" {
+					t.Error("no content key")
 				}
 				for _, secret := range []string{fakeToken, fakeROToken, fakeQStash, "pw@"} {
 					if strings.Contains(x.Message, secret) {

@@ -44,7 +44,7 @@ func (an *analysis) locAt(p facts.Pos, msg string) rules.Location {
 
 // add appends a finding with its fingerprint from content (or the secret).
 func (an *analysis) add(f rules.Finding, content string) {
-	f.SetFingerprint(content)
+	f.SetKey(content)
 	an.findings = append(an.findings, f)
 }
 

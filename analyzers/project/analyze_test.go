@@ -139,8 +139,8 @@ func TestExposureSecretRedacted(t *testing.T) {
 	if f.Secret.Kind != "redis-rest-token" || f.Secret.SHA256 == "" {
 		t.Errorf("literal token finding lacks its redaction: kind %q", f.Secret.Kind)
 	}
-	if f.Fingerprint != rules.Fingerprint("UPS202", "", f.Secret.SHA256) {
-		t.Error("a credential finding's fingerprint must come from the secret's hash")
+	if f.Key != rules.Fingerprint("UPS202", "", f.Secret.SHA256) {
+		t.Error("a credential finding's key must come from the secret's hash")
 	}
 	if !strings.Contains(f.Message, "app/page.tsx → lib/redis.ts") {
 		t.Errorf("message does not show the chain: %q", f.Message)

@@ -119,7 +119,7 @@ func (g *graph) environments() []rules.Finding {
 					Message: fmt.Sprintf("%s: %s", e, s.v.Name)})
 			}
 		}
-		fd.SetFingerprint("database " + strings.ToLower(first.v.Host) + " environments " + strings.Join(names, ","))
+		fd.SetKey("database " + strings.ToLower(first.v.Host) + " environments " + strings.Join(names, ","))
 		out = append(out, fd)
 	}
 	return out

@@ -111,7 +111,7 @@ func (g *graph) exposedIn(f *facts.File, chain []*edge) []rules.Finding {
 		if tp := c.Token.Pos; tp.Line > 0 && tp != c.Pos {
 			fd.Related = append(fd.Related, rules.Location{Path: f.Path, Line: tp.Line, Col: tp.Col, Message: tokenWhere(c.Token)})
 		}
-		fd.SetFingerprint("client " + c.SDK + " " + c.Var + " token " + c.Token.Env)
+		fd.SetKey("client " + c.SDK + " " + c.Var + " token " + c.Token.Env)
 		out = append(out, fd)
 	}
 	for _, r := range f.EnvReads {
@@ -134,7 +134,7 @@ func (g *graph) exposedIn(f *facts.File, chain []*edge) []rules.Finding {
 			Message:  fmt.Sprintf("Client-side code imports this module (%s), which reads the public env var %s: %s", route, r.Name, what),
 			Related:  g.chainLocations(chain),
 		}
-		fd.SetFingerprint("env read " + r.Name)
+		fd.SetKey("env read " + r.Name)
 		out = append(out, fd)
 	}
 	return out

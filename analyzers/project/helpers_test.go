@@ -250,8 +250,8 @@ func checkWellFormed(t *testing.T, fs []rules.Finding) {
 		if strings.HasPrefix(f.RuleID, "UPS5") && rules.Lookup(f.RuleID) == nil {
 			t.Errorf("%s: finding of unregistered rule", f.RuleID)
 		}
-		if f.Message == "" || strings.Contains(f.Message, "\n") || f.Fingerprint == "" || f.Line < 1 {
-			t.Errorf("%s %s: malformed finding (line %d, fingerprint %q, message %q)", f.RuleID, f.Path, f.Line, f.Fingerprint, f.Message)
+		if f.Message == "" || strings.Contains(f.Message, "\n") || f.Key == "" || f.Line < 1 {
+			t.Errorf("%s %s: malformed finding (line %d, key %q, message %q)", f.RuleID, f.Path, f.Line, f.Key, f.Message)
 		}
 	}
 }

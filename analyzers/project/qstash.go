@@ -159,7 +159,7 @@ func (g *graph) webhooks() []rules.Finding {
 		for _, p := range f.Unverified {
 			fd := rules.Finding{RuleID: "UPS504", Severity: rules.Medium, Path: f.Path, Line: p.Line, Col: p.Col,
 				Message: "This Upstash Workflow endpoint turns signature verification off (receiver: undefined): anyone can start workflow runs by calling it; pass a Receiver or leave the default, which verifies with QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY"}
-			fd.SetFingerprint("workflow serve receiver undefined")
+			fd.SetKey("workflow serve receiver undefined")
 			out = append(out, fd)
 		}
 		r, ok := receiving(f)
@@ -181,7 +181,7 @@ func (g *graph) webhooks() []rules.Finding {
 			// reporting every serve route would be noise.
 			continue
 		}
-		fd.SetFingerprint("qstash receiver " + r.name)
+		fd.SetKey("qstash receiver " + r.name)
 		out = append(out, fd)
 	}
 	return out

@@ -448,7 +448,7 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *ru
 			f.Related = append(f.Related, h.chain[len(h.chain)-1])
 		}
 	}
-	f.SetFingerprint(fmt.Sprintf("endpoint %s %s %s %s", row.Kind, row.Method, row.Path, row.Handler))
+	f.SetKey(fmt.Sprintf("endpoint %s %s %s %s", row.Kind, row.Method, row.Path, row.Handler))
 	return f
 }
 
@@ -462,7 +462,7 @@ func (r *rl) callFindings(m *mod, li int) []rules.Finding {
 	var out []rules.Finding
 	add := func(id string, sev rules.Severity, msg, fp string, rel []rules.Location) {
 		f := rules.Finding{RuleID: id, Severity: sev, Path: m.f.Path, Line: lc.Pos.Line, Col: lc.Pos.Col, Message: msg, Related: rel}
-		f.SetFingerprint(id + " " + call + " " + fp)
+		f.SetKey(id + " " + call + " " + fp)
 		out = append(out, f)
 	}
 	flag := "success"
@@ -547,7 +547,7 @@ func (r *rl) limiterFindings(m *mod) []rules.Finding {
 		}
 		f := rules.Finding{RuleID: "UPS404", Severity: rules.Low, Path: m.f.Path, Line: l.Pos.Line, Col: l.Pos.Col,
 			Message: "This rate limiter is built inside a function, on every call, without an ephemeralCache: the in-memory cache that blocks a flood without a Redis round trip starts empty each time; build the limiter once at module level, or pass ephemeralCache: a Map created at module level"}
-		f.SetFingerprint("UPS404 limiter in handler " + l.Var)
+		f.SetKey("UPS404 limiter in handler " + l.Var)
 		out = append(out, f)
 	}
 	return out

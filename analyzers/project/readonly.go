@@ -293,7 +293,7 @@ func readOnlyFinding(f *facts.File, c *facts.Client, u *usage, shared bool) (rul
 	if c.Token.Origin == facts.Literal {
 		fd.Secret = c.Token.Secret
 	}
-	fd.SetFingerprint("client " + c.SDK + " " + c.Var + " token " + c.Token.Env)
+	fd.SetKey("client " + c.SDK + " " + c.Var + " token " + c.Token.Env)
 	return fd, true
 }
 

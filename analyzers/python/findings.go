@@ -60,7 +60,7 @@ func (w *walker) stringURLs(n *sitter.Node) {
 		} else {
 			f.Message = "Plaintext http:// URL to Upstash host " + host + ": the REST token travels unencrypted in the Authorization header; use https://"
 		}
-		f.SetFingerprint(scheme + "://" + host)
+		f.SetKey(scheme + "://" + host)
 		w.findings = append(w.findings, f)
 	}
 	for _, m := range secureURL.FindAllStringSubmatchIndex(s, -1) {
@@ -74,7 +74,7 @@ func (w *walker) stringURLs(n *sitter.Node) {
 		}
 		p, e := w.posAt(start+m[0]), w.posAt(start+m[1]-1)
 		f.Line, f.Col, f.EndLine, f.EndCol = p.Line, p.Col, e.Line, e.Col
-		f.SetFingerprint("rediss://" + host + "?ssl_cert_reqs=none")
+		f.SetKey("rediss://" + host + "?ssl_cert_reqs=none")
 		w.findings = append(w.findings, f)
 	}
 }
@@ -107,7 +107,7 @@ func (w *walker) clientFindings(c *client) {
 		}
 		p, e := w.pos(o.node), w.endPos(o.node)
 		f.Line, f.Col, f.EndLine, f.EndCol = p.Line, p.Col, e.Line, e.Col
-		f.SetFingerprint(callee + " " + o.text + " " + c.host)
+		f.SetKey(callee + " " + o.text + " " + c.host)
 		w.findings = append(w.findings, f)
 	}
 
@@ -132,7 +132,7 @@ func (w *walker) clientFindings(c *client) {
 			", by its name an Upstash database: the password and every command would travel unencrypted; set ssl=True"
 		p, e := w.pos(at), w.endPos(at)
 		f.Line, f.Col, f.EndLine, f.EndCol = p.Line, p.Col, e.Line, e.Col
-		f.SetFingerprint(callee + " " + c.hostV.Env + " no-tls")
+		f.SetKey(callee + " " + c.hostV.Env + " no-tls")
 		w.findings = append(w.findings, f)
 		return
 	}
@@ -146,7 +146,7 @@ func (w *walker) clientFindings(c *client) {
 	}
 	p, e := w.pos(at), w.endPos(at)
 	f.Line, f.Col, f.EndLine, f.EndCol = p.Line, p.Col, e.Line, e.Col
-	f.SetFingerprint(callee + " " + c.host + " no-tls")
+	f.SetKey(callee + " " + c.host + " no-tls")
 	w.findings = append(w.findings, f)
 }
 

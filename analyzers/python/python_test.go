@@ -289,7 +289,7 @@ func TestFindings(t *testing.T) {
 			var got []string
 			for _, f := range fs {
 				got = append(got, f.RuleID+" "+f.Severity.String()+" "+itoa(f.Line)+":"+itoa(f.Col))
-				if f.Path != "app.py" || f.Message == "" || f.Fingerprint == "" || f.EndLine < f.Line {
+				if f.Path != "app.py" || f.Message == "" || f.Key == "" || f.EndLine < f.Line {
 					t.Errorf("incomplete finding: %+v", f)
 				}
 			}
@@ -306,7 +306,7 @@ func TestFingerprintStable(t *testing.T) {
 	src := "import redis\nr = redis.Redis(host='fake-otter-12345.upstash.io')\n"
 	_, f1 := a.Analyze("app.py", []byte(src))
 	_, f2 := a.Analyze("app.py", []byte("\n\n# moved\n"+src))
-	if len(f1) != 1 || len(f2) != 1 || f1[0].Fingerprint != f2[0].Fingerprint || f1[0].Line == f2[0].Line {
+	if len(f1) != 1 || len(f2) != 1 || f1[0].Key != f2[0].Key || f1[0].Line == f2[0].Line {
 		t.Fatalf("fingerprints differ or findings missing: %v / %v", f1, f2)
 	}
 }
@@ -374,7 +374,7 @@ func TestNoSecretInOutput(t *testing.T) {
 	f, fs := newAnalyzer(t).Analyze("leak.py", []byte(src))
 	out := render(f, fs)
 	for _, x := range fs {
-		out += x.Fingerprint + x.Secret.Prefix
+		out += x.Key + x.Secret.Prefix
 	}
 	assertNoSecret(t, "output", out)
 	if len(f.Clients) != 8 || len(fs) < 4 {

@@ -231,13 +231,13 @@ func TestDetectPositions(t *testing.T) {
 	if f.Line != 3 || f.Col != 3 || f.EndLine != 3 || f.EndCol != 2+len(tokFull) {
 		t.Errorf("position %d:%d-%d:%d, want 3:3-3:%d", f.Line, f.Col, f.EndLine, f.EndCol, 2+len(tokFull))
 	}
-	if f.Path != "a.ts" || f.Fingerprint == "" || f.Secret.Length != len(tokFull) || f.Secret.Prefix != tokFull[:4] {
-		t.Errorf("finding fields: path %q, fingerprint %q, secret %s", f.Path, f.Fingerprint, f.Secret)
+	if f.Path != "a.ts" || f.Key == "" || f.Secret.Length != len(tokFull) || f.Secret.Prefix != tokFull[:4] {
+		t.Errorf("finding fields: path %q, key %q, secret %s", f.Path, f.Key, f.Secret)
 	}
 	// The fingerprint is content-based: moving the secret keeps it.
 	moved := d.detect("a.ts", []byte("\n\n"+content))
-	if len(moved) != 1 || moved[0].Fingerprint != f.Fingerprint || moved[0].Line != 5 {
-		t.Errorf("moved finding: %s fingerprint equal=%v", summary(moved), len(moved) == 1 && moved[0].Fingerprint == f.Fingerprint)
+	if len(moved) != 1 || moved[0].Key != f.Key || moved[0].Line != 5 {
+		t.Errorf("moved finding: %s key equal=%v", summary(moved), len(moved) == 1 && moved[0].Key == f.Key)
 	}
 }
 
@@ -398,7 +398,7 @@ func TestNoSecretInFindings(t *testing.T) {
 	for _, tc := range positiveCases() {
 		for _, f := range d.detect(tc.path, []byte(tc.content)) {
 			for _, w := range tc.want {
-				texts := []string{f.Message, f.Path, f.Fingerprint, f.Secret.Kind, f.Secret.Prefix}
+				texts := []string{f.Message, f.Path, f.Key, f.Secret.Kind, f.Secret.Prefix}
 				for _, r := range f.Related {
 					texts = append(texts, r.Message, r.Path)
 				}

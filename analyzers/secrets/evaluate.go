@@ -413,7 +413,7 @@ func resolve(f *file, res []result) []rules.Finding {
 			fd.Related = []rules.Location{{Path: f.path, Line: l, Col: c, EndLine: el, EndCol: ec,
 				Message: "Upstash host " + r.related.name}}
 		}
-		fd.SetFingerprint("")
+		fd.SetKey("")
 		out = append(out, fd)
 	}
 	sort.Slice(out, func(i, j int) bool { return rules.Less(out[i], out[j]) })

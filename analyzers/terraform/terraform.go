@@ -158,7 +158,7 @@ func (a *analysis) add(rule string, sev rules.Severity, rng hcl.Range, msg, key 
 	if rng.End.Byte > rng.Start.Byte {
 		f.EndLine, f.EndCol = a.position(rng.End.Byte - 1)
 	}
-	f.SetFingerprint(key)
+	f.SetKey(key)
 	a.out = append(a.out, f)
 }
 

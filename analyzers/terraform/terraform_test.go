@@ -28,7 +28,7 @@ func analyze(t *testing.T, path, src string) []rules.Finding {
 		t.Fatalf("Analyze(%s): %v", path, err)
 	}
 	for _, f := range fs {
-		if f.Path != path || f.Fingerprint == "" || !strings.HasPrefix(f.Message, "upstash_redis_database.") && !strings.HasPrefix(f.Message, "output ") {
+		if f.Path != path || f.Key == "" || !strings.HasPrefix(f.Message, "upstash_redis_database.") && !strings.HasPrefix(f.Message, "output ") {
 			t.Errorf("malformed finding %+v", f)
 		}
 	}

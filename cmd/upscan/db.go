@@ -10,7 +10,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"os/exec"
 	"os/signal"
 	"path/filepath"
 	"strconv"
@@ -21,6 +20,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/upscan/upscan/analyzers/dbposture"
+	"github.com/upscan/upscan/internal/dotenv"
+	"github.com/upscan/upscan/internal/gitcmd"
 	"github.com/upscan/upscan/internal/upstashapi"
 	"github.com/upscan/upscan/report"
 	"github.com/upscan/upscan/rules"
@@ -355,6 +356,7 @@ func assess(dbs []dbposture.Database, account bool) (*report.Posture, []rules.Fi
 			p.Account = append(p.Account, fmt.Sprintf("%s %s (%s): %s", r.RuleID, r.Check, r.Status, r.Message))
 		}
 	}
+	rules.BindFingerprints(findings, nil)
 	return p, findings
 }
 
@@ -442,27 +444,33 @@ func (e *dbEnv) runRotate(ctx context.Context, f *dbFlags, rf *rotateFlags, ref 
 	if rf.writeEnv == "" {
 		return nil
 	}
-	keys, err := writeEnvFile(rf.writeEnv, envValues(creds))
-	if err != nil {
-		return fmt.Errorf("--write-env %s: %w (the credentials were reset; copy them from the console)", rf.writeEnv, err)
+	vars := envValues(creds)
+	if len(vars) == 0 {
+		err = errors.New("no value to write")
+	} else {
+		err = dotenv.WriteFile(rf.writeEnv, vars)
 	}
-	fmt.Fprintf(e.stdout, "wrote %s to %s (mode 0600); deploy them, then delete the file\n", strings.Join(keys, ", "), rf.writeEnv)
+	if err != nil {
+		return fmt.Errorf("--write-env %s: %w (the credentials were reset; copy them from the console)", rf.writeEnv, unwrapPathError(err))
+	}
+	var names []string
+	for _, v := range vars {
+		names = append(names, v.Name)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s to %s (mode 0600); deploy them, then delete the file\n", strings.Join(names, ", "), rf.writeEnv)
 	return nil
 }
-
-// envValue is one KEY=value line of --write-env.
-type envValue struct{ key, value string }
 
 // envValues are the variables the SDKs read (UPSTASH.md §2) for the new
 // credentials: the REST URL and token, and the TCP URL when the response had
 // a password (rediss://, UPSTASH.md §1.1).
-func envValues(c upstashapi.Credentials) []envValue {
-	var out []envValue
+func envValues(c upstashapi.Credentials) []dotenv.Var {
+	var out []dotenv.Var
 	if u := c.RESTURL(); u != "" {
-		out = append(out, envValue{"UPSTASH_REDIS_REST_URL", u})
+		out = append(out, dotenv.Var{Name: "UPSTASH_REDIS_REST_URL", Value: u})
 	}
 	if c.RESTToken != "" {
-		out = append(out, envValue{"UPSTASH_REDIS_REST_TOKEN", c.RESTToken})
+		out = append(out, dotenv.Var{Name: "UPSTASH_REDIS_REST_TOKEN", Value: c.RESTToken})
 	}
 	if c.Password != "" && c.Endpoint != "" {
 		port := c.Port
@@ -470,7 +478,7 @@ func envValues(c upstashapi.Credentials) []envValue {
 			port = 6379
 		}
 		u := url.URL{Scheme: "rediss", User: url.UserPassword("default", c.Password), Host: c.Endpoint + ":" + strconv.Itoa(port)}
-		out = append(out, envValue{"UPSTASH_REDIS_URL", u.String()})
+		out = append(out, dotenv.Var{Name: "UPSTASH_REDIS_URL", Value: u.String()})
 	}
 	return out
 }
@@ -522,14 +530,13 @@ func gitState(ctx context.Context, dir, base string) gitFileState {
 	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	git := func(args ...string) (int, bool) {
-		cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
-		err := cmd.Run()
-		var ee *exec.ExitError
+		_, err := gitcmd.Output(ctx, dir, args...)
+		var ge *gitcmd.Error
 		switch {
 		case err == nil:
 			return 0, true
-		case errors.As(err, &ee):
-			return ee.ExitCode(), true
+		case errors.As(err, &ge):
+			return ge.ExitCode(), true
 		default:
 			return -1, false
 		}
@@ -547,97 +554,4 @@ func gitState(ctx context.Context, dir, base string) gitFileState {
 		return gitNotIgnored
 	}
 	return gitUnknown
-}
-
-// writeEnvFile sets vals in the env file at path: a line "KEY=…" or
-// "export KEY=…" of each key is replaced (later duplicates dropped), missing
-// keys are appended, and every other line is kept. The file is written to a
-// temporary file with mode 0600 beside it and renamed over it, so it is never
-// half-written or readable by others. It returns the keys written.
-func writeEnvFile(path string, vals []envValue) ([]string, error) {
-	if len(vals) == 0 {
-		return nil, errors.New("no value to write")
-	}
-	old, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		return nil, unwrapPathError(err)
-	}
-	want := map[string]string{}
-	var keys []string
-	for _, v := range vals {
-		want[v.key] = v.value
-		keys = append(keys, v.key)
-	}
-	done := map[string]bool{}
-	var b strings.Builder
-	if len(old) > 0 {
-		lines := strings.SplitAfter(string(old), "\n")
-		for _, line := range lines {
-			if line == "" {
-				continue
-			}
-			key, export := envKey(line)
-			v, ok := want[key]
-			switch {
-			case !ok:
-				b.WriteString(line)
-				if !strings.HasSuffix(line, "\n") {
-					b.WriteString("\n")
-				}
-			case done[key]:
-				// a later duplicate would override the new value: drop it
-			default:
-				b.WriteString(export + key + "=" + v + "\n")
-				done[key] = true
-			}
-		}
-	}
-	for _, v := range vals {
-		if !done[v.key] {
-			b.WriteString(v.key + "=" + v.value + "\n")
-		}
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return nil, err
-	}
-	if _, err := io.WriteString(tmp, b.String()); err != nil {
-		tmp.Close()
-		return nil, err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return nil, err
-	}
-	if err := tmp.Close(); err != nil {
-		return nil, err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return nil, unwrapPathError(err)
-	}
-	return keys, nil
-}
-
-// envKey returns the variable a dotenv line sets and its "export " prefix, or
-// "" for comments, blank lines and anything else.
-func envKey(line string) (key, export string) {
-	s := strings.TrimLeft(line, " \t")
-	if rest, ok := strings.CutPrefix(s, "export "); ok {
-		s, export = strings.TrimLeft(rest, " \t"), "export "
-	}
-	k, _, ok := strings.Cut(s, "=")
-	if !ok {
-		return "", ""
-	}
-	k = strings.TrimSpace(k)
-	if k == "" || strings.ContainsAny(k, " \t#") {
-		return "", ""
-	}
-	return k, export
 }

@@ -3,10 +3,7 @@ package scan
 import (
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
-
-	"github.com/upscan/upscan/rules"
 )
 
 // fingerprintPaths maps the paths findings print to the paths fingerprints
@@ -70,20 +67,4 @@ func (fp fingerprintPaths) of(path string) string {
 		return path
 	}
 	return filepath.ToSlash(rel)
-}
-
-// bindFingerprints turns each finding's content key into its identity
-// (rules.Finding.BindFingerprint): the fingerprint path, and an ordinal for
-// repeated keys in one file, counted in line order.
-func bindFingerprints(fs []rules.Finding, fp fingerprintPaths) {
-	slices.SortFunc(fs, rules.Compare)
-	seen := map[[4]string]int{}
-	for i := range fs {
-		k := [4]string{fs[i].Path, fs[i].RuleID, fs[i].Fingerprint, ""}
-		if fs[i].Commit != nil {
-			k[3] = fs[i].Commit.ID // history: each commit's copy is counted apart
-		}
-		seen[k]++
-		fs[i].BindFingerprint(fp.of(fs[i].Path), seen[k])
-	}
 }

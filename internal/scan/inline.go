@@ -130,7 +130,7 @@ func applyInline(st *fileState, ran func(id string) bool, reportUnused bool) ([]
 			Col:      d.col,
 			Message:  msg,
 		}
-		fd.SetFingerprint(d.text)
+		fd.SetKey(d.text)
 		kept = append(kept, fd)
 	}
 	return kept, suppressed

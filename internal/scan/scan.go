@@ -158,7 +158,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	if wt, ok := src.(source.WorkTree); ok {
 		roots = wt.Roots
 	}
-	bindFingerprints(found, newFingerprintPaths(roots, opts.Source == nil))
+	rules.BindFingerprints(found, newFingerprintPaths(roots, opts.Source == nil).of)
 	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
 		if allowlisted(&opts, &f) {
 			a.suppressed++
@@ -356,7 +356,7 @@ func asBuildOutput(fs []rules.Finding) []rules.Finding {
 		}
 		fs[i].RuleID = ruleBuildOutput
 		fs[i].Message = fmt.Sprintf("Upstash credential (%s) is inlined into a built asset that ships to browsers; rotate it and keep it server-side", fs[i].Secret.Kind)
-		fs[i].SetFingerprint("")
+		fs[i].SetKey("")
 	}
 	return fs
 }

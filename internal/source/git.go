@@ -2,19 +2,17 @@ package source
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
+	"github.com/upscan/upscan/internal/gitcmd"
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/rules"
 )
@@ -97,11 +95,11 @@ func isGitRepo(ctx context.Context, dir string) (string, error) {
 	} else if !fi.IsDir() {
 		return "", fmt.Errorf("%s: not a directory", dir)
 	}
-	out, err := runGit(ctx, abs, "rev-parse", "--is-inside-work-tree", "--show-toplevel")
+	out, err := gitcmd.Output(ctx, abs, "rev-parse", "--is-inside-work-tree", "--show-toplevel")
 	if err != nil {
-		var ge *gitError
-		if errors.As(err, &ge) && (strings.Contains(ge.stderr, "not a git repository") ||
-			strings.Contains(ge.stderr, "must be run in a work tree")) {
+		var ge *gitcmd.Error
+		if errors.As(err, &ge) && (strings.Contains(ge.Stderr, "not a git repository") ||
+			strings.Contains(ge.Stderr, "must be run in a work tree")) {
 			return "", fmt.Errorf("%s is %w", abs, ErrNotGitRepo)
 		}
 		return "", err
@@ -131,8 +129,8 @@ func verifyRevision(ctx context.Context, top, rev string) error {
 	if rev == "" || strings.HasPrefix(rev, "-") {
 		return fmt.Errorf("revision %q: not a revision name", rev)
 	}
-	if _, err := runGit(ctx, top, "rev-parse", "-q", "--verify", "--end-of-options", rev+"^{commit}"); err != nil {
-		var ge *gitError
+	if _, err := gitcmd.Output(ctx, top, "rev-parse", "-q", "--verify", "--end-of-options", rev+"^{commit}"); err != nil {
+		var ge *gitcmd.Error
 		if errors.As(err, &ge) {
 			return fmt.Errorf("revision %q: not a commit in %s", rev, top)
 		}
@@ -148,138 +146,6 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// gitError is a git command that failed: its arguments, exit status and the
-// first line of its standard error.
-type gitError struct {
-	args   []string
-	err    error
-	stderr string
-}
-
-func (e *gitError) Error() string {
-	msg := firstLine(e.stderr)
-	if msg == "" {
-		msg = e.err.Error()
-	}
-	return "git " + strings.Join(e.args, " ") + ": " + msg
-}
-
-func (e *gitError) Unwrap() error { return e.err }
-
-// firstLine is the first non-empty line of s, trimmed.
-func firstLine(s string) string {
-	for l := range strings.SplitSeq(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			return l
-		}
-	}
-	return ""
-}
-
-// gitCommand builds a git command run in dir whose output upscan can parse
-// whatever the user's configuration says: no pager, no colour, no signature
-// checks in logs, and no optional locks (a pre-commit hook runs while
-// `git commit` holds the index lock). GIT_INDEX_FILE, set by git for hooks,
-// is inherited on purpose: it names the index the commit will be made from.
-func gitCommand(ctx context.Context, dir string, args ...string) *exec.Cmd {
-	full := append([]string{"--no-pager", "-c", "color.ui=false", "-c", "log.showSignature=false", "-c", "core.quotePath=false"}, args...)
-	cmd := exec.CommandContext(ctx, "git", full...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0")
-	cmd.WaitDelay = 5 * time.Second
-	return cmd
-}
-
-// runGit runs a short git command and returns its standard output. A failure
-// is a *gitError naming the command and git's message.
-func runGit(ctx context.Context, dir string, args ...string) ([]byte, error) {
-	cmd := gitCommand(ctx, dir, args...)
-	var stderr bytes.Buffer
-	cmd.Stderr = &limitedBuffer{buf: &stderr, max: 4096}
-	out, err := cmd.Output()
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		var ee *exec.Error
-		if errors.As(err, &ee) {
-			return nil, fmt.Errorf("git is needed for this scan: %w", err)
-		}
-		return nil, &gitError{args: args, err: err, stderr: stderr.String()}
-	}
-	return out, nil
-}
-
-// limitedBuffer keeps the first max bytes written to it and drops the rest.
-type limitedBuffer struct {
-	mu  sync.Mutex
-	buf *bytes.Buffer
-	max int
-}
-
-func (l *limitedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if room := l.max - l.buf.Len(); room > 0 {
-		l.buf.Write(p[:min(len(p), room)])
-	}
-	return len(p), nil
-}
-
-func (l *limitedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-// stream is a long-running git command whose standard output is read as it
-// is produced.
-type stream struct {
-	cmd    *exec.Cmd
-	args   []string
-	out    *bufio.Reader
-	pipe   io.ReadCloser
-	stderr *limitedBuffer
-	ctx    context.Context
-}
-
-// startGit starts a git command in dir and returns its output stream.
-func startGit(ctx context.Context, dir string, args ...string) (*stream, error) {
-	cmd := gitCommand(ctx, dir, args...)
-	s := &stream{cmd: cmd, args: args, stderr: &limitedBuffer{buf: new(bytes.Buffer), max: 4096}, ctx: ctx}
-	cmd.Stderr = s.stderr
-	pipe, err := cmd.StdoutPipe()
-	if err != nil {
-		return nil, err
-	}
-	if err := cmd.Start(); err != nil {
-		var ee *exec.Error
-		if errors.As(err, &ee) {
-			return nil, fmt.Errorf("git is needed for this scan: %w", err)
-		}
-		return nil, fmt.Errorf("git %s: %w", strings.Join(args, " "), err)
-	}
-	s.pipe = pipe
-	s.out = bufio.NewReaderSize(pipe, 64<<10)
-	return s, nil
-}
-
-// wait reaps the command after its output has been read (or abandoned) and
-// returns a *gitError when it failed, or ctx.Err() when it was cancelled.
-func (s *stream) wait() error {
-	// Drain what is left so git is not killed by SIGPIPE mid-write when we
-	// stopped early on an error of our own.
-	_, _ = io.Copy(io.Discard, s.out)
-	err := s.cmd.Wait()
-	if s.ctx.Err() != nil {
-		return s.ctx.Err()
-	}
-	if err != nil {
-		return &gitError{args: s.args, err: err, stderr: s.stderr.String()}
-	}
-	return nil
 }
 
 // readToken reads one NUL-terminated token (without the NUL). At the end of
@@ -402,22 +268,8 @@ type blobReader struct {
 func (b *blobReader) run(parent context.Context, in <-chan blobJob) error {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
-	cmd := gitCommand(ctx, b.top, "cat-file", "--batch")
-	stderr := &limitedBuffer{buf: new(bytes.Buffer), max: 4096}
-	cmd.Stderr = stderr
-	stdin, err := cmd.StdinPipe()
+	git, err := gitcmd.StartWithInput(ctx, b.top, "cat-file", "--batch")
 	if err != nil {
-		return err
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		return err
-	}
-	if err := cmd.Start(); err != nil {
-		var ee *exec.Error
-		if errors.As(err, &ee) {
-			err = fmt.Errorf("git is needed for this scan: %w", err)
-		}
 		go func() {
 			for range in { // let the producer finish
 			}
@@ -429,8 +281,8 @@ func (b *blobReader) run(parent context.Context, in <-chan blobJob) error {
 	var writeErr error
 	go func() { // writer: object names to git, jobs to the reader, in order
 		defer close(pending)
-		defer stdin.Close()
-		w := bufio.NewWriterSize(stdin, 16<<10)
+		defer git.Stdin.Close()
+		w := bufio.NewWriterSize(git.Stdin, 16<<10)
 		for j := range in {
 			if writeErr != nil || ctx.Err() != nil {
 				continue // drain
@@ -467,7 +319,7 @@ func (b *blobReader) run(parent context.Context, in <-chan blobJob) error {
 		})
 	}
 
-	out := bufio.NewReaderSize(stdout, 64<<10)
+	out := git.Stdout
 	var readErr error
 	for j := range pending {
 		if readErr != nil {
@@ -493,22 +345,19 @@ func (b *blobReader) run(parent context.Context, in <-chan blobJob) error {
 	}
 	close(work)
 	wg.Wait()
-	_, _ = io.Copy(io.Discard, out)
-	waitErr := cmd.Wait()
+	waitErr := git.Wait()
 	switch {
 	case parent.Err() != nil:
 		return parent.Err()
 	case readErr != nil:
-		if msg := firstLine(stderr.String()); msg != "" {
+		if msg := git.Message(); msg != "" {
 			return fmt.Errorf("git cat-file --batch: %s (%w)", msg, readErr)
 		}
 		return fmt.Errorf("git cat-file --batch: %w", readErr)
 	case writeErr != nil:
 		return fmt.Errorf("git cat-file --batch: %w", writeErr)
-	case waitErr != nil:
-		return &gitError{args: []string{"cat-file", "--batch"}, err: waitErr, stderr: stderr.String()}
 	}
-	return nil
+	return waitErr
 }
 
 // readOne reads the response to one request: a header line

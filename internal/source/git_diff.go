@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/upscan/upscan/internal/gitcmd"
 	"github.com/upscan/upscan/internal/walk"
 )
 
@@ -157,14 +158,14 @@ type change struct {
 // detected (-M) and context is zero lines, so hunk headers
 // ("@@ -a,b +c,d @@", diff-generate-patch(5)) give exactly the added lines.
 func diffChanges(ctx context.Context, top, ref string) ([]change, error) {
-	s, err := startGit(ctx, top, "diff", "--raw", "-z", "-p", "-U0", "--inter-hunk-context=0", "--no-abbrev",
+	s, err := gitcmd.Start(ctx, top, "diff", "--raw", "-z", "-p", "-U0", "--inter-hunk-context=0", "--no-abbrev",
 		"-M", "--diff-filter=ACMRT", "--no-ext-diff", "--no-textconv", "--no-relative", "--submodule=short",
 		"--ignore-submodules=none", "--no-color", "--end-of-options", ref, "--")
 	if err != nil {
 		return nil, err
 	}
-	changes, perr := parseDiff(s.out)
-	if werr := s.wait(); werr != nil {
+	changes, perr := parseDiff(s.Stdout)
+	if werr := s.Wait(); werr != nil {
 		return nil, werr
 	}
 	if perr != nil {

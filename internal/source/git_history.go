@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/upscan/upscan/internal/gitcmd"
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/rules"
 )
@@ -129,18 +130,18 @@ func (h History) Each(ctx context.Context, jobs int, fn func(File)) ([]walk.Note
 // hasCommits reports whether any ref points at a commit (a fresh repository
 // has none, and git log --all then prints nothing anyway).
 func hasCommits(ctx context.Context, top string) bool {
-	out, err := runGit(ctx, top, "rev-list", "--all", "--max-count=1")
+	out, err := gitcmd.Output(ctx, top, "rev-list", "--all", "--max-count=1")
 	return err == nil && len(strings.TrimSpace(string(out))) > 0
 }
 
 // walkLog runs git log with args in top and sends a job for each blob the
 // first time it appears, until the log ends or ctx is done.
 func (h History) walkLog(ctx context.Context, top string, args []string, out chan<- blobJob, note func(walk.Note)) error {
-	s, err := startGit(ctx, top, args...)
+	s, err := gitcmd.Start(ctx, top, args...)
 	if err != nil {
 		return err
 	}
-	perr := parseLog(ctx, s.out, func(oid string, f File) bool {
+	perr := parseLog(ctx, s.Stdout, func(oid string, f File) bool {
 		select {
 		case out <- blobJob{oid: oid, file: f}:
 			return true
@@ -148,7 +149,7 @@ func (h History) walkLog(ctx context.Context, top string, args []string, out cha
 			return false
 		}
 	}, note)
-	werr := s.wait()
+	werr := s.Wait()
 	if perr != nil {
 		if ctx.Err() != nil {
 			return ctx.Err()

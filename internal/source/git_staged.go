@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/upscan/upscan/internal/gitcmd"
 	"github.com/upscan/upscan/internal/walk"
 )
 
@@ -87,14 +88,14 @@ func (s Staged) Each(ctx context.Context, jobs int, fn func(File)) ([]walk.Note,
 // records, or every index entry as an added record when HEAD does not exist
 // yet (an unborn branch).
 func stagedEntries(ctx context.Context, top string) ([]rawEntry, error) {
-	out, err := runGit(ctx, top, "diff-index", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames",
+	out, err := gitcmd.Output(ctx, top, "diff-index", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames",
 		"--ignore-submodules=none", "HEAD", "--")
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if _, verr := runGit(ctx, top, "rev-parse", "-q", "--verify", "HEAD^{commit}"); verr != nil {
-			var ge *gitError
+		if _, verr := gitcmd.Output(ctx, top, "rev-parse", "-q", "--verify", "HEAD^{commit}"); verr != nil {
+			var ge *gitcmd.Error
 			if errors.As(verr, &ge) {
 				return indexEntries(ctx, top) // no commit yet
 			}
@@ -127,7 +128,7 @@ func stagedEntries(ctx context.Context, top string) ([]rawEntry, error) {
 // <path>", git-ls-files(1) --stage -z) as an added raw record; entries with
 // a stage other than 0 are unmerged.
 func indexEntries(ctx context.Context, top string) ([]rawEntry, error) {
-	out, err := runGit(ctx, top, "ls-files", "--stage", "-z", "--full-name")
+	out, err := gitcmd.Output(ctx, top, "ls-files", "--stage", "-z", "--full-name")
 	if err != nil {
 		return nil, err
 	}

@@ -8,13 +8,14 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
 	"github.com/go-git/go-git/v5/plumbing/filemode"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
+
+	"github.com/upscan/upscan/internal/gitcmd"
 )
 
 // repo is one git work tree met by the walk: the paths its index tracks and
@@ -171,7 +172,7 @@ func readIndex(path string) ([]string, error) {
 // lsFiles lists the tracked paths of the work tree at top with one
 // `git ls-files -z` process.
 func lsFiles(ctx context.Context, top string) ([]string, error) {
-	out, err := exec.CommandContext(ctx, "git", "-C", top, "ls-files", "-z", "--cached").Output()
+	out, err := gitcmd.Output(ctx, top, "ls-files", "-z", "--cached")
 	if err != nil {
 		return nil, err
 	}
