@@ -3,13 +3,10 @@ package report
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/upscan/upscan/rules"
 )
@@ -52,19 +49,7 @@ func TestCoverageGolden(t *testing.T) {
 	for _, tc := range coverageGoldens {
 		t.Run(tc.file, func(t *testing.T) {
 			got := render(t, tc.format, coverageReport(), tc.opt)
-			path := filepath.Join("testdata", tc.file)
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./report -update to create it)", err)
-			}
-			if diff := cmp.Diff(string(want), string(got)); diff != "" {
-				t.Errorf("%s differs (-want +got):\n%s", tc.file, diff)
-			}
+			checkGolden(t, tc.file, got)
 			for _, s := range fakeSecrets {
 				if bytes.Contains(got, []byte(s)) {
 					t.Errorf("%s leaks a planted secret", tc.file)

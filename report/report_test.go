@@ -2,8 +2,8 @@ package report
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
+	"github.com/upscan/upscan/internal/golden"
 	"os"
 	"path/filepath"
 	"slices"
@@ -15,8 +15,6 @@ import (
 
 	"github.com/upscan/upscan/rules"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // goldenCases is every (report, format, options) combination with a golden file.
 var goldenCases = []struct {
@@ -52,20 +50,7 @@ func render(t *testing.T, f Format, r *Report, opt Options) []byte {
 // -update (then read the diff before committing).
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if diff := cmp.Diff(string(want), string(got)); diff != "" {
-		t.Errorf("%s differs from the golden file (-want +got):\n%s\nrun go test ./report -update if the change is intended", name, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func TestGolden(t *testing.T) {

@@ -2,16 +2,13 @@ package rules
 
 import (
 	"bytes"
-	"flag"
-	"os"
+	"github.com/upscan/upscan/internal/golden"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite docs/rules.md from the catalogue")
 
 var nameRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
@@ -143,17 +140,5 @@ func TestDocsUpToDate(t *testing.T) {
 	if err := WriteMarkdown(&buf); err != nil {
 		t.Fatal(err)
 	}
-	const path = "../docs/rules.md"
-	if *update {
-		if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run make docs)", err)
-	}
-	if !bytes.Equal(got, buf.Bytes()) {
-		t.Errorf("%s is stale: run make docs", path)
-	}
+	golden.Check(t, "../docs/rules.md", buf.Bytes())
 }

@@ -1,7 +1,7 @@
 package configs
 
 import (
-	"flag"
+	"github.com/upscan/upscan/internal/golden"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,10 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // TestRepoFixture runs the analyzer over the fixture repository (env files
 // per environment, workflows, deploy configs, tsconfigs, one broken
@@ -50,17 +47,5 @@ func TestRepoFixture(t *testing.T) {
 	}
 	got := b.String()
 	assertNoSecret(t, "fixture output", got)
-	golden := filepath.Join("testdata", "repo.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("read golden (run go test -update once): %v", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("fixture output differs from %s (-want +got):\n%s", golden, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", "repo.golden"), []byte(got))
 }

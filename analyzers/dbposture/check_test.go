@@ -1,11 +1,9 @@
 package dbposture
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
+	"github.com/upscan/upscan/internal/golden"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,8 +12,6 @@ import (
 
 	"github.com/upscan/upscan/rules"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/*.golden.json")
 
 // hardened is a paid database with every protection the API shows on, except
 // the Enterprise-only private network and mTLS.
@@ -218,19 +214,7 @@ func checkGolden(t *testing.T, name string, a Assessment) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	path := filepath.Join("testdata", name+".golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("%s differs from Assess output (run go test -update and review):\n%s", path, cmp.Diff(string(want), string(got)))
-	}
+	golden.Check(t, filepath.Join("testdata", name+".golden.json"), got)
 }
 
 func TestScore(t *testing.T) {

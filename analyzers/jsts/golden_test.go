@@ -1,7 +1,7 @@
 package jsts
 
 import (
-	"flag"
+	"github.com/upscan/upscan/internal/golden"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,8 +9,6 @@ import (
 	"strings"
 	"testing"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/apps")
 
 // TestFixtureApps analyzes every file of each fixture app under
 // testdata/apps (Next.js app router, Vite, SvelteKit, a Worker, Astro/Vue
@@ -56,19 +54,7 @@ func TestFixtureApps(t *testing.T) {
 				b.WriteString(renderFindings(fs))
 				b.WriteString("\n")
 			}
-			golden := filepath.Join("testdata", "apps", app.Name()+".golden")
-			if *update {
-				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update)", err)
-			}
-			if got := b.String(); got != string(want) {
-				t.Errorf("%s differs from the analysis (run with -update and read the diff):\n%s", golden, lineDiff(string(want), got))
-			}
+			golden.Check(t, filepath.Join("testdata", "apps", app.Name()+".golden"), []byte(b.String()))
 		})
 	}
 }

@@ -1,7 +1,7 @@
 package python
 
 import (
-	"flag"
+	"github.com/upscan/upscan/internal/golden"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,10 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // TestFastAPIFixture runs the analyzer over the FastAPI fixture app and
 // compares facts and findings with testdata/fastapi.golden (regenerate
@@ -45,17 +42,5 @@ func TestFastAPIFixture(t *testing.T) {
 		}
 	}
 	got := b.String()
-	golden := filepath.Join("testdata", "fastapi.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("read golden (run go test -update once): %v", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("fixture output differs from %s (-want +got):\n%s", golden, diff)
-	}
+	golden.Check(t, filepath.Join("testdata", "fastapi.golden"), []byte(got))
 }
