@@ -14,44 +14,39 @@ package jsts
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"time"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
 	tsjs "github.com/tree-sitter/tree-sitter-javascript/bindings/go"
 	tsts "github.com/tree-sitter/tree-sitter-typescript/bindings/go"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/treesitter"
 	"github.com/upscan/upscan/rules"
 )
 
-// Limits on what one file may cost.
+// Limits on what one file may cost. The parse of a file (all its script
+// blocks together) and the walk that mirrors its trees are bounded by
+// treesitter.DefaultBudget for the file's size: a file over it gets a note
+// and the facts of what was read within it.
 const (
-	// ParseTimeout bounds the tree-sitter parse of one file (all its script
-	// blocks together). A file that takes longer gets a note and the facts
-	// of the blocks parsed before the deadline.
-	ParseTimeout = 2 * time.Second
 	// MinifiedSize is the size above which a file that looks minified (long
 	// average line) is not parsed: bundles are the secrets analyzer's job.
 	MinifiedSize = 1 << 20
 	// minifiedLineLen is the average line length (bytes) that marks a
 	// minified file.
 	minifiedLineLen = 500
-	// readChunk is how many bytes the parser's read callback hands to
-	// tree-sitter at a time (each call copies its chunk into C memory).
-	readChunk = 64 << 10
 )
 
 // Analyzer parses JavaScript/TypeScript files and extracts their facts and
 // per-file findings. Build it with New; it is safe for concurrent use.
 type Analyzer struct {
 	grammars [numGrammars]*grammar
-	pools    [numGrammars]chan *ts.Parser
-	timeout  time.Duration
+	budget   treesitter.Budget
 }
 
 // New builds the analyzer: it loads the JavaScript, TypeScript and TSX
@@ -61,70 +56,30 @@ func New() (*Analyzer, error) {
 	if err := checkLayout(); err != nil {
 		return nil, fmt.Errorf("jsts: %w", err)
 	}
-	useLibcAllocator()
-	a := &Analyzer{timeout: ParseTimeout}
-	langs := [numGrammars]*ts.Language{
-		gJS:  ts.NewLanguage(tsjs.Language()),
-		gTS:  ts.NewLanguage(tsts.LanguageTypescript()),
-		gTSX: ts.NewLanguage(tsts.LanguageTSX()),
+	a := &Analyzer{budget: treesitter.DefaultBudget}
+	langs := [numGrammars]struct {
+		name string
+		lang *ts.Language
+	}{
+		gJS:  {"javascript", ts.NewLanguage(tsjs.Language())},
+		gTS:  {"typescript", ts.NewLanguage(tsts.LanguageTypescript())},
+		gTSX: {"tsx", ts.NewLanguage(tsts.LanguageTSX())},
 	}
 	for id, l := range langs {
-		p := ts.NewParser()
-		err := p.SetLanguage(l)
-		p.Close()
+		g, err := treesitter.Load(l.name, l.lang)
 		if err != nil {
 			return nil, fmt.Errorf("jsts: load grammar %d: %w", id, err)
 		}
-		a.grammars[id] = newGrammar(l)
-		a.pools[id] = make(chan *ts.Parser, runtime.GOMAXPROCS(0)*2)
+		a.grammars[id] = newGrammar(g)
 	}
 	return a, nil
-}
-
-// getParser takes a parser for grammar g from the pool or makes one.
-func (a *Analyzer) getParser(g grammarID) (*ts.Parser, error) {
-	select {
-	case p := <-a.pools[g]:
-		return p, nil
-	default:
-	}
-	p := ts.NewParser()
-	if err := p.SetLanguage(a.grammars[g].lang); err != nil {
-		p.Close()
-		return nil, err
-	}
-	return p, nil
-}
-
-// putParser returns a parser to its pool, or frees it when the pool is full.
-func (a *Analyzer) putParser(g grammarID, p *ts.Parser) {
-	p.Reset()
-	//lint:ignore SA1019 see parse
-	p.SetTimeoutMicros(0)
-	if err := p.SetIncludedRanges(nil); err != nil {
-		p.Close()
-		return
-	}
-	select {
-	case a.pools[g] <- p:
-	default:
-		p.Close()
-	}
 }
 
 // Close frees the pooled parsers. The analyzer must not be used afterwards.
 // Calling it is optional: a process that exits needs not.
 func (a *Analyzer) Close() {
-	for _, pool := range a.pools {
-		for {
-			select {
-			case p := <-pool:
-				p.Close()
-				continue
-			default:
-			}
-			break
-		}
+	for _, g := range a.grammars {
+		g.ts.Close()
 	}
 }
 
@@ -159,10 +114,11 @@ func Handles(p string) bool {
 // read (extension, client-side conventions such as public/ or +page.ts).
 //
 // The facts are never nil when Handles(path). Analyze never panics (a panic
-// becomes a note and the facts gathered so far are returned), never runs
-// longer than about ParseTimeout in the parser, skips minified files above
-// MinifiedSize with a note, and on syntax errors returns what the error-
-// tolerant parse still shows, with a note naming the first error's line.
+// becomes a note and the facts gathered so far are returned), stops reading
+// a file at its budget (treesitter.DefaultBudget) with a note, skips
+// minified files above MinifiedSize with a note, and on syntax errors
+// returns what the error-tolerant parse still shows, with a note naming the
+// first error's line.
 func (a *Analyzer) Analyze(p string, data []byte) (f *facts.File, out []rules.Finding) {
 	f = &facts.File{Path: p, Lang: facts.JS}
 	an := &analysis{a: a, path: p, f: f}
@@ -220,95 +176,56 @@ func minified(data []byte) bool {
 	return len(data)/lines > minifiedLineLen
 }
 
-// parse parses the blocks of a file into one mirror tree. It stops at the
-// deadline and notes which blocks it could not parse.
+// parse parses the blocks of a file into one mirror tree. The parse steps
+// and mirrored nodes of all blocks together are bounded by the file's
+// budget; past it, it notes what it could not read and stops.
 func (an *analysis) parse(data []byte, blocks []block) {
 	a := an.a
 	tr := &tree{src: data}
 	an.tr = tr
-	deadline := time.Now().Add(a.timeout)
-	var lines lineIndex
+	steps, nodes := a.budget.Steps(len(data)), a.budget.Nodes(len(data))
 	for _, b := range blocks {
-		left := time.Until(deadline)
-		if left <= 0 {
-			an.note(fmt.Sprintf("parse timed out after %s; facts are partial", a.timeout))
-			return
-		}
-		p, err := a.getParser(b.gram)
-		if err != nil {
-			an.note(fmt.Sprintf("no parser: %v", err))
-			return
-		}
+		g := a.grammars[b.gram]
+		var t *ts.Tree
+		var used int
+		var err error
 		if b.start != 0 || b.end != len(data) {
-			if lines.starts == nil {
-				lines = newLineIndex(data)
-			}
-			r := ts.Range{
-				StartByte: uint(b.start), EndByte: uint(b.end),
-				StartPoint: lines.point(b.start), EndPoint: lines.point(b.end),
-			}
-			if err := p.SetIncludedRanges([]ts.Range{r}); err != nil {
-				a.putParser(b.gram, p)
-				an.note(fmt.Sprintf("script block at line %d not parsed: %v", r.StartPoint.Row+1, err))
-				continue
-			}
+			t, used, err = g.ts.ParseRange(data, tr.lineIndex(), b.start, b.end, steps)
+		} else {
+			t, used, err = g.ts.Parse(data, steps)
 		}
-		//lint:ignore SA1019 the timeout API has no per-call allocation; ParseOptions' callback leaks a registry entry per parse in v0.25.0
-		p.SetTimeoutMicros(uint64(max(left/time.Microsecond, 1))) // 0 would mean no limit
-		t := p.ParseWithOptions(func(i int, _ ts.Point) []byte {
-			if i >= len(data) {
-				return nil
-			}
-			end := i + readChunk
-			if end > len(data) {
-				end = len(data)
-			}
-			return data[i:end]
-		}, nil, nil)
-		if t == nil {
-			a.putParser(b.gram, p)
-			an.note(fmt.Sprintf("parse timed out after %s; facts are partial", a.timeout))
+		steps -= used
+		if errors.Is(err, treesitter.ErrBudget) {
+			an.note(fmt.Sprintf("parse stopped: the file needs more than its budget of %d parse steps for %d bytes (deeply nested or very long code); facts are partial",
+				a.budget.Steps(len(data)), len(data)))
 			return
+		}
+		if err != nil {
+			an.note(fmt.Sprintf("script block at line %d not parsed: %v", tr.lineIndex().Pos(b.start).Line, err))
+			continue
 		}
 		startNode := int32(len(tr.nodes))
-		err = tr.mirrorC(a.grammars[b.gram], t)
+		complete, err := tr.mirrorC(g, t, nodes)
 		t.Close()
-		a.putParser(b.gram, p)
 		if err != nil {
 			an.note("script block not read: " + err.Error())
 			continue
 		}
-		an.spans = append(an.spans, span{first: startNode, end: int32(len(tr.nodes)), client: b.client})
+		nodes -= len(tr.nodes) - int(startNode)
+		if len(tr.nodes) > int(startNode) {
+			an.spans = append(an.spans, span{first: startNode, end: int32(len(tr.nodes)), client: b.client})
+		}
 		if e := tr.errors[len(tr.errors)-1]; e.count > 0 {
 			an.note(fmt.Sprintf("syntax error at line %d column %d (or syntax the grammar does not know); facts around it may be missing", e.row+1, e.col+1))
 		}
-	}
-}
-
-// lineIndex converts byte offsets to tree-sitter points.
-type lineIndex struct{ starts []int }
-
-func newLineIndex(data []byte) lineIndex {
-	starts := []int{0}
-	for off := 0; ; {
-		i := bytes.IndexByte(data[off:], '\n')
-		if i < 0 {
-			return lineIndex{starts: starts}
-		}
-		off += i + 1
-		starts = append(starts, off)
-	}
-}
-
-func (l lineIndex) point(off int) ts.Point {
-	lo, hi := 0, len(l.starts)-1
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if l.starts[mid] <= off {
-			lo = mid
-		} else {
-			hi = mid - 1
+		if !complete {
+			line := tr.lineIndex().Pos(b.start).Line
+			if len(tr.nodes) > int(startNode) {
+				line = int(tr.nodes[len(tr.nodes)-1].row) + 1
+			}
+			an.note(fmt.Sprintf("read up to line %d: the file has more than its budget of %d syntax nodes for %d bytes; facts after it are missing",
+				line, a.budget.Nodes(len(data)), len(data)))
+			return
 		}
 	}
-	return ts.Point{Row: uint(lo), Column: uint(off - l.starts[lo])}
 }

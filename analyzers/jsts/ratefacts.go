@@ -56,7 +56,6 @@ type rateState struct {
 	module    map[string]bool   // module-level names: imports, top-level declarations
 	framework bool              // the module imports a server framework
 	ratelimit bool              // the module imports @upstash/ratelimit
-	lines     lineIndex         // for end positions
 	refSeen   []map[string]bool // per Func: "name\x00member" already recorded
 }
 
@@ -100,16 +99,8 @@ func (an *analysis) collectRateFacts() {
 
 // lastPos is the position of node i's last byte.
 func (an *analysis) lastPos(st *rateState, i int32) facts.Pos {
-	if st.lines.starts == nil {
-		st.lines = newLineIndex(an.tr.src)
-	}
 	n := &an.tr.nodes[i]
-	end := int(n.end)
-	if end > int(n.start) {
-		end--
-	}
-	p := st.lines.point(end)
-	return facts.Pos{Line: int(p.Row) + 1, Col: int(p.Column) + 1}
+	return an.tr.lineIndex().End(int(n.start), int(n.end))
 }
 
 // funcs records every function and every module-level binding initialised

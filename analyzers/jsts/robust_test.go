@@ -5,10 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -116,23 +117,92 @@ func TestBadInputs(t *testing.T) {
 	}
 }
 
-// TestTimeout bounds the parse: with a tiny budget a large file gets a note
-// instead of facts, and the analyzer keeps working afterwards.
-func TestTimeout(t *testing.T) {
+// budgetClient is a small file with one client, read in full.
+const budgetClient = "import { Redis } from \"@upstash/redis\";\nconst r = Redis.fromEnv();\n"
+
+// nested is a statement of depth pairs of nested parentheses.
+func nested(depth int) string {
+	return "export const deep = " + strings.Repeat("(", depth) + "1" + strings.Repeat(")", depth) + ";\n"
+}
+
+// analyzeTwice analyzes src twice, the second time with one P and another
+// goroutine spinning, and fails when the results differ.
+func analyzeTwice(t *testing.T, a *Analyzer, path, src string) *facts.File {
+	t.Helper()
+	f1, fs1 := a.Analyze(path, []byte(src))
+	prev := runtime.GOMAXPROCS(1)
+	var stop atomic.Bool
+	done := make(chan struct{})
+	go func() { // keeps the only P busy: the scheduler preempts it
+		defer close(done)
+		for !stop.Load() {
+		}
+	}()
+	f2, fs2 := a.Analyze(path, []byte(src))
+	stop.Store(true)
+	<-done
+	runtime.GOMAXPROCS(prev)
+	if d := cmp.Diff(renderFacts(f1)+renderFindings(fs1), renderFacts(f2)+renderFindings(fs2)); d != "" {
+		t.Errorf("%s: the second run differs (-first +second):\n%s", path, d)
+	}
+	return f1
+}
+
+// TestParseBudget checks that a parse over its step budget stops with a
+// note, the same way on every run and under load, and that the analyzer
+// keeps working afterwards.
+func TestParseBudget(t *testing.T) {
 	a := newTestAnalyzer(t)
-	a.timeout = time.Microsecond
-	var b bytes.Buffer
-	for b.Len() < 2<<20 {
-		b.WriteString("export const x = [1, 2, 3].map((n) => ({ n, s: `${n}` })).filter(Boolean);\n")
+	a.budget.StepsFloor, a.budget.StepsPerKB = 50, 1
+	f := analyzeTwice(t, a, "deep.ts", budgetClient+nested(10000))
+	if len(f.Notes) != 1 || !strings.Contains(f.Notes[0], "parse stopped: the file needs more than its budget of 69 parse steps for 20090 bytes") {
+		t.Errorf("notes = %q, want one parse-budget note", f.Notes)
 	}
-	f, _ := a.Analyze("big.ts", b.Bytes())
-	if len(f.Notes) != 1 || !strings.Contains(f.Notes[0], "timed out") {
-		t.Errorf("notes = %q, want a timeout note", f.Notes)
+	// Component files: the blocks before the one over budget keep their facts.
+	f = analyzeTwice(t, a, "c.svelte", "<script context=\"module\">\n"+budgetClient+"</script>\n<script>\n"+nested(10000)+"</script>\n")
+	if len(f.Notes) != 1 || !strings.Contains(f.Notes[0], "parse stopped") || len(f.Clients) != 1 {
+		t.Errorf("svelte: notes = %q, clients %d, want a parse-budget note and 1 client", f.Notes, len(f.Clients))
 	}
-	a.timeout = ParseTimeout
-	f, _ = a.Analyze("small.ts", []byte("import { Redis } from \"@upstash/redis\";\nconst r = Redis.fromEnv();\n"))
+	f, _ = a.Analyze("small.ts", []byte(budgetClient))
 	if len(f.Notes) != 0 || len(f.Clients) != 1 {
-		t.Errorf("after a timeout: notes %q, clients %d", f.Notes, len(f.Clients))
+		t.Errorf("after a stopped parse: notes %q, clients %d", f.Notes, len(f.Clients))
+	}
+}
+
+// TestNodeBudget checks that a tree over the node budget is read up to the
+// budget: the facts before the cut are kept, a note names the last line
+// read, and the result is the same on every run and under load.
+func TestNodeBudget(t *testing.T) {
+	a := newTestAnalyzer(t)
+	a.budget.NodesFloor, a.budget.NodesPerKB = 100, 0
+	f := analyzeTwice(t, a, "deep.ts", budgetClient+nested(200)+budgetClient)
+	want := "read up to line 3: the file has more than its budget of 100 syntax nodes for 557 bytes; facts after it are missing"
+	if len(f.Notes) != 1 || f.Notes[0] != want {
+		t.Errorf("notes = %q, want %q", f.Notes, want)
+	}
+	if len(f.Clients) != 1 || f.Clients[0].Pos.Line != 2 {
+		t.Errorf("clients = %+v, want the one on line 2", f.Clients)
+	}
+}
+
+// TestDefaultBudget checks that the default budget leaves deeply nested
+// and long input whole: it stops only super-linear parses.
+func TestDefaultBudget(t *testing.T) {
+	a := newTestAnalyzer(t)
+	var long strings.Builder
+	for long.Len() < 1<<20 {
+		long.WriteString("export const x = [1, 2, 3].map((n) => ({ n, s: `${n}` })).filter(Boolean);\n")
+	}
+	for name, src := range map[string]string{
+		"nested.ts":  budgetClient + nested(20000),
+		"sparse.js":  budgetClient + "x = [" + strings.Repeat(",", 100000) + "];\n",
+		"long.ts":    budgetClient + long.String(),
+		"arrows.tsx": budgetClient + "x = " + strings.Repeat("() => ", 20000) + "1;\n",
+	} {
+		f, _ := a.Analyze(name, []byte(src))
+		if len(f.Notes) != 0 || len(f.Clients) != 1 {
+			t.Errorf("%s: notes %q, clients %d, want it read in full", name, f.Notes, len(f.Clients))
+		}
 	}
 }
 

@@ -1,7 +1,7 @@
 package jsts
 
 import (
-	ts "github.com/tree-sitter/go-tree-sitter"
+	"github.com/upscan/upscan/analyzers/treesitter"
 )
 
 // kind is the part of the tree-sitter JavaScript/TypeScript node vocabulary
@@ -240,29 +240,24 @@ type kindInfo struct {
 
 // grammar is one tree-sitter language with its kind and field tables.
 type grammar struct {
-	lang   *ts.Language
+	ts     *treesitter.Grammar
 	kinds  []kindInfo // indexed by kind ID
 	fields []field    // indexed by field ID
 	c      cTables    // the same tables for the C walk
 }
 
-func newGrammar(lang *ts.Language) *grammar {
-	g := &grammar{lang: lang}
-	n := lang.NodeKindCount()
-	g.kinds = make([]kindInfo, n)
-	for id := uint32(0); id < n; id++ {
-		name := lang.NodeKindForId(uint16(id))
-		if lang.NodeKindIsNamed(uint16(id)) {
-			g.kinds[id] = kindInfo{kind: kindNames[name], keep: true}
-		} else if k, ok := anonKinds[name]; ok {
-			g.kinds[id] = kindInfo{kind: k, keep: true}
+func newGrammar(tg *treesitter.Grammar) *grammar {
+	g := &grammar{ts: tg}
+	g.kinds = treesitter.Kinds(tg, func(name string, named bool) kindInfo {
+		if named {
+			return kindInfo{kind: kindNames[name], keep: true}
 		}
-	}
-	fc := lang.FieldCount()
-	g.fields = make([]field, fc+1)
-	for id := uint32(1); id <= fc; id++ {
-		g.fields[id] = fieldNames[lang.FieldNameForId(uint16(id))]
-	}
+		if k, ok := anonKinds[name]; ok {
+			return kindInfo{kind: k, keep: true}
+		}
+		return kindInfo{}
+	})
+	g.fields = treesitter.Fields(tg, fieldNames)
 	g.c = newCTables(g)
 	return g
 }
@@ -284,6 +279,7 @@ type node struct {
 // block's nodes are contiguous and start with its program node.
 type tree struct {
 	src   []byte
+	lines *treesitter.Lines // built on first use (lineIndex)
 	nodes []node
 	// errAt is the position of the first syntax error (ERROR or missing
 	// node) per block, or -1 rows when the block parsed cleanly.
@@ -294,6 +290,14 @@ type tree struct {
 type synErr struct {
 	row, col uint32
 	count    int
+}
+
+// lineIndex returns the line index of the file, building it on first use.
+func (tr *tree) lineIndex() *treesitter.Lines {
+	if tr.lines == nil {
+		tr.lines = treesitter.NewLines(tr.src, 0)
+	}
+	return tr.lines
 }
 
 // text returns the source text of node i.

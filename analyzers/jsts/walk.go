@@ -32,7 +32,6 @@ extern jsts_point ts_node_start_point(jsts_ts_node self);
 extern bool ts_node_is_missing(jsts_ts_node self);
 extern bool ts_node_is_error(jsts_ts_node self);
 extern uint32_t ts_node_descendant_count(jsts_ts_node self);
-extern void ts_set_allocator(void *(*)(size_t), void *(*)(size_t, size_t), void *(*)(void *, size_t), void (*)(void *));
 
 // jsts_node is the Go type node, field for field.
 typedef struct {
@@ -58,10 +57,12 @@ typedef struct {
 } jsts_walk_result;
 
 // jsts_walk copies the kept nodes under root into out (capacity cap) in
-// pre-order. kinds maps a symbol to its kind and keep bit (bit 7); fields
-// maps a field ID to its field. A node is kept when its symbol's keep bit is
-// set or it has a field the analysis reads. Children of dropped nodes are
-// not visited (dropped nodes are anonymous tokens).
+// pre-order; when out is full it stops with overflow set, and the nodes
+// written are a consistent prefix of the tree. kinds maps a symbol to its
+// kind and keep bit (bit 7); fields maps a field ID to its field. A node is
+// kept when its symbol's keep bit is set or it has a field the analysis
+// reads. Children of dropped nodes are not visited (dropped nodes are
+// anonymous tokens).
 static jsts_walk_result jsts_walk(jsts_ts_node root, const uint8_t *kinds, uint32_t nkinds,
 		const uint8_t *fields, uint32_t nfields, jsts_node *out, int32_t cap, uint16_t error_symbol, uint8_t error_kind) {
 	jsts_walk_result r = {0, 0, 0, 0, 0};
@@ -162,19 +163,16 @@ static jsts_walk_result jsts_walk(jsts_ts_node root, const uint8_t *kinds, uint3
 }
 
 static uint32_t jsts_descendants(jsts_ts_node root) { return ts_node_descendant_count(root); }
-
-// The binding routes every tree-sitter allocation through Go callbacks;
-// the C library's allocator is the same memory without the round trips.
-static void jsts_use_libc_allocator(void) { ts_set_allocator(malloc, calloc, realloc, free); }
 */
 import "C"
 
 import (
 	"fmt"
-	"sync"
 	"unsafe"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/upscan/upscan/analyzers/treesitter"
 )
 
 // checkLayout verifies that the Go node type matches jsts_node, and that
@@ -195,14 +193,6 @@ func checkLayout() error {
 	return nil
 }
 
-var libcAllocator sync.Once
-
-// useLibcAllocator makes tree-sitter allocate with the C library directly
-// (process-wide, once). The binding's default allocator calls back into Go
-// for every allocation, which costs about a sixth of the parse time; the
-// memory is the same C heap either way.
-func useLibcAllocator() { libcAllocator.Do(func() { C.jsts_use_libc_allocator() }) }
-
 // cTables holds a grammar's kind and field tables as C arrays' backing.
 type cTables struct {
 	kinds  []uint8 // symbol → kind | 0x80 when kept
@@ -213,7 +203,7 @@ type cTables struct {
 func newCTables(g *grammar) cTables {
 	// ERROR nodes have the reserved symbol 0xFFFF (ts_builtin_sym_error),
 	// outside the kind table.
-	t := cTables{kinds: make([]uint8, len(g.kinds)), fields: make([]uint8, len(g.fields)), errSym: 0xFFFF}
+	t := cTables{kinds: make([]uint8, len(g.kinds)), fields: make([]uint8, len(g.fields)), errSym: treesitter.ErrorKind}
 	for id, k := range g.kinds {
 		v := uint8(k.kind)
 		if k.keep {
@@ -233,33 +223,38 @@ func newCTables(g *grammar) cTables {
 	return t
 }
 
-// mirrorC appends the kept nodes of t to tr in one C call. About half of
-// a tree's nodes are punctuation the walk drops, so the first attempt
-// reserves room for 5/8 of them and retries with room for all on overflow.
-func (tr *tree) mirrorC(g *grammar, t *ts.Tree) error {
+// mirrorC appends the kept nodes of t to tr in one C call, at most limit
+// of them; complete is false when the tree has more (the nodes appended are
+// then its first limit in pre-order). About half of a tree's nodes are
+// punctuation the walk drops, so the first attempt reserves room for 5/8 of
+// them and retries with room for all on overflow.
+func (tr *tree) mirrorC(g *grammar, t *ts.Tree, limit int) (complete bool, err error) {
+	if limit <= 0 {
+		tr.errors = append(tr.errors, synErr{})
+		return false, nil
+	}
 	root := t.RootNode()
 	croot := *(*C.jsts_ts_node)(unsafe.Pointer(root))
 	total := int(C.jsts_descendants(croot))
 	base := len(tr.nodes)
 	var r C.jsts_walk_result
 	var out []node
-	for _, capacity := range []int{total*5/8 + 64, total} {
-		if capacity > total {
-			capacity = total
-		}
+	capacity := 0
+	for _, want := range []int{total*5/8 + 64, total} {
+		capacity = min(want, total, limit)
 		tr.nodes = append(tr.nodes[:base], make([]node, capacity)...)
 		out = tr.nodes[base:]
 		r = C.jsts_walk(croot,
 			(*C.uint8_t)(unsafe.Pointer(&g.c.kinds[0])), C.uint32_t(len(g.c.kinds)),
 			(*C.uint8_t)(unsafe.Pointer(&g.c.fields[0])), C.uint32_t(len(g.c.fields)),
 			(*C.jsts_node)(unsafe.Pointer(&out[0])), C.int32_t(capacity), C.uint16_t(g.c.errSym), C.uint8_t(kError))
-		if r.overflow == 0 || capacity == total {
+		if r.overflow == 0 || capacity == total || capacity == limit {
 			break
 		}
 	}
-	if r.overflow != 0 {
+	if r.overflow != 0 && capacity == total {
 		tr.nodes = tr.nodes[:base]
-		return fmt.Errorf("tree walk overflow")
+		return false, fmt.Errorf("tree walk overflow")
 	}
 	count := int(r.count)
 	// Indices from C are relative to the block; make them absolute.
@@ -281,5 +276,5 @@ func (tr *tree) mirrorC(g *grammar, t *ts.Tree) error {
 	tr.nodes = tr.nodes[:base+count]
 	se := synErr{count: int(r.errors), row: uint32(r.err_row), col: uint32(r.err_col)}
 	tr.errors = append(tr.errors, se)
-	return nil
+	return r.overflow == 0, nil
 }

@@ -1,6 +1,7 @@
 package jsts
 
 import (
+	"math"
 	"strings"
 	"testing"
 
@@ -88,19 +89,17 @@ func TestWalkMatchesBinding(t *testing.T) {
 	for _, in := range inputs {
 		blocks, _ := plan(in.path, in.data)
 		for _, b := range blocks {
-			p, err := a.getParser(b.gram)
+			g := a.grammars[b.gram]
+			parsed, _, err := g.ts.Parse(in.data[b.start:b.end], math.MaxInt32)
 			if err != nil {
 				t.Fatal(err)
 			}
-			parsed := p.Parse(in.data[b.start:b.end], nil)
-			g := a.grammars[b.gram]
 			var viaC, viaGo tree
-			if err := viaC.mirrorC(g, parsed); err != nil {
-				t.Fatal(err)
+			if complete, err := viaC.mirrorC(g, parsed, math.MaxInt32); err != nil || !complete {
+				t.Fatalf("%s: mirror complete %v, err %v", in.path, complete, err)
 			}
 			viaGo.mirrorGo(g, parsed)
 			parsed.Close()
-			a.putParser(b.gram, p)
 			if len(viaC.nodes) != len(viaGo.nodes) {
 				t.Errorf("%s: C walk %d nodes, binding %d", in.path, len(viaC.nodes), len(viaGo.nodes))
 				continue

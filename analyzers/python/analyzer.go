@@ -7,43 +7,38 @@
 package python
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"strings"
-	"time"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 	tspython "github.com/tree-sitter/tree-sitter-python/bindings/go"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/treesitter"
 	"github.com/upscan/upscan/rules"
 )
 
-// parseTimeout bounds one file's parse. tree-sitter reads Python at about
-// 4 MB/s on this project's machines (TOOLING.md §2), so a 5 MB file takes
-// little more than a second; the bound only stops pathological input.
-const parseTimeout = 10 * time.Second
-
 // Analyzer extracts facts and findings from Python files. It holds the
-// grammar only; every Analyze call uses its own parser, so one Analyzer is
-// safe for concurrent use.
+// grammar and its parsers (pooled, one per concurrent Analyze call), so one
+// Analyzer is safe for concurrent use. A file's parse and the first pass of
+// its extraction are bounded by treesitter.DefaultBudget for its size.
 type Analyzer struct {
-	lang    *sitter.Language
+	grammar *treesitter.Grammar
 	kinds   []kind // node kind id → the kinds the first pass collects
-	timeout time.Duration
+	budget  treesitter.Budget
 }
 
 // New loads the tree-sitter Python grammar (tree-sitter-python v0.25.0) and
 // checks that the runtime accepts it. The error names the grammar when its
 // ABI version does not match go-tree-sitter's.
 func New() (*Analyzer, error) {
-	lang := sitter.NewLanguage(tspython.Language())
-	p := sitter.NewParser()
-	defer p.Close()
-	if err := p.SetLanguage(lang); err != nil {
+	g, err := treesitter.Load("python", sitter.NewLanguage(tspython.Language()))
+	if err != nil {
 		return nil, fmt.Errorf("python: load tree-sitter-python grammar: %w", err)
 	}
-	return &Analyzer{lang: lang, kinds: kindTable(lang), timeout: parseTimeout}, nil
+	return &Analyzer{grammar: g, kinds: kindTable(g), budget: treesitter.DefaultBudget}, nil
 }
 
 // Handles reports whether the analyzer reads the file at path (a slash- or
@@ -61,8 +56,8 @@ func Handles(p string) bool {
 // findings it decides alone (UPS301, UPS302, UPS303), sorted by rules.Less.
 // path is the slash-separated path findings print; data is the file content
 // (UTF-8; a BOM is skipped and columns still count from the file's first
-// byte). Syntax errors, Python 2 code and parse timeouts degrade to partial
-// facts with a note in File.Notes; Analyze never panics.
+// byte). Syntax errors, Python 2 code and files over their budget degrade
+// to partial facts with a note in File.Notes; Analyze never panics.
 func (a *Analyzer) Analyze(path string, data []byte) (f *facts.File, out []rules.Finding) {
 	f = &facts.File{Path: path, Lang: facts.Python}
 	var w *walker
@@ -81,23 +76,17 @@ func (a *Analyzer) Analyze(path string, data []byte) (f *facts.File, out []rules
 	}
 	src := data[bom:]
 
-	p := sitter.NewParser()
-	defer p.Close()
-	if err := p.SetLanguage(a.lang); err != nil {
-		f.Notes = append(f.Notes, "python: "+err.Error())
+	if depth := indentLevels(src); depth > maxIndentLevels {
+		f.Notes = append(f.Notes, fmt.Sprintf("python: not parsed: up to %d levels of indentation, more than the %d tree-sitter-python can track; no facts for this file", depth, maxIndentLevels))
 		return f, nil
 	}
-	deadline := time.Now().Add(a.timeout)
-	tree := p.ParseWithOptions(func(i int, _ sitter.Point) []byte {
-		if i < len(src) {
-			return src[i:]
-		}
-		return nil
-	}, nil, &sitter.ParseOptions{ProgressCallback: func(sitter.ParseState) bool {
-		return time.Now().After(deadline)
-	}})
-	if tree == nil {
-		f.Notes = append(f.Notes, fmt.Sprintf("python: parse stopped after %s; no facts for this file", a.timeout))
+	tree, _, err := a.grammar.Parse(src, a.budget.Steps(len(src)))
+	if errors.Is(err, treesitter.ErrBudget) {
+		f.Notes = append(f.Notes, fmt.Sprintf("python: parse stopped: the file needs more than its budget of %d parse steps for %d bytes (deeply nested or very long code); no facts for this file", a.budget.Steps(len(src)), len(src)))
+		return f, nil
+	}
+	if err != nil {
+		f.Notes = append(f.Notes, "python: "+err.Error())
 		return f, nil
 	}
 	defer tree.Close()
@@ -105,9 +94,58 @@ func (a *Analyzer) Analyze(path string, data []byte) (f *facts.File, out []rules
 	root := tree.RootNode()
 	w = newWalker(path, src, bom, f)
 	w.kinds = a.kinds
+	w.maxNodes = a.budget.Nodes(len(src))
 	if root.HasError() {
 		f.Notes = append(f.Notes, w.syntaxNote(root))
 	}
 	w.run(root)
 	return f, w.sortedFindings()
+}
+
+// maxIndentLevels is how many indentation levels tree-sitter-python v0.25.0
+// can be given safely. Its external scanner saves its state after every
+// token into tree-sitter's 1,024-byte buffer: 2 bytes, up to 255 bytes of
+// open string delimiters, then 2 bytes per indentation level while fewer
+// than 1,024 are written. After an odd number of delimiters the last level
+// overruns the buffer, and tree-sitter aborts the process on a C assertion
+// (src/scanner.c, tree_sitter_python_external_scanner_serialize; parser.c,
+// ts_parser__external_scanner_serialize): about 511 levels with one open
+// string. 383 levels fit whatever the delimiters.
+const maxIndentLevels = 383
+
+// indentLevels returns an upper bound on the depth of tree-sitter-python's
+// indentation stack for src: the number of distinct non-zero indentation
+// widths, measured as its scanner does (a space counts 1 and a tab 8, in 16
+// bits; a carriage return or form feed starts again; a backslash-newline
+// continues), that end the whitespace after a newline. The stack holds
+// strictly increasing widths taken at such points, so it is never deeper.
+func indentLevels(src []byte) int {
+	var seen [1 << 16 / 64]uint64
+	levels := 0
+	var width uint16
+	inRun := true // in the whitespace after a newline (or at the start)
+	for i := 0; i < len(src); i++ {
+		switch c := src[i]; {
+		case c == '\n':
+			width, inRun = 0, true
+		case !inRun:
+		case c == ' ':
+			width++
+		case c == '\t':
+			width += 8
+		case c == '\r' || c == '\f':
+			width = 0
+		case c == '\\' && i+1 < len(src) && src[i+1] == '\n':
+			i++
+		case c == '\\' && i+2 < len(src) && src[i+1] == '\r' && src[i+2] == '\n':
+			i += 2
+		default:
+			if width != 0 && seen[width/64]&(1<<(width%64)) == 0 {
+				seen[width/64] |= 1 << (width % 64)
+				levels++
+			}
+			inRun = false
+		}
+	}
+	return levels
 }

@@ -1,6 +1,8 @@
 package python
 
 import (
+	"fmt"
+	"math"
 	"net/url"
 	"sort"
 	"strings"
@@ -8,6 +10,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/treesitter"
 	"github.com/upscan/upscan/rules"
 	"github.com/upscan/upscan/upstash"
 )
@@ -17,7 +20,7 @@ type walker struct {
 	path  string
 	src   []byte // the parsed bytes (after any BOM)
 	bom   int    // bytes of BOM skipped before src: added to line-1 columns
-	lines []int  // byte offset of each line start in src
+	lines *treesitter.Lines
 	file  *facts.File
 
 	// imports maps a local name to the dotted name it stands for:
@@ -44,6 +47,7 @@ type walker struct {
 	upstashy  bool               // the file mentions upstash: env-host transport guesses are worth a finding
 	findings  []rules.Finding
 	nodeCount int
+	maxNodes  int // budget of the first pass (treesitter.Budget.Nodes)
 }
 
 // client is a facts.Client under construction with what the findings need.
@@ -78,12 +82,7 @@ func newWalker(path string, src []byte, bom int, f *facts.File) *walker {
 		imports: map[string]string{}, fromNames: map[string][2]string{}, modules: map[string]bool{},
 		bindings: map[string][]*sitter.Node{}, aliases: map[string]*client{},
 	}
-	w.lines = append(w.lines, 0)
-	for i, c := range src {
-		if c == '\n' {
-			w.lines = append(w.lines, i+1)
-		}
-	}
+	w.lines = treesitter.NewLines(src, bom)
 	w.upstashy = strings.Contains(strings.ToLower(string(src)), "upstash")
 	return w
 }
@@ -98,61 +97,25 @@ func (w *walker) text(n *sitter.Node) string {
 
 // pos returns n's 1-based start position in the original file.
 func (w *walker) pos(n *sitter.Node) facts.Pos {
-	p := n.StartPosition()
-	col := int(p.Column) + 1
-	if p.Row == 0 {
-		col += w.bom
-	}
-	return facts.Pos{Line: int(p.Row) + 1, Col: col}
+	return treesitter.PointPos(n.StartPosition(), w.bom)
 }
 
 // endPos returns the 1-based position of n's last byte.
 func (w *walker) endPos(n *sitter.Node) facts.Pos {
-	end := int(n.EndByte())
-	if end > int(n.StartByte()) {
-		end--
-	}
-	return w.posAt(end)
+	return w.lines.End(int(n.StartByte()), int(n.EndByte()))
 }
 
 // posAt converts a byte offset in src to a 1-based position in the file.
-func (w *walker) posAt(off int) facts.Pos {
-	i := sort.Search(len(w.lines), func(i int) bool { return w.lines[i] > off }) - 1
-	if i < 0 {
-		i = 0
-	}
-	col := off - w.lines[i] + 1
-	if i == 0 {
-		col += w.bom
-	}
-	return facts.Pos{Line: i + 1, Col: col}
-}
-
-// walk visits every node under root in document order without recursion,
-// so deeply nested input cannot exhaust the stack.
-func walk(root *sitter.Node, fn func(*sitter.Node)) {
-	c := root.Walk()
-	defer c.Close()
-	for {
-		fn(c.Node())
-		if c.GotoFirstChild() {
-			continue
-		}
-		for !c.GotoNextSibling() {
-			if !c.GotoParent() {
-				return
-			}
-		}
-	}
-}
+func (w *walker) posAt(off int) facts.Pos { return w.lines.Pos(off) }
 
 // syntaxNote describes the first syntax error for File.Notes, without content.
 func (w *walker) syntaxNote(root *sitter.Node) string {
 	var first *sitter.Node
-	walk(root, func(n *sitter.Node) {
-		if first == nil && (n.IsError() || n.IsMissing()) {
+	treesitter.Walk(root, math.MaxInt, func(n *sitter.Node) bool {
+		if n.IsError() || n.IsMissing() {
 			first = n
 		}
+		return first == nil
 	})
 	if first == nil {
 		return "python: syntax errors; facts may be partial"
@@ -179,10 +142,9 @@ func itoa(n int) string {
 // nodes of interest; a second resolves clients, env reads, commands and
 // transport findings against them.
 func (w *walker) run(root *sitter.Node) {
-	if w.kinds == nil {
-		w.kinds = kindTable(root.Language())
-	}
-	walk(root, func(n *sitter.Node) {
+	var last *sitter.Node
+	_, complete := treesitter.Walk(root, w.maxNodes, func(n *sitter.Node) bool {
+		last = n
 		w.nodeCount++
 		k := kOther
 		if id := int(n.KindId()); id < len(w.kinds) {
@@ -213,7 +175,12 @@ func (w *walker) run(root *sitter.Node) {
 		if k == kAssignment {
 			w.assigns = append(w.assigns, n)
 		}
+		return true
 	})
+	if !complete {
+		w.file.Notes = append(w.file.Notes, fmt.Sprintf("python: read up to line %d: the file has more than its budget of %d syntax nodes for %d bytes; facts after it are missing",
+			w.pos(last).Line, w.maxNodes, len(w.src)))
+	}
 	w.exports(root)
 
 	for _, n := range w.subscripts {

@@ -1,8 +1,10 @@
 package python
 
 import (
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -350,13 +352,126 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 
-	t.Run("timeout", func(t *testing.T) {
-		slow := &Analyzer{lang: a.lang, timeout: 1}
-		f, fs := slow.Analyze("big.py", []byte(strings.Repeat(client, 20000)))
-		if len(f.Notes) != 1 || !strings.Contains(f.Notes[0], "parse stopped") || len(fs) != 0 {
-			t.Errorf("notes = %v, findings = %d", f.Notes, len(fs))
+}
+
+// budgetClient is a small file with one client, read in full.
+const budgetClient = "from upstash_redis import Redis\nredis = Redis.from_env()\n"
+
+// nested is an assignment of depth pairs of nested parentheses.
+func nested(depth int) string {
+	return "deep = " + strings.Repeat("(", depth) + "1" + strings.Repeat(")", depth) + "\n"
+}
+
+// analyzeTwice analyzes src twice, the second time with one P and another
+// goroutine spinning, and fails when the results differ.
+func analyzeTwice(t *testing.T, a *Analyzer, path, src string) (*facts.File, []rules.Finding) {
+	t.Helper()
+	f1, fs1 := a.Analyze(path, []byte(src))
+	prev := runtime.GOMAXPROCS(1)
+	var stop atomic.Bool
+	done := make(chan struct{})
+	go func() { // keeps the only P busy: the scheduler preempts it
+		defer close(done)
+		for !stop.Load() {
 		}
-	})
+	}()
+	f2, fs2 := a.Analyze(path, []byte(src))
+	stop.Store(true)
+	<-done
+	runtime.GOMAXPROCS(prev)
+	if d := cmp.Diff(render(f1, fs1), render(f2, fs2)); d != "" {
+		t.Errorf("%s: the second run differs (-first +second):\n%s", path, d)
+	}
+	return f1, fs1
+}
+
+// TestParseBudget checks that a parse over its step budget stops with a
+// note, the same way on every run and under load, and that the analyzer
+// keeps working afterwards.
+func TestParseBudget(t *testing.T) {
+	a := newAnalyzer(t)
+	a.budget.StepsFloor, a.budget.StepsPerKB = 50, 1
+	f, fs := analyzeTwice(t, a, "deep.py", budgetClient+nested(10000))
+	want := "python: parse stopped: the file needs more than its budget of 69 parse steps for 20066 bytes (deeply nested or very long code); no facts for this file"
+	if len(f.Notes) != 1 || f.Notes[0] != want || len(fs) != 0 {
+		t.Errorf("notes = %q, findings %d, want %q", f.Notes, len(fs), want)
+	}
+	f, _ = a.Analyze("small.py", []byte(budgetClient))
+	if len(f.Notes) != 0 || len(f.Clients) != 1 {
+		t.Errorf("after a stopped parse: notes %q, clients %d", f.Notes, len(f.Clients))
+	}
+}
+
+// TestNodeBudget checks that a tree over the node budget is read up to the
+// budget: the facts before the cut are kept, a note names the last line
+// read, and the result is the same on every run and under load.
+func TestNodeBudget(t *testing.T) {
+	a := newAnalyzer(t)
+	a.budget.NodesFloor, a.budget.NodesPerKB = 100, 0
+	f, _ := analyzeTwice(t, a, "deep.py", budgetClient+nested(200)+"other = Redis.from_env()\n")
+	want := "python: read up to line 3: the file has more than its budget of 100 syntax nodes for 491 bytes; facts after it are missing"
+	if len(f.Notes) != 1 || f.Notes[0] != want {
+		t.Errorf("notes = %q, want %q", f.Notes, want)
+	}
+	if len(f.Clients) != 1 || f.Clients[0].Pos.Line != 2 {
+		t.Errorf("clients = %+v, want the one on line 2", f.Clients)
+	}
+}
+
+// TestDefaultBudget checks that the default budget leaves deeply nested
+// and long input whole: it stops only super-linear parses.
+func TestDefaultBudget(t *testing.T) {
+	a := newAnalyzer(t)
+	for name, src := range map[string]string{
+		"nested.py": budgetClient + nested(20000),
+		"ops.py":    budgetClient + "x = 1" + strings.Repeat(" + 1", 50000) + "\n",
+		"long.py":   budgetClient + strings.Repeat("x = [n * 2 for n in range(10) if n % 3]\n", 10000),
+		"unary.py":  budgetClient + "x = " + strings.Repeat("-", 20000) + "1\n",
+	} {
+		f, _ := a.Analyze(name, []byte(src))
+		if len(f.Notes) != 0 || len(f.Clients) == 0 {
+			t.Errorf("%s: notes %q, clients %d, want it read in full", name, f.Notes, len(f.Clients))
+		}
+	}
+}
+
+// TestDeepIndentation checks the guard against tree-sitter-python's
+// scanner abort: a file indented deeper than the scanner can save is not
+// parsed, with a note, while one just within the limit is.
+func TestDeepIndentation(t *testing.T) {
+	indented := func(levels int) string {
+		var b strings.Builder
+		b.WriteString(budgetClient)
+		for i := 0; i < levels; i++ {
+			b.WriteString(strings.Repeat(" ", i) + "if x:\n")
+		}
+		b.WriteString(strings.Repeat(" ", levels) + "y = \"s\"\n")
+		return b.String()
+	}
+	a := newAnalyzer(t)
+	// 600 levels with a string at the bottom abort the process when parsed.
+	f, _ := a.Analyze("deep.py", []byte(indented(600)))
+	want := "python: not parsed: up to 600 levels of indentation, more than the 383 tree-sitter-python can track; no facts for this file"
+	if len(f.Notes) != 1 || f.Notes[0] != want {
+		t.Errorf("notes = %q, want %q", f.Notes, want)
+	}
+	f, _ = a.Analyze("ok.py", []byte(indented(maxIndentLevels-1)))
+	if len(f.Notes) != 0 || len(f.Clients) != 1 {
+		t.Errorf("%d levels: notes %q, clients %d, want it read in full", maxIndentLevels, f.Notes, len(f.Clients))
+	}
+	for src, want := range map[string]int{
+		"":                                  0,
+		"x = 1\n":                           0,
+		"if a:\n    b\n    c\nif d:\n\tb\n": 2,
+		"if a:\n  \\\n  b\n":                1, // a continuation adds to the width: 4
+		"x = '''\n   a\n      b'''\n":       2, // string content counts (an upper bound)
+		"a = 1     \nb\r\n  c\r\n":          1,
+		"x = (\n  1,\n  2)\n  # c\n\f  d\n": 1,
+	} {
+		if got := indentLevels([]byte(src)); got != want {
+			t.Errorf("indentLevels(%q) = %d, want %d", src, got, want)
+		}
+	}
 }
 
 // TestNoSecretInOutput checks that facts and findings never hold a planted

@@ -1,9 +1,8 @@
 package python
 
 import (
-	sitter "github.com/tree-sitter/go-tree-sitter"
-
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/treesitter"
 )
 
 // kind is the part of the grammar's node vocabulary the first pass
@@ -26,23 +25,21 @@ const (
 	kDecorated // decorated_definition
 )
 
-// kindTable maps every node kind id of lang to a kind (aliased kinds
+// kindTable maps every node kind id of g to a kind (aliased kinds
 // share a name, so names decide, not IdForNodeKind).
-func kindTable(lang *sitter.Language) []kind {
+func kindTable(g *treesitter.Grammar) []kind {
 	names := map[string]kind{
 		"import_statement": kImport, "import_from_statement": kImportFrom, "assignment": kAssignment,
 		"call": kCall, "subscript": kSubscript, "string": kString, "identifier": kIdentifier,
 		"default_parameter": kDefaultParam, "typed_default_parameter": kDefaultParam,
 		"function_definition": kFuncDef, "class_definition": kClassDef, "decorated_definition": kDecorated,
 	}
-	n := int(lang.NodeKindCount())
-	t := make([]kind, n)
-	for id := 0; id < n; id++ {
-		if lang.NodeKindIsNamed(uint16(id)) {
-			t[id] = names[lang.NodeKindForId(uint16(id))]
+	return treesitter.Kinds(g, func(name string, named bool) kind {
+		if named {
+			return names[name]
 		}
-	}
-	return t
+		return kOther
+	})
 }
 
 // style says how a constructor takes its connection options.
