@@ -29,7 +29,7 @@ export async function GET() {
   return Response.json(await redis.get("k"));
 }
 `
-	f, _ := a.Analyze("app/route.ts", []byte(src))
+	f, _ := analyzeFile(a, "app/route.ts", []byte(src))
 	if len(f.Notes) != 1 || !strings.Contains(f.Notes[0], "syntax error at line 3") {
 		t.Errorf("notes = %q, want one syntax error note at line 3", f.Notes)
 	}
@@ -52,13 +52,13 @@ export async function GET() {
 func TestOneBadFileDoesNotSpoilOthers(t *testing.T) {
 	a := newTestAnalyzer(t)
 	good := "\"use client\";\nimport { Redis } from \"@upstash/redis\";\nconst r = new Redis({ url: process.env.NEXT_PUBLIC_U!, token: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN! });\n"
-	_, want := a.Analyze("a.tsx", []byte(good))
+	_, want := analyzeFile(a, "a.tsx", []byte(good))
 	for _, bad := range []string{"import {{{ from", "\x00\xff\xfe<<<>>>", strings.Repeat("(", 5000), "`${`${`${"} {
-		f, _ := a.Analyze("bad.ts", []byte(bad))
+		f, _ := analyzeFile(a, "bad.ts", []byte(bad))
 		if len(f.Notes) == 0 {
 			t.Errorf("no note for %q", bad[:min(len(bad), 10)])
 		}
-		_, got := a.Analyze("a.tsx", []byte(good))
+		_, got := analyzeFile(a, "a.tsx", []byte(good))
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("results changed after a bad file:\n%s", diff)
 		}
@@ -95,7 +95,7 @@ func TestBadInputs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, fs := a.Analyze(tt.path, []byte(tt.src))
+			f, fs := analyzeFile(a, tt.path, []byte(tt.src))
 			checkBounds(t, tt.path, []byte(tt.src), f, fs)
 			if len(f.Notes) != tt.notes {
 				t.Errorf("notes = %q, want %d", f.Notes, tt.notes)
@@ -125,12 +125,12 @@ func TestTimeout(t *testing.T) {
 	for b.Len() < 2<<20 {
 		b.WriteString("export const x = [1, 2, 3].map((n) => ({ n, s: `${n}` })).filter(Boolean);\n")
 	}
-	f, _ := a.Analyze("big.ts", b.Bytes())
+	f, _ := analyzeFile(a, "big.ts", b.Bytes())
 	if len(f.Notes) != 1 || !strings.Contains(f.Notes[0], "timed out") {
 		t.Errorf("notes = %q, want a timeout note", f.Notes)
 	}
 	a.timeout = ParseTimeout
-	f, _ = a.Analyze("small.ts", []byte("import { Redis } from \"@upstash/redis\";\nconst r = Redis.fromEnv();\n"))
+	f, _ = analyzeFile(a, "small.ts", []byte("import { Redis } from \"@upstash/redis\";\nconst r = Redis.fromEnv();\n"))
 	if len(f.Notes) != 0 || len(f.Clients) != 1 {
 		t.Errorf("after a timeout: notes %q, clients %d", f.Notes, len(f.Clients))
 	}
@@ -140,13 +140,13 @@ func TestTimeout(t *testing.T) {
 func TestMinifiedSkipped(t *testing.T) {
 	a := newTestAnalyzer(t)
 	line := bytes.Repeat([]byte("var a=new Redis({url:\"x\",token:\"y\"});"), MinifiedSize/36+10)
-	f, fs := a.Analyze("dist/assets/index.js", line)
+	f, fs := analyzeFile(a, "dist/assets/index.js", line)
 	if len(f.Notes) != 1 || !strings.Contains(f.Notes[0], "minified") || len(fs) != 0 || len(f.Clients) != 0 {
 		t.Errorf("notes %q, findings %d, clients %d", f.Notes, len(fs), len(f.Clients))
 	}
 	// The same size with normal lines is parsed.
 	normal := bytes.Repeat([]byte("var a = 1;\n"), MinifiedSize/11+10)
-	if f, _ := a.Analyze("big.js", normal); len(f.Notes) != 0 {
+	if f, _ := analyzeFile(a, "big.js", normal); len(f.Notes) != 0 {
 		t.Errorf("normal big file: notes %q", f.Notes)
 	}
 }
@@ -171,7 +171,7 @@ func TestConcurrent(t *testing.T) {
 	inputs := fixtureInputs(t)
 	want := make([]string, len(inputs))
 	for i, in := range inputs {
-		f, fs := a.Analyze(in.path, in.data)
+		f, fs := analyzeFile(a, in.path, in.data)
 		want[i] = renderFacts(f) + renderFindings(fs)
 	}
 	var wg sync.WaitGroup
@@ -180,7 +180,7 @@ func TestConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i, in := range inputs {
-				f, fs := a.Analyze(in.path, in.data)
+				f, fs := analyzeFile(a, in.path, in.data)
 				if got := renderFacts(f) + renderFindings(fs); got != want[i] {
 					t.Errorf("%s: concurrent result differs", in.path)
 				}
@@ -202,7 +202,7 @@ func TestNoSecretInOutput(t *testing.T) {
 			"import Redis from \"ioredis\";\nconst r = new Redis(\"redis://default:" + s + "@" + fakeHost + ":6379\");\n",
 		} {
 			for _, p := range []string{"c.tsx", "next.config.js", "lib/r.ts"} {
-				f, fs := a.Analyze(p, []byte(src))
+				f, fs := analyzeFile(a, p, []byte(src))
 				out := renderFacts(f) + renderFindings(fs) + fmt.Sprintf("%+v %+v", f, fs)
 				if strings.Contains(out, s) || strings.Contains(out, s[4:20]) {
 					t.Errorf("%s: output holds the planted secret", p)
@@ -237,7 +237,7 @@ func fixtureInputs(t testing.TB) []input {
 // TestFactsEquateEmpty keeps viewOf honest: an empty file has empty facts.
 func TestFactsEquateEmpty(t *testing.T) {
 	a := newTestAnalyzer(t)
-	f, fs := a.Analyze("x.ts", nil)
+	f, fs := analyzeFile(a, "x.ts", nil)
 	if diff := cmp.Diff(view{}, viewOf(f), cmpopts.EquateEmpty()); diff != "" || len(fs) != 0 {
 		t.Errorf("empty file: %s %v", diff, fs)
 	}

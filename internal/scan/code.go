@@ -12,6 +12,7 @@ import (
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 
 	"github.com/upscan/upscan/analyzers/configs"
+	"github.com/upscan/upscan/analyzers/exposure"
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/analyzers/jsts"
 	"github.com/upscan/upscan/analyzers/project"
@@ -120,9 +121,11 @@ func (c *code) file(f source.File) ([]rules.Finding, bool) {
 	return c.parse(an, f), true
 }
 
-// parse runs an on f and records its facts.
+// parse runs an on f, then the per-file rule passes on its facts, and
+// records the facts.
 func (c *code) parse(an codeAnalyzer, f source.File) []rules.Finding {
 	ff, fs := an.Analyze(f.Path, f.Data)
+	fs = append(fs, exposure.File(ff)...)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.parsed++
