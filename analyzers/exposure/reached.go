@@ -26,8 +26,9 @@ type Hop struct {
 // variable, and reads of public Upstash token variables. Server-only env
 // variables, SDK defaults and unknown origins are not exposures: bundlers
 // do not inline them. The module graph (analyzers/project) finds the
-// chains; f must not be client-side itself (File reports those). An empty
-// chain yields nothing.
+// chains; f must not be client-side itself (File reports those), and what
+// File reports in f anyway (a client or read of a browser-only variable
+// such as VITE_*) is not reported again. An empty chain yields nothing.
 func Reached(chain []Hop, f *facts.File) []rules.Finding {
 	if len(chain) == 0 || f == nil {
 		return nil
@@ -35,8 +36,20 @@ func Reached(chain []Hop, f *facts.File) []rules.Finding {
 	route := routeText(chain)
 	var out []rules.Finding
 	reported := map[string]bool{}
+	// What File already reports in f (a Vite/CRA/Expo variable read outside
+	// server paths) is not reported twice.
+	own := map[facts.Pos]bool{}
+	for _, fd := range clientCode(f) {
+		own[facts.Pos{Line: fd.Line, Col: fd.Col}] = true
+	}
 	for i := range f.Clients {
 		c := &f.Clients[i]
+		if own[c.Pos] {
+			if c.Token.Origin == facts.FromEnv {
+				reported[strings.ToUpper(c.Token.Env)] = true
+			}
+			continue
+		}
 		sev, desc, ok := reachedToken(c)
 		if !ok {
 			continue
@@ -61,6 +74,9 @@ func Reached(chain []Hop, f *facts.File) []rules.Finding {
 	}
 	for _, r := range f.EnvReads {
 		name := strings.ToUpper(r.Name)
+		if own[r.Pos] {
+			reported[name] = true
+		}
 		if !r.Public || reported[name] || !upstash.IsRedisEnvName(r.Name) {
 			continue
 		}

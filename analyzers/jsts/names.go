@@ -3,6 +3,8 @@ package jsts
 import (
 	"path"
 	"strings"
+
+	"github.com/upscan/upscan/upstash"
 )
 
 // upperSnake reports whether s looks like an environment variable name.
@@ -164,21 +166,12 @@ func serverPath(p string) bool {
 }
 
 // isBuildConfig reports whether p is a framework build config that decides
-// what reaches the browser: next.config.*, vite.config.*, nuxt.config.*,
-// svelte.config.*, astro.config.* (any JS/TS extension).
+// what reaches the browser (upstash.BuildConfigs: next.config.*,
+// vite.config.*, …) with a JS/TS extension.
 func isBuildConfig(p string) bool {
-	base := strings.ToLower(path.Base(p))
-	for _, fw := range []string{"next", "vite", "nuxt", "svelte", "astro"} {
-		if strings.HasPrefix(base, fw+".config.") {
-			_, ok := scriptExts[path.Ext(base)]
-			return ok
-		}
-	}
-	return false
+	_, ok := scriptExts[strings.ToLower(path.Ext(p))]
+	return ok && upstash.BuildConfigOf(p) != ""
 }
 
 // configKind returns the framework of a build config path ("next", "vite"…).
-func configKind(p string) string {
-	base := strings.ToLower(path.Base(p))
-	return base[:strings.IndexByte(base, '.')]
-}
+func configKind(p string) string { return upstash.BuildConfigOf(p) }

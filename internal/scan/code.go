@@ -88,15 +88,7 @@ func (c *code) analyzerFor(f source.File) (codeAnalyzer, bool) {
 
 // isBuildConfig reports whether p is a framework config that can expose env
 // variables to the browser (next.config.*, vite.config.*, …).
-func isBuildConfig(p string) bool {
-	base := path.Base(p)
-	for _, prefix := range []string{"next.config.", "vite.config.", "nuxt.config.", "svelte.config.", "astro.config.", "webpack.config."} {
-		if strings.HasPrefix(base, prefix) {
-			return true
-		}
-	}
-	return false
-}
+func isBuildConfig(p string) bool { return upstash.BuildConfigOf(p) != "" }
 
 // file records f's path and parses it when it is a candidate; other code
 // files are stashed for the cross-file pass. It returns the per-file
