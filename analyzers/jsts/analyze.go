@@ -27,8 +27,7 @@ type binding struct {
 // envRec is an environment read with the node it was read at.
 type envRec struct {
 	facts.EnvRead
-	node     int32
-	consumed bool // reported as part of a client finding
+	node int32
 }
 
 // analysis is the state of one Analyze call.
