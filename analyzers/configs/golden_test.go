@@ -42,7 +42,7 @@ func TestRepoFixture(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, fs := a.Analyze(rel, data)
+		f, fs := analyzeFile(a, rel, data)
 		b.WriteString(render(f, fs))
 	}
 	got := b.String()

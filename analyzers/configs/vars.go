@@ -10,11 +10,10 @@ import (
 	"github.com/upscan/upscan/upstash"
 )
 
-// Rule IDs this analyzer reports. UPS201 and UPS30x are registered in
-// rules/exposure.go and rules/transport.go, UPS503 in rules/scope.go;
-// severities are decided here, per finding.
+// Rule IDs this analyzer reports. UPS30x are registered in
+// rules/transport.go, UPS503 in rules/scope.go; severities are decided
+// here, per finding. UPS201 is analyzers/exposure's, from the EnvVar facts.
 const (
-	rulePublicToken  = "UPS201" // credential in a public-prefixed env var
 	rulePlaintextURL = "UPS301" // plaintext URL (redis://, http://) to an Upstash host
 	ruleTLSVerify    = "UPS302" // TLS verification disabled
 	ruleQStashDev    = "UPS503" // QStash dev mode / dev credentials in production config
@@ -71,10 +70,14 @@ func (r *reader) add(a assignment) {
 	if a.resolved != "" {
 		val = strings.TrimSpace(a.resolved)
 	}
-	v := facts.EnvVar{Name: a.name, Public: upstash.PublicPrefixOf(a.name) != "", Pos: r.posAt(a.keyOff), Environment: a.env}
+	v := facts.EnvVar{Name: a.name, Public: upstash.PublicPrefixOf(a.name) != "", Pos: r.posAt(a.keyOff), End: r.posAt(a.end()), Environment: a.env}
 	cred, isCred := upstash.Classify(val)
 	if isCred {
-		v.Kind, v.Secret = cred.Kind, rules.Redact(cred.Kind, val)
+		v.Kind, v.Secret, v.Credential = cred.Kind, rules.Redact(cred.Kind, val), cred
+	}
+	v.Refs = a.unresolved
+	if a.resolved != "" && len(a.refs) > 0 {
+		v.Via = a.refs[0]
 	}
 	u, isURL := parseURL(val)
 	if isURL && upstash.IsUpstashHost(u.host) {
@@ -82,9 +85,6 @@ func (r *reader) add(a assignment) {
 	}
 	r.file.EnvVars = append(r.file.EnvVars, v)
 
-	if v.Public {
-		r.exposure(a, val, cred, isCred)
-	}
 	if isURL && upstash.IsUpstashHost(u.host) && !upstash.IsFlyHost(u.host) {
 		r.transport(a, u)
 	}
@@ -102,73 +102,6 @@ func (r *reader) add(a assignment) {
 	if a.prod != "" {
 		r.devMode(a, val, cred, isCred)
 	}
-}
-
-// exposure reports UPS201 for a public-prefixed variable that holds a
-// credential, or references one by name.
-func (r *reader) exposure(a assignment, val string, cred upstash.Credential, isCred bool) {
-	prefix := upstash.PublicPrefixOf(a.name)
-	if isCred && !cred.Dev {
-		f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(cred), Secret: rules.Redact(cred.Kind, val)}
-		via := ""
-		if a.resolved != "" && len(a.refs) > 0 {
-			via = " (through ${" + a.refs[0] + "})"
-		}
-		f.Message = a.name + " holds a " + cred.Label + via + " and its " + prefix + " prefix makes the build inline it into browser code" +
-			exposureAdvice(cred)
-		r.finding(a, f, "")
-		return
-	}
-	if isCred || val == "" {
-		return
-	}
-	// A reference: ${UPSTASH_REDIS_REST_TOKEN}, ${{ secrets.QSTASH_TOKEN }}.
-	for _, ref := range a.unresolved {
-		if c, ok := upstash.EnvCredential(ref); ok {
-			f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(c)}
-			f.Message = a.name + " is set from " + ref + ", by its name a " + c.Label + ", and its " + prefix +
-				" prefix makes the build inline it into browser code" + exposureAdvice(c)
-			r.finding(a, f, a.name+"="+ref)
-			return
-		}
-	}
-	// A reference to something else (${{ secrets.REDIS }}) under a public
-	// name that itself says token: NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN.
-	if len(a.unresolved) > 0 {
-		if c, ok := upstash.EnvCredential(a.name[len(prefix):]); ok {
-			f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(c)}
-			f.Message = a.name + " is set from " + a.unresolved[0] + " and by its name holds a " + c.Label + "; its " + prefix +
-				" prefix makes the build inline it into browser code" + exposureAdvice(c)
-			r.finding(a, f, a.name+"="+a.unresolved[0])
-		}
-	}
-}
-
-// exposureSeverity follows the token (issue 6): a full token exposed is
-// critical; a read-only Redis or index token low (Upstash says it may be
-// exposed); a read-only QStash token medium (it still reads messages).
-func exposureSeverity(c upstash.Credential) rules.Severity {
-	switch {
-	case c.ReadOnly && strings.HasPrefix(c.Kind, "qstash"):
-		return rules.Medium
-	case c.ReadOnly:
-		return rules.Low
-	}
-	return rules.Critical
-}
-
-func exposureAdvice(c upstash.Credential) string {
-	switch {
-	case c.ReadOnly && strings.HasPrefix(c.Kind, "qstash"):
-		return "; a read-only QStash token still reads messages and logs, so keep it server-side"
-	case c.ReadOnly:
-		return "; Upstash allows exposing a read-only token, but anyone can then read every key they can name, so confirm that is intended"
-	case c.Kind == upstash.KindQStashToken:
-		return "; anyone who has it can publish messages on your account and fetch the signing keys, so keep it in a server-only variable and reset it"
-	case c.Kind == upstash.KindSigningKey:
-		return "; anyone who has it can forge QStash deliveries, so keep it in a server-only variable and roll the signing keys"
-	}
-	return "; anyone can use it with full access, so keep it in a server-only variable (no public prefix) and rotate it"
 }
 
 // transport reports UPS301 for redis:// and http:// Upstash URLs and
@@ -223,15 +156,19 @@ func (r *reader) devMode(a assignment, val string, cred upstash.Credential, isCr
 // records it: from the name to the end of the value.
 func (r *reader) finding(a assignment, f rules.Finding, content string) {
 	f.Path = r.path
-	p := r.posAt(a.keyOff)
-	end := a.valEnd - 1
-	if a.valEnd <= a.valOff {
-		end = a.keyOff + len(a.name) - 1
-	}
-	e := r.posAt(end)
+	p, e := r.posAt(a.keyOff), r.posAt(a.end())
 	f.Line, f.Col, f.EndLine, f.EndCol = p.Line, p.Col, e.Line, e.Col
 	f.SetKey(content)
 	r.findings = append(r.findings, f)
+}
+
+// end returns the offset of the assignment's last byte: the value's, or
+// the name's when the value is empty.
+func (a *assignment) end() int {
+	if a.valEnd <= a.valOff {
+		return a.keyOff + len(a.name) - 1
+	}
+	return a.valEnd - 1
 }
 
 // parsedURL is the non-secret part of a URL.

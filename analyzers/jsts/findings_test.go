@@ -172,7 +172,7 @@ func TestFindings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, fs := a.Analyze(tt.path, []byte(tt.src))
+			f, fs := analyzeFile(a, tt.path, []byte(tt.src))
 			checkBounds(t, tt.path, []byte(tt.src), f, fs)
 			var got []string
 			for _, x := range fs {

@@ -48,7 +48,7 @@ func TestFixtureApps(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				f, fs := a.Analyze(p, data)
+				f, fs := analyzeFile(a, p, data)
 				checkBounds(t, p, data, f, fs)
 				b.WriteString(renderFacts(f))
 				b.WriteString(renderFindings(fs))

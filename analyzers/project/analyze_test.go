@@ -56,9 +56,18 @@ func TestExposure(t *testing.T) {
 			name: "public token env read in an imported module",
 			files: []*facts.File{
 				file("src/App.svelte", clientSideFile, imports("./config", "cfg")),
-				file("src/config.ts", envRead("VITE_UPSTASH_REDIS_REST_URL", true), envRead("VITE_UPSTASH_REDIS_REST_TOKEN", true), envRead("VITE_UPSTASH_REDIS_REST_TOKEN", true)),
+				file("src/config.ts", envRead("PUBLIC_UPSTASH_REDIS_REST_URL", true), envRead("PUBLIC_UPSTASH_REDIS_REST_TOKEN", true), envRead("PUBLIC_UPSTASH_REDIS_REST_TOKEN", true)),
 			},
 			want: []summary{{"UPS202", "critical", "src/config.ts", []string{"src/App.svelte"}}},
+		},
+		{
+			// exposure.File reports a VITE_ read outside server paths in the
+			// module itself; it is not reported twice.
+			name: "browser-only env read in an imported module is the module's own finding",
+			files: []*facts.File{
+				file("src/App.svelte", clientSideFile, imports("./config", "cfg")),
+				file("src/config.ts", envRead("VITE_UPSTASH_REDIS_REST_TOKEN", true)),
+			},
 		},
 		{
 			name:  "server-only env var reached from client code is not a finding",

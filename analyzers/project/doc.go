@@ -6,12 +6,11 @@
 //
 // Rules implemented here (metadata in rules/exposure.go and rules/scope.go):
 //
-//   - UPS202, transitive part: client-side code ("use client" modules and
-//     files that are browser code by convention) imports, directly or through
-//     other modules, a module that builds an Upstash client with a literal
-//     token or a public env var token, or reads a public token env var.
-//     Server-only env vars are never findings: bundlers do not inline them.
-//     The client-side file itself is analyzers/jsts's per-file finding.
+//   - UPS202, transitive part: the modules that client-side code ("use
+//     client" modules and files that are browser code by convention)
+//     imports, directly or through other modules; analyzers/exposure
+//     (exposure.Reached) decides and words the findings in each. The
+//     client-side file itself is exposure.File's per-file finding.
 //
 //   - UPS501: a Redis client holding the full-access token whose every
 //     command, in its module and in every module that imports it, is a read.

@@ -12,6 +12,7 @@ import (
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 
 	"github.com/upscan/upscan/analyzers/configs"
+	"github.com/upscan/upscan/analyzers/exposure"
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/analyzers/jsts"
 	"github.com/upscan/upscan/analyzers/project"
@@ -87,15 +88,7 @@ func (c *code) analyzerFor(f source.File) (codeAnalyzer, bool) {
 
 // isBuildConfig reports whether p is a framework config that can expose env
 // variables to the browser (next.config.*, vite.config.*, …).
-func isBuildConfig(p string) bool {
-	base := path.Base(p)
-	for _, prefix := range []string{"next.config.", "vite.config.", "nuxt.config.", "svelte.config.", "astro.config.", "webpack.config."} {
-		if strings.HasPrefix(base, prefix) {
-			return true
-		}
-	}
-	return false
-}
+func isBuildConfig(p string) bool { return upstash.BuildConfigOf(p) != "" }
 
 // file records f's path and parses it when it is a candidate; other code
 // files are stashed for the cross-file pass. It returns the per-file
@@ -120,9 +113,11 @@ func (c *code) file(f source.File) ([]rules.Finding, bool) {
 	return c.parse(an, f), true
 }
 
-// parse runs an on f and records its facts.
+// parse runs an on f, then the per-file rule passes on its facts, and
+// records the facts.
 func (c *code) parse(an codeAnalyzer, f source.File) []rules.Finding {
 	ff, fs := an.Analyze(f.Path, f.Data)
+	fs = append(fs, exposure.File(ff)...)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.parsed++

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/upscan/upscan/analyzers/exposure"
 	"github.com/upscan/upscan/analyzers/golang"
 	"github.com/upscan/upscan/analyzers/project"
 	"github.com/upscan/upscan/analyzers/secrets"
@@ -293,7 +294,7 @@ func (a *analysis) analyzeFile(f source.File, st *fileState) error {
 			return err
 		}
 		if f.Kind == walk.BuildOutput {
-			fs = asBuildOutput(fs)
+			fs = exposure.BuildOutput(fs)
 		}
 		st.findings = append(st.findings, fs...)
 		st.ran |= familyCredentials
@@ -340,26 +341,10 @@ func (a *analysis) addFindings(fs []rules.Finding) {
 	}
 }
 
-// ruleBuildOutput is the rule for a credential inlined into built assets.
+// ruleBuildOutput is the rule for a credential inlined into built assets
+// (exposure.BuildOutput), which counts as a credential rule for inline
+// ignores: it runs where the credential rules run.
 const ruleBuildOutput = "UPS204"
-
-// asBuildOutput re-reports credentials found in build output (dist/, .next/static…)
-// as UPS204: the token ships to every browser that loads the bundle. The
-// severity stays the credential's (a read-only token is low).
-func asBuildOutput(fs []rules.Finding) []rules.Finding {
-	if rules.Lookup(ruleBuildOutput) == nil {
-		return fs
-	}
-	for i := range fs {
-		if fs[i].Secret.IsZero() {
-			continue
-		}
-		fs[i].RuleID = ruleBuildOutput
-		fs[i].Message = fmt.Sprintf("Upstash credential (%s) is inlined into a built asset that ships to browsers; rotate it and keep it server-side", fs[i].Secret.Kind)
-		fs[i].SetKey("")
-	}
-	return fs
-}
 
 // suppressInline applies each file's inline directives to its findings,
 // reports unused directives (UPS001), and returns the remaining findings.
