@@ -1,7 +1,7 @@
 package rules
 
 // The 4xx family: rate limiting (UPSTASH.md §0 practice #5, §4).
-// analyzers/project implements UPS401–UPS404 for JS/TS and Python over the
+// analyzers/ratelimit implements UPS401–UPS404 for JS/TS and Python over the
 // facts of analyzers/jsts and analyzers/python, and builds the coverage
 // table (docs/ratelimit.md); analyzers/golang implements UPS401 for Go
 // handlers. One entry per rule, with samples in each language.

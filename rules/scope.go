@@ -1,7 +1,7 @@
 package rules
 
 // The 5xx family: token scope and environment separation (UPSTASH.md §0
-// practices #1 and #4, §1.2, §1.3, §7). analyzers/project implements UPS501,
+// practices #1 and #4, §1.2, §1.3, §7). analyzers/scope implements UPS501,
 // UPS502 and UPS504 over the facts of many files; analyzers/configs emits
 // UPS503 from env files and deploy configs. UPS501 and UPS502 are decided
 // across files, so their single-file samples show the smallest case that

@@ -1,34 +1,15 @@
-// Package project runs upscan's cross-file analyses over the per-file facts
-// that analyzers/jsts, analyzers/python and analyzers/configs emit: module
-// resolution (relative specifiers, tsconfig/jsconfig paths and baseUrl,
-// framework aliases, Python modules), the import graph, and the rules that
-// need more than one file to decide.
+// Package project implements the cross-file part of UPS202 (client-side
+// code imports a module that holds an Upstash token) over the module graph
+// (analyzers/modgraph), until the exposure pass (analyzers/exposure) takes
+// it over: client-side code ("use client" modules and files that are
+// browser code by convention) imports, directly or through other modules,
+// a module that builds an Upstash client with a literal token or a public
+// env var token, or reads a public token env var. Server-only env vars are
+// never findings: bundlers do not inline them. The client-side file itself
+// is analyzers/jsts's per-file finding. Rule metadata is in
+// rules/exposure.go. Everything here works on facts: no file is read.
 //
-// Rules implemented here (metadata in rules/exposure.go and rules/scope.go):
-//
-//   - UPS202, transitive part: client-side code ("use client" modules and
-//     files that are browser code by convention) imports, directly or through
-//     other modules, a module that builds an Upstash client with a literal
-//     token or a public env var token, or reads a public token env var.
-//     Server-only env vars are never findings: bundlers do not inline them.
-//     The client-side file itself is analyzers/jsts's per-file finding.
-//
-//   - UPS501: a Redis client holding the full-access token whose every
-//     command, in its module and in every module that imports it, is a read.
-//
-//   - UPS502: one Upstash host configured for several deployment environments.
-//
-//   - UPS504: a module that receives QStash deliveries with no signature
-//     verification in it, in the modules it imports or in the project's
-//     middleware.
-//
-//   - UPS401–UPS404 and the rate-limit coverage table (Coverage): every
-//     endpoint of JS/TS and Python code (endpoints.go, routes.go), what
-//     Upstash work its handler reaches through calls and imports
-//     (reach.go, symbols.go) and whether an @upstash/ratelimit limit on its
-//     path can reject the request (ratelimit.go; Next.js matchers in
-//     matcher.go). See docs/ratelimit.md.
-//
-// UPS503 is registered in rules/scope.go and emitted by analyzers/configs.
-// Everything here works on facts only: no file is read, nothing is parsed.
+// The other cross-file passes have their own packages: analyzers/scope
+// (UPS501, UPS502, UPS504) and analyzers/ratelimit (UPS401–UPS404 and the
+// coverage table).
 package project

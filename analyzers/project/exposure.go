@@ -2,20 +2,21 @@ package project
 
 import (
 	"fmt"
-	"github.com/upscan/upscan/upstash"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // hop is how the client-side walk reached a module: through edge e of module prev.
 type hop struct {
 	prev string
-	e    *edge
+	e    *modgraph.Edge
 }
 
-// exposure implements UPS202 across modules: a breadth-first walk from every
+// Exposure implements UPS202 across modules: a breadth-first walk from every
 // client-side file (sorted, so the chain reported is the shortest one from
 // the first root that reaches the module) over imports that bundle code (not
 // type-only, not from an .astro frontmatter), not entering server-only
@@ -23,11 +24,11 @@ type hop struct {
 // (analyzers/jsts reports those) is checked for a client built with a
 // literal or public-env token and for reads of public Upstash token env
 // vars. Server-only env vars are never findings: bundlers do not inline them.
-func (g *graph) exposure() []rules.Finding {
+func Exposure(g *modgraph.Graph) []rules.Finding {
 	via := map[string]hop{}
 	var queue []string
-	for _, f := range g.files {
-		if clientSide(f) {
+	for _, f := range g.Files() {
+		if modgraph.ClientSide(f) {
 			via[f.Path] = hop{}
 			queue = append(queue, f.Path)
 		}
@@ -35,40 +36,57 @@ func (g *graph) exposure() []rules.Finding {
 	roots := len(queue)
 	for i := 0; i < len(queue); i++ {
 		u := queue[i]
-		edges := g.out[u]
+		edges := g.Imports(u)
 		for ei := range edges {
 			e := &edges[ei]
-			if e.imp.TypeOnly || e.imp.ServerOnly {
+			if e.Import.TypeOnly || e.Import.ServerOnly {
 				continue // erased, or imported by the server part (.astro frontmatter)
 			}
-			if _, seen := via[e.to]; seen {
+			if _, seen := via[e.To]; seen {
 				continue
 			}
-			f := g.byPath[e.to]
-			if f == nil || serverOnly(f) {
+			f := g.File(e.To)
+			if f == nil || modgraph.ServerOnly(f) {
 				continue
 			}
-			via[e.to] = hop{prev: u, e: e}
-			queue = append(queue, e.to)
+			via[e.To] = hop{prev: u, e: e}
+			queue = append(queue, e.To)
 		}
 	}
 	var out []rules.Finding
 	for _, p := range queue[roots:] {
-		out = append(out, g.exposedIn(g.byPath[p], g.chain(via, p))...)
+		out = append(out, exposedIn(g, g.File(p), chain(via, p))...)
 	}
 	return out
 }
 
+// Wanted returns the scanned modules without facts that client-side files
+// import, directly or transitively, over the imports a bundler follows
+// (not type-only, not from the server part of a client file, not into a
+// "use server" or server-only module). See modgraph.Graph.Unparsed.
+func Wanted(g *modgraph.Graph) []string {
+	var client []string
+	for _, f := range g.Files() {
+		if modgraph.ClientSide(f) {
+			client = append(client, f.Path)
+		}
+	}
+	return g.Unparsed(client, modgraph.Walk{
+		SkipImport: func(e modgraph.Edge) bool { return e.Import.ServerOnly },
+		SkipModule: modgraph.ServerOnly,
+	})
+}
+
 // chain returns the edges from a client-side root to module p, root first.
-func (g *graph) chain(via map[string]hop, p string) []*edge {
-	var rev []*edge
+func chain(via map[string]hop, p string) []*modgraph.Edge {
+	var rev []*modgraph.Edge
 	for h := via[p]; h.e != nil; h = via[h.prev] {
 		rev = append(rev, h.e)
 		if len(rev) > len(via) { // cannot happen: via is a BFS tree
 			break
 		}
 	}
-	out := make([]*edge, len(rev))
+	out := make([]*modgraph.Edge, len(rev))
 	for i, e := range rev {
 		out[len(rev)-1-i] = e
 	}
@@ -77,11 +95,11 @@ func (g *graph) chain(via map[string]hop, p string) []*edge {
 
 // exposedIn returns the UPS202 findings of module f, reached from client
 // code through chain.
-func (g *graph) exposedIn(f *facts.File, chain []*edge) []rules.Finding {
+func exposedIn(g *modgraph.Graph, f *facts.File, chain []*modgraph.Edge) []rules.Finding {
 	if len(chain) == 0 {
 		return nil
 	}
-	route := g.routeText(chain)
+	route := routeText(chain)
 	var out []rules.Finding
 	reported := map[string]bool{}
 	for i := range f.Clients {
@@ -102,8 +120,8 @@ func (g *graph) exposedIn(f *facts.File, chain []*edge) []rules.Finding {
 			Path:     f.Path,
 			Line:     c.Pos.Line,
 			Col:      c.Pos.Col,
-			Message:  fmt.Sprintf("Client-side code imports this module (%s), which builds %s with %s", route, productName(c), desc),
-			Related:  g.chainLocations(chain),
+			Message:  fmt.Sprintf("Client-side code imports this module (%s), which builds %s with %s", route, c.Product.ClientNoun(), desc),
+			Related:  chainLocations(g, chain),
 		}
 		if c.Token.Origin == facts.Literal {
 			fd.Secret = c.Token.Secret
@@ -132,7 +150,7 @@ func (g *graph) exposedIn(f *facts.File, chain []*edge) []rules.Finding {
 			Line:     r.Pos.Line,
 			Col:      r.Pos.Col,
 			Message:  fmt.Sprintf("Client-side code imports this module (%s), which reads the public env var %s: %s", route, r.Name, what),
-			Related:  g.chainLocations(chain),
+			Related:  chainLocations(g, chain),
 		}
 		fd.SetFingerprint("env read " + r.Name)
 		out = append(out, fd)
@@ -189,27 +207,6 @@ func envTokenWords(k tokenKind) (rules.Severity, string) {
 	return rules.High, "if it holds an Upstash credential, it is bundled for the browser"
 }
 
-// productName names a client for messages.
-func productName(c *facts.Client) string {
-	switch c.Product {
-	case facts.Redis:
-		return "an Upstash Redis client"
-	case facts.RedisTCP:
-		return "a Redis client"
-	case facts.QStash:
-		return "a QStash client"
-	case facts.QStashReceiver:
-		return "a QStash Receiver"
-	case facts.Vector:
-		return "an Upstash Vector client"
-	case facts.Search:
-		return "an Upstash Search client"
-	case facts.Ratelimit:
-		return "a rate limiter"
-	}
-	return "an Upstash client"
-}
-
 // tokenWhere describes where a token value comes from, for a related location.
 func tokenWhere(v facts.Value) string {
 	switch v.Origin {
@@ -225,10 +222,10 @@ func tokenWhere(v facts.Value) string {
 }
 
 // routeText renders a chain as "app/page.tsx → components/Stats.tsx → lib/redis.ts".
-func (g *graph) routeText(chain []*edge) string {
-	parts := []string{chain[0].from}
+func routeText(chain []*modgraph.Edge) string {
+	parts := []string{chain[0].From}
 	for _, e := range chain {
-		parts = append(parts, e.to)
+		parts = append(parts, e.To)
 	}
 	if len(parts) > 6 {
 		parts = append(append(parts[:2:2], "…"), parts[len(parts)-3:]...)
@@ -237,18 +234,41 @@ func (g *graph) routeText(chain []*edge) string {
 }
 
 // chainLocations returns one related location per import on the chain.
-func (g *graph) chainLocations(chain []*edge) []rules.Location {
+func chainLocations(g *modgraph.Graph, chain []*modgraph.Edge) []rules.Location {
 	out := make([]rules.Location, 0, len(chain)+1)
 	for i, e := range chain {
-		msg := fmt.Sprintf("imports %q", e.imp.Spec)
+		msg := fmt.Sprintf("imports %q", e.Import.Spec)
 		if i == 0 {
-			if f := g.byPath[e.from]; f != nil && f.Directive == "use client" {
-				msg = fmt.Sprintf("\"use client\" module imports %q", e.imp.Spec)
+			if f := g.File(e.From); f != nil && f.Directive == "use client" {
+				msg = fmt.Sprintf("\"use client\" module imports %q", e.Import.Spec)
 			} else {
-				msg = fmt.Sprintf("client-side file imports %q", e.imp.Spec)
+				msg = fmt.Sprintf("client-side file imports %q", e.Import.Spec)
 			}
 		}
-		out = append(out, rules.Location{Path: e.from, Line: e.imp.Pos.Line, Col: e.imp.Pos.Col, Message: msg})
+		out = append(out, rules.Location{Path: e.From, Line: e.Import.Pos.Line, Col: e.Import.Pos.Col, Message: msg})
 	}
 	return out
+}
+
+// tokenKind is what an env var name says about the credential it holds.
+type tokenKind uint8
+
+const (
+	notToken     tokenKind = iota
+	fullToken              // a documented full-access name (UPSTASH_REDIS_REST_TOKEN, KV_REST_API_TOKEN, QSTASH_TOKEN…)
+	readOnlyTok            // a read-only name (…READ_ONLY…, …READONLY…, …_RO)
+	unknownToken           // credential-like name (…TOKEN, …PASSWORD, …SIGNING_KEY) of no documented kind
+)
+
+// classifyTokenEnv reports what the env var name says about its value.
+func classifyTokenEnv(name string) tokenKind {
+	switch {
+	case !upstash.IsCredentialEnvName(name):
+		return notToken
+	case upstash.IsReadOnlyEnvName(name):
+		return readOnlyTok
+	case upstash.IsFullTokenEnvName(name):
+		return fullToken
+	}
+	return unknownToken
 }

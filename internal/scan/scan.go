@@ -15,7 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/upscan/upscan/analyzers/golang"
-	"github.com/upscan/upscan/analyzers/project"
+	"github.com/upscan/upscan/analyzers/ratelimit"
 	"github.com/upscan/upscan/analyzers/secrets"
 	"github.com/upscan/upscan/analyzers/terraform"
 	"github.com/upscan/upscan/internal/config"
@@ -72,7 +72,7 @@ type Result struct {
 	// Endpoints is the rate-limit coverage table: every public endpoint found
 	// and whether it reaches Upstash and is limited. nil when the cross-file
 	// analyses did not run (--staged, --history).
-	Endpoints []project.Endpoint
+	Endpoints []ratelimit.Endpoint
 	Bytes     int64 // bytes analysed
 }
 
@@ -133,11 +133,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		a.addFindings(late)
 		a.addFindings(cross)
 		res.Skipped = append(res.Skipped, partial...)
-		res.Endpoints = slices.DeleteFunc(cd.endpoints, func(e project.Endpoint) bool {
+		res.Endpoints = slices.DeleteFunc(cd.endpoints, func(e ratelimit.Endpoint) bool {
 			return opts.Config != nil && opts.Config.Excludes(e.File)
 		})
 		if res.Endpoints == nil {
-			res.Endpoints = []project.Endpoint{}
+			res.Endpoints = []ratelimit.Endpoint{}
 		}
 	}
 	if opts.Source == nil {

@@ -1,11 +1,13 @@
-package project
+package ratelimit
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
 )
 
@@ -68,25 +70,17 @@ type Endpoint struct {
 	Rules   []string // the UPS4xx rules reported about it, sorted
 }
 
-// Coverage returns the rate-limit coverage table of the scanned code:
-// every endpoint found (see docs/ratelimit.md for the shapes recognised per
-// framework), with the Upstash work it reaches through calls and imports
-// and the limit on its path. Rows are sorted by file, line, method and
-// path. idx may be nil (resolution then uses the facts' own paths). The
-// work is about linear in the facts: each function's reach is computed once.
-// The error is non-nil only for a bug (a recovered panic); the rows are
-// then nil.
-func Coverage(idx *Index, files []*facts.File) (rows []Endpoint, err error) {
-	if idx == nil {
-		idx = NewIndex(nil, files)
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			rows, err = nil, fmt.Errorf("rate-limit coverage: internal error: %v", r)
-		}
-	}()
-	rows, _ = newGraph(idx, files).rateLimit()
-	return rows, nil
+// Analyze runs the rate-limit pass over g: it returns the coverage table
+// and the UPS401–UPS404 findings. The table has a row per endpoint found
+// (see docs/ratelimit.md for the shapes recognised per framework), with
+// the Upstash work it reaches through calls and imports and the limit on
+// its path, sorted by file, line, method and path; the findings are sorted
+// by rules.Compare. The work is about
+// linear in the facts: each function's reach is computed once.
+func Analyze(g *modgraph.Graph) (rows []Endpoint, findings []rules.Finding) {
+	rows, findings = newRL(g).analyze()
+	slices.SortStableFunc(findings, rules.Compare)
+	return rows, findings
 }
 
 // Summary is the one-line summary of a coverage table: "12 endpoints, 9
@@ -118,26 +112,25 @@ type callKey struct {
 	lc   int
 }
 
-// rateLimit runs the rate-limit analyses: the coverage rows and the
+// analyze runs the rate-limit analyses: the coverage rows and the
 // UPS401–UPS404 findings.
-func (g *graph) rateLimit() ([]Endpoint, []rules.Finding) {
-	r := newRL(g)
+func (r *rl) analyze() ([]Endpoint, []rules.Finding) {
 	var findings []rules.Finding
 	callRules := map[callKey][]string{}
 	// Per limit call: UPS402, UPS403, UPS404 (late).
-	for _, m := range r.sortedMods() {
-		if isTestPath(m.f.Path) {
+	for _, m := range r.s.Modules() {
+		if modgraph.IsTestPath(m.File.Path) {
 			continue
 		}
-		for li := range m.f.LimitCalls {
-			lc := &m.f.LimitCalls[li]
+		for li := range m.File.LimitCalls {
+			lc := &m.File.LimitCalls[li]
 			kind, _, _ := r.limiterOf(m, lc)
 			if kind != upstashLimiter {
 				continue
 			}
 			for _, f := range r.callFindings(m, li) {
 				findings = append(findings, f)
-				callRules[callKey{m.f.Path, li}] = append(callRules[callKey{m.f.Path, li}], f.RuleID)
+				callRules[callKey{m.File.Path, li}] = append(callRules[callKey{m.File.Path, li}], f.RuleID)
 			}
 		}
 		findings = append(findings, r.limiterFindings(m)...)
@@ -187,7 +180,7 @@ func (r *rl) reachOf(roots []rootRef) *reach {
 
 // limitAt is an Upstash limit call on an endpoint's path and where it runs.
 type limitAt struct {
-	m   *mod
+	m   *modgraph.Module
 	lc  *facts.LimitCall
 	idx int
 	via string // the middleware it runs in; "" in the handler's path
@@ -202,7 +195,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 	verify, workflow := own.verify, own.workflow
 	addLimits := func(rc *reach, via string) {
 		for _, lh := range rc.limits {
-			lc := &lh.m.f.LimitCalls[lh.lc]
+			lc := &lh.m.File.LimitCalls[lh.lc]
 			if kind, _, _ := r.limiterOf(lh.m, lc); kind == upstashLimiter {
 				limits = append(limits, limitAt{m: lh.m, lc: lc, idx: lh.lc, via: via})
 			}
@@ -253,7 +246,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 	}
 	rulesSeen := map[string]bool{}
 	for _, l := range limits {
-		for _, id := range callRules[callKey{l.m.f.Path, l.idx}] {
+		for _, id := range callRules[callKey{l.m.File.Path, l.idx}] {
 			rulesSeen[id] = true
 		}
 	}
@@ -263,36 +256,36 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 	off := workflow != nil && workflow.off
 	if off {
 		workflow = nil // `receiver: undefined`: nothing verifies the caller
-		row.Chain = append(row.Chain, loc(e.m.f.Path, e.pos, "Upstash Workflow endpoint with signature verification turned off"))
+		row.Chain = append(row.Chain, loc(e.m.File.Path, e.pos, "Upstash Workflow endpoint with signature verification turned off"))
 	}
 	uses := row.Upstash != ""
 	dev := r.devOnly(e)
 	switch {
 	case dev != nil && enforced == nil:
 		row.Verdict = VerdictDevOnly
-		row.Limited = fmt.Sprintf("returns early in production (NODE_ENV check, %s)", where(dev.Path, dev.Line, e.m.f.Path))
+		row.Limited = fmt.Sprintf("returns early in production (NODE_ENV check, %s)", where(dev.Path, dev.Line, e.m.File.Path))
 	case e.auth != "":
 		row.Verdict = VerdictKeyRequired
 		row.Limited = "Azure authLevel " + e.auth + " (a function key is required)"
 	case enforced != nil:
 		row.Verdict = VerdictLimited
-		row.Limited = limitText(enforced, e.m.f.Path)
+		row.Limited = limitText(enforced, e.m.File.Path)
 	case len(others) > 0 && !uses:
 		row.Verdict = VerdictOtherLimiter
 		row.Limited = others[0].pkg + " (not Upstash)"
 	case verify != nil || workflow != nil:
 		row.Verdict = VerdictSigned
 		if verify != nil {
-			row.Limited = fmt.Sprintf("QStash signature check (%s, %s)", verify.what, where(verify.loc.Path, verify.loc.Line, e.m.f.Path))
+			row.Limited = fmt.Sprintf("QStash signature check (%s, %s)", verify.what, where(verify.loc.Path, verify.loc.Line, e.m.File.Path))
 		} else {
-			row.Limited = fmt.Sprintf("QStash signature check (%s, %s; once the signing keys are set)", workflow.what, where(workflow.loc.Path, workflow.loc.Line, e.m.f.Path))
+			row.Limited = fmt.Sprintf("QStash signature check (%s, %s; once the signing keys are set)", workflow.what, where(workflow.loc.Path, workflow.loc.Line, e.m.File.Path))
 		}
 		if !uses {
 			row.Verdict = VerdictNoUpstash
 		}
 	case ignored != nil:
 		row.Verdict = VerdictNotEnforced
-		row.Limited = limitText(ignored, e.m.f.Path) + ", result unchecked"
+		row.Limited = limitText(ignored, e.m.File.Path) + ", result unchecked"
 	case len(others) > 0:
 		row.Verdict = VerdictOtherLimiter
 		row.Limited = others[0].pkg + " (not Upstash)"
@@ -320,16 +313,16 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 // body opens with a NODE_ENV guard), or nil.
 func (r *rl) devOnly(e *ep) *rules.Location {
 	for _, rr := range e.roots {
-		if rr.m == nil || rr.fn < 0 || rr.fn >= len(rr.m.f.Funcs) {
+		if rr.m == nil || rr.fn < 0 || rr.fn >= len(rr.m.File.Funcs) {
 			continue
 		}
 		cands := []int{rr.fn}
-		if rr.m.f.Funcs[rr.fn].Callee != "" {
-			cands = append(cands, rr.m.children[rr.fn]...) // wrap(async () => …)
+		if rr.m.File.Funcs[rr.fn].Callee != "" {
+			cands = append(cands, rr.m.Children[rr.fn]...) // wrap(async () => …)
 		}
 		for _, fi := range cands {
-			if fn := &rr.m.f.Funcs[fi]; fn.DevOnly {
-				l := loc(rr.m.f.Path, fn.Pos, "returns early when NODE_ENV is production")
+			if fn := &rr.m.File.Funcs[fi]; fn.DevOnly {
+				l := loc(rr.m.File.Path, fn.Pos, "returns early when NODE_ENV is production")
 				return &l
 			}
 		}
@@ -353,7 +346,7 @@ func limitText(l *limitAt, file string) string {
 	if l.via != "" {
 		return l.via
 	}
-	return fmt.Sprintf("%s.%s(), %s", l.lc.Recv, l.lc.Method, where(l.m.f.Path, l.lc.Pos.Line, file))
+	return fmt.Sprintf("%s.%s(), %s", l.lc.Recv, l.lc.Method, where(l.m.File.Path, l.lc.Pos.Line, file))
 }
 
 // where is "line 12" in the endpoint's own file, "lib/x.ts:12" elsewhere.
@@ -438,7 +431,7 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *ru
 	if workflowOff && len(own.hits) == 0 {
 		msg = fmt.Sprintf("%s is an Upstash Workflow endpoint with signature verification turned off (receiver: undefined) and no rate limit: anyone can start workflow runs, and every step is a billed QStash message", describe(row))
 	}
-	f := &rules.Finding{RuleID: "UPS401", Severity: sev, Path: e.m.f.Path, Line: row.Line, Col: e.pos.Col, Message: msg}
+	f := &rules.Finding{RuleID: "UPS401", Severity: sev, Path: e.m.File.Path, Line: row.Line, Col: e.pos.Col, Message: msg}
 	if f.Col == 0 {
 		f.Col = 1
 	}
@@ -456,17 +449,17 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *ru
 // its result never decides anything, UPS403 for a constant identifier or a
 // client-set header with no fallback, UPS404 when Upstash work runs before
 // it in the same function.
-func (r *rl) callFindings(m *mod, li int) []rules.Finding {
-	lc := &m.f.LimitCalls[li]
+func (r *rl) callFindings(m *modgraph.Module, li int) []rules.Finding {
+	lc := &m.File.LimitCalls[li]
 	call := lc.Recv + "." + lc.Method + "()"
 	var out []rules.Finding
 	add := func(id string, sev rules.Severity, msg, fp string, rel []rules.Location) {
-		f := rules.Finding{RuleID: id, Severity: sev, Path: m.f.Path, Line: lc.Pos.Line, Col: lc.Pos.Col, Message: msg, Related: rel}
+		f := rules.Finding{RuleID: id, Severity: sev, Path: m.File.Path, Line: lc.Pos.Line, Col: lc.Pos.Col, Message: msg, Related: rel}
 		f.SetFingerprint(id + " " + call + " " + fp)
 		out = append(out, f)
 	}
 	flag := "success"
-	if isPython(m.f) {
+	if modgraph.IsPython(m.File) {
 		flag = "allowed"
 	}
 	if lc.Result == facts.ResultIgnored {
@@ -486,43 +479,43 @@ func (r *rl) callFindings(m *mod, li int) []rules.Finding {
 
 // workBefore returns the first Upstash work that runs before limit call li
 // in the function that holds it.
-func (r *rl) workBefore(m *mod, li int) (rules.Location, bool) {
-	lc := &m.f.LimitCalls[li]
-	fi := m.innerFunc(lc.Pos, false)
+func (r *rl) workBefore(m *modgraph.Module, li int) (rules.Location, bool) {
+	lc := &m.File.LimitCalls[li]
+	fi := m.InnerFunc(lc.Pos, false)
 	if fi < 0 {
 		return rules.Location{}, false
 	}
-	fn := &m.f.Funcs[fi]
+	fn := &m.File.Funcs[fi]
 	var best *rules.Location
 	consider := func(l rules.Location) {
 		if best == nil || l.Line < best.Line || l.Line == best.Line && l.Col < best.Col {
 			best = &l
 		}
 	}
-	for ci := range m.f.Clients {
-		c := &m.f.Clients[ci]
+	for ci := range m.File.Clients {
+		c := &m.File.Clients[ci]
 		if !upstashWork(c) {
 			continue
 		}
 		for _, cmd := range c.Commands {
-			if within(cmd.Pos, fn) && before(cmd.Pos, lc.Pos) && !m.inLimiter(cmd.Pos) && !isEscaped(cmd.Name) {
-				consider(loc(m.f.Path, cmd.Pos, "Upstash command "+cmd.Name+" runs before the limit"))
+			if modgraph.Within(cmd.Pos, fn) && modgraph.Before(cmd.Pos, lc.Pos) && !inLimiter(m, cmd.Pos) && !modgraph.Escaped(cmd.Name) {
+				consider(loc(m.File.Path, cmd.Pos, "Upstash command "+cmd.Name+" runs before the limit"))
 			}
 		}
 	}
-	for _, sub := range m.subtree(fi) {
-		for _, ref := range m.f.Funcs[sub].Refs {
-			if !before(ref.Pos, lc.Pos) {
+	for _, sub := range m.Subtree(fi) {
+		for _, ref := range m.File.Funcs[sub].Refs {
+			if !modgraph.Before(ref.Pos, lc.Pos) {
 				continue
 			}
 			var rc reach
-			r.follow(&rc, m, ref, &m.f.Funcs[sub])
+			r.follow(&rc, m, ref, &m.File.Funcs[sub])
 			if len(rc.hits) > 0 {
 				what := ref.Name
 				if ref.Member != "" {
 					what += "." + ref.Member
 				}
-				consider(loc(m.f.Path, ref.Pos, what+" reaches Upstash before the limit"))
+				consider(loc(m.File.Path, ref.Pos, what+" reaches Upstash before the limit"))
 			}
 		}
 	}
@@ -535,17 +528,17 @@ func (r *rl) workBefore(m *mod, li int) (rules.Location, bool) {
 // limiterFindings returns UPS404 for @upstash/ratelimit limiters built
 // inside a function without an ephemeralCache (JS/TS only: the option does
 // not exist in Python).
-func (r *rl) limiterFindings(m *mod) []rules.Finding {
-	if isPython(m.f) {
+func (r *rl) limiterFindings(m *modgraph.Module) []rules.Finding {
+	if modgraph.IsPython(m.File) {
 		return nil
 	}
 	var out []rules.Finding
-	for i := range m.f.Limiters {
-		l := &m.f.Limiters[i]
-		if l.EphemeralCache || m.innerFunc(l.Pos, false) < 0 {
+	for i := range m.File.Limiters {
+		l := &m.File.Limiters[i]
+		if l.EphemeralCache || m.InnerFunc(l.Pos, false) < 0 {
 			continue
 		}
-		f := rules.Finding{RuleID: "UPS404", Severity: rules.Low, Path: m.f.Path, Line: l.Pos.Line, Col: l.Pos.Col,
+		f := rules.Finding{RuleID: "UPS404", Severity: rules.Low, Path: m.File.Path, Line: l.Pos.Line, Col: l.Pos.Col,
 			Message: "This rate limiter is built inside a function, on every call, without an ephemeralCache: the in-memory cache that blocks a flood without a Redis round trip starts empty each time; build the limiter once at module level, or pass ephemeralCache: a Map created at module level"}
 		f.SetFingerprint("UPS404 limiter in handler " + l.Var)
 		out = append(out, f)

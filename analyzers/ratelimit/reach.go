@@ -1,20 +1,21 @@
-package project
+package ratelimit
 
 import (
 	"fmt"
-	"github.com/upscan/upscan/upstash"
-	"sort"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // rl is the state of the rate-limit analyses over one import graph: every
 // module indexed by name, and the reach of every Func computed once.
 type rl struct {
-	g    *graph
-	mods map[string]*mod
+	g    *modgraph.Graph
+	s    *modgraph.Symbols
+	sdk  map[*modgraph.Module]bool // modules that import the Upstash rate-limit SDK
 	memo map[fnKey]*reach
 	busy map[fnKey]bool
 }
@@ -27,12 +28,33 @@ type fnKey struct {
 // maxChain bounds the evidence locations kept for one path to a client.
 const maxChain = 10
 
-func newRL(g *graph) *rl {
-	r := &rl{g: g, mods: make(map[string]*mod, len(g.files)), memo: map[fnKey]*reach{}, busy: map[fnKey]bool{}}
-	for _, f := range g.files {
-		r.mods[f.Path] = g.newMod(f)
+func newRL(g *modgraph.Graph) *rl {
+	r := &rl{g: g, s: modgraph.NewSymbols(g), sdk: map[*modgraph.Module]bool{}, memo: map[fnKey]*reach{}, busy: map[fnKey]bool{}}
+	for _, m := range r.s.Modules() {
+		for i := range m.File.Imports {
+			im := &m.File.Imports[i]
+			if im.TypeOnly || !isLimiterSDK(im.Spec) {
+				continue
+			}
+			for _, b := range modgraph.BindingsOf(im) {
+				if b.Local != "" {
+					r.sdk[m] = true
+				}
+			}
+		}
 	}
 	return r
+}
+
+// sdkLimiter reports whether module m imports @upstash/ratelimit or
+// upstash_ratelimit: a .limit() on a receiver upscan cannot follow counts
+// as the SDK's.
+func (r *rl) sdkLimiter(m *modgraph.Module) bool { return r.sdk[m] }
+
+// isLimiterSDK reports whether spec is the Upstash rate-limit SDK.
+func isLimiterSDK(spec string) bool {
+	return modgraph.PackageName(spec) == "@upstash/ratelimit" || strings.HasPrefix(spec, "upstash_ratelimit") ||
+		strings.Contains(spec, "/@upstash/ratelimit") || strings.Contains(spec, "upstash_ratelimit")
 }
 
 // reach is what running one Func (its body, the functions nested in it and
@@ -56,7 +78,7 @@ type hit struct {
 
 // limitHit is one limit call reached.
 type limitHit struct {
-	m     *mod
+	m     *modgraph.Module
 	lc    int
 	chain []rules.Location
 }
@@ -211,10 +233,10 @@ func qstashVerifier(c *facts.Client) bool {
 // inLimiter reports whether p lies in the construction of a limiter of m
 // (`new Ratelimit({ redis: Redis.fromEnv() })`): the client built or
 // passed there is the limiter's own.
-func (m *mod) inLimiter(p facts.Pos) bool {
-	for i := range m.f.Limiters {
-		l := &m.f.Limiters[i]
-		if !before(p, l.Pos) && !before(l.End, p) {
+func inLimiter(m *modgraph.Module, p facts.Pos) bool {
+	for i := range m.File.Limiters {
+		l := &m.File.Limiters[i]
+		if !modgraph.Before(p, l.Pos) && !modgraph.Before(l.End, p) {
 			return true
 		}
 	}
@@ -222,56 +244,47 @@ func (m *mod) inLimiter(p facts.Pos) bool {
 }
 
 // clientHit describes client ci of m reached at the end of chain.
-func clientHit(m *mod, ci int, cmds []string, chain []rules.Location) hit {
-	c := &m.f.Clients[ci]
-	return hit{key: fmt.Sprintf("%s#%d", m.f.Path, ci), product: c.Product, sdk: c.SDK, cmds: cmds,
-		chain: prefix(chain, []rules.Location{loc(m.f.Path, c.Pos, clientWords(c))})}
+func clientHit(m *modgraph.Module, ci int, cmds []string, chain []rules.Location) hit {
+	c := &m.File.Clients[ci]
+	return hit{key: fmt.Sprintf("%s#%d", m.File.Path, ci), product: c.Product, sdk: c.SDK, cmds: cmds,
+		chain: prefix(chain, []rules.Location{loc(m.File.Path, c.Pos, clientWords(c))})}
 }
 
 // clientWords describes a client construction for an evidence location.
 func clientWords(c *facts.Client) string {
-	s := productName(c) + " built here"
+	s := c.Product.ClientNoun() + " built here"
 	if c.SDK != "" {
 		s += " (" + c.SDK + ")"
 	}
 	return s
 }
 
-// subtree returns fi and its nested Funcs.
-func (m *mod) subtree(fi int) []int {
-	out := []int{fi}
-	for i := 0; i < len(out) && i < 4096; i++ {
-		out = append(out, m.children[out[i]]...)
-	}
-	return out
-}
-
 // reachFunc returns what Func fi of m reaches. Recursion through mutually
 // referring functions stops at a Func already being computed.
-func (r *rl) reachFunc(m *mod, fi int) *reach {
-	k := fnKey{m.f.Path, fi}
+func (r *rl) reachFunc(m *modgraph.Module, fi int) *reach {
+	k := fnKey{m.File.Path, fi}
 	if out, ok := r.memo[k]; ok {
 		return out
 	}
-	if r.busy[k] || fi < 0 || fi >= len(m.f.Funcs) {
+	if r.busy[k] || fi < 0 || fi >= len(m.File.Funcs) {
 		return &reach{}
 	}
 	r.busy[k] = true
 	defer delete(r.busy, k)
 	out := &reach{}
-	fn := &m.f.Funcs[fi]
+	fn := &m.File.Funcs[fi]
 	// Clients built and commands run in the function's own extent.
-	for ci := range m.f.Clients {
-		c := &m.f.Clients[ci]
-		built := within(c.Pos, fn) && !m.inLimiter(c.Pos)
+	for ci := range m.File.Clients {
+		c := &m.File.Clients[ci]
+		built := modgraph.Within(c.Pos, fn) && !inLimiter(m, c.Pos)
 		var cmds []string
 		var first *facts.Command
 		for j := range c.Commands {
 			cmd := &c.Commands[j]
-			if !within(cmd.Pos, fn) || m.inLimiter(cmd.Pos) {
+			if !modgraph.Within(cmd.Pos, fn) || inLimiter(m, cmd.Pos) {
 				continue
 			}
-			if !isEscaped(cmd.Name) {
+			if !modgraph.Escaped(cmd.Name) {
 				cmds = append(cmds, cmd.Name)
 			}
 			if first == nil {
@@ -284,25 +297,25 @@ func (r *rl) reachFunc(m *mod, fi int) *reach {
 		switch {
 		case qstashVerifier(c):
 			if out.verify == nil {
-				out.verify = &evidence{what: "QStash Receiver.verify", loc: loc(m.f.Path, c.Pos, "QStash signature verified here")}
+				out.verify = &evidence{what: "QStash Receiver.verify", loc: loc(m.File.Path, c.Pos, "QStash signature verified here")}
 			}
 		case upstashWork(c):
 			var chain []rules.Location
 			if first != nil {
-				chain = []rules.Location{loc(m.f.Path, first.Pos, "runs "+strings.Join(firstN(cmds, 3), ", "))}
+				chain = []rules.Location{loc(m.File.Path, first.Pos, "runs "+strings.Join(firstN(cmds, 3), ", "))}
 			}
 			h := clientHit(m, ci, firstN(cmds, 6), nil)
 			h.chain = append(h.chain, chain...)
 			out.merge(&reach{hits: []hit{h}}, nil)
 		}
 	}
-	for li := range m.f.LimitCalls {
-		if within(m.f.LimitCalls[li].Pos, fn) {
+	for li := range m.File.LimitCalls {
+		if modgraph.Within(m.File.LimitCalls[li].Pos, fn) {
 			out.limits = append(out.limits, limitHit{m: m, lc: li})
 		}
 	}
-	for _, sub := range m.subtree(fi) {
-		sf := &m.f.Funcs[sub]
+	for _, sub := range m.Subtree(fi) {
+		sf := &m.File.Funcs[sub]
 		for _, ref := range sf.Refs {
 			r.follow(out, m, ref, sf)
 		}
@@ -321,9 +334,9 @@ func (r *rl) reachFunc(m *mod, fi int) *reach {
 // follow adds what the module-level name ref (in m) leads to. in is the
 // Func the reference is made in (nil for a route argument): the commands
 // named in a client hit are those called on the name there.
-func (r *rl) follow(out *reach, m *mod, ref facts.Ref, in *facts.Func) {
-	t := r.lookup(m, ref.Name, ref.Member, 0)
-	if !t.ok() {
+func (r *rl) follow(out *reach, m *modgraph.Module, ref facts.Ref, in *facts.Func) {
+	t := r.s.Lookup(m, ref.Name, ref.Member)
+	if !t.Found() {
 		return
 	}
 	what := ref.Name
@@ -331,39 +344,39 @@ func (r *rl) follow(out *reach, m *mod, ref facts.Ref, in *facts.Func) {
 		what += "." + ref.Member
 	}
 	pre := []rules.Location{}
-	hops := t.hops
+	hops := t.Hops
 	for i, h := range hops {
-		msg := fmt.Sprintf("imports %q", h.spec)
+		msg := fmt.Sprintf("imports %q", h.Spec)
 		if i == 0 {
-			pre = append(pre, loc(m.f.Path, ref.Pos, "uses "+what))
+			pre = append(pre, loc(m.File.Path, ref.Pos, "uses "+what))
 		}
-		pre = append(pre, loc(h.path, h.pos, msg))
+		pre = append(pre, loc(h.Path, h.Pos, msg))
 	}
-	if t.pkg != "" {
-		r.packageRef(out, t, loc(m.f.Path, ref.Pos, "uses "+what))
+	if t.Pkg != "" {
+		r.packageRef(out, t, loc(m.File.Path, ref.Pos, "uses "+what))
 		return
 	}
 	if len(hops) == 0 {
-		pre = append(pre, loc(m.f.Path, ref.Pos, "uses "+what))
+		pre = append(pre, loc(m.File.Path, ref.Pos, "uses "+what))
 	}
 	switch {
-	case t.client >= 0:
-		c := &t.m.f.Clients[t.client]
+	case t.Client >= 0:
+		c := &t.M.File.Clients[t.Client]
 		switch {
 		case qstashVerifier(c):
 			if out.verify == nil {
-				out.verify = &evidence{what: "QStash Receiver.verify", loc: loc(m.f.Path, ref.Pos, "verifies the QStash signature")}
+				out.verify = &evidence{what: "QStash Receiver.verify", loc: loc(m.File.Path, ref.Pos, "verifies the QStash signature")}
 			}
 		case upstashWork(c):
 			cmds := calls(m, c, ref, in)
-			out.merge(&reach{hits: []hit{clientHit(t.m, t.client, cmds, nil)}}, pre)
+			out.merge(&reach{hits: []hit{clientHit(t.M, t.Client, cmds, nil)}}, pre)
 		}
-	case t.class != "":
-		for _, fi := range t.m.classes[t.class] {
-			out.merge(r.reachFunc(t.m, fi), pre)
+	case t.Class != "":
+		for _, fi := range t.M.Classes[t.Class] {
+			out.merge(r.reachFunc(t.M, fi), pre)
 		}
-	case t.fn >= 0:
-		out.merge(r.reachFunc(t.m, t.fn), pre)
+	case t.Fn >= 0:
+		out.merge(r.reachFunc(t.M, t.Fn), pre)
 	}
 }
 
@@ -371,14 +384,14 @@ func (r *rl) follow(out *reach, m *mod, ref facts.Ref, in *facts.Func) {
 // (its own client's Commands, or the Uses of an import) under ref.Member
 // ("get", "json.get" for Member "json"), within in when given; a property
 // read is no command.
-func calls(m *mod, c *facts.Client, ref facts.Ref, in *facts.Func) []string {
+func calls(m *modgraph.Module, c *facts.Client, ref facts.Ref, in *facts.Func) []string {
 	if ref.Member == "" {
 		return nil
 	}
 	var out []string
 	add := func(cmds []facts.Command) {
 		for _, cmd := range cmds {
-			if in != nil && !within(cmd.Pos, in) || isEscaped(cmd.Name) {
+			if in != nil && !modgraph.Within(cmd.Pos, in) || modgraph.Escaped(cmd.Name) {
 				continue
 			}
 			if cmd.Name == ref.Member || strings.HasPrefix(cmd.Name, ref.Member+".") {
@@ -386,10 +399,10 @@ func calls(m *mod, c *facts.Client, ref facts.Ref, in *facts.Func) []string {
 			}
 		}
 	}
-	if _, local := m.clients[ref.Name]; local {
+	if _, local := m.Clients[ref.Name]; local {
 		add(c.Commands)
 	} else {
-		for _, u := range m.f.Uses {
+		for _, u := range m.File.Uses {
 			if u.Local == ref.Name {
 				add(u.Commands)
 			}
@@ -400,28 +413,28 @@ func calls(m *mod, c *facts.Client, ref facts.Ref, in *facts.Func) []string {
 
 // packageRef records a reference to a package export: QStash signature
 // verification, Upstash Workflow serve, another rate limiter.
-func (r *rl) packageRef(out *reach, t target, at rules.Location) {
-	pkg := pkgName(t.pkg)
+func (r *rl) packageRef(out *reach, t modgraph.Target, at rules.Location) {
+	pkg := modgraph.PackageName(t.Pkg)
 	switch {
 	case (pkg == "@upstash/qstash" || pkg == "qstash" || pkg == "upstash_qstash") &&
-		(strings.HasPrefix(t.name, "verifySignature") || t.name == "Receiver"):
+		(strings.HasPrefix(t.Name, "verifySignature") || t.Name == "Receiver"):
 		if out.verify == nil {
-			at.Message = "verifies the QStash signature (" + t.name + ")"
-			out.verify = &evidence{what: t.name, loc: at}
+			at.Message = "verifies the QStash signature (" + t.Name + ")"
+			out.verify = &evidence{what: t.Name, loc: at}
 		}
-	case workflowSpec(t.pkg) && (strings.HasPrefix(t.name, "serve") || t.name == "Serve" || t.name == "createWorkflow"):
+	case upstash.IsWorkflowModule(t.Pkg) && (strings.HasPrefix(t.Name, "serve") || t.Name == "Serve" || t.Name == "createWorkflow"):
 		if out.workflow == nil {
-			at.Message = "Upstash Workflow endpoint (" + t.name + "): its steps run through QStash"
-			out.workflow = &evidence{what: "Upstash Workflow " + t.name, loc: at}
-			if m := r.mods[at.Path]; m != nil {
-				for _, p := range m.f.Unverified {
+			at.Message = "Upstash Workflow endpoint (" + t.Name + "): its steps run through QStash"
+			out.workflow = &evidence{what: "Upstash Workflow " + t.Name, loc: at}
+			if m := r.s.Module(at.Path); m != nil {
+				for _, p := range m.File.Unverified {
 					if p.Line == at.Line && p.Col == at.Col {
 						out.workflow.off = true
 					}
 				}
 			}
 		}
-	case upstash.OtherLimiter(pkg) || upstash.OtherLimiter(strings.SplitN(t.pkg, ".", 2)[0]):
+	case upstash.OtherLimiter(pkg) || upstash.OtherLimiter(strings.SplitN(t.Pkg, ".", 2)[0]):
 		for _, o := range out.others {
 			if o.pkg == pkg {
 				return
@@ -450,7 +463,7 @@ const (
 // limiterOf resolves the receiver of limit call lc in m: an
 // @upstash/ratelimit limiter (with the construction when upscan sees it),
 // or not a limiter at all (another library's .limit()).
-func (r *rl) limiterOf(m *mod, lc *facts.LimitCall) (limitKind, *mod, *facts.Limiter) {
+func (r *rl) limiterOf(m *modgraph.Module, lc *facts.LimitCall) (limitKind, *modgraph.Module, *facts.Limiter) {
 	root := lc.Recv
 	if i := strings.IndexAny(root, ".[("); i >= 0 {
 		root = root[:i]
@@ -463,50 +476,40 @@ func (r *rl) limiterOf(m *mod, lc *facts.LimitCall) (limitKind, *mod, *facts.Lim
 		}
 	}
 	if root == "this" || root == "self" {
-		if m.sdkLimiter {
+		if r.sdkLimiter(m) {
 			return upstashLimiter, nil, nil
 		}
 		return notLimiter, nil, nil
 	}
 	// A limiter bound in the function that calls it.
 	var best *facts.Limiter
-	for i := range m.f.Limiters {
-		l := &m.f.Limiters[i]
-		if l.Var == root && before(l.Pos, lc.Pos) {
+	for i := range m.File.Limiters {
+		l := &m.File.Limiters[i]
+		if l.Var == root && modgraph.Before(l.Pos, lc.Pos) {
 			best = l
 		}
 	}
 	if best != nil {
 		return upstashLimiter, m, best
 	}
-	t := r.lookup(m, root, member, 0)
+	t := r.s.Lookup(m, root, member)
 	switch {
-	case t.m != nil && t.limiter >= 0:
-		return upstashLimiter, t.m, &t.m.f.Limiters[t.limiter]
-	case t.m != nil && t.client >= 0 && t.m.f.Clients[t.client].Product == facts.Ratelimit:
-		c := &t.m.f.Clients[t.client]
-		for i := range t.m.f.Limiters {
-			if t.m.f.Limiters[i].Pos == c.Pos {
-				return upstashLimiter, t.m, &t.m.f.Limiters[i]
+	case t.M != nil && t.Limiter >= 0:
+		return upstashLimiter, t.M, &t.M.File.Limiters[t.Limiter]
+	case t.M != nil && t.Client >= 0 && t.M.File.Clients[t.Client].Product == facts.Ratelimit:
+		c := &t.M.File.Clients[t.Client]
+		for i := range t.M.File.Limiters {
+			if t.M.File.Limiters[i].Pos == c.Pos {
+				return upstashLimiter, t.M, &t.M.File.Limiters[i]
 			}
 		}
-		return upstashLimiter, t.m, nil
-	case t.m != nil && t.fn >= 0 && (t.m.sdkLimiter || len(t.m.f.Limiters) > 0):
-		return upstashLimiter, t.m, nil // a factory or map of limiters
-	case t.pkg != "":
+		return upstashLimiter, t.M, nil
+	case t.M != nil && t.Fn >= 0 && (r.sdkLimiter(t.M) || len(t.M.File.Limiters) > 0):
+		return upstashLimiter, t.M, nil // a factory or map of limiters
+	case t.Pkg != "":
 		return notLimiter, nil, nil
-	case m.sdkLimiter && (t.m == nil || t.client < 0):
+	case r.sdkLimiter(m) && (t.M == nil || t.Client < 0):
 		return upstashLimiter, nil, nil
 	}
 	return notLimiter, nil, nil
-}
-
-// sortedMods returns the modules by path.
-func (r *rl) sortedMods() []*mod {
-	out := make([]*mod, 0, len(r.mods))
-	for _, m := range r.mods {
-		out = append(out, m)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].f.Path < out[j].f.Path })
-	return out
 }

@@ -1,34 +1,6 @@
-package project
+package scope
 
-import (
-	"github.com/upscan/upscan/upstash"
-	"strings"
-
-	"github.com/upscan/upscan/analyzers/facts"
-)
-
-// tokenKind is what an env var name says about the credential it holds.
-type tokenKind uint8
-
-const (
-	notToken     tokenKind = iota
-	fullToken              // a documented full-access name (UPSTASH_REDIS_REST_TOKEN, KV_REST_API_TOKEN, QSTASH_TOKEN…)
-	readOnlyTok            // a read-only name (…READ_ONLY…, …READONLY…, …_RO)
-	unknownToken           // credential-like name (…TOKEN, …PASSWORD, …SIGNING_KEY) of no documented kind
-)
-
-// classifyTokenEnv reports what the env var name says about its value.
-func classifyTokenEnv(name string) tokenKind {
-	switch {
-	case !upstash.IsCredentialEnvName(name):
-		return notToken
-	case upstash.IsReadOnlyEnvName(name):
-		return readOnlyTok
-	case upstash.IsFullTokenEnvName(name):
-		return fullToken
-	}
-	return unknownToken
-}
+import "strings"
 
 // readCommands are the Redis commands a read-only REST token may run, as the
 // SDKs name them (lower-case; JSON commands with their "json." namespace).
@@ -61,12 +33,6 @@ func setOf(names ...string) map[string]bool {
 // style for namespaced commands) is a command a read-only token may run.
 func isReadCommand(name string) bool {
 	return readCommands[strings.ToLower(name)]
-}
-
-// isEscaped reports whether a command records a non-call use of the binding
-// (facts.Escaped, possibly after a namespace member path).
-func isEscaped(name string) bool {
-	return name == facts.Escaped || strings.HasSuffix(name, "."+facts.Escaped)
 }
 
 // canonicalEnv maps an environment name as configs write it to upscan's

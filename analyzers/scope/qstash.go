@@ -1,4 +1,4 @@
-package project
+package scope
 
 import (
 	"fmt"
@@ -6,7 +6,9 @@ import (
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // receipt is the evidence that a module receives QStash deliveries.
@@ -46,21 +48,16 @@ func receiving(f *facts.File) (receipt, bool) {
 	}
 	for i := range f.Imports {
 		imp := &f.Imports[i]
-		if imp.TypeOnly || !workflowSpec(imp.Spec) {
+		if imp.TypeOnly || !upstash.IsWorkflowModule(imp.Spec) {
 			continue
 		}
-		for _, b := range bindingsOf(imp) {
+		for _, b := range modgraph.BindingsOf(imp) {
 			if b.Imported == "serve" || b.Imported == "Serve" {
 				return receipt{recvServe, "serve", imp.Pos}, true
 			}
 		}
 	}
 	return receipt{}, false
-}
-
-func workflowSpec(spec string) bool {
-	return strings.HasPrefix(spec, "@upstash/workflow") || strings.HasPrefix(spec, "@upstash/qstash/") ||
-		strings.HasPrefix(spec, "upstash_workflow")
 }
 
 // verifiesLocally reports whether module f verifies QStash signatures
@@ -83,7 +80,7 @@ func verifiesLocally(f *facts.File) bool {
 		case "jose", "jsonwebtoken", "jwt", "jose.jwt": // JWT libraries (JS; Python PyJWT, python-jose)
 			return true
 		}
-		for _, b := range bindingsOf(imp) {
+		for _, b := range modgraph.BindingsOf(imp) {
 			switch {
 			case qstash && (strings.HasPrefix(b.Imported, "verifySignature") || b.Imported == "Receiver"):
 				return true
@@ -122,38 +119,39 @@ func verifiesLocally(f *facts.File) bool {
 // server/middleware/*.
 func middlewareFile(p string) bool {
 	b := path.Base(p)
-	return strings.HasPrefix(b, "middleware.") || strings.HasPrefix(b, "proxy.") || path.Base(parentDir(p)) == "middleware"
+	return strings.HasPrefix(b, "middleware.") || strings.HasPrefix(b, "proxy.") || path.Base(modgraph.ParentDir(p)) == "middleware"
 }
 
-// webhooks implements UPS504: a module that receives QStash deliveries when
+// Webhooks implements UPS504: a module that receives QStash deliveries when
 // neither it, nor any module it imports (transitively), nor the middleware
-// of its project verifies signatures. A Workflow serve endpoint verifies on
-// its own when the signing keys are set (deployments set them outside the
-// repository), so it is not reported.
-func (g *graph) webhooks() []rules.Finding {
+// of its project verifies signatures, and a Workflow serve that turns
+// verification off. A Workflow serve endpoint verifies on its own when the
+// signing keys are set (deployments set them outside the repository), so
+// it is not reported. Findings are in module order.
+func Webhooks(g *modgraph.Graph) []rules.Finding {
 	verified := map[string]bool{}
 	var queue []string
 	mwRoots := map[string]bool{}
-	for _, f := range g.files {
+	for _, f := range g.Files() {
 		if verifiesLocally(f) {
 			verified[f.Path] = true
 			queue = append(queue, f.Path)
 			if middlewareFile(f.Path) {
-				mwRoots[g.idx.dir(parentDir(f.Path)).root] = true
+				mwRoots[g.Index().ProjectRoot(f.Path)] = true
 			}
 		}
 	}
 	// A module that imports a verifying module is verified on its path.
 	for i := 0; i < len(queue); i++ {
-		for _, e := range g.in[queue[i]] {
-			if !e.imp.TypeOnly && !verified[e.from] {
-				verified[e.from] = true
-				queue = append(queue, e.from)
+		for _, e := range g.Importers(queue[i]) {
+			if !e.Import.TypeOnly && !verified[e.From] {
+				verified[e.From] = true
+				queue = append(queue, e.From)
 			}
 		}
 	}
 	var out []rules.Finding
-	for _, f := range g.files {
+	for _, f := range g.Files() {
 		// serve(…, { receiver: undefined }) turns Workflow's own signature
 		// check off: whatever else the module does, nothing verifies.
 		for _, p := range f.Unverified {
@@ -163,10 +161,10 @@ func (g *graph) webhooks() []rules.Finding {
 			out = append(out, fd)
 		}
 		r, ok := receiving(f)
-		if !ok || verified[f.Path] || isTestPath(f.Path) {
+		if !ok || verified[f.Path] || modgraph.IsTestPath(f.Path) {
 			continue
 		}
-		if mwRoots[g.idx.dir(parentDir(f.Path)).root] {
+		if mwRoots[g.Index().ProjectRoot(f.Path)] {
 			continue
 		}
 		fd := rules.Finding{RuleID: "UPS504", Severity: rules.Medium, Path: f.Path, Line: r.pos.Line, Col: r.pos.Col}
@@ -185,4 +183,17 @@ func (g *graph) webhooks() []rules.Finding {
 		out = append(out, fd)
 	}
 	return out
+}
+
+// Wanted returns the scanned modules without facts that QStash receivers
+// import, directly or transitively: UPS504 looks for signature
+// verification there. See modgraph.Graph.Unparsed.
+func Wanted(g *modgraph.Graph) []string {
+	var receivers []string
+	for _, f := range g.Files() {
+		if _, ok := receiving(f); ok {
+			receivers = append(receivers, f.Path)
+		}
+	}
+	return g.Unparsed(receivers, modgraph.Walk{})
 }

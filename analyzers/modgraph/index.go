@@ -1,4 +1,4 @@
-package project
+package modgraph
 
 import (
 	"path"
@@ -64,7 +64,7 @@ var (
 func NewIndex(paths []string, files []*facts.File) *Index {
 	idx := &Index{files: make(map[string]bool, len(paths)+len(files)), dirs: map[string]*dirInfo{}}
 	for _, p := range paths {
-		if c, ok := cleanPath(p); ok {
+		if c, ok := CleanPath(p); ok {
 			idx.files[c] = true
 		}
 	}
@@ -73,20 +73,20 @@ func NewIndex(paths []string, files []*facts.File) *Index {
 		if f == nil {
 			continue
 		}
-		c, ok := cleanPath(f.Path)
+		c, ok := CleanPath(f.Path)
 		if !ok {
 			continue
 		}
 		idx.files[c] = true
 		if f.TSConfig != nil {
 			ts.raw[c] = f.TSConfig
-			ts.byDir[parentDir(c)] = append(ts.byDir[parentDir(c)], c)
+			ts.byDir[ParentDir(c)] = append(ts.byDir[ParentDir(c)], c)
 		}
 	}
 
 	dirSet := map[string]bool{"": true}
 	for p := range idx.files {
-		for d := parentDir(p); !dirSet[d]; d = parentDir(d) {
+		for d := ParentDir(p); !dirSet[d]; d = ParentDir(d) {
 			dirSet[d] = true
 		}
 	}
@@ -104,18 +104,18 @@ func NewIndex(paths []string, files []*facts.File) *Index {
 	for _, d := range dirs {
 		info := &dirInfo{}
 		if d != "" {
-			*info = *idx.dirs[parentDir(d)]
+			*info = *idx.dirs[ParentDir(d)]
 		}
-		if idx.files[joinDir(d, "package.json")] {
+		if idx.files[JoinDir(d, "package.json")] {
 			info.root = d
 		}
 		for _, n := range nuxtConfigs {
-			if idx.files[joinDir(d, n)] {
+			if idx.files[JoinDir(d, n)] {
 				info.nuxt, info.hasNuxt = d, true
 			}
 		}
 		for _, n := range svelteConfigs {
-			if idx.files[joinDir(d, n)] {
+			if idx.files[JoinDir(d, n)] {
 				info.svelte, info.hasSvelte = d, true
 			}
 		}
@@ -132,8 +132,32 @@ func (idx *Index) Has(path string) bool {
 	if idx == nil {
 		return false
 	}
-	c, ok := cleanPath(path)
+	c, ok := CleanPath(path)
 	return ok && idx.files[c]
+}
+
+// Paths returns every scanned path the index knows, clean and sorted.
+func (idx *Index) Paths() []string {
+	if idx == nil {
+		return nil
+	}
+	out := make([]string, 0, len(idx.files))
+	for p := range idx.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ProjectRoot returns the project the file at the clean scan-root-relative
+// path p belongs to: the nearest directory holding a package.json, "" for
+// the scan root. Passes use it to tie middleware and shared clients to the
+// routes of one app in a monorepo.
+func (idx *Index) ProjectRoot(p string) string {
+	if idx == nil {
+		return ""
+	}
+	return idx.dir(ParentDir(p)).root
 }
 
 // dir returns what the index knows about directory d (or its nearest known
@@ -146,7 +170,7 @@ func (idx *Index) dir(d string) *dirInfo {
 		if d == "" {
 			return &dirInfo{}
 		}
-		d = parentDir(d)
+		d = ParentDir(d)
 	}
 }
 
@@ -165,7 +189,7 @@ type tsResolver struct {
 func (r *tsResolver) forDir(d string) *tsConfig {
 	var c *tsConfig
 	for _, n := range []string{"tsconfig.json", "jsconfig.json"} {
-		if p := joinDir(d, n); r.raw[p] != nil {
+		if p := JoinDir(d, n); r.raw[p] != nil {
 			c = r.effective(p)
 			break
 		}
@@ -216,7 +240,7 @@ func (r *tsResolver) effective(p string) *tsConfig {
 		}
 	}
 	c.file = p
-	dir := parentDir(p)
+	dir := ParentDir(p)
 	if raw.BaseURL != "" {
 		if b, ok := joinPath(dir, raw.BaseURL); ok {
 			c.base, c.hasBase = b, true
@@ -240,12 +264,12 @@ func (r *tsResolver) extends(from, ext string) string {
 	}
 	var cands []string
 	if isRelative(ext) {
-		p, ok := joinPath(parentDir(from), ext)
+		p, ok := joinPath(ParentDir(from), ext)
 		if !ok {
 			return ""
 		}
-		cands = []string{p, p + ".json", joinDir(p, "tsconfig.json")}
-	} else if p, ok := cleanPath(ext); ok {
+		cands = []string{p, p + ".json", JoinDir(p, "tsconfig.json")}
+	} else if p, ok := CleanPath(ext); ok {
 		cands = []string{p, p + ".json"}
 	}
 	for _, c := range cands {
@@ -301,60 +325,4 @@ func (c *tsConfig) match(spec string) (*pathPattern, string, bool) {
 		return nil, "", false
 	}
 	return best, spec[len(best.prefix) : len(spec)-len(best.suffix)], true
-}
-
-// cleanPath normalises a scan-root-relative path: slash-separated, no "./"
-// or "..", "" for the root itself. ok is false for a path outside the root.
-func cleanPath(p string) (string, bool) {
-	p = strings.ReplaceAll(strings.TrimSpace(p), "\\", "/")
-	if p == "" {
-		return "", false
-	}
-	c := path.Clean(strings.TrimPrefix(p, "/"))
-	if c == "." {
-		return "", true
-	}
-	if c == ".." || strings.HasPrefix(c, "../") {
-		return "", false
-	}
-	return c, true
-}
-
-// parentDir returns the directory of a scan-root-relative path; "" for the
-// root and for files in it.
-func parentDir(p string) string {
-	i := strings.LastIndexByte(p, '/')
-	if i < 0 {
-		return ""
-	}
-	return p[:i]
-}
-
-// joinDir joins a directory ("" for the root) and a name without cleaning.
-func joinDir(d, name string) string {
-	if d == "" {
-		return name
-	}
-	return d + "/" + name
-}
-
-// joinPath joins a directory and a relative path and cleans the result; ok
-// is false when the result leaves the scan root.
-func joinPath(d, rel string) (string, bool) {
-	if strings.HasPrefix(rel, "/") {
-		return "", false
-	}
-	return cleanPath(joinDir(d, rel))
-}
-
-func depth(d string) int {
-	if d == "" {
-		return 0
-	}
-	return strings.Count(d, "/") + 1
-}
-
-// isRelative reports whether a specifier is relative to its module's directory.
-func isRelative(spec string) bool {
-	return spec == "." || spec == ".." || strings.HasPrefix(spec, "./") || strings.HasPrefix(spec, "../")
 }

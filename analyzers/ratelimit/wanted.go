@@ -1,10 +1,13 @@
-package project
+package ratelimit
 
 import (
 	"path"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 )
 
 // IsEndpointPath reports whether the scan-root-relative path p is, by its
@@ -18,8 +21,8 @@ import (
 // imports its Upstash client from "@/lib/db" mentions no SDK. Only code
 // files count (not .d.ts), tests and node_modules never do.
 func IsEndpointPath(p string) bool {
-	c, ok := cleanPath(p)
-	if !ok || c == "" || !isCode(c) || isTestPath(c) || strings.Contains("/"+c, "/node_modules/") {
+	c, ok := modgraph.CleanPath(p)
+	if !ok || c == "" || !modgraph.IsCode(c) || modgraph.IsTestPath(c) || strings.Contains("/"+c, "/node_modules/") {
 		return false
 	}
 	base := path.Base(c)
@@ -46,13 +49,13 @@ func IsEndpointPath(p string) bool {
 // server" module is not followed (TestWanted pins the stop at that
 // boundary); the modules it imports are parsed when they mention an SDK.
 func endpointModule(f *facts.File) bool {
-	if isTestPath(f.Path) {
+	if modgraph.IsTestPath(f.Path) {
 		return false
 	}
 	if f.Directive == "use server" {
 		return false
 	}
-	if IsEndpointPath(f.Path) && !clientSide(f) || len(f.Routes) > 0 {
+	if IsEndpointPath(f.Path) && !modgraph.ClientSide(f) || len(f.Routes) > 0 {
 		return true
 	}
 	for i := range f.Funcs {
@@ -66,4 +69,26 @@ func endpointModule(f *facts.File) bool {
 		}
 	}
 	return false
+}
+
+// Wanted returns the scanned code files without facts that the rate-limit
+// pass needs: the files that are endpoints by their path (IsEndpointPath),
+// and the modules that endpoint modules import, directly or transitively,
+// without entering client-side modules: the coverage follows a handler to
+// the clients it reaches. Sorted. See modgraph.Graph.Unparsed.
+func Wanted(g *modgraph.Graph) []string {
+	var endpoints []string
+	for _, f := range g.Files() {
+		if endpointModule(f) {
+			endpoints = append(endpoints, f.Path)
+		}
+	}
+	want := g.Unparsed(endpoints, modgraph.Walk{SkipModule: modgraph.ClientSide})
+	for _, p := range g.Index().Paths() {
+		if g.File(p) == nil && IsEndpointPath(p) {
+			want = append(want, p)
+		}
+	}
+	sort.Strings(want)
+	return slices.Compact(want)
 }

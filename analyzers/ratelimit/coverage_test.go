@@ -1,4 +1,4 @@
-package project
+package ratelimit
 
 import (
 	"flag"
@@ -8,17 +8,18 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/upscan/upscan/analyzers/modgraph"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/ratelimit")
+var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
-// TestCoverageFixtures scans each fixture app under testdata/ratelimit the
+// TestCoverageFixtures scans each fixture app under testdata the
 // way the scanner does (keyword prefilter, then Wanted) and compares its
 // coverage table and UPS4xx findings with <app>.golden. Regenerate with
-// `go test ./analyzers/project -run TestCoverageFixtures -update` and read
+// `go test ./analyzers/ratelimit -run TestCoverageFixtures -update` and read
 // the diff.
 func TestCoverageFixtures(t *testing.T) {
-	apps, err := os.ReadDir(filepath.Join("testdata", "ratelimit"))
+	apps, err := os.ReadDir("testdata")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -27,18 +28,10 @@ func TestCoverageFixtures(t *testing.T) {
 			continue
 		}
 		t.Run(app.Name(), func(t *testing.T) {
-			files, paths := scanTreeLikeScan(t, filepath.Join("testdata", "ratelimit", app.Name()))
-			idx := NewIndex(paths, files)
-			rows, err := Coverage(idx, files)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fs, err := AnalyzeIndex(idx, files)
-			if err != nil {
-				t.Fatal(err)
-			}
+			files, paths := scanTreeLikeScan(t, filepath.Join("testdata", app.Name()))
+			rows, fs := Analyze(modgraph.New(modgraph.NewIndex(paths, files), files))
 			got := renderCoverage(rows, fs)
-			golden := filepath.Join("testdata", "ratelimit", app.Name()+".golden")
+			golden := filepath.Join("testdata", app.Name()+".golden")
 			if *update {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 					t.Fatal(err)

@@ -1,14 +1,15 @@
-package project
+package scope
 
 import (
 	"fmt"
-	"github.com/upscan/upscan/upstash"
 	"path"
 	"sort"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // envSite is one env var assignment attributed to a deployment environment.
@@ -22,14 +23,15 @@ type envSite struct {
 // identifies its database as surely as the URL does).
 var databaseKinds = setOf(upstash.KindRedisToken, upstash.KindRedisReadOnly, upstash.KindRedisPassword, upstash.KindIndexToken)
 
-// environments implements UPS502: the same Upstash database host (or the
+// Environments implements UPS502: the same Upstash database host (or the
 // same database token, when no host is given next to it) assigned in env
 // files or deploy configs of two or more environments. The environment is
 // EnvVar.Environment when the config reader set it, else the file name
 // (.env.production, .env.staging.local, production.env, docker-compose.prod.yml).
 // .env, .env.example and files of no known environment are not compared.
-// QStash hosts are shared by every account and never count.
-func (g *graph) environments() []rules.Finding {
+// QStash hosts are shared by every account and never count. Findings are
+// in the order of the first site of each database.
+func Environments(g *modgraph.Graph) []rules.Finding {
 	groups := map[string][]envSite{}
 	var keys []string
 	add := func(k string, s envSite) {
@@ -38,7 +40,7 @@ func (g *graph) environments() []rules.Finding {
 		}
 		groups[k] = append(groups[k], s)
 	}
-	for _, f := range g.files {
+	for _, f := range g.Files() {
 		for i := range f.EnvVars {
 			v := &f.EnvVars[i]
 			env := environmentOf(f, v)
@@ -161,7 +163,7 @@ func environmentOf(f *facts.File, v *facts.EnvVar) string {
 	case f.Lang == facts.Config:
 		// the file name and its directory: deploy/production/fly.toml,
 		// docker-compose.prod.yml
-		words = strings.FieldsFunc(strings.ToLower(path.Base(parentDir(f.Path))+"/"+base), func(r rune) bool {
+		words = strings.FieldsFunc(strings.ToLower(path.Base(modgraph.ParentDir(f.Path))+"/"+base), func(r rune) bool {
 			return r == '/' || r == '.' || r == '-' || r == '_'
 		})
 	default:

@@ -1,14 +1,16 @@
-package project
+package ratelimit
 
 import (
 	"testing"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
 )
 
 // analyzeSample runs the per-file analyzers and the project analyses over
-// one sample file, as the scanner does for a one-file tree.
+// one sample file, as the scanner does for a one-file tree. Only the
+// findings of this pass and the per-file ones are returned.
 func analyzeSample(t *testing.T, ex rules.Example) []rules.Finding {
 	t.Helper()
 	loadAnalyzers(t)
@@ -20,10 +22,8 @@ func analyzeSample(t *testing.T, ex rules.Example) []rules.Finding {
 	default:
 		f, per = pyAnalyzer.Analyze(ex.Path, []byte(ex.Content))
 	}
-	cross, err := AnalyzeIndex(NewIndex([]string{ex.Path}, []*facts.File{f}), []*facts.File{f})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := []*facts.File{f}
+	_, cross := Analyze(modgraph.New(modgraph.NewIndex([]string{ex.Path}, files), files))
 	return append(per, cross...)
 }
 

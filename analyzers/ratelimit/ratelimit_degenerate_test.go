@@ -1,9 +1,10 @@
-package project
+package ratelimit
 
 import (
 	"testing"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 )
 
 // TestRateLimitDegenerate feeds facts no analyzer emits (out-of-range
@@ -37,14 +38,8 @@ func TestRateLimitDegenerate(t *testing.T) {
 		{Path: "urls.py", Lang: facts.Python, Routes: []facts.Route{{Call: "path", Include: "urls"}}},
 		nil,
 	}
-	idx := NewIndex(nil, bad)
-	if _, err := Coverage(idx, bad); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := AnalyzeIndex(idx, bad); err != nil {
-		t.Fatal(err)
-	}
-	if rows, err := Coverage(nil, nil); err != nil || len(rows) != 0 {
-		t.Errorf("Coverage(nil, nil) = %v, %v", rows, err)
+	Analyze(modgraph.New(nil, bad))
+	if rows, fs := Analyze(modgraph.New(nil, nil)); len(rows) != 0 || len(fs) != 0 {
+		t.Errorf("Analyze of no facts = %v, %v", rows, fs)
 	}
 }

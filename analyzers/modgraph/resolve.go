@@ -1,4 +1,4 @@
-package project
+package modgraph
 
 import (
 	"path"
@@ -15,10 +15,6 @@ var (
 	jsExts = []string{".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts", ".svelte", ".vue"}
 	jsToTS = map[string][]string{".js": {".ts", ".tsx"}, ".jsx": {".tsx"}, ".mjs": {".mts"}, ".cjs": {".cts"}}
 )
-
-// codeExts are the files the per-file code analyzers read; Wanted asks only
-// for these.
-var codeExts = setOf(".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".svelte", ".vue", ".astro", ".py")
 
 // Resolve returns the scanned path that the module specifier spec, written
 // in the file from, refers to; ok is false for packages (node_modules,
@@ -47,25 +43,21 @@ func Resolve(from *facts.File, spec string, idx *Index) (path string, ok bool) {
 		return "", false
 	}
 	spec = strings.TrimSpace(spec)
-	fromPath, ok := cleanPath(from.Path)
+	fromPath, ok := CleanPath(from.Path)
 	if spec == "" || !ok {
 		return "", false
 	}
-	if isPython(from) {
+	if IsPython(from) {
 		return idx.resolvePython(fromPath, spec)
 	}
 	return idx.resolveJS(fromPath, from.Lang != facts.JS, spec)
-}
-
-func isPython(f *facts.File) bool {
-	return f.Lang == facts.Python || strings.HasSuffix(f.Path, ".py")
 }
 
 func (idx *Index) resolveJS(fromPath string, tsFirst bool, spec string) (string, bool) {
 	if i := strings.IndexAny(spec, "?#"); i > 0 {
 		spec = spec[:i] // Vite query suffixes: "./worker.js?worker"
 	}
-	dir := parentDir(fromPath)
+	dir := ParentDir(fromPath)
 	if isRelative(spec) {
 		p, ok := joinPath(dir, spec)
 		if !ok {
@@ -119,19 +111,19 @@ func (idx *Index) conventional(info *dirInfo, spec string, tsFirst bool) (string
 	switch {
 	case strings.HasPrefix(spec, "@/"):
 		rest := spec[2:]
-		add(joinDir(info.root, "src"), rest)
+		add(JoinDir(info.root, "src"), rest)
 		add(info.root, rest)
 		if info.hasNuxt {
 			add(info.nuxt, rest)
-			add(joinDir(info.nuxt, "app"), rest)
+			add(JoinDir(info.nuxt, "app"), rest)
 		}
 	case info.hasNuxt && strings.HasPrefix(spec, "~/"):
 		add(info.nuxt, spec[2:])
-		add(joinDir(info.nuxt, "app"), spec[2:])
+		add(JoinDir(info.nuxt, "app"), spec[2:])
 	case info.hasNuxt && (strings.HasPrefix(spec, "~~/") || strings.HasPrefix(spec, "@@/")):
 		add(info.nuxt, spec[3:])
 	case info.hasSvelte && (spec == "$lib" || strings.HasPrefix(spec, "$lib/")):
-		lib := joinDir(info.svelte, "src/lib")
+		lib := JoinDir(info.svelte, "src/lib")
 		if spec == "$lib" {
 			cands = append(cands, lib)
 		} else {
@@ -185,7 +177,7 @@ func (idx *Index) probe(p string, tsFirst bool) (string, bool) {
 		}
 	}
 	for _, e := range order {
-		if c := joinDir(p, "index"+e); idx.files[c] {
+		if c := JoinDir(p, "index"+e); idx.files[c] {
 			return c, true
 		}
 	}
@@ -202,23 +194,23 @@ func (idx *Index) resolvePython(fromPath, spec string) (string, bool) {
 	}
 	rel := strings.ReplaceAll(rest, ".", "/")
 	if dots > 0 {
-		base := parentDir(fromPath)
+		base := ParentDir(fromPath)
 		for i := 1; i < dots; i++ {
 			if base == "" {
 				return "", false
 			}
-			base = parentDir(base)
+			base = ParentDir(base)
 		}
 		return idx.probePython(base, rel)
 	}
 	if rel == "" {
 		return "", false
 	}
-	for d := parentDir(fromPath); ; d = parentDir(d) {
+	for d := ParentDir(fromPath); ; d = ParentDir(d) {
 		if p, ok := idx.probePython(d, rel); ok {
 			return p, true
 		}
-		if p, ok := idx.probePython(joinDir(d, "src"), rel); ok {
+		if p, ok := idx.probePython(JoinDir(d, "src"), rel); ok {
 			return p, true
 		}
 		if d == "" {
@@ -232,30 +224,22 @@ func (idx *Index) resolvePython(fromPath, spec string) (string, bool) {
 func (idx *Index) probePython(d, rel string) (string, bool) {
 	pkg := d
 	if rel != "" {
-		if p := joinDir(d, rel+".py"); idx.files[p] {
+		if p := JoinDir(d, rel+".py"); idx.files[p] {
 			return p, true
 		}
-		pkg = joinDir(d, rel)
+		pkg = JoinDir(d, rel)
 	}
-	if p := joinDir(pkg, "__init__.py"); idx.files[p] {
+	if p := JoinDir(pkg, "__init__.py"); idx.files[p] {
 		return p, true
 	}
 	return "", false
 }
 
-// pythonSubmodule returns the spec naming submodule name of the module or
+// PythonSubmodule returns the spec naming submodule name of the module or
 // package spec: ("app", "cache") → "app.cache", (".", "cache") → ".cache".
-func pythonSubmodule(spec, name string) string {
+func PythonSubmodule(spec, name string) string {
 	if strings.HasSuffix(spec, ".") {
 		return spec + name
 	}
 	return spec + "." + name
-}
-
-// isCode reports whether a path is a module the code analyzers read.
-func isCode(p string) bool {
-	if strings.HasSuffix(p, ".d.ts") || strings.HasSuffix(p, ".d.mts") || strings.HasSuffix(p, ".d.cts") {
-		return false
-	}
-	return codeExts[path.Ext(p)]
 }

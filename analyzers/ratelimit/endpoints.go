@@ -1,4 +1,4 @@
-package project
+package ratelimit
 
 import (
 	"path"
@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
 )
 
@@ -22,7 +23,7 @@ var httpVerbs = []string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIO
 // ep is an endpoint under construction.
 type ep struct {
 	Endpoint
-	m      *mod
+	m      *modgraph.Module
 	pos    facts.Pos
 	roots  []rootRef // the handler, and route-level middleware
 	mws    []mw      // middleware that may run before it
@@ -33,7 +34,7 @@ type ep struct {
 
 // rootRef is something an endpoint runs: a Func, or a name to look up.
 type rootRef struct {
-	m   *mod
+	m   *modgraph.Module
 	fn  int
 	ref facts.Ref
 }
@@ -49,20 +50,20 @@ type mw struct {
 // discover returns every endpoint of the scanned tree, sorted.
 func (r *rl) discover() []*ep {
 	var out []*ep
-	next := map[string]*mod{}   // project root → its Next.js middleware/proxy
-	svelte := map[string]*mod{} // project root → src/hooks.server.*
-	nuxt := map[string][]*mod{} // project root → server/middleware/*
-	for _, m := range r.sortedMods() {
-		if isTestPath(m.f.Path) || strings.Contains("/"+m.f.Path, "/node_modules/") {
+	next := map[string]*modgraph.Module{}   // project root → its Next.js middleware/proxy
+	svelte := map[string]*modgraph.Module{} // project root → src/hooks.server.*
+	nuxt := map[string][]*modgraph.Module{} // project root → server/middleware/*
+	for _, m := range r.s.Modules() {
+		if modgraph.IsTestPath(m.File.Path) || strings.Contains("/"+m.File.Path, "/node_modules/") {
 			continue
 		}
-		root := r.g.idx.dir(parentDir(m.f.Path)).root
-		rel := strings.TrimPrefix(m.f.Path, root+"/")
+		root := r.g.Index().ProjectRoot(m.File.Path)
+		rel := strings.TrimPrefix(m.File.Path, root+"/")
 		if root == "" {
-			rel = m.f.Path
+			rel = m.File.Path
 		}
 		stem, ext := splitExt(path.Base(rel))
-		if isPython(m.f) {
+		if modgraph.IsPython(m.File) {
 			out = append(out, r.pythonEntries(m)...) // routes come from the route trees
 			continue
 		}
@@ -97,14 +98,14 @@ func (r *rl) discover() []*ep {
 			}
 		case "sveltekit":
 			if mm := svelte[e.root]; mm != nil {
-				if h := r.handler(mm, "handle"); h.fn >= 0 {
-					e.mws = append(e.mws, mw{roots: []rootRef{{m: h.m, fn: h.fn}}, where: loc(mm.f.Path, h.m.f.Funcs[h.fn].Pos, "SvelteKit handle hook"), desc: mm.f.Path})
+				if h := r.s.Handler(mm, "handle"); h.Fn >= 0 {
+					e.mws = append(e.mws, mw{roots: []rootRef{{m: h.M, fn: h.Fn}}, where: loc(mm.File.Path, h.M.File.Funcs[h.Fn].Pos, "SvelteKit handle hook"), desc: mm.File.Path})
 				}
 			}
 		case "nuxt":
 			for _, mm := range nuxt[e.root] {
-				if h := r.handler(mm, "default"); h.fn >= 0 {
-					e.mws = append(e.mws, mw{roots: []rootRef{{m: h.m, fn: h.fn}}, where: loc(mm.f.Path, h.m.f.Funcs[h.fn].Pos, "Nuxt server middleware"), desc: mm.f.Path})
+				if h := r.s.Handler(mm, "default"); h.Fn >= 0 {
+					e.mws = append(e.mws, mw{roots: []rootRef{{m: h.M, fn: h.Fn}}, where: loc(mm.File.Path, h.M.File.Funcs[h.Fn].Pos, "Nuxt server middleware"), desc: mm.File.Path})
 				}
 			}
 		}
@@ -127,12 +128,12 @@ func jsExt(ext string) bool {
 }
 
 // newEP starts an endpoint of m at the handler t (a Func of some module).
-func newEP(m *mod, t target, method, p, kind, framework, handler string) *ep {
-	e := &ep{m: m, Endpoint: Endpoint{Method: method, Path: p, Kind: kind, Framework: framework, Handler: handler, File: m.f.Path}}
-	if t.m != nil && t.fn >= 0 {
-		e.roots = append(e.roots, rootRef{m: t.m, fn: t.fn})
-		if t.m == m {
-			e.pos = m.f.Funcs[t.fn].Pos
+func newEP(m *modgraph.Module, t modgraph.Target, method, p, kind, framework, handler string) *ep {
+	e := &ep{m: m, Endpoint: Endpoint{Method: method, Path: p, Kind: kind, Framework: framework, Handler: handler, File: m.File.Path}}
+	if t.M != nil && t.Fn >= 0 {
+		e.roots = append(e.roots, rootRef{m: t.M, fn: t.Fn})
+		if t.M == m {
+			e.pos = m.File.Funcs[t.Fn].Pos
 		}
 	}
 	return e
@@ -140,8 +141,8 @@ func newEP(m *mod, t target, method, p, kind, framework, handler string) *ep {
 
 // exportPos returns the position of export name in m, for an endpoint
 // whose handler is defined in another module.
-func exportPos(m *mod, name string) facts.Pos {
-	for _, e := range m.f.Exports {
+func exportPos(m *modgraph.Module, name string) facts.Pos {
+	for _, e := range m.File.Exports {
 		if e.Name == name {
 			return e.Pos
 		}
@@ -151,7 +152,7 @@ func exportPos(m *mod, name string) facts.Pos {
 
 // verbEndpoints returns an endpoint per exported HTTP verb of m (and
 // extra names such as SvelteKit's fallback, mapped to their method).
-func (r *rl) verbEndpoints(m *mod, p, kind, framework string, extra map[string]string) []*ep {
+func (r *rl) verbEndpoints(m *modgraph.Module, p, kind, framework string, extra map[string]string) []*ep {
 	var out []*ep
 	names := append([]string(nil), httpVerbs...)
 	for n := range extra {
@@ -159,8 +160,8 @@ func (r *rl) verbEndpoints(m *mod, p, kind, framework string, extra map[string]s
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		t := r.handler(m, n)
-		if t.fn < 0 {
+		t := r.s.Handler(m, n)
+		if t.Fn < 0 {
 			continue
 		}
 		method := n
@@ -178,15 +179,15 @@ func (r *rl) verbEndpoints(m *mod, p, kind, framework string, extra map[string]s
 
 // defaultEndpoint returns the endpoint of m's default export (a handler,
 // a wrapped handler, a Worker's fetch), or nil.
-func (r *rl) defaultEndpoint(m *mod, method, p, kind, framework string) *ep {
-	t := r.handler(m, "default")
-	if t.fn < 0 {
-		t = r.handler(m, "default.fetch")
+func (r *rl) defaultEndpoint(m *modgraph.Module, method, p, kind, framework string) *ep {
+	t := r.s.Handler(m, "default")
+	if t.Fn < 0 {
+		t = r.s.Handler(m, "default.fetch")
 	}
-	if t.fn < 0 {
+	if t.Fn < 0 {
 		return nil
 	}
-	name := t.m.f.Funcs[t.fn].Name
+	name := t.M.File.Funcs[t.Fn].Name
 	if name == "" {
 		name = "default"
 	}
@@ -198,7 +199,7 @@ func (r *rl) defaultEndpoint(m *mod, method, p, kind, framework string) *ep {
 }
 
 // fileEndpoints finds the file-based endpoints of module m.
-func (r *rl) fileEndpoints(m *mod, root, rel, stem, ext string) []*ep {
+func (r *rl) fileEndpoints(m *modgraph.Module, root, rel, stem, ext string) []*ep {
 	if !jsExt(ext) {
 		return r.inlineActions(m, nil)
 	}
@@ -210,7 +211,7 @@ func (r *rl) fileEndpoints(m *mod, root, rel, stem, ext string) []*ep {
 	switch {
 	case appDir && stem == "route" && !(remix && strings.HasPrefix(rel, "app/routes/")):
 		out = r.verbEndpoints(m, nextPath(dirs), "route", "next", nil)
-	case appDir && stem == "page" && !clientSide(m.f):
+	case appDir && stem == "page" && !modgraph.ClientSide(m.File):
 		if e := r.defaultEndpoint(m, "GET", nextPath(dirs), "page", "next"); e != nil {
 			e.ifUses = true
 			out = append(out, e)
@@ -218,7 +219,7 @@ func (r *rl) fileEndpoints(m *mod, root, rel, stem, ext string) []*ep {
 	case remix && strings.HasPrefix(rel, "app/routes/"):
 		p := remixPath(strings.TrimPrefix(rel, "app/routes/"))
 		for _, x := range []struct{ name, method string }{{"loader", "GET"}, {"action", "POST"}} {
-			if t := r.handler(m, x.name); t.fn >= 0 {
+			if t := r.s.Handler(m, x.name); t.Fn >= 0 {
 				e := newEP(m, t, x.method, p, "route", "remix", x.name)
 				if e.pos.Line == 0 {
 					e.pos = exportPos(m, x.name)
@@ -234,7 +235,7 @@ func (r *rl) fileEndpoints(m *mod, root, rel, stem, ext string) []*ep {
 			out = r.verbEndpoints(m, p, "route", "next", nil)
 		}
 	case strings.HasPrefix(rel, "pages/") || strings.HasPrefix(rel, "src/pages/"):
-		if t := r.handler(m, "getServerSideProps"); t.fn >= 0 {
+		if t := r.s.Handler(m, "getServerSideProps"); t.Fn >= 0 {
 			e := newEP(m, t, "GET", pagesPath(rel), "page", "next", "getServerSideProps")
 			e.ifUses = true
 			out = append(out, e)
@@ -245,20 +246,19 @@ func (r *rl) fileEndpoints(m *mod, root, rel, stem, ext string) []*ep {
 		out = r.verbEndpoints(m, sveltePath(rel), "route", "sveltekit", map[string]string{"fallback": "ANY"})
 	case stem == "+page.server" && strings.Contains("/"+rel, "/src/routes/"):
 		p := sveltePath(rel)
-		if t := r.handler(m, "load"); t.fn >= 0 {
+		if t := r.s.Handler(m, "load"); t.Fn >= 0 {
 			e := newEP(m, t, "GET", p, "page", "sveltekit", "load")
 			e.ifUses = true
 			out = append(out, e)
 		}
-		for i := range m.f.Funcs {
-			fn := &m.f.Funcs[i]
+		for i := range m.File.Funcs {
+			fn := &m.File.Funcs[i]
 			if name, ok := strings.CutPrefix(fn.Export, "actions."); ok {
 				ap := p + "?/" + name
 				if name == "default" {
 					ap = p
 				}
-				t := noTarget2
-				t.m, t.fn = m, i
+				t := modgraph.FuncTarget(m, i)
 				out = append(out, newEP(m, t, "POST", ap, "form-action", "sveltekit", name))
 			}
 		}
@@ -286,7 +286,7 @@ func (r *rl) fileEndpoints(m *mod, root, rel, stem, ext string) []*ep {
 		name := strings.TrimSuffix(strings.TrimPrefix(rel, "netlify/functions/"), ext)
 		if e := r.defaultEndpoint(m, "ANY", "/.netlify/functions/"+name, "function", "netlify"); e != nil {
 			out = append(out, e)
-		} else if t := r.handler(m, "handler"); t.fn >= 0 {
+		} else if t := r.s.Handler(m, "handler"); t.Fn >= 0 {
 			e := newEP(m, t, "ANY", "/.netlify/functions/"+name, "function", "netlify", "handler")
 			out = append(out, e)
 		}
@@ -313,18 +313,18 @@ func onlyExtra(es []*ep) []*ep {
 // entryEndpoints finds the endpoints a module defines without a file
 // convention: a Worker's `export default { fetch }` (unless it is an app
 // whose routes are listed), and an AWS Lambda `handler` export.
-func (r *rl) entryEndpoints(m *mod) []*ep {
+func (r *rl) entryEndpoints(m *modgraph.Module) []*ep {
 	var out []*ep
-	if t := r.handler(m, "default.fetch"); t.fn >= 0 {
+	if t := r.s.Handler(m, "default.fetch"); t.Fn >= 0 {
 		e := newEP(m, t, "ANY", "*", "worker", "workers", "fetch")
 		if e.pos.Line == 0 {
 			e.pos = exportPos(m, "default.fetch")
 		}
 		out = append(out, e)
 	} else {
-		for _, x := range m.f.Exports {
+		for _, x := range m.File.Exports {
 			if x.Name == "default.fetch" && !r.isApp(m, x.Local) {
-				if t := r.lookup(m, x.Local, "", 0); t.fn >= 0 {
+				if t := r.s.Lookup(m, x.Local, ""); t.Fn >= 0 {
 					e := newEP(m, t, "ANY", "*", "worker", "workers", x.Local)
 					e.pos = x.Pos
 					out = append(out, e)
@@ -332,9 +332,9 @@ func (r *rl) entryEndpoints(m *mod) []*ep {
 			}
 		}
 	}
-	if len(out) == 0 && m.f.Directive != "use server" {
+	if len(out) == 0 && m.File.Directive != "use server" {
 		for _, name := range []string{"handler", "lambdaHandler"} {
-			if t := r.handler(m, name); t.fn >= 0 && !r.isApp(m, name) {
+			if t := r.s.Handler(m, name); t.Fn >= 0 && !r.isApp(m, name) {
 				e := newEP(m, t, "ANY", "", "function", "lambda", name)
 				if e.pos.Line == 0 {
 					e.pos = exportPos(m, name)
@@ -348,8 +348,8 @@ func (r *rl) entryEndpoints(m *mod) []*ep {
 }
 
 // isApp reports whether name in m is a router or app with routes.
-func (r *rl) isApp(m *mod, name string) bool {
-	for _, rt := range m.f.Routes {
+func (r *rl) isApp(m *modgraph.Module, name string) bool {
+	for _, rt := range m.File.Routes {
 		if rt.Recv == name {
 			return true
 		}
@@ -359,7 +359,7 @@ func (r *rl) isApp(m *mod, name string) bool {
 
 // inlineActions adds m's server actions to out: the exported functions of
 // a "use server" module and functions whose body starts with "use server".
-func (r *rl) inlineActions(m *mod, out []*ep) []*ep {
+func (r *rl) inlineActions(m *modgraph.Module, out []*ep) []*ep {
 	seen := map[int]bool{}
 	for _, e := range out {
 		for _, rr := range e.roots {
@@ -373,49 +373,48 @@ func (r *rl) inlineActions(m *mod, out []*ep) []*ep {
 			return
 		}
 		seen[fi] = true
-		t := noTarget2
-		t.m, t.fn = m, fi
+		t := modgraph.FuncTarget(m, fi)
 		e := newEP(m, t, "POST", "", "server-action", "next", name)
 		out = append(out, e)
 	}
-	if m.f.Directive == "use server" {
-		for _, x := range m.f.Exports {
+	if m.File.Directive == "use server" {
+		for _, x := range m.File.Exports {
 			if x.From != "" || strings.Contains(x.Name, ".") {
 				continue
 			}
-			if t := r.handler(m, x.Name); t.fn >= 0 && t.m == m {
+			if t := r.s.Handler(m, x.Name); t.Fn >= 0 && t.M == m {
 				name := x.Name
-				if n := m.f.Funcs[t.fn].Name; n != "" && !strings.Contains(n, ",") {
+				if n := m.File.Funcs[t.Fn].Name; n != "" && !strings.Contains(n, ",") {
 					name = n
 				}
-				add(t.fn, name)
+				add(t.Fn, name)
 			}
 		}
 	}
-	for i := range m.f.Funcs {
-		if m.f.Funcs[i].UseServer {
-			add(i, m.f.Funcs[i].Name)
+	for i := range m.File.Funcs {
+		if m.File.Funcs[i].UseServer {
+			add(i, m.File.Funcs[i].Name)
 		}
 	}
 	return out
 }
 
 // middlewareEndpoint returns the row of a Next.js middleware/proxy.
-func (r *rl) middlewareEndpoint(m *mod, stem string) *ep {
-	t := r.handler(m, "default")
-	if t.fn < 0 {
-		t = r.handler(m, stem)
+func (r *rl) middlewareEndpoint(m *modgraph.Module, stem string) *ep {
+	t := r.s.Handler(m, "default")
+	if t.Fn < 0 {
+		t = r.s.Handler(m, stem)
 	}
-	if t.fn < 0 {
-		t = r.handler(m, "middleware")
+	if t.Fn < 0 {
+		t = r.s.Handler(m, "middleware")
 	}
-	if t.fn < 0 {
+	if t.Fn < 0 {
 		return nil
 	}
 	p := "*"
-	if m.f.Matchers != nil {
+	if m.File.Matchers != nil {
 		var ps []string
-		for _, x := range m.f.Matchers {
+		for _, x := range m.File.Matchers {
 			if x.Pattern == "" {
 				ps = append(ps, "?")
 			} else {
@@ -424,7 +423,7 @@ func (r *rl) middlewareEndpoint(m *mod, stem string) *ep {
 		}
 		p = strings.Join(ps, " ")
 	}
-	name := t.m.f.Funcs[t.fn].Name
+	name := t.M.File.Funcs[t.Fn].Name
 	if name == "" {
 		name = stem
 	}
@@ -436,24 +435,24 @@ func (r *rl) middlewareEndpoint(m *mod, stem string) *ep {
 }
 
 // nextMiddleware adds middleware mm to e when its matcher covers e's path.
-func (r *rl) nextMiddleware(e *ep, mm *mod) {
-	t := r.handler(mm, "default")
-	if t.fn < 0 {
-		stem, _ := splitExt(path.Base(mm.f.Path))
-		t = r.handler(mm, stem)
+func (r *rl) nextMiddleware(e *ep, mm *modgraph.Module) {
+	t := r.s.Handler(mm, "default")
+	if t.Fn < 0 {
+		stem, _ := splitExt(path.Base(mm.File.Path))
+		t = r.s.Handler(mm, stem)
 	}
-	if t.fn < 0 {
-		t = r.handler(mm, "middleware")
+	if t.Fn < 0 {
+		t = r.s.Handler(mm, "middleware")
 	}
-	if t.fn < 0 {
+	if t.Fn < 0 {
 		return
 	}
 	covers, known := true, true
 	why := "no matcher: every path"
-	if mm.f.Matchers != nil {
+	if mm.File.Matchers != nil {
 		covers, known = false, true
 		sample := samplePath(e.Path)
-		for _, x := range mm.f.Matchers {
+		for _, x := range mm.File.Matchers {
 			pm := compileMatcher(x.Pattern)
 			var c, k bool
 			if e.Path == "" {
@@ -478,9 +477,9 @@ func (r *rl) nextMiddleware(e *ep, mm *mod) {
 	}
 	_ = known
 	e.mws = append(e.mws, mw{
-		roots:      []rootRef{{m: t.m, fn: t.fn}},
-		where:      loc(mm.f.Path, t.m.f.Funcs[t.fn].Pos, "middleware ("+why+")"),
-		desc:       path.Base(mm.f.Path) + " (" + why + ")",
+		roots:      []rootRef{{m: t.M, fn: t.Fn}},
+		where:      loc(mm.File.Path, t.M.File.Funcs[t.Fn].Pos, "middleware ("+why+")"),
+		desc:       path.Base(mm.File.Path) + " (" + why + ")",
 		limitsOnly: true,
 	})
 }
@@ -489,7 +488,7 @@ func (r *rl) nextMiddleware(e *ep, mm *mod) {
 // app: it has app/root.* or a remix.config.*, or react-router.config.*.
 func (r *rl) isRemix(root string) bool {
 	for _, n := range []string{"app/root.tsx", "app/root.jsx", "app/root.ts", "app/root.js", "remix.config.js", "remix.config.mjs", "react-router.config.ts", "react-router.config.js"} {
-		if r.g.idx.Has(joinDir(root, n)) {
+		if r.g.Index().Has(modgraph.JoinDir(root, n)) {
 			return true
 		}
 	}

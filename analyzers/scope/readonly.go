@@ -1,13 +1,14 @@
-package project
+package scope
 
 import (
 	"fmt"
-	"github.com/upscan/upscan/upstash"
 	"sort"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // site is one command called on a client, and where.
@@ -28,18 +29,19 @@ type usage struct {
 	importers map[string]bool
 }
 
-// readOnly implements UPS501: a Redis REST client that holds the full-access
-// token and on which every command, in its module and in every module that
-// imports it (through re-exports too), is a read command a read-only token
-// may run. A client used in any other way (facts.Escaped, or a rate limiter
-// built in the same module) or never used is not reported. Clients that @vercel/kv provides ready-made (`kv`) are one
-// shared client per project.
-func (g *graph) readOnly() []rules.Finding {
+// ReadOnly implements UPS501: a Redis REST client that holds the
+// full-access token and on which every command, in its module and in every
+// module that imports it (through re-exports too), is a read command a
+// read-only token may run. A client used in any other way (facts.Escaped,
+// or a rate limiter built in the same module) or never used is not
+// reported. Clients that @vercel/kv provides ready-made (`kv`) are one
+// shared client per project. Findings are in module order.
+func ReadOnly(g *modgraph.Graph) []rules.Finding {
 	var out []rules.Finding
 	shared := map[string][]*clientAt{}
 	var sharedKeys []string
-	for _, f := range g.files {
-		if isTestPath(f.Path) {
+	for _, f := range g.Files() {
+		if modgraph.IsTestPath(f.Path) {
 			continue
 		}
 		for i := range f.Clients {
@@ -48,7 +50,7 @@ func (g *graph) readOnly() []rules.Finding {
 				continue
 			}
 			if c.Default && c.SDK == "@vercel/kv" {
-				k := g.idx.dir(parentDir(f.Path)).root + "\x00" + c.SDK
+				k := g.Index().ProjectRoot(f.Path) + "\x00" + c.SDK
 				if shared[k] == nil {
 					sharedKeys = append(sharedKeys, k)
 				}
@@ -59,7 +61,7 @@ func (g *graph) readOnly() []rules.Finding {
 			addSites(&u, f.Path, c.Commands)
 			names := exportNames(f, c.Var)
 			for _, n := range names {
-				g.collectUses(symbol{f.Path, n}, &u)
+				collectUses(g, symbol{f.Path, n}, &u)
 			}
 			if fd, ok := readOnlyFinding(f, c, &u, len(names) > 0); ok {
 				out = append(out, fd)
@@ -99,7 +101,7 @@ func buildsLimiter(f *facts.File) bool {
 
 func addSites(u *usage, p string, cmds []facts.Command) {
 	for _, c := range cmds {
-		if isEscaped(c.Name) {
+		if modgraph.Escaped(c.Name) {
 			u.escaped = true
 			continue
 		}
@@ -155,7 +157,7 @@ func exportNames(f *facts.File, local string) []string {
 			add(e.Name)
 		}
 	}
-	if isPython(f) {
+	if modgraph.IsPython(f) {
 		add(local)
 	}
 	return out
@@ -165,7 +167,7 @@ func exportNames(f *facts.File, local string) []string {
 // module that imports it, following re-exports (`export { redis } from`,
 // `export *`, and imported names exported again). Each symbol is visited
 // once, so import cycles terminate.
-func (g *graph) collectUses(start symbol, u *usage) {
+func collectUses(g *modgraph.Graph, start symbol, u *usage) {
 	if u.importers == nil {
 		u.importers = map[string]bool{}
 	}
@@ -180,52 +182,52 @@ func (g *graph) collectUses(start symbol, u *usage) {
 	for len(work) > 0 {
 		s := work[len(work)-1]
 		work = work[:len(work)-1]
-		for _, e := range g.in[s.path] {
-			imp := g.byPath[e.from]
-			for _, b := range e.bindings {
+		for _, e := range g.Importers(s.path) {
+			imp := g.File(e.From)
+			for _, b := range e.Bindings {
 				switch {
 				case b.Imported == s.name:
-					u.importers[e.from] = true
+					u.importers[e.From] = true
 					if b.Local == "" {
 						continue
 					}
 					if buildsLimiter(imp) {
 						u.escaped = true
 					}
-					addSites(u, e.from, g.uses[e.from][b.Local])
+					addSites(u, e.From, g.Uses(e.From, b.Local))
 					for _, x := range imp.Exports {
 						if x.From == "" && (x.Local == b.Local || (x.Local == "" && x.Name == b.Local)) {
-							push(symbol{e.from, x.Name})
+							push(symbol{e.From, x.Name})
 						}
 					}
 				case b.Imported == "*" && b.Local != "":
-					for _, c := range g.uses[e.from][b.Local] {
+					for _, c := range g.Uses(e.From, b.Local) {
 						head, rest, dotted := strings.Cut(c.Name, ".")
 						switch {
 						case c.Name == facts.Escaped:
-							u.importers[e.from] = true
+							u.importers[e.From] = true
 							u.escaped = true // the whole namespace is passed on
 						case dotted && head == s.name:
-							u.importers[e.from] = true
-							addSites(u, e.from, []facts.Command{{Name: rest, Pos: c.Pos}})
+							u.importers[e.From] = true
+							addSites(u, e.From, []facts.Command{{Name: rest, Pos: c.Pos}})
 						case s.name == "default" && !dotted:
 							// CommonJS: `const r = require("./redis")` where
 							// module.exports = redis.
-							u.importers[e.from] = true
-							addSites(u, e.from, []facts.Command{c})
+							u.importers[e.From] = true
+							addSites(u, e.From, []facts.Command{c})
 						}
 					}
 				}
 			}
 		}
-		for _, r := range g.reexp[s.path] {
+		for _, r := range g.Reexports(s.path) {
 			switch {
-			case r.exp.Name == "*":
+			case r.Export.Name == "*":
 				if s.name != "default" {
-					push(symbol{r.file.Path, s.name})
+					push(symbol{r.File.Path, s.name})
 				}
-			case r.exp.Local == s.name || (r.exp.Local == "" && r.exp.Name == s.name):
-				push(symbol{r.file.Path, r.exp.Name})
+			case r.Export.Local == s.name || (r.Export.Local == "" && r.Export.Name == s.name):
+				push(symbol{r.File.Path, r.Export.Name})
 			}
 		}
 	}
@@ -334,13 +336,13 @@ func ImporterKeywords(files []*facts.File) []string {
 			if c.Product != facts.Redis || !holdsFullToken(c) || len(exportNames(f, c.Var)) == 0 {
 				continue
 			}
-			p, ok := cleanPath(f.Path)
+			p, ok := modgraph.CleanPath(f.Path)
 			if !ok {
 				continue
 			}
 			stem := strings.TrimSuffix(baseName(p), extOf(p))
 			if stem == "index" || stem == "__init__" {
-				stem = baseName(parentDir(p))
+				stem = baseName(modgraph.ParentDir(p))
 			}
 			if stem != "" {
 				seen[stem] = true

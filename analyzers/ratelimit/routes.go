@@ -1,4 +1,4 @@
-package project
+package ratelimit
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
 )
 
 // Route trees: registrations (facts.Route) grouped by the router they are
@@ -37,7 +38,7 @@ const (
 var verbCalls = map[string]bool{"get": true, "post": true, "put": true, "patch": true, "delete": true, "del": true,
 	"options": true, "head": true, "all": true, "any": true, "on": true, "api_route": true, "websocket": true}
 
-func classifyRoute(m *mod, rt *facts.Route) routeKind {
+func classifyRoute(m *modgraph.Module, rt *facts.Route) routeKind {
 	switch rt.Call {
 	case "use", "register", "addHook", "middleware", "before_request", "add_middleware", "include_router",
 		"register_blueprint", "mount":
@@ -50,7 +51,7 @@ func classifyRoute(m *mod, rt *facts.Route) routeKind {
 		}
 		return rkEntry
 	case "route":
-		if isPython(m.f) {
+		if modgraph.IsPython(m.File) {
 			return rkEndpoint
 		}
 		if len(rt.Handlers) == 1 && rt.Handlers[0].Name != "" && len(rt.Methods) == 0 {
@@ -90,41 +91,41 @@ func isRouterFactory(callee string) bool {
 // routerOf resolves a mount argument to the router it names: a variable of
 // this module with routes or made by a router factory, an imported one, or
 // a Fastify plugin function.
-func (r *rl) routerOf(m *mod, ref facts.Ref) (routerKey, bool) {
+func (r *rl) routerOf(m *modgraph.Module, ref facts.Ref) (routerKey, bool) {
 	if ref.Name == "" {
 		return routerKey{}, false
 	}
 	if r.hasRoutes(m, ref.Name) {
-		return routerKey{path: m.f.Path, recv: ref.Name, fn: -1}, true
+		return routerKey{path: m.File.Path, recv: ref.Name, fn: -1}, true
 	}
-	t := r.lookup(m, ref.Name, ref.Member, 0)
-	if t.m == nil || t.fn < 0 {
+	t := r.s.Lookup(m, ref.Name, ref.Member)
+	if t.M == nil || t.Fn < 0 {
 		return routerKey{}, false
 	}
-	fn := &t.m.f.Funcs[t.fn]
+	fn := &t.M.File.Funcs[t.Fn]
 	if fn.Callee != "" {
 		name := strings.Split(fn.Name, ",")[0]
-		if isRouterFactory(fn.Callee) || r.hasRoutes(t.m, name) {
-			return routerKey{path: t.m.f.Path, recv: name, fn: -1}, true
+		if isRouterFactory(fn.Callee) || r.hasRoutes(t.M, name) {
+			return routerKey{path: t.M.File.Path, recv: name, fn: -1}, true
 		}
 		return routerKey{}, false
 	}
-	for i := range t.m.f.Routes {
-		if within(t.m.f.Routes[i].Pos, fn) {
-			return routerKey{path: t.m.f.Path, fn: t.fn}, true
+	for i := range t.M.File.Routes {
+		if modgraph.Within(t.M.File.Routes[i].Pos, fn) {
+			return routerKey{path: t.M.File.Path, fn: t.Fn}, true
 		}
 	}
 	return routerKey{}, false
 }
 
-func (r *rl) hasRoutes(m *mod, recv string) bool {
-	for i := range m.f.Routes {
-		if m.f.Routes[i].Recv == recv && classifyRoute(m, &m.f.Routes[i]) != rkPrefix {
+func (r *rl) hasRoutes(m *modgraph.Module, recv string) bool {
+	for i := range m.File.Routes {
+		if m.File.Routes[i].Recv == recv && classifyRoute(m, &m.File.Routes[i]) != rkPrefix {
 			return true
 		}
 	}
-	for i := range m.f.Routes {
-		if m.f.Routes[i].Recv == recv {
+	for i := range m.File.Routes {
+		if m.File.Routes[i].Recv == recv {
 			return true
 		}
 	}
@@ -143,7 +144,7 @@ type mountOf struct {
 // routeTrees returns the endpoints registered on routers, with their full
 // paths and the middleware before them.
 func (r *rl) routeTrees() []*ep {
-	mods := r.sortedMods()
+	mods := r.s.Modules()
 	mounted := map[routerKey]bool{}
 	plugins := map[fnKey]bool{}
 	routers := map[routerKey]bool{}
@@ -156,22 +157,22 @@ func (r *rl) routeTrees() []*ep {
 	}
 	mounts := map[string]map[int][]mountOf{} // module → route index → its mounts
 	for _, m := range mods {
-		if isTestPath(m.f.Path) {
+		if modgraph.IsTestPath(m.File.Path) {
 			continue
 		}
-		for i := range m.f.Routes {
-			rt := &m.f.Routes[i]
+		for i := range m.File.Routes {
+			rt := &m.File.Routes[i]
 			if classifyRoute(m, rt) != rkUse {
 				continue
 			}
 			var ms []mountOf
 			if rt.Include != "" {
-				if to, ok := r.g.resolve(m.f, rt.Include); ok && r.mods[to] != nil {
+				if to, ok := r.g.Resolve(m.File, rt.Include); ok && r.s.Module(to) != nil {
 					ms = append(ms, mountOf{child: routerKey{path: to, fn: -1}, path: rt.Path})
 				}
 			}
 			for _, h := range rt.Handlers {
-				if k, ok := r.routerOf(m, h); ok && !(k.path == m.f.Path && k.recv == rt.Recv && k.fn < 0) {
+				if k, ok := r.routerOf(m, h); ok && !(k.path == m.File.Path && k.recv == rt.Recv && k.fn < 0) {
 					ms = append(ms, mountOf{child: k, path: rt.Path, replaces: rt.Call == "register_blueprint" && rt.Path != ""})
 					if k.fn >= 0 {
 						plugins[fnKey{k.path, k.fn}] = true
@@ -179,35 +180,35 @@ func (r *rl) routeTrees() []*ep {
 				}
 			}
 			if len(ms) > 0 {
-				if mounts[m.f.Path] == nil {
-					mounts[m.f.Path] = map[int][]mountOf{}
+				if mounts[m.File.Path] == nil {
+					mounts[m.File.Path] = map[int][]mountOf{}
 				}
-				mounts[m.f.Path][i] = ms
+				mounts[m.File.Path][i] = ms
 				for _, x := range ms {
 					mounted[x.child] = true
 				}
 			}
 		}
 	}
-	owner := func(m *mod, rt *facts.Route) routerKey {
+	owner := func(m *modgraph.Module, rt *facts.Route) routerKey {
 		for k := range plugins {
-			if k.path == m.f.Path && within(rt.Pos, &m.f.Funcs[k.fn]) {
-				return routerKey{path: m.f.Path, fn: k.fn}
+			if k.path == m.File.Path && modgraph.Within(rt.Pos, &m.File.Funcs[k.fn]) {
+				return routerKey{path: m.File.Path, fn: k.fn}
 			}
 		}
 		if rt.Recv == "" && (rt.Call == "path" || rt.Call == "re_path" || rt.Call == "url") {
-			return routerKey{path: m.f.Path, fn: -1} // Django urlpatterns
+			return routerKey{path: m.File.Path, fn: -1} // Django urlpatterns
 		}
-		return routerKey{path: m.f.Path, recv: rt.Recv, fn: -1}
+		return routerKey{path: m.File.Path, recv: rt.Recv, fn: -1}
 	}
 	owned := map[routerKey][]int{}
 	var entries []*ep
 	for _, m := range mods {
-		if isTestPath(m.f.Path) {
+		if modgraph.IsTestPath(m.File.Path) {
 			continue
 		}
-		for i := range m.f.Routes {
-			rt := &m.f.Routes[i]
+		for i := range m.File.Routes {
+			rt := &m.File.Routes[i]
 			switch classifyRoute(m, rt) {
 			case rkEntry:
 				entries = append(entries, r.entryRoute(m, rt))
@@ -267,36 +268,36 @@ func (t *treeWalk) walk(k routerKey, prefix string, inherited []mwScoped, depth 
 		return nil
 	}
 	t.seen[k] = true
-	m := t.r.mods[k.path]
+	m := t.r.s.Module(k.path)
 	if m == nil {
 		return nil
 	}
-	py := isPython(m.f)
+	py := modgraph.IsPython(m.File)
 	if own := t.r.framework(m); own != "node" && own != "python" || fw == "" {
 		fw = own
 	}
 	idx := append([]int(nil), t.owned[k]...)
-	sort.Slice(idx, func(i, j int) bool { return before(m.f.Routes[idx[i]].Pos, m.f.Routes[idx[j]].Pos) })
+	sort.Slice(idx, func(i, j int) bool { return modgraph.Before(m.File.Routes[idx[i]].Pos, m.File.Routes[idx[j]].Pos) })
 	for _, i := range idx {
-		if rt := &m.f.Routes[i]; classifyRoute(m, rt) == rkPrefix && !(replaced && rt.Call == "Blueprint") {
+		if rt := &m.File.Routes[i]; classifyRoute(m, rt) == rkPrefix && !(replaced && rt.Call == "Blueprint") {
 			prefix = joinRoute(prefix, rt.Path, py)
 		}
 	}
 	local := append([]mwScoped(nil), inherited...)
 	if py {
 		for _, i := range idx {
-			rt := &m.f.Routes[i]
-			if classifyRoute(m, rt) == rkUse && len(t.mounts[m.f.Path][i]) == 0 {
+			rt := &m.File.Routes[i]
+			if classifyRoute(m, rt) == rkUse && len(t.mounts[m.File.Path][i]) == 0 {
 				local = append(local, t.middleware(m, rt, prefix, py))
 			}
 		}
 	}
 	var out []*ep
 	for _, i := range idx {
-		rt := &m.f.Routes[i]
+		rt := &m.File.Routes[i]
 		switch classifyRoute(m, rt) {
 		case rkUse:
-			ms := t.mounts[m.f.Path][i]
+			ms := t.mounts[m.File.Path][i]
 			if !py {
 				// Middleware arguments of this call run before its routers.
 				mwRt := *rt
@@ -329,31 +330,31 @@ type mwScoped struct {
 }
 
 // middleware turns a use registration into middleware.
-func (t *treeWalk) middleware(m *mod, rt *facts.Route, prefix string, py bool) mwScoped {
+func (t *treeWalk) middleware(m *modgraph.Module, rt *facts.Route, prefix string, py bool) mwScoped {
 	var roots []rootRef
 	for _, h := range rt.Handlers {
 		roots = append(roots, t.r.refRoot(m, h))
 	}
-	where := loc(m.f.Path, rt.Pos, rt.Recv+"."+rt.Call+" middleware")
+	where := loc(m.File.Path, rt.Pos, rt.Recv+"."+rt.Call+" middleware")
 	p := ""
 	if rt.Path != "" && rt.Path != "*" && rt.Path != "/*" && rt.Path != "/" {
 		p = joinRoute(prefix, strings.TrimSuffix(strings.TrimSuffix(rt.Path, "*"), "/"), py)
 	} else if prefix != "" {
 		p = prefix
 	}
-	return mwScoped{mw: mw{roots: roots, where: where, desc: fmt.Sprintf("%s:%d middleware", m.f.Path, rt.Pos.Line)}, prefix: p}
+	return mwScoped{mw: mw{roots: roots, where: where, desc: fmt.Sprintf("%s:%d middleware", m.File.Path, rt.Pos.Line)}, prefix: p}
 }
 
 // refRoot turns a handler argument into something to reach.
-func (r *rl) refRoot(m *mod, h facts.Ref) rootRef {
+func (r *rl) refRoot(m *modgraph.Module, h facts.Ref) rootRef {
 	if h.Name == "" {
-		return rootRef{m: m, fn: m.funcAt(h.Pos)}
+		return rootRef{m: m, fn: m.FuncAt(h.Pos)}
 	}
 	return rootRef{m: m, fn: -1, ref: h}
 }
 
 // endpoint builds the endpoint of one route registration.
-func (t *treeWalk) endpoint(m *mod, rt *facts.Route, prefix string, mws []mwScoped, py bool) *ep {
+func (t *treeWalk) endpoint(m *modgraph.Module, rt *facts.Route, prefix string, mws []mwScoped, py bool) *ep {
 	method := "ANY"
 	if len(rt.Methods) > 0 {
 		method = strings.Join(rt.Methods, ",")
@@ -362,13 +363,13 @@ func (t *treeWalk) endpoint(m *mod, rt *facts.Route, prefix string, mws []mwScop
 	if rt.Dynamic && rt.Path == "" {
 		p = joinRoute(prefix, "?", py)
 	}
-	e := &ep{m: m, pos: rt.Pos, Endpoint: Endpoint{Method: method, Path: p, Kind: "route", Framework: t.r.framework(m), File: m.f.Path}}
+	e := &ep{m: m, pos: rt.Pos, Endpoint: Endpoint{Method: method, Path: p, Kind: "route", Framework: t.r.framework(m), File: m.File.Path}}
 	for _, h := range rt.Handlers {
 		rr := t.r.refRoot(m, h)
 		if py && h.Name != "" {
-			if i, ok := m.topFuncs[h.Name]; ok && m.f.Funcs[i].Pos == h.Pos {
+			if i, ok := m.TopFuncs[h.Name]; ok && m.File.Funcs[i].Pos == h.Pos {
 				rr = rootRef{m: m, fn: i}
-				e.pos = m.f.Funcs[i].Pos
+				e.pos = m.File.Funcs[i].Pos
 			}
 		}
 		e.roots = append(e.roots, rr)
@@ -418,9 +419,9 @@ func joinRoute(prefix, p string, py bool) string {
 }
 
 // framework names the server framework module m registers routes with.
-func (r *rl) framework(m *mod) string {
-	for _, x := range m.imports {
-		switch p := pkgName(x.spec); {
+func (r *rl) framework(m *modgraph.Module) string {
+	for _, x := range m.Imports {
+		switch p := modgraph.PackageName(x.Spec); {
 		case p == "express", p == "hono", p == "fastify", p == "koa", p == "elysia", p == "polka", p == "restify", p == "h3",
 			p == "itty-router":
 			return p
@@ -430,7 +431,7 @@ func (r *rl) framework(m *mod) string {
 			return p
 		}
 	}
-	if isPython(m.f) {
+	if modgraph.IsPython(m.File) {
 		return "python"
 	}
 	return "node"
@@ -438,8 +439,8 @@ func (r *rl) framework(m *mod) string {
 
 // entryRoute builds the endpoint of a standalone server entry: Deno/Bun
 // serve, a fetch event listener, an Azure or Google Cloud function.
-func (r *rl) entryRoute(m *mod, rt *facts.Route) *ep {
-	e := &ep{m: m, pos: rt.Pos, Endpoint: Endpoint{Method: "ANY", Path: "*", Kind: "worker", File: m.f.Path}, auth: rt.Auth}
+func (r *rl) entryRoute(m *modgraph.Module, rt *facts.Route) *ep {
+	e := &ep{m: m, pos: rt.Pos, Endpoint: Endpoint{Method: "ANY", Path: "*", Kind: "worker", File: m.File.Path}, auth: rt.Auth}
 	switch rt.Call {
 	case "serve":
 		e.Framework = strings.ToLower(rt.Recv)
@@ -476,14 +477,13 @@ func (r *rl) entryRoute(m *mod, rt *facts.Route) *ep {
 // pythonEntries finds the AWS Lambda handlers of a Python module that
 // registers no routes: a module-level `def lambda_handler(event, context)`
 // or `def handler(event, context)`.
-func (r *rl) pythonEntries(m *mod) []*ep {
-	if len(m.f.Routes) > 0 || r.framework(m) != "python" {
+func (r *rl) pythonEntries(m *modgraph.Module) []*ep {
+	if len(m.File.Routes) > 0 || r.framework(m) != "python" {
 		return nil
 	}
 	for _, name := range []string{"lambda_handler", "handler"} {
-		if i, ok := m.topFuncs[name]; ok && m.f.Funcs[i].Callee == "" && path.Ext(m.f.Path) == ".py" {
-			t := noTarget2
-			t.m, t.fn = m, i
+		if i, ok := m.TopFuncs[name]; ok && m.File.Funcs[i].Callee == "" && path.Ext(m.File.Path) == ".py" {
+			t := modgraph.FuncTarget(m, i)
 			return []*ep{newEP(m, t, "ANY", "", "function", "lambda", name)}
 		}
 	}

@@ -1,6 +1,7 @@
-package project
+package modgraph
 
 import (
+	ft "github.com/upscan/upscan/analyzers/facts/factstest"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -30,14 +31,14 @@ func TestResolve(t *testing.T) {
 		"api/app/services/__init__.py", "svc/src/pkg/mod.py", "svc/tests/test_mod.py",
 	}
 	files := []*facts.File{
-		file("tsconfig.json", tsconfig("", "", "@/*=./*", "@lib=./lib/redis.ts", "@sst/core/*=./packages/core/src/*")),
-		file("tsconfig.base.json", tsconfig(".", "", "#core/*=packages/core/src/*")),
+		ft.File("tsconfig.json", ft.TSConfig("", "", "@/*=./*", "@lib=./lib/redis.ts", "@sst/core/*=./packages/core/src/*")),
+		ft.File("tsconfig.base.json", ft.TSConfig(".", "", "#core/*=packages/core/src/*")),
 		// paths are relative to the baseUrl the child inherits (the repository root)
-		file("packages/web/tsconfig.json", tsconfig("", "../../tsconfig.base.json", "~/*=./packages/web/src/*")),
-		file("vite/tsconfig.json", tsconfig("", "")),
-		file("vite/tsconfig.app.json", tsconfig("", "", "@/*=./src/*")),
-		file("cyc/a/tsconfig.json", tsconfig("", "../b/tsconfig.json", "@a/*=./*")),
-		file("cyc/b/tsconfig.json", tsconfig("", "../a/tsconfig.json")),
+		ft.File("packages/web/tsconfig.json", ft.TSConfig("", "../../tsconfig.base.json", "~/*=./packages/web/src/*")),
+		ft.File("vite/tsconfig.json", ft.TSConfig("", "")),
+		ft.File("vite/tsconfig.app.json", ft.TSConfig("", "", "@/*=./src/*")),
+		ft.File("cyc/a/tsconfig.json", ft.TSConfig("", "../b/tsconfig.json", "@a/*=./*")),
+		ft.File("cyc/b/tsconfig.json", ft.TSConfig("", "../a/tsconfig.json")),
 	}
 	idx := NewIndex(paths, files)
 	tests := []struct {
@@ -96,11 +97,11 @@ func TestResolve(t *testing.T) {
 		{"api/app/routes/items.py", "...", ""},
 		{"api/app/routes/items.py", "....", ""},
 		{"api/app/routes/items.py", "upstash_redis", ""},
-		{"api/app/routes/items.py", pythonSubmodule("..", "cache"), "api/app/cache.py"},
+		{"api/app/routes/items.py", PythonSubmodule("..", "cache"), "api/app/cache.py"},
 		{"svc/tests/test_mod.py", "pkg.mod", "svc/src/pkg/mod.py"},
 	}
 	for _, tt := range tests {
-		from := file(tt.from)
+		from := ft.File(tt.from)
 		got, ok := Resolve(from, tt.spec, idx)
 		if ok != (tt.want != "") || got != tt.want {
 			t.Errorf("Resolve(%s, %q) = %q, %v; want %q", tt.from, tt.spec, got, ok, tt.want)
@@ -116,16 +117,16 @@ func TestResolveDegenerate(t *testing.T) {
 		idx  *Index
 	}{
 		{nil, "./a", idx},
-		{file("b.ts"), "./a", nil},
-		{file("b.ts"), "", idx},
-		{file("../b.ts"), "./a", idx},
+		{ft.File("b.ts"), "./a", nil},
+		{ft.File("b.ts"), "", idx},
+		{ft.File("../b.ts"), "./a", idx},
 		{&facts.File{Path: ""}, "./a", idx},
 	} {
 		if got, ok := Resolve(tt.from, tt.spec, tt.idx); ok {
 			t.Errorf("Resolve(%v, %q) = %q, want no result", tt.from, tt.spec, got)
 		}
 	}
-	if got, ok := Resolve(file("b.ts"), "./a", idx); !ok || got != "a.ts" {
+	if got, ok := Resolve(ft.File("b.ts"), "./a", idx); !ok || got != "a.ts" {
 		t.Errorf("Resolve(b.ts, ./a) = %q, %v", got, ok)
 	}
 }
@@ -134,12 +135,12 @@ func TestNewIndexExtendsChain(t *testing.T) {
 	// Three levels: the grandparent sets baseUrl, the parent sets paths
 	// relative to baseUrl, the child adds nothing.
 	files := []*facts.File{
-		file("config/tsconfig.root.json", tsconfig("..", "")),
-		file("config/tsconfig.paths.json", tsconfig("", "./tsconfig.root.json", "@shared/*=shared/*")),
-		file("apps/web/tsconfig.json", tsconfig("", "../../config/tsconfig.paths")),
+		ft.File("config/tsconfig.root.json", ft.TSConfig("..", "")),
+		ft.File("config/tsconfig.paths.json", ft.TSConfig("", "./tsconfig.root.json", "@shared/*=shared/*")),
+		ft.File("apps/web/tsconfig.json", ft.TSConfig("", "../../config/tsconfig.paths")),
 	}
 	idx := NewIndex([]string{"shared/redis.ts", "apps/web/page.tsx"}, files)
-	got, ok := Resolve(file("apps/web/page.tsx"), "@shared/redis", idx)
+	got, ok := Resolve(ft.File("apps/web/page.tsx"), "@shared/redis", idx)
 	if diff := cmp.Diff("shared/redis.ts", got); diff != "" || !ok {
 		t.Errorf("Resolve through a 3-level extends chain (-want +got):\n%s", diff)
 	}
