@@ -57,7 +57,8 @@ var (
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS401",
+		ID:       EndpointWithoutRateLimit,
+		Family:   RateLimit,
 		Name:     "endpoint-without-rate-limit",
 		Severity: Medium,
 		Practice: 5,
@@ -81,7 +82,8 @@ func init() {
 		Good: []Example{jsRateLimitGood, {Path: "main.go", Content: goRateLimitGood}},
 	})
 	Register(&Rule{
-		ID:       "UPS402",
+		ID:       RateLimitResultIgnored,
+		Family:   RateLimit,
 		Name:     "rate-limit-result-ignored",
 		Severity: Medium,
 		Practice: 5,
@@ -106,7 +108,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS403",
+		ID:       RateLimitWeakIdentifier,
+		Family:   RateLimit,
 		Name:     "rate-limit-weak-identifier",
 		Severity: Low,
 		Practice: 5,
@@ -133,7 +136,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS404",
+		ID:       RateLimitOffRequestPath,
+		Family:   RateLimit,
 		Name:     "rate-limit-off-request-path",
 		Severity: Medium,
 		Practice: 5,

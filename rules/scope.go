@@ -37,7 +37,8 @@ func scopeCache(tokenEnv, body string) string {
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS501",
+		ID:       ReadOnlyTokenSuffices,
+		Family:   Scope,
 		Name:     "read-only-token-suffices",
 		Severity: Low,
 		Practice: 1,
@@ -71,7 +72,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS502",
+		ID:       DatabaseSharedAcrossEnvironments,
+		Family:   Scope,
 		Name:     "database-shared-across-environments",
 		Severity: Medium,
 		Practice: 4,
@@ -96,7 +98,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS503",
+		ID:       QStashDevModeInProduction,
+		Family:   Scope,
 		Name:     "qstash-dev-mode-in-production",
 		Severity: Critical,
 		Practice: 4,
@@ -119,7 +122,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS504",
+		ID:       QStashWebhookUnverified,
+		Family:   Scope,
 		Name:     "qstash-webhook-unverified",
 		Severity: Medium,
 		Practice: 1,

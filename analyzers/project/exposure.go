@@ -115,7 +115,7 @@ func exposedIn(g *modgraph.Graph, f *facts.File, chain []*modgraph.Edge) []rules
 			reported[strings.ToUpper(c.Token.Env)] = true
 		}
 		fd := rules.Finding{
-			RuleID:   "UPS202",
+			RuleID:   string(rules.TokenInClientCode),
 			Severity: sev,
 			Path:     f.Path,
 			Line:     c.Pos.Line,
@@ -144,7 +144,7 @@ func exposedIn(g *modgraph.Graph, f *facts.File, chain []*modgraph.Edge) []rules
 		reported[name] = true
 		sev, what := envTokenWords(kind)
 		fd := rules.Finding{
-			RuleID:   "UPS202",
+			RuleID:   string(rules.TokenInClientCode),
 			Severity: sev,
 			Path:     f.Path,
 			Line:     r.Pos.Line,

@@ -300,7 +300,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 	var f *rules.Finding
 	if row.Verdict == VerdictUnprotected {
 		f = r.unprotected(e, &row, own, off)
-		rulesSeen["UPS401"] = true
+		rulesSeen[string(rules.EndpointWithoutRateLimit)] = true
 	}
 	for id := range rulesSeen {
 		row.Rules = append(row.Rules, id)
@@ -431,7 +431,7 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *ru
 	if workflowOff && len(own.hits) == 0 {
 		msg = fmt.Sprintf("%s is an Upstash Workflow endpoint with signature verification turned off (receiver: undefined) and no rate limit: anyone can start workflow runs, and every step is a billed QStash message", describe(row))
 	}
-	f := &rules.Finding{RuleID: "UPS401", Severity: sev, Path: e.m.File.Path, Line: row.Line, Col: e.pos.Col, Message: msg}
+	f := &rules.Finding{RuleID: string(rules.EndpointWithoutRateLimit), Severity: sev, Path: e.m.File.Path, Line: row.Line, Col: e.pos.Col, Message: msg}
 	if f.Col == 0 {
 		f.Col = 1
 	}
@@ -453,9 +453,9 @@ func (r *rl) callFindings(m *modgraph.Module, li int) []rules.Finding {
 	lc := &m.File.LimitCalls[li]
 	call := lc.Recv + "." + lc.Method + "()"
 	var out []rules.Finding
-	add := func(id string, sev rules.Severity, msg, fp string, rel []rules.Location) {
-		f := rules.Finding{RuleID: id, Severity: sev, Path: m.File.Path, Line: lc.Pos.Line, Col: lc.Pos.Col, Message: msg, Related: rel}
-		f.SetFingerprint(id + " " + call + " " + fp)
+	add := func(id rules.ID, sev rules.Severity, msg, fp string, rel []rules.Location) {
+		f := rules.Finding{RuleID: string(id), Severity: sev, Path: m.File.Path, Line: lc.Pos.Line, Col: lc.Pos.Col, Message: msg, Related: rel}
+		f.SetFingerprint(string(id) + " " + call + " " + fp)
 		out = append(out, f)
 	}
 	flag := "success"
@@ -463,16 +463,16 @@ func (r *rl) callFindings(m *modgraph.Module, li int) []rules.Finding {
 		flag = "allowed"
 	}
 	if lc.Result == facts.ResultIgnored {
-		add("UPS402", rules.Medium, fmt.Sprintf("The result of %s is never checked: %s does not decide anything, so requests over the limit still go through", call, flag), "", nil)
+		add(rules.RateLimitResultIgnored, rules.Medium, fmt.Sprintf("The result of %s is never checked: %s does not decide anything, so requests over the limit still go through", call, flag), "", nil)
 	}
 	switch {
 	case lc.ID.Kind == facts.IDConstant:
-		add("UPS403", rules.Low, fmt.Sprintf("%s uses the constant identifier %q: every caller shares one bucket, so one client can use up the limit for everyone (fine only for a deliberate global limit)", call, lc.ID.Value), "constant "+lc.ID.Value, nil)
+		add(rules.RateLimitWeakIdentifier, rules.Low, fmt.Sprintf("%s uses the constant identifier %q: every caller shares one bucket, so one client can use up the limit for everyone (fine only for a deliberate global limit)", call, lc.ID.Value), "constant "+lc.ID.Value, nil)
 	case lc.ID.Kind == facts.IDHeader && !lc.ID.Fallback:
-		add("UPS403", rules.Low, fmt.Sprintf("%s takes its identifier from the %s request header with no fallback: unless a proxy you trust sets that header, a client can send a new value with every request and is never limited", call, lc.ID.Value), "header "+lc.ID.Value, nil)
+		add(rules.RateLimitWeakIdentifier, rules.Low, fmt.Sprintf("%s takes its identifier from the %s request header with no fallback: unless a proxy you trust sets that header, a client can send a new value with every request and is never limited", call, lc.ID.Value), "header "+lc.ID.Value, nil)
 	}
 	if work, ok := r.workBefore(m, li); ok {
-		add("UPS404", rules.Medium, fmt.Sprintf("%s runs after Upstash work in the same function (line %d): rejected requests have already cost a call; limit first", call, work.Line), "late", []rules.Location{work})
+		add(rules.RateLimitOffRequestPath, rules.Medium, fmt.Sprintf("%s runs after Upstash work in the same function (line %d): rejected requests have already cost a call; limit first", call, work.Line), "late", []rules.Location{work})
 	}
 	return out
 }
@@ -538,9 +538,9 @@ func (r *rl) limiterFindings(m *modgraph.Module) []rules.Finding {
 		if l.EphemeralCache || m.InnerFunc(l.Pos, false) < 0 {
 			continue
 		}
-		f := rules.Finding{RuleID: "UPS404", Severity: rules.Low, Path: m.File.Path, Line: l.Pos.Line, Col: l.Pos.Col,
+		f := rules.Finding{RuleID: string(rules.RateLimitOffRequestPath), Severity: rules.Low, Path: m.File.Path, Line: l.Pos.Line, Col: l.Pos.Col,
 			Message: "This rate limiter is built inside a function, on every call, without an ephemeralCache: the in-memory cache that blocks a flood without a Redis round trip starts empty each time; build the limiter once at module level, or pass ephemeralCache: a Map created at module level"}
-		f.SetFingerprint("UPS404 limiter in handler " + l.Var)
+		f.SetFingerprint(string(rules.RateLimitOffRequestPath) + " limiter in handler " + l.Var)
 		out = append(out, f)
 	}
 	return out

@@ -101,7 +101,7 @@ func Environments(g *modgraph.Graph) []rules.Finding {
 			what = "The same Upstash " + first.v.Kind
 		}
 		fd := rules.Finding{
-			RuleID:   "UPS502",
+			RuleID:   string(rules.DatabaseSharedAcrossEnvironments),
 			Severity: sev,
 			Path:     first.f.Path,
 			Line:     first.v.Pos.Line,

@@ -155,7 +155,7 @@ func Webhooks(g *modgraph.Graph) []rules.Finding {
 		// serve(…, { receiver: undefined }) turns Workflow's own signature
 		// check off: whatever else the module does, nothing verifies.
 		for _, p := range f.Unverified {
-			fd := rules.Finding{RuleID: "UPS504", Severity: rules.Medium, Path: f.Path, Line: p.Line, Col: p.Col,
+			fd := rules.Finding{RuleID: string(rules.QStashWebhookUnverified), Severity: rules.Medium, Path: f.Path, Line: p.Line, Col: p.Col,
 				Message: "This Upstash Workflow endpoint turns signature verification off (receiver: undefined): anyone can start workflow runs by calling it; pass a Receiver or leave the default, which verifies with QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY"}
 			fd.SetFingerprint("workflow serve receiver undefined")
 			out = append(out, fd)
@@ -167,7 +167,7 @@ func Webhooks(g *modgraph.Graph) []rules.Finding {
 		if mwRoots[g.Index().ProjectRoot(f.Path)] {
 			continue
 		}
-		fd := rules.Finding{RuleID: "UPS504", Severity: rules.Medium, Path: f.Path, Line: r.pos.Line, Col: r.pos.Col}
+		fd := rules.Finding{RuleID: string(rules.QStashWebhookUnverified), Severity: rules.Medium, Path: f.Path, Line: r.pos.Line, Col: r.pos.Col}
 		switch r.kind {
 		case recvSignature:
 			fd.Message = "This module reads the Upstash-Signature header, but neither it nor the modules it imports call Receiver.verify or a verifySignature* wrapper: unless code upscan did not see verifies it, anyone can send forged QStash messages here"

@@ -271,7 +271,7 @@ func readOnlyFinding(f *facts.File, c *facts.Client, u *usage, shared bool) (rul
 		tail = "the read-only token " + ro + " would do, unless code upscan did not read writes with it"
 	}
 	fd := rules.Finding{
-		RuleID:   "UPS501",
+		RuleID:   string(rules.ReadOnlyTokenSuffices),
 		Severity: sev,
 		Path:     f.Path,
 		Line:     c.Pos.Line,

@@ -217,14 +217,24 @@ const (
 	familyCode                           // UPS2xx–UPS5xx from parsed code and config files
 )
 
-// familyOf returns the family a rule ID belongs to, or 0 when unknown.
+// familyOf returns the scan family of rule id, from the rule's catalogue
+// Family, or 0 when the ID is unknown. UPS204 counts as a credential rule:
+// the scan re-reports credential findings in built assets under it
+// (asBuildOutput).
 func familyOf(id string) family {
+	r := rules.Lookup(id)
 	switch {
-	case strings.HasPrefix(id, "UPS1"), id == ruleBuildOutput:
+	case r == nil:
+		return 0
+	case r.ID == ruleBuildOutput:
 		return familyCredentials
-	case strings.HasPrefix(id, "UPS6"):
+	}
+	switch r.Family {
+	case rules.Credentials:
+		return familyCredentials
+	case rules.Posture:
 		return familyPosture
-	case id >= "UPS200" && id < "UPS600":
+	case rules.Exposure, rules.Transport, rules.RateLimit, rules.Scope:
 		return familyCode
 	}
 	return 0
@@ -341,20 +351,20 @@ func (a *analysis) addFindings(fs []rules.Finding) {
 }
 
 // ruleBuildOutput is the rule for a credential inlined into built assets.
-const ruleBuildOutput = "UPS204"
+const ruleBuildOutput = rules.TokenInBuiltAssets
 
 // asBuildOutput re-reports credentials found in build output (dist/, .next/static…)
 // as UPS204: the token ships to every browser that loads the bundle. The
 // severity stays the credential's (a read-only token is low).
 func asBuildOutput(fs []rules.Finding) []rules.Finding {
-	if rules.Lookup(ruleBuildOutput) == nil {
+	if rules.Get(ruleBuildOutput) == nil {
 		return fs
 	}
 	for i := range fs {
 		if fs[i].Secret.IsZero() {
 			continue
 		}
-		fs[i].RuleID = ruleBuildOutput
+		fs[i].RuleID = string(ruleBuildOutput)
 		fs[i].Message = fmt.Sprintf("Upstash credential (%s) is inlined into a built asset that ships to browsers; rotate it and keep it server-side", fs[i].Secret.Kind)
 		fs[i].SetFingerprint("")
 	}
@@ -364,7 +374,7 @@ func asBuildOutput(fs []rules.Finding) []rules.Finding {
 // suppressInline applies each file's inline directives to its findings,
 // reports unused directives (UPS001), and returns the remaining findings.
 func (a *analysis) suppressInline() []rules.Finding {
-	reportUnused := a.enabled(unusedIgnoreRule)
+	reportUnused := a.enabled(string(unusedIgnoreRule))
 	var out []rules.Finding
 	for _, st := range a.files {
 		ran := func(id string) bool { return a.enabled(id) && familyOf(id)&st.ran != 0 }
