@@ -16,6 +16,9 @@
 //   - UPS404: Upstash work runs before the limit, or a limiter is built per
 //     call without an ephemeral cache.
 //
-// Rule metadata is in rules/ratelimit.go. Everything here works on facts: no
+// The wording of a shape that more than one front-end reports comes from
+// this package (Unlimited, WorkText): analyzers/golang builds its UPS401
+// messages with it, so one shape reads the same in every language. Rule
+// metadata is in rules/ratelimit.go. Everything here works on facts: no
 // file is read.
 package ratelimit

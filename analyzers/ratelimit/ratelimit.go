@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/analyzers/modgraph"
@@ -232,7 +231,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		}
 	}
 	if len(own.hits) > 0 {
-		row.Upstash = upstashText(own.hits)
+		row.Upstash = WorkText(works(own.hits))
 		row.Chain = own.hits[0].chain
 	} else {
 		// The limiter's own Redis calls count when they run on this
@@ -357,44 +356,21 @@ func where(path string, line int, file string) string {
 	return fmt.Sprintf("%s:%d", path, line)
 }
 
-// productShort names a product in the coverage table.
-func productShort(p facts.Product) string {
-	switch p {
-	case facts.Redis:
-		return "Redis"
-	case facts.RedisTCP:
-		return "Redis TCP"
-	case facts.QStash:
-		return "QStash"
-	case facts.Vector:
-		return "Vector"
-	case facts.Search:
-		return "Search"
-	}
-	return string(p)
-}
-
-// upstashText summarises the Upstash work reached: "Redis (incr, get);
-// QStash (publishJSON)".
-func upstashText(hits []hit) string {
-	order := []facts.Product{}
-	cmds := map[facts.Product][]string{}
+// works groups the Upstash work reached by product, in first-reached
+// order, each product's commands merged.
+func works(hits []hit) []Work {
+	var out []Work
+	at := map[facts.Product]int{}
 	for _, h := range hits {
-		if _, ok := cmds[h.product]; !ok {
-			order = append(order, h.product)
-			cmds[h.product] = []string{}
+		i, ok := at[h.product]
+		if !ok {
+			i = len(out)
+			at[h.product] = i
+			out = append(out, Work{Product: h.product, Commands: []string{}})
 		}
-		cmds[h.product] = mergeCmds(cmds[h.product], h.cmds)
+		out[i].Commands = mergeCmds(out[i].Commands, h.cmds)
 	}
-	var parts []string
-	for _, p := range order {
-		s := productShort(p)
-		if len(cmds[p]) > 0 {
-			s += " (" + strings.Join(firstN(cmds[p], 4), ", ") + ")"
-		}
-		parts = append(parts, s)
-	}
-	return strings.Join(parts, "; ")
+	return out
 }
 
 // describe names an endpoint in a message: "GET /api/hello (next route)".
@@ -423,13 +399,13 @@ func describe(e *Endpoint) string {
 // unprotected builds the UPS401 finding of an endpoint.
 func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *rules.Finding {
 	sev := rules.Medium
-	msg := fmt.Sprintf("%s reaches Upstash %s with no rate limit on its path: anyone who can call it can run up usage and cost", describe(row), row.Upstash)
+	msg := Unlimited(describe(row), works(own.hits))
 	if e.Kind == "function" && e.Framework == "lambda" {
 		sev = rules.Low
-		msg = fmt.Sprintf("%s reaches Upstash %s with no rate limit: if it is invoked over HTTP (a function URL, an API gateway), anyone can run up usage and cost; limits set in the gateway are not visible here", describe(row), row.Upstash)
+		msg = unlimitedFunction(describe(row), works(own.hits))
 	}
 	if workflowOff && len(own.hits) == 0 {
-		msg = fmt.Sprintf("%s is an Upstash Workflow endpoint with signature verification turned off (receiver: undefined) and no rate limit: anyone can start workflow runs, and every step is a billed QStash message", describe(row))
+		msg = unlimitedWorkflow(describe(row))
 	}
 	f := &rules.Finding{RuleID: string(rules.EndpointWithoutRateLimit), Severity: sev, Path: e.m.File.Path, Line: row.Line, Col: e.pos.Col, Message: msg}
 	if f.Col == 0 {

@@ -13,6 +13,8 @@
 //     signature verification in it, in the modules it imports or in the
 //     project's middleware; a Workflow serve with verification turned off.
 //
-// UPS503 is emitted by analyzers/configs. Rule metadata is in
-// rules/scope.go. Everything here works on facts: no file is read.
+// The UPS504 wording that more than one front-end reports comes from this
+// package (Unverified, UnusedReceiver): analyzers/golang builds its
+// messages with it. UPS503 is emitted by analyzers/configs. Rule metadata
+// is in rules/scope.go. Everything here works on facts: no file is read.
 package scope

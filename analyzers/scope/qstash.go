@@ -1,7 +1,6 @@
 package scope
 
 import (
-	"fmt"
 	"path"
 	"strings"
 
@@ -156,7 +155,7 @@ func Webhooks(g *modgraph.Graph) []rules.Finding {
 		// check off: whatever else the module does, nothing verifies.
 		for _, p := range f.Unverified {
 			fd := rules.Finding{RuleID: string(rules.QStashWebhookUnverified), Severity: rules.Medium, Path: f.Path, Line: p.Line, Col: p.Col,
-				Message: "This Upstash Workflow endpoint turns signature verification off (receiver: undefined): anyone can start workflow runs by calling it; pass a Receiver or leave the default, which verifies with QSTASH_CURRENT_SIGNING_KEY and QSTASH_NEXT_SIGNING_KEY"}
+				Message: workflowUnverified}
 			fd.SetFingerprint("workflow serve receiver undefined")
 			out = append(out, fd)
 		}
@@ -170,9 +169,9 @@ func Webhooks(g *modgraph.Graph) []rules.Finding {
 		fd := rules.Finding{RuleID: string(rules.QStashWebhookUnverified), Severity: rules.Medium, Path: f.Path, Line: r.pos.Line, Col: r.pos.Col}
 		switch r.kind {
 		case recvSignature:
-			fd.Message = "This module reads the Upstash-Signature header, but neither it nor the modules it imports call Receiver.verify or a verifySignature* wrapper: unless code upscan did not see verifies it, anyone can send forged QStash messages here"
+			fd.Message = Unverified("This module", "the Upstash-Signature header", jsVerifiers)
 		case recvPayload:
-			fd.Message = fmt.Sprintf("This module reads the QStash delivery header %s, but neither it nor the modules it imports verify the Upstash-Signature (Receiver.verify, verifySignature*): unless code upscan did not see verifies it, anyone can send forged QStash messages here", r.name)
+			fd.Message = Unverified("This module", "the QStash delivery header "+r.name, jsVerifiers)
 		case recvServe:
 			// Workflow's serve verifies signatures once the signing keys are
 			// deployed, and they usually live outside the repository:
