@@ -207,9 +207,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		if !x.limitsOnly {
 			own.merge(&reach{hits: mr.hits}, []rules.Location{x.where})
 		}
-		for _, o := range mr.others {
-			others = append(others, o)
-		}
+		others = append(others, mr.others...)
 		if verify == nil && mr.verify != nil {
 			verify = mr.verify
 		}
