@@ -49,9 +49,6 @@ func NewSymbols(g *Graph) *Symbols {
 	return s
 }
 
-// Graph returns the graph the symbols were built from.
-func (s *Symbols) Graph() *Graph { return s.g }
-
 // Module returns the module at the clean path p, or nil.
 func (s *Symbols) Module(p string) *Module { return s.mods[p] }
 
