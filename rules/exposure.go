@@ -14,7 +14,8 @@ const exposureFix = "Keep Upstash calls on the server: a route handler, a server
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS201",
+		ID:       TokenInPublicEnvVar,
+		Family:   Exposure,
 		Name:     "token-in-public-env-var",
 		Severity: Critical,
 		Practice: 1,
@@ -39,7 +40,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS202",
+		ID:       TokenInClientCode,
+		Family:   Exposure,
 		Name:     "token-in-client-code",
 		Severity: Critical,
 		Practice: 1,
@@ -73,7 +75,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS203",
+		ID:       TokenInBuildConfig,
+		Family:   Exposure,
 		Name:     "token-in-build-config",
 		Severity: Critical,
 		Practice: 1,
@@ -101,7 +104,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS204",
+		ID:       TokenInBuiltAssets,
+		Family:   Exposure,
 		Name:     "token-in-built-assets",
 		Severity: Critical,
 		Practice: 1,

@@ -10,7 +10,8 @@ package rules
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS301",
+		ID:       PlaintextUpstashURL,
+		Family:   Transport,
 		Name:     "plaintext-upstash-url",
 		Severity: High,
 		Practice: 3,
@@ -36,7 +37,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS302",
+		ID:       TLSVerificationDisabled,
+		Family:   Transport,
 		Name:     "tls-verification-disabled",
 		Severity: High,
 		Practice: 3,
@@ -64,7 +66,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS303",
+		ID:       TCPClientWithoutTLS,
+		Family:   Transport,
 		Name:     "tcp-client-without-tls",
 		Severity: High,
 		Practice: 3,

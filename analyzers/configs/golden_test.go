@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
 )
 
 // TestRepoFixture runs the analyzer over the fixture repository (env files

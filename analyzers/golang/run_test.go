@@ -295,7 +295,7 @@ func TestCatalogueGoExamples(t *testing.T) {
 			}
 			got := false
 			for _, f := range fs {
-				got = got || f.RuleID == r.ID
+				got = got || f.RuleID == string(r.ID)
 			}
 			if got != bad {
 				t.Errorf("%s example %d (%s, bad=%v): found = %v in %v", r.ID, i, ex.Path, bad, got, locs(fs))

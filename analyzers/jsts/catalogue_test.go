@@ -18,7 +18,7 @@ var jstsRules = map[string]bool{"UPS202": true, "UPS203": true, "UPS301": true, 
 func TestCatalogueExamples(t *testing.T) {
 	a := newTestAnalyzer(t)
 	for _, r := range rules.All() {
-		if !strings.HasPrefix(r.ID, "UPS2") && !strings.HasPrefix(r.ID, "UPS3") {
+		if !strings.HasPrefix(string(r.ID), "UPS2") && !strings.HasPrefix(string(r.ID), "UPS3") {
 			continue
 		}
 		for _, set := range []struct {
@@ -34,14 +34,14 @@ func TestCatalogueExamples(t *testing.T) {
 				checkBounds(t, ex.Path, []byte(ex.Content), f, fs)
 				got := false
 				for _, x := range fs {
-					if x.RuleID == r.ID {
+					if x.RuleID == string(r.ID) {
 						got = true
 					}
 					if x.RuleID == "UPS201" || x.RuleID == "UPS204" {
 						t.Errorf("%s %s sample %s: jsts reported %s", r.ID, set.name, ex.Path, x.RuleID)
 					}
 				}
-				if jstsRules[r.ID] && got != set.want {
+				if jstsRules[string(r.ID)] && got != set.want {
 					t.Errorf("%s %s sample %s: reported=%v, want %v; findings: %v", r.ID, set.name, ex.Path, got, set.want, ruleIDs(fs))
 				}
 				if len(f.Notes) > 0 {

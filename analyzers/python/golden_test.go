@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
 )
 
 // TestFastAPIFixture runs the analyzer over the FastAPI fixture app and

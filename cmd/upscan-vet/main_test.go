@@ -89,7 +89,7 @@ func TestGoVet(t *testing.T) {
 		"cmd/api/main.go:23:27: UPS303: ",
 		"cmd/api/main.go:30:6: UPS504: ",
 		"cmd/api/main.go:44:2: UPS401: chi endpoint \"GET /search\" reaches Upstash Vector",
-		"cmd/api/main.go:45:2: UPS401: chi endpoint \"GET /items/{id}\" reaches Upstash Redis ((redis.Client).Get)",
+		"cmd/api/main.go:45:2: UPS401: chi endpoint \"GET /items/{id}\" reaches Upstash Redis TCP ((redis.Client).Get)",
 		"internal/store/store.go:19:30: UPS302: ",
 	} {
 		if !strings.Contains(out, want) {

@@ -52,6 +52,7 @@ func practice(n int) string {
 func writeRulesJSON(w io.Writer) error {
 	type rule struct {
 		ID       string `json:"id"`
+		Family   string `json:"family"`
 		Name     string `json:"name"`
 		Severity string `json:"severity"`
 		Practice int    `json:"practice,omitempty"`
@@ -61,7 +62,7 @@ func writeRulesJSON(w io.Writer) error {
 	}
 	var out []rule
 	for _, r := range rules.All() {
-		out = append(out, rule{r.ID, r.Name, r.Severity.String(), r.Practice, r.CWE, r.Short, r.Help})
+		out = append(out, rule{string(r.ID), r.Family.String(), r.Name, r.Severity.String(), r.Practice, r.CWE, r.Short, r.Help})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -15,8 +15,10 @@ import (
 	"github.com/upscan/upscan/analyzers/exposure"
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/analyzers/jsts"
-	"github.com/upscan/upscan/analyzers/project"
+	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/analyzers/python"
+	"github.com/upscan/upscan/analyzers/ratelimit"
+	"github.com/upscan/upscan/analyzers/scope"
 	"github.com/upscan/upscan/internal/source"
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/rules"
@@ -40,7 +42,7 @@ type code struct {
 	stash  map[string]source.File // code files not parsed (yet): parsed if the project analyses want them
 	parsed int
 	// endpoints is the rate-limit coverage table of the cross-file pass.
-	endpoints []project.Endpoint
+	endpoints []ratelimit.Endpoint
 	// perFile turns the cross-file analyses off (--staged, --history: the
 	// files are not one project): nothing is stashed.
 	perFile bool
@@ -133,22 +135,22 @@ func (c *code) parse(an codeAnalyzer, f source.File) []rules.Finding {
 // of files read only partly.
 func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, notes []Problem, err error) {
 	slices.Sort(c.paths)
-	idx := project.NewIndex(c.paths, c.facts)
-	wanted := project.Wanted(c.facts, idx)
+	idx := modgraph.NewIndex(c.paths, c.facts)
+	want := wanted(modgraph.New(idx, c.facts))
 	// UPS501 needs every importer of a shared client, and a module that only
 	// calls redis.get may not match the prefilter: search the stash for them.
-	if words := project.ImporterKeywords(c.facts); len(words) > 0 {
+	if words := scope.ImporterKeywords(c.facts); len(words) > 0 {
 		trie := ahocorasick.NewTrieBuilder().AddStrings(words).Build()
 		for p, f := range c.stash {
 			if trie.MatchFirst(f.Data) != nil {
-				wanted = append(wanted, p)
+				want = append(want, p)
 			}
 		}
 	}
-	for len(wanted) > 0 && ctx.Err() == nil {
-		slices.Sort(wanted)
+	for len(want) > 0 && ctx.Err() == nil {
+		slices.Sort(want)
 		var more bool
-		for _, p := range slices.Compact(wanted) {
+		for _, p := range slices.Compact(want) {
 			f, ok := c.stash[p]
 			if !ok {
 				continue
@@ -164,7 +166,7 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 		if !more {
 			break
 		}
-		wanted = project.Wanted(c.facts, idx)
+		want = wanted(modgraph.New(idx, c.facts))
 	}
 	c.stash = nil // the bytes are no longer needed
 	if err := ctx.Err(); err != nil {
@@ -176,12 +178,9 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 			notes = append(notes, Problem{Path: ff.Path, Message: "read partly: " + n})
 		}
 	}
-	cross, err = project.AnalyzeIndex(idx, c.facts)
+	cross, c.endpoints, err = runPasses(modgraph.New(idx, c.facts))
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("cross-file analysis: %w", err)
-	}
-	if c.endpoints, err = project.Coverage(idx, c.facts); err != nil {
-		return nil, nil, nil, fmt.Errorf("rate-limit coverage: %w", err)
 	}
 	return late, cross, notes, nil
 }

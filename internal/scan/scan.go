@@ -16,7 +16,7 @@ import (
 
 	"github.com/upscan/upscan/analyzers/exposure"
 	"github.com/upscan/upscan/analyzers/golang"
-	"github.com/upscan/upscan/analyzers/project"
+	"github.com/upscan/upscan/analyzers/ratelimit"
 	"github.com/upscan/upscan/analyzers/secrets"
 	"github.com/upscan/upscan/analyzers/terraform"
 	"github.com/upscan/upscan/internal/config"
@@ -73,7 +73,7 @@ type Result struct {
 	// Endpoints is the rate-limit coverage table: every public endpoint found
 	// and whether it reaches Upstash and is limited. nil when the cross-file
 	// analyses did not run (--staged, --history).
-	Endpoints []project.Endpoint
+	Endpoints []ratelimit.Endpoint
 	Bytes     int64 // bytes analysed
 }
 
@@ -134,11 +134,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		a.addFindings(late)
 		a.addFindings(cross)
 		res.Skipped = append(res.Skipped, partial...)
-		res.Endpoints = slices.DeleteFunc(cd.endpoints, func(e project.Endpoint) bool {
+		res.Endpoints = slices.DeleteFunc(cd.endpoints, func(e ratelimit.Endpoint) bool {
 			return opts.Config != nil && opts.Config.Excludes(e.File)
 		})
 		if res.Endpoints == nil {
-			res.Endpoints = []project.Endpoint{}
+			res.Endpoints = []ratelimit.Endpoint{}
 		}
 	}
 	if opts.Source == nil {
@@ -218,14 +218,24 @@ const (
 	familyCode                           // UPS2xx–UPS5xx from parsed code and config files
 )
 
-// familyOf returns the family a rule ID belongs to, or 0 when unknown.
+// familyOf returns the scan family of rule id, from the rule's catalogue
+// Family, or 0 when the ID is unknown. UPS204 counts as a credential rule:
+// the scan re-reports credential findings in built assets under it
+// (asBuildOutput).
 func familyOf(id string) family {
+	r := rules.Lookup(id)
 	switch {
-	case strings.HasPrefix(id, "UPS1"), id == ruleBuildOutput:
+	case r == nil:
+		return 0
+	case r.ID == ruleBuildOutput:
 		return familyCredentials
-	case strings.HasPrefix(id, "UPS6"):
+	}
+	switch r.Family {
+	case rules.Credentials:
+		return familyCredentials
+	case rules.Posture:
 		return familyPosture
-	case id >= "UPS200" && id < "UPS600":
+	case rules.Exposure, rules.Transport, rules.RateLimit, rules.Scope:
 		return familyCode
 	}
 	return 0
@@ -344,12 +354,12 @@ func (a *analysis) addFindings(fs []rules.Finding) {
 // ruleBuildOutput is the rule for a credential inlined into built assets
 // (exposure.BuildOutput), which counts as a credential rule for inline
 // ignores: it runs where the credential rules run.
-const ruleBuildOutput = "UPS204"
+const ruleBuildOutput = rules.TokenInBuiltAssets
 
 // suppressInline applies each file's inline directives to its findings,
 // reports unused directives (UPS001), and returns the remaining findings.
 func (a *analysis) suppressInline() []rules.Finding {
-	reportUnused := a.enabled(unusedIgnoreRule)
+	reportUnused := a.enabled(string(unusedIgnoreRule))
 	var out []rules.Finding
 	for _, st := range a.files {
 		ran := func(id string) bool { return a.enabled(id) && familyOf(id)&st.ran != 0 }
