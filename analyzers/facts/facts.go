@@ -65,6 +65,14 @@ type File struct {
 	// or false): anyone can start such a workflow.
 	Unverified []Pos
 
+	// Transport facts (analyzers/transport decides UPS301–UPS303 from
+	// them): the URLs to Upstash hosts the file writes, as resolved values;
+	// the options and settings that weaken TLS, with what they are attached
+	// to; and the TCP Redis clients configured by host, with their TLS state.
+	URLs    []URL
+	WeakTLS []WeakTLS
+	TCP     []TCPClient
+
 	// Notes are problems reading the file (a syntax error region, a parse
 	// timeout): the facts are partial. Never contains file content.
 	Notes []string

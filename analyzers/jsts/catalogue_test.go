@@ -29,7 +29,7 @@ func TestCatalogueExamples(t *testing.T) {
 				if !Handles(ex.Path) {
 					continue
 				}
-				f, fs := a.Analyze(ex.Path, []byte(ex.Content))
+				f, fs := analyze(a, ex.Path, []byte(ex.Content))
 				checkBounds(t, ex.Path, []byte(ex.Content), f, fs)
 				got := false
 				for _, x := range fs {

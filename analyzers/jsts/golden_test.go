@@ -50,7 +50,7 @@ func TestFixtureApps(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				f, fs := a.Analyze(p, data)
+				f, fs := analyze(a, p, data)
 				checkBounds(t, p, data, f, fs)
 				b.WriteString(renderFacts(f))
 				b.WriteString(renderFindings(fs))

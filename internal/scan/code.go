@@ -16,6 +16,7 @@ import (
 	"github.com/upscan/upscan/analyzers/jsts"
 	"github.com/upscan/upscan/analyzers/project"
 	"github.com/upscan/upscan/analyzers/python"
+	"github.com/upscan/upscan/analyzers/transport"
 	"github.com/upscan/upscan/internal/source"
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/rules"
@@ -120,9 +121,11 @@ func (c *code) file(f source.File) ([]rules.Finding, bool) {
 	return c.parse(an, f), true
 }
 
-// parse runs an on f and records its facts.
+// parse runs an on f, records its facts and runs the per-file rule passes
+// on them (transport: UPS301–UPS303).
 func (c *code) parse(an codeAnalyzer, f source.File) []rules.Finding {
 	ff, fs := an.Analyze(f.Path, f.Data)
+	fs = append(fs, transport.Check(ff)...)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.parsed++
