@@ -24,6 +24,8 @@ const (
 	kFuncDef   // function_definition (rate-limit facts)
 	kClassDef  // class_definition
 	kDecorated // decorated_definition
+	kBinary    // binary_operator (transport: URL concatenations)
+	kConcat    // concatenated_string
 )
 
 // kindTable maps every node kind id of lang to a kind (aliased kinds
@@ -34,6 +36,7 @@ func kindTable(lang *sitter.Language) []kind {
 		"call": kCall, "subscript": kSubscript, "string": kString, "identifier": kIdentifier,
 		"default_parameter": kDefaultParam, "typed_default_parameter": kDefaultParam,
 		"function_definition": kFuncDef, "class_definition": kClassDef, "decorated_definition": kDecorated,
+		"binary_operator": kBinary, "concatenated_string": kConcat,
 	}
 	n := int(lang.NodeKindCount())
 	t := make([]kind, n)
