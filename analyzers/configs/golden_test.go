@@ -45,7 +45,7 @@ func TestRepoFixture(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, fs := a.Analyze(rel, data)
+		f, fs := withPasses(a.Analyze(rel, data))
 		b.WriteString(render(f, fs))
 	}
 	got := b.String()
