@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-
 )
 
 func TestHandles(t *testing.T) {
@@ -413,4 +412,3 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
-
