@@ -87,6 +87,7 @@ const (
 	TS     Lang = "ts"
 	TSX    Lang = "tsx"
 	Python Lang = "python"
+	Go     Lang = "go"
 	Env    Lang = "env"    // .env* files
 	Config Lang = "config" // CI/deploy configs: workflows, vercel.json, netlify.toml, docker-compose…
 )
