@@ -2,9 +2,11 @@
 // .vue, .astro and .html files) with tree-sitter and turns each file into
 // facts for the cross-file analyses (imports, exports, "use client", Upstash
 // client constructions with the origin of their URL and token, commands,
-// environment reads) plus the findings one file decides alone: client
-// exposure in client-side code (UPS202), build configs that expose tokens
-// (UPS203) and insecure transport (UPS301–UPS303).
+// environment reads, and the transport facts: Upstash URLs, options that
+// turn TLS verification off, TCP clients by host) plus the findings one file
+// decides alone: client exposure in client-side code (UPS202) and build
+// configs that expose tokens (UPS203). analyzers/transport decides
+// UPS301–UPS303 from the transport facts.
 //
 // Parsing uses the official tree-sitter Go bindings with the JavaScript,
 // TypeScript and TSX grammars pinned in go.mod (TOOLING.md §2). Each file is
@@ -154,7 +156,8 @@ func Handles(p string) bool {
 
 // Analyze parses one file and returns its facts and the findings it can
 // decide from this file alone (UPS202 in client-side code, UPS203 in build
-// configs, UPS301–UPS303). path is slash-separated and relative to the scan
+// configs; the transport rules are analyzers/transport's, from the facts).
+// path is slash-separated and relative to the scan
 // root; it is copied into the facts and findings and decides how the file is
 // read (extension, client-side conventions such as public/ or +page.ts).
 //
