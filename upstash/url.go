@@ -100,6 +100,21 @@ func FindURLs(text string) []URLMatch {
 	}
 }
 
+// MentionsUpstashBytes is MentionsUpstash for source bytes, without a copy:
+// a cheap test before a string is decoded and searched for URLs.
+func MentionsUpstashBytes(b []byte) bool {
+	for i := 0; i+7 <= len(b); i++ {
+		switch c := b[i] | 0x20; {
+		case c == 'u' && (b[i+1]|0x20) == 'p' && (b[i+2]|0x20) == 's' && (b[i+3]|0x20) == 't' && (b[i+4]|0x20) == 'a' &&
+			(b[i+5]|0x20) == 's' && (b[i+6]|0x20) == 'h':
+			return true
+		case c == 'v' && i+18 <= len(b) && string(b[i:i+18]) == "vercel-storage.com":
+			return true
+		}
+	}
+	return false
+}
+
 // isSchemeByte reports whether c may appear in a URL scheme.
 func isSchemeByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'

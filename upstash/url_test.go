@@ -93,3 +93,11 @@ func TestTransportNames(t *testing.T) {
 		t.Error("TLSFix")
 	}
 }
+
+func TestMentionsUpstashBytes(t *testing.T) {
+	for s, want := range map[string]bool{"x.UPSTASH.io": true, "upstash": true, "a.kv.vercel-storage.com": true, "upstas": false, "": false, "vercel-storage.co": false} {
+		if got := MentionsUpstashBytes([]byte(s)); got != want || got != MentionsUpstash(s) {
+			t.Errorf("MentionsUpstashBytes(%q) = %v, want %v (MentionsUpstash %v)", s, got, want, MentionsUpstash(s))
+		}
+	}
+}

@@ -66,6 +66,9 @@ func (an *analysis) concatURLs(i int32, done map[int32]bool) {
 	if an.isPlus(p) {
 		return // inside a longer chain, read with it
 	}
+	if n := &tr.nodes[i]; !upstash.MentionsUpstashBytes(tr.src[n.start:n.end]) {
+		return
+	}
 	var t upstash.Text
 	strs := 0
 	var flatten func(j int32, depth int)
@@ -96,6 +99,9 @@ func (an *analysis) concatURLs(i int32, done map[int32]bool) {
 func (an *analysis) literalURLs(i int32) {
 	tr := an.tr
 	if p := tr.parentOf(i); p >= 0 && (tr.nodes[p].kind == kImportStmt || tr.nodes[p].kind == kExportStmt) {
+		return
+	}
+	if n := &tr.nodes[i]; !upstash.MentionsUpstashBytes(tr.src[n.start:n.end]) {
 		return
 	}
 	var t upstash.Text

@@ -21,7 +21,7 @@ func (w *walker) transportFacts() {
 		w.concatURLs(n, done)
 	}
 	for _, n := range w.concats {
-		if done[n.Id()] {
+		if done[n.Id()] || !w.mentionsUpstash(n) {
 			continue
 		}
 		var t upstash.Text
@@ -29,7 +29,7 @@ func (w *walker) transportFacts() {
 		w.recordURLs(&t, n)
 	}
 	for _, n := range w.strs {
-		if done[n.Id()] || isDocstring(n) {
+		if done[n.Id()] || isDocstring(n) || !w.mentionsUpstash(n) {
 			continue
 		}
 		var t upstash.Text
@@ -43,6 +43,12 @@ func (w *walker) transportFacts() {
 	for _, n := range w.calls {
 		w.verifyFalse(n)
 	}
+}
+
+// mentionsUpstash reports whether n's source text names Upstash: a cheap
+// test before its strings are decoded and searched for URLs.
+func (w *walker) mentionsUpstash(n *sitter.Node) bool {
+	return upstash.MentionsUpstashBytes(w.src[n.StartByte():n.EndByte()])
 }
 
 // isDocstring reports whether a string node is a bare string statement
@@ -71,8 +77,8 @@ func (w *walker) concatURLs(n *sitter.Node, done map[uintptr]bool) {
 	for p != nil && p.Kind() == "parenthesized_expression" {
 		p = p.Parent()
 	}
-	if w.isPlus(p) {
-		return // inside a longer chain, read with it
+	if w.isPlus(p) || !w.mentionsUpstash(n) {
+		return // inside a longer chain, read with it; or no Upstash host in it
 	}
 	var t upstash.Text
 	strs := 0
