@@ -289,6 +289,8 @@ func TestFindings(t *testing.T) {
 			[]string{"UPS302 high 2:63"}},
 		{"httpx verify=False with an Upstash env URL", "import os, httpx\nr = httpx.post(os.environ['UPSTASH_REDIS_REST_URL'] + '/set/k/v', verify=False)\n",
 			[]string{"UPS302 medium 2:67"}},
+		{"aiohttp ssl=False to an Upstash REST URL", "import aiohttp\nasync def f(s):\n    return await s.get('https://fake-otter-12345.upstash.io/get/k', ssl=False)\n",
+			[]string{"UPS302 high 3:69"}},
 		{"verify=False elsewhere", "import requests\nr = requests.get('https://example.com', verify=False)\n", nil},
 		{"required certs are fine", "import redis\nr = redis.from_url('rediss://fake-otter-12345.upstash.io:6379', ssl_cert_reqs='required')\n", nil},
 	}

@@ -40,8 +40,14 @@ func (w *walker) transportFacts() {
 		w.clientTLS(c)
 		w.tcpClient(c)
 	}
+	clients := map[uintptr]bool{}
+	for _, c := range w.clients {
+		clients[c.call.Id()] = true
+	}
 	for _, n := range w.calls {
-		w.verifyFalse(n)
+		if !clients[n.Id()] {
+			w.verifyFalse(n)
+		}
 	}
 }
 
@@ -206,24 +212,27 @@ func (w *walker) tcpClient(c *client) {
 	w.file.TCP = append(w.file.TCP, t)
 }
 
-// verifyFalse records verify=False passed to any call (requests.get,
-// httpx.Client, a session's post…), with the first evidence of Upstash in
-// the call's arguments.
+// verifyFalse records verify=False (requests, httpx) or ssl=False (aiohttp)
+// passed to a call other than a Redis client constructor (where ssl=False
+// means no TLS at all: the TCP client fact), with the first evidence of
+// Upstash in the call's arguments.
 func (w *walker) verifyFalse(call *sitter.Node) {
 	_, kw := w.keywordArgs(call)
-	k, ok := kw["verify"]
-	if !ok {
-		return
+	for _, key := range []string{"verify", "ssl"} {
+		k, ok := kw[key]
+		if !ok {
+			continue
+		}
+		if v := w.unwrap(k.ChildByFieldName("value")); v == nil || v.Kind() != "false" {
+			continue
+		}
+		on := w.dotted(call.ChildByFieldName("function"))
+		if len(on) > 64 {
+			on = ""
+		}
+		w.file.WeakTLS = append(w.file.WeakTLS, facts.WeakTLS{Option: key + "=False", On: on,
+			Evidence: w.upstashEvidence(call.ChildByFieldName("arguments")), Pos: w.pos(k), End: w.endPos(k)})
 	}
-	if v := w.unwrap(k.ChildByFieldName("value")); v == nil || v.Kind() != "false" {
-		return
-	}
-	on := w.dotted(call.ChildByFieldName("function"))
-	if len(on) > 64 {
-		on = ""
-	}
-	w.file.WeakTLS = append(w.file.WeakTLS, facts.WeakTLS{Option: "verify=False", On: on,
-		Evidence: w.upstashEvidence(call.ChildByFieldName("arguments")), Pos: w.pos(k), End: w.endPos(k)})
 }
 
 // upstashEvidence returns the first evidence of Upstash under n: a string
