@@ -28,11 +28,6 @@ const (
 	NoTLS        = "UPS303" // TCP client to an Upstash host without TLS
 )
 
-// IsTransportRule reports whether id is one of the rules Check decides.
-func IsTransportRule(id string) bool {
-	return id == PlaintextURL || id == TLSVerify || id == NoTLS
-}
-
 // Check returns the transport findings of one file, sorted with
 // rules.Less: UPS301 and UPS302 for each URL fact, UPS302 for each weak TLS
 // option with evidence of Upstash (or that applies to the whole process),
