@@ -1,8 +1,8 @@
 package rules
 
 // The 3xx family: transport security (UPSTASH.md §0 practice #3, §1.1, §7).
-// analyzers/jsts and analyzers/python implement them in code,
-// analyzers/configs in env files and deploy configs. Upstash serves Redis
+// analyzers/transport decides them, in every language, from the facts the
+// front-ends extract (jsts, python, golang, configs). Upstash serves Redis
 // REST over HTTPS and TCP over TLS (rediss://); TLS is always on for current
 // databases, so a plaintext connection either leaks the password or fails.
 // Fly.io's private fly-*.upstash.io hosts are plaintext by design and never

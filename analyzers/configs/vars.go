@@ -10,13 +10,11 @@ import (
 	"github.com/upscan/upscan/upstash"
 )
 
-// Rule IDs this analyzer reports. UPS30x are registered in
-// rules/transport.go, UPS503 in rules/scope.go; severities are decided
-// here, per finding. UPS201 is analyzers/exposure's, from the EnvVar facts.
+// Rule IDs this analyzer reports. UPS503 is registered in rules/scope.go;
+// severities are decided here, per finding. UPS201 is analyzers/exposure's
+// and UPS301–UPS303 are analyzers/transport's, decided from the facts.
 const (
-	rulePlaintextURL = "UPS301" // plaintext URL (redis://, http://) to an Upstash host
-	ruleTLSVerify    = "UPS302" // TLS verification disabled
-	ruleQStashDev    = "UPS503" // QStash dev mode / dev credentials in production config
+	ruleQStashDev = "UPS503" // QStash dev mode / dev credentials in production config
 )
 
 // assignment is one variable assignment read from an env file or config.
@@ -85,43 +83,9 @@ func (r *reader) add(a assignment) {
 	}
 	r.file.EnvVars = append(r.file.EnvVars, v)
 
-	if isURL && upstash.IsUpstashHost(u.host) && !upstash.IsFlyHost(u.host) {
-		r.transport(a, u)
-	}
-	if strings.EqualFold(a.name, "NODE_TLS_REJECT_UNAUTHORIZED") && val == "0" {
-		sev, also := rules.High, ""
-		if a.devOnly {
-			sev, also = rules.Medium, " (a development or test file, where it still hides a broken chain)"
-		}
-		r.finding(a, rules.Finding{
-			RuleID: ruleTLSVerify, Severity: sev,
-			Message: "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate verification for every HTTPS and TLS connection the Node process makes, Upstash's included" +
-				also + "; remove it",
-		}, a.name+"=0")
-	}
+	r.transportFacts(a, val)
 	if a.prod != "" {
 		r.devMode(a, val, cred, isCred)
-	}
-}
-
-// transport reports UPS301 for redis:// and http:// Upstash URLs and
-// UPS302 for rediss:// URLs whose query turns verification off.
-func (r *reader) transport(a assignment, u parsedURL) {
-	switch u.scheme {
-	case "redis":
-		r.finding(a, rules.Finding{RuleID: rulePlaintextURL, Severity: rules.High,
-			Message: a.name + " is a plaintext redis:// URL to Upstash host " + u.host + ": the password and every command travel unencrypted; use rediss://"},
-			a.name+"=redis://"+u.host)
-	case "http":
-		r.finding(a, rules.Finding{RuleID: rulePlaintextURL, Severity: rules.High,
-			Message: a.name + " is a plaintext http:// URL to Upstash host " + u.host + ": the REST token travels unencrypted in the Authorization header; use https://"},
-			a.name+"=http://"+u.host)
-	case "rediss":
-		if reqs := strings.ToLower(u.query.Get("ssl_cert_reqs")); reqs == "none" || reqs == "cert_none" {
-			r.finding(a, rules.Finding{RuleID: ruleTLSVerify, Severity: rules.High,
-				Message: a.name + " connects to Upstash host " + u.host + " with ssl_cert_reqs=none: the certificate is not verified, so anyone on the path can impersonate the database and read the password; remove the parameter"},
-				a.name+"=rediss://"+u.host+"?ssl_cert_reqs=none")
-		}
 	}
 }
 
@@ -174,7 +138,6 @@ func (a *assignment) end() int {
 // parsedURL is the non-secret part of a URL.
 type parsedURL struct {
 	scheme, host string
-	query        url.Values
 }
 
 // parseURL parses an absolute URL with a host.
@@ -187,7 +150,7 @@ func parseURL(s string) (parsedURL, bool) {
 	if err != nil || !validHost(u.Hostname()) {
 		return parsedURL{}, false
 	}
-	return parsedURL{scheme: strings.ToLower(u.Scheme), host: strings.ToLower(u.Hostname()), query: u.Query()}, true
+	return parsedURL{scheme: strings.ToLower(u.Scheme), host: strings.ToLower(u.Hostname())}, true
 }
 
 // validHost reports whether h is a DNS name or address: no placeholders

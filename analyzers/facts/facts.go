@@ -72,6 +72,13 @@ type File struct {
 	// DefinePlugin) that put environment values into browser bundles.
 	DirectivePos    Pos
 	ConfigExposures []ConfigExposure
+	// Transport facts (analyzers/transport decides UPS301–UPS303 from
+	// them): the URLs to Upstash hosts the file writes, as resolved values;
+	// the options and settings that weaken TLS, with what they are attached
+	// to; and the TCP Redis clients configured by host, with their TLS state.
+	URLs    []URL
+	WeakTLS []WeakTLS
+	TCP     []TCPClient
 
 	// Notes are problems reading the file (a syntax error region, a parse
 	// timeout): the facts are partial. Never contains file content.
@@ -87,6 +94,7 @@ const (
 	TS     Lang = "ts"
 	TSX    Lang = "tsx"
 	Python Lang = "python"
+	Go     Lang = "go"
 	Env    Lang = "env"    // .env* files
 	Config Lang = "config" // CI/deploy configs: workflows, vercel.json, netlify.toml, docker-compose…
 )

@@ -349,6 +349,10 @@ func convert(fset *token.FileSet, found []Found, root string, opts Options) []ru
 			}
 		} else {
 			fd = rules.Finding{RuleID: f.RuleID, Severity: f.Severity, Message: f.Message, Secret: f.Secret}
+			for _, r := range f.Related {
+				r.Path = relPath(root, r.Path)
+				fd.Related = append(fd.Related, r)
+			}
 		}
 		fd.Path = relPath(root, p.Filename)
 		fd.Line, fd.Col = p.Line, p.Column
@@ -368,7 +372,11 @@ func convert(fset *token.FileSet, found []Found, root string, opts Options) []ru
 				content = string(bytes.TrimSpace(b[raw.Offset:end]))
 			}
 		}
-		fd.SetKey(content)
+		if f.Key != "" {
+			fd.Key = f.Key
+		} else {
+			fd.SetKey(content)
+		}
 		key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", fd.RuleID, fd.Path, fd.Line, fd.Col, fd.Message)
 		if seen[key] {
 			continue // a file in both a package and its test variant

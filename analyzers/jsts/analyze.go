@@ -52,6 +52,9 @@ type analysis struct {
 	// readOnlyLiteral holds the SHA-256 of literal tokens the secrets
 	// analyzer decoded as read-only.
 	readOnlyLiteral map[string]bool
+	// lineStarts are the byte offsets of the file's line starts, built on
+	// first use (transport.go).
+	lineStarts []int
 }
 
 func (an *analysis) note(s string) { an.f.Notes = append(an.f.Notes, s) }
@@ -108,7 +111,7 @@ func (an *analysis) run(data []byte) {
 	for _, e := range an.envs {
 		an.f.EnvReads = append(an.f.EnvReads, e.EnvRead)
 	}
-	an.transport()
+	an.transportFacts()
 	if isBuildConfig(an.path) {
 		an.buildConfig()
 	}

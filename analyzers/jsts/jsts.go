@@ -3,9 +3,10 @@
 // facts for the cross-file analyses (imports, exports, "use client", Upstash
 // client constructions with the origin of their URL and token, commands,
 // environment reads, client-side markers, build-config settings that expose
-// env values) plus the findings one file decides alone: insecure transport
-// (UPS301–UPS303). Client exposure (UPS202, UPS203) is decided from the
-// facts by analyzers/exposure.
+// env values, and the transport facts: Upstash URLs, options that turn TLS
+// verification off, TCP clients by host). It decides no rule:
+// analyzers/exposure decides UPS202 and UPS203 and analyzers/transport
+// UPS301–UPS303 from the facts.
 //
 // Parsing uses the official tree-sitter Go bindings with the JavaScript,
 // TypeScript and TSX grammars pinned in go.mod (TOOLING.md §2). Each file is
@@ -109,7 +110,8 @@ func Handles(p string) bool {
 }
 
 // Analyze parses one file and returns its facts and the findings it can
-// decide from this file alone (UPS301–UPS303). path is slash-separated and
+// decide from this file alone (none today: exposure and transport are
+// decided by their passes from the facts). path is slash-separated and
 // relative to the scan root; it is copied into the facts and findings and
 // decides how the file is read (extension, client-side conventions such as
 // public/ or +page.ts).

@@ -19,6 +19,7 @@ import (
 	"github.com/upscan/upscan/analyzers/python"
 	"github.com/upscan/upscan/analyzers/ratelimit"
 	"github.com/upscan/upscan/analyzers/scope"
+	"github.com/upscan/upscan/analyzers/transport"
 	"github.com/upscan/upscan/internal/source"
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/rules"
@@ -115,11 +116,12 @@ func (c *code) file(f source.File) ([]rules.Finding, bool) {
 	return c.parse(an, f), true
 }
 
-// parse runs an on f, then the per-file rule passes on its facts, and
-// records the facts.
+// parse runs an on f, then the per-file rule passes on its facts
+// (exposure: UPS201–UPS203, transport: UPS301–UPS303), and records the facts.
 func (c *code) parse(an codeAnalyzer, f source.File) []rules.Finding {
 	ff, fs := an.Analyze(f.Path, f.Data)
 	fs = append(fs, exposure.File(ff)...)
+	fs = append(fs, transport.Check(ff)...)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.parsed++
