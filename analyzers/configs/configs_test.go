@@ -482,13 +482,3 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
-
-// TestRuleIDs checks registered metadata when the catalogue has the rules,
-// without depending on registration order.
-func TestRuleIDs(t *testing.T) {
-	for id, practice := range map[string]int{ruleQStashDev: 4} {
-		if r := rules.Lookup(id); r != nil && r.Practice != practice {
-			t.Errorf("%s is registered with practice %d, want %d", id, r.Practice, practice)
-		}
-	}
-}

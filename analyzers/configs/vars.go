@@ -13,9 +13,7 @@ import (
 // Rule IDs this analyzer reports. UPS503 is registered in rules/scope.go;
 // severities are decided here, per finding. UPS201 is analyzers/exposure's
 // and UPS301–UPS303 are analyzers/transport's, decided from the facts.
-const (
-	ruleQStashDev = "UPS503" // QStash dev mode / dev credentials in production config
-)
+const ()
 
 // assignment is one variable assignment read from an env file or config.
 // Its value never leaves this package: facts keep the classification only.
@@ -81,49 +79,16 @@ func (r *reader) add(a assignment) {
 	if isURL && upstash.IsUpstashHost(u.host) {
 		v.Host, v.Scheme = u.host, u.scheme
 	}
+	v.Production = a.prod
+	if upstash.IsDevModeEnvName(a.name) {
+		switch lv := strings.ToLower(val); lv {
+		case "true", "1", "yes", "on":
+			v.DevFlag = lv
+		}
+	}
 	r.file.EnvVars = append(r.file.EnvVars, v)
 
 	r.transportFacts(a, val)
-	if a.prod != "" {
-		r.devMode(a, val, cred, isCred)
-	}
-}
-
-// devMode reports UPS503 for QStash dev mode, and for the public dev-server
-// credentials, in an assignment that reaches production.
-func (r *reader) devMode(a assignment, val string, cred upstash.Credential, isCred bool) {
-	n := strings.ToUpper(a.name)
-	if n == "QSTASH_DEV" || strings.HasSuffix(n, "_QSTASH_DEV") {
-		switch strings.ToLower(val) {
-		case "true", "1", "yes", "on":
-			r.finding(a, rules.Finding{RuleID: ruleQStashDev, Severity: rules.Critical,
-				Message: a.name + "=" + strings.ToLower(val) + " in " + a.prod + ": the QStash Receiver then accepts deliveries signed with the public dev-server keys, so anyone can forge webhooks; remove it from production"},
-				a.name+"=true")
-		}
-		return
-	}
-	if !isCred || !cred.Dev {
-		return
-	}
-	f := rules.Finding{RuleID: ruleQStashDev, Secret: rules.Redact(cred.Kind, val)}
-	if cred.Kind == upstash.KindDevSigningKey {
-		f.Severity = rules.Critical
-		f.Message = a.name + " in " + a.prod + " is a " + cred.Label + ", published by Upstash: anyone can sign deliveries that verify with it; set the signing keys from the QStash console"
-	} else {
-		f.Severity = rules.Medium
-		f.Message = a.name + " in " + a.prod + " is the " + cred.Label + " (dev credentials in use): it only works against a local QStash dev server; set the production QStash token"
-	}
-	r.finding(a, f, "")
-}
-
-// finding fills the location and fingerprint of f for assignment a and
-// records it: from the name to the end of the value.
-func (r *reader) finding(a assignment, f rules.Finding, content string) {
-	f.Path = r.path
-	p, e := r.posAt(a.keyOff), r.posAt(a.end())
-	f.Line, f.Col, f.EndLine, f.EndCol = p.Line, p.Col, e.Line, e.Col
-	f.SetKey(content)
-	r.findings = append(r.findings, f)
 }
 
 // end returns the offset of the assignment's last byte: the value's, or

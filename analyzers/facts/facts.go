@@ -288,6 +288,14 @@ type EnvVar struct {
 	Credential upstash.Credential
 	Refs       []string
 	Via        string
+
+	// Scope facts (analyzers/scope, UPS503). Production says why the
+	// assignment reaches a production deployment ("a production workflow
+	// job", ".env.production"), "" when the file does not say it does.
+	// DevFlag is the lower-cased value of a QSTASH_DEV-style switch when it
+	// turns dev mode on ("true", "1", "yes", "on"), "" otherwise.
+	Production string
+	DevFlag    string
 }
 
 // TSConfig is the module resolution part of a tsconfig.json/jsconfig.json:

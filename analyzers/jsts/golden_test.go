@@ -58,25 +58,3 @@ func TestFixtureApps(t *testing.T) {
 		})
 	}
 }
-
-// lineDiff shows the first lines where want and got differ.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var out []string
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			out = append(out, "- "+a, "+ "+b)
-			if len(out) > 20 {
-				break
-			}
-		}
-	}
-	return strings.Join(out, "\n")
-}

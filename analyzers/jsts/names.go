@@ -139,9 +139,6 @@ func familyOf(norm string) family {
 	return famNone
 }
 
-// sdkFamily reports whether f is a client SDK (not a SvelteKit env module).
-func (f family) sdk() bool { return f != famNone && f < famEnvStaticPublic }
-
 // isBuildConfig reports whether p is a framework build config that decides
 // what reaches the browser (upstash.BuildConfigs: next.config.*,
 // vite.config.*, …) with a JS/TS extension.

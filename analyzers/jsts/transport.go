@@ -167,7 +167,6 @@ func (an *analysis) posOf(off int) facts.Pos {
 	return facts.Pos{Line: lo + 1, Col: off - an.lineStarts[lo] + 1}
 }
 
-
 // falsy reports whether expression i is the literal false (or !1, 0).
 func (an *analysis) falsy(i int32) bool {
 	tr := an.tr
@@ -459,4 +458,18 @@ func (an *analysis) tcpClient(c *clientRec) {
 		t.TLS = facts.TLSOff
 	}
 	an.f.TCP = append(an.f.TCP, t)
+}
+
+// endPos returns the 1-based line and column of the last byte of
+// src[start:end], given the position of start.
+func (an *analysis) endPos(start, end uint32, line, col int) (int, int) {
+	if end <= start {
+		return line, col
+	}
+	seg := an.tr.src[start : end-1]
+	if nl := strings.Count(string(seg), "\n"); nl > 0 {
+		last := strings.LastIndexByte(string(seg), '\n')
+		return line + nl, len(seg) - last
+	}
+	return line, col + len(seg)
 }

@@ -117,11 +117,13 @@ func (c *code) file(f source.File) ([]rules.Finding, bool) {
 }
 
 // parse runs an on f, then the per-file rule passes on its facts
-// (exposure: UPS201–UPS203, transport: UPS301–UPS303), and records the facts.
+// (exposure: UPS201–UPS203, transport: UPS301–UPS303, scope: UPS503), and
+// records the facts.
 func (c *code) parse(an codeAnalyzer, f source.File) []rules.Finding {
 	ff, fs := an.Analyze(f.Path, f.Data)
 	fs = append(fs, exposure.File(ff)...)
 	fs = append(fs, transport.Check(ff)...)
+	fs = append(fs, scope.DevMode(ff)...)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.parsed++
