@@ -8,10 +8,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"slices"
 	"sync"
 
+	"github.com/upscan/upscan/internal/inputfile"
 	"github.com/upscan/upscan/rules"
 )
 
@@ -98,15 +98,22 @@ func (b *Baseline) Contains(fingerprint string) bool {
 	return ok
 }
 
-// ReadBaseline reads and validates the baseline file at path. Errors name the
-// file and the problem: "baseline FILE: file does not exist" (wrapping
-// fs.ErrNotExist), "baseline FILE:LINE:COL: malformed JSON: …" (also for
+// ReadBaseline reads and validates the baseline file at path, a regular file
+// (a symbolic link to one is followed) of at most inputfile.MaxBaseline
+// bytes. Errors name the file and the problem: "baseline FILE: file does not
+// exist" (wrapping fs.ErrNotExist), "baseline FILE: is a FIFO, not a regular
+// file" (wrapping inputfile.ErrNotRegular), "baseline FILE: is larger than
+// 32 MiB", "baseline FILE:LINE:COL: malformed JSON: …" (also for
 // unknown fields and wrong types), a missing or unsupported version, a
 // missing findings array, or an entry without a fingerprint.
 func ReadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxBaseline)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("baseline %s: %w (create one with `upscan baseline --output %s`)", path, fs.ErrNotExist, path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is named already
 	}
 	if err != nil {
 		return nil, fmt.Errorf("baseline %s: %w", path, err)

@@ -17,6 +17,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/upscan/upscan/internal/inputfile"
 	"github.com/upscan/upscan/rules"
 )
 
@@ -50,8 +51,10 @@ type Allowlist struct {
 
 // Load reads and validates the configuration file at path. Errors name the
 // file and, where known, the line: "config .upscan.toml:12: unknown key \"rule\"".
+// The file must be a regular file (a symbolic link to one is followed) of at
+// most inputfile.MaxConfig bytes; anything else is refused unread.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxConfig)
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, unwrapPathError(err))
 	}
@@ -59,11 +62,12 @@ func Load(path string) (*Config, error) {
 }
 
 // Find looks for FileName in dir and returns the loaded configuration, the
-// default configuration when the file does not exist, or the load error.
+// default configuration when there is no such name, or the load error. A
+// dangling symbolic link named FileName is an error, not a missing file.
 // The caller sets Base when dir is not where finding paths start.
 func Find(dir string) (*Config, error) {
 	path := filepath.Join(dir, FileName)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		return &Config{}, nil
 	}
 	return Load(path)

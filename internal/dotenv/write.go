@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/upscan/upscan/internal/inputfile"
 )
 
 // Var is a variable to set: its name and value.
@@ -104,10 +106,12 @@ func needsQuotes(value string) bool {
 // file when it does not exist. The content is written to a temporary file
 // with mode 0600 in the same directory, synced and renamed over path, so the
 // file is never half-written nor, at any moment, readable by other users;
-// the old file's mode is not kept. The error is the one os returns for the
-// step that failed: an *fs.PathError, or an *os.LinkError from the rename.
+// the old file's mode is not kept. An existing file must be a regular file
+// of at most inputfile.MaxEnvFile bytes (an *inputfile.Error otherwise).
+// Other errors are the ones os returns for the step that failed: an
+// *fs.PathError, or an *os.LinkError from the rename.
 func WriteFile(path string, vars []Var) error {
-	old, err := os.ReadFile(path)
+	old, err := inputfile.Read(path, inputfile.MaxEnvFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
