@@ -76,7 +76,16 @@ func Find(dir string) (*Config, error) {
 var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 // Parse decodes and validates data read from the file name (used in errors).
+// Before decoding, it refuses data over inputfile.MaxConfig bytes and, with
+// the line, a dotted key of more than 16 parts or brackets nested more than
+// 16 deep, which would cost the decoder minutes.
 func Parse(name string, data []byte) (*Config, error) {
+	if len(data) > inputfile.MaxConfig {
+		return nil, fmt.Errorf("config %s: is larger than %s", name, inputfile.Size(inputfile.MaxConfig))
+	}
+	if line, err := checkShape(data); err != nil {
+		return nil, fmt.Errorf("config %s:%d: %w", name, line, err)
+	}
 	var c Config
 	md, err := toml.Decode(string(data), &c)
 	if err != nil {
