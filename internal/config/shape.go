@@ -88,7 +88,7 @@ func checkShape(data []byte) (line int, err error) {
 
 // skipString skips the string that starts at data[i] (a quote): basic "…"
 // and literal '…' strings end at their quote or the end of the line,
-// multi-line """…""" and ”'…”' ones at their closing triple quote. It
+// multi-line ones (three quotes) at their closing three quotes. It
 // returns the offset after the string and the line breaks inside it.
 func skipString(data []byte, i int) (next, lines int) {
 	q := data[i]
