@@ -11,6 +11,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/upscan/upscan/rules"
 )
 
 func main() {
@@ -41,7 +43,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case errors.As(err, &code):
 		return int(code)
 	default:
-		fmt.Fprintf(stderr, "upscan: %v\n", err)
+		// Every error passes through RedactText, in case some path quoted
+		// a credential it was handed (a token pasted as an ID or a value).
+		fmt.Fprintf(stderr, "upscan: %s\n", rules.RedactText(err.Error()))
 		return exitError
 	}
 }

@@ -350,13 +350,13 @@ func displayDir(dir string) string {
 func ruleFilter(enable, disable []string) (func(string) bool, error) {
 	set := func(flag string, ids []string) (map[string]bool, error) {
 		m := map[string]bool{}
-		for _, id := range ids {
-			id = strings.ToUpper(strings.TrimSpace(id))
+		for _, given := range ids {
+			id := strings.ToUpper(strings.TrimSpace(given))
 			if id == "" {
 				continue
 			}
 			if rules.Lookup(id) == nil {
-				return nil, fmt.Errorf("--%s: unknown rule ID %q (see upscan rules)", flag, id)
+				return nil, fmt.Errorf("--%s: unknown rule ID %s (see upscan rules)", flag, rules.Quote(given))
 			}
 			m[id] = true
 		}

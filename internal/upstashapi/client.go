@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/upscan/upscan/analyzers/dbposture"
+	"github.com/upscan/upscan/rules"
 )
 
 // DefaultBaseURL is the Developer API's base URL (UPSTASH.md §5).
@@ -172,7 +173,7 @@ func New(opts Options) (*Client, error) {
 func parseBaseURL(s string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(s), "/"))
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("Developer API base URL %q (%s or --api-url) is not an absolute URL", s, EnvBaseURL)
+		return nil, fmt.Errorf("Developer API base URL %s (%s or --api-url) is not an absolute URL", rules.Quote(s), EnvBaseURL)
 	}
 	if u.User != nil {
 		return nil, fmt.Errorf("Developer API base URL (%s) must not contain user info; use %s and %s", EnvBaseURL, EnvEmail, EnvAPIKey)
@@ -296,7 +297,7 @@ func checkID(id string) error {
 	if len(id) > 100 || strings.IndexFunc(id, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_')
 	}) >= 0 {
-		return fmt.Errorf("%q is not an Upstash database ID (letters, digits, '-' and '_' only)", clip(id, 40))
+		return fmt.Errorf("%s is not an Upstash database ID (letters, digits, '-' and '_' only)", rules.Quote(id))
 	}
 	return nil
 }
