@@ -1,8 +1,9 @@
 // Package upstashapi is upscan's client for the Upstash Developer API
 // (https://api.upstash.com/v2, UPSTASH.md §5): list and read Redis databases
 // with credentials hidden, and reset a database's credentials. It retries
-// rate-limited and failed requests with bounded backoff and never lets the API
-// key or a credential from a response reach an error, a log or a String.
+// rate-limited and failed requests with bounded backoff, never follows a
+// redirect, and never lets the API key or a credential from a response reach
+// an error, a log or a String.
 package upstashapi
 
 import (
@@ -59,7 +60,9 @@ type Options struct {
 	Email string
 	// APIKey is the Developer API key (Basic auth password); default $UPSTASH_API_KEY.
 	APIKey string
-	// HTTPClient sends the requests; default a client with Go's default transport.
+	// HTTPClient sends the requests; default a client with Go's default
+	// transport. Redirects are never followed, whatever its CheckRedirect
+	// (New uses a copy).
 	HTTPClient *http.Client
 	// Timeout bounds each attempt (connect, headers and body); default DefaultTimeout.
 	Timeout time.Duration
@@ -149,9 +152,16 @@ func New(opts Options) (*Client, error) {
 		sleep:     sleepCtx,
 		now:       time.Now,
 	}
-	if c.hc == nil {
-		c.hc = &http.Client{}
+	// Redirects are never followed, whoever supplied the client: a 3xx
+	// comes back to do, which reports it (APIError wrapping ErrRedirect).
+	// Following one would send the Basic credentials to its Location, in
+	// clear after an https→http hop.
+	hc := http.Client{}
+	if c.hc != nil {
+		hc = *c.hc
 	}
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.hc = &hc
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}

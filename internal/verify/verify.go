@@ -265,9 +265,27 @@ func (v *Verifier) verify(ctx context.Context, c Candidate) rules.Verification {
 		return rules.Verification{Status: rules.Invalid, Reason: fmt.Sprintf("HTTP %d", resp.StatusCode)}
 	case resp.StatusCode == http.StatusOK:
 		return unknown("HTTP 200 with an unexpected answer")
+	case resp.StatusCode >= 300 && resp.StatusCode < 400:
+		return unknown(fmt.Sprintf("HTTP %d redirect to %s, not followed", resp.StatusCode, redirectHost(resp.Header.Get("Location"))))
 	default:
 		return unknown(fmt.Sprintf("HTTP %d", resp.StatusCode))
 	}
+}
+
+// redirectHost names where a redirect points, by host only (a path or query
+// may carry a credential): "host example.com", "another path on the same
+// host", or "no location".
+func redirectHost(loc string) string {
+	u, err := url.Parse(strings.TrimSpace(loc))
+	switch {
+	case strings.TrimSpace(loc) == "":
+		return "no location"
+	case err != nil:
+		return "an unreadable location"
+	case u.Host == "":
+		return "another path on the same host"
+	}
+	return "host " + clip(u.Host, 80)
 }
 
 // target builds the request URL: endpoint (scheme and host only; a path in
