@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -73,4 +74,45 @@ func TestDBRedirectRefused(t *testing.T) {
 		t.Fatalf("the redirect target was contacted: %q", h)
 	}
 	assertNoSecret(t, "stderr", errOut)
+}
+
+// TestDBRotateRejectsControlCharacters: a reset-password answer whose
+// endpoint or credential holds a line break exits 2, naming the field, and
+// the env file is left as it was: no extra KEY= line (issue 15 row 14).
+func TestDBRotateRejectsControlCharacters(t *testing.T) {
+	for _, field := range []string{"endpoint", "password", "rest_token", "read_only_rest_token"} {
+		t.Run(field, func(t *testing.T) {
+			api := newFakeAPI(t)
+			api.hook = func(w http.ResponseWriter, r *http.Request) bool {
+				if r.Method != http.MethodPost {
+					return false
+				}
+				db := map[string]any{
+					"database_id": hardenedDBID, "database_name": "shop-prod", "tls": true, "endpoint": hardenedDBHost, "port": 6379,
+					"password": newRESTToken, "rest_token": newRESTToken, "read_only_rest_token": newROToken,
+				}
+				db[field] = db[field].(string) + "\nUPSTASH_REDIS_REST_TOKEN=injected"
+				json.NewEncoder(w).Encode(db)
+				return true
+			}
+			envFile := filepath.Join(t.TempDir(), ".env.local")
+			before := "OTHER=keep\n"
+			if err := os.WriteFile(envFile, []byte(before), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			code, out, errOut := execDB(t, "", false, "rotate", "shop-prod", "--yes", "--write-env", envFile)
+			want := "the reset happened; see the console for the new credentials): the response's " + field + ": a control character"
+			if code != exitError || !strings.Contains(errOut, want) {
+				t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+			}
+			if got, _ := os.ReadFile(envFile); string(got) != before {
+				t.Errorf("env file changed: %d bytes", len(got))
+			}
+			if strings.Contains(out+errOut, "injected") {
+				t.Error("output echoes the response's value")
+			}
+			assertNoSecret(t, "stdout", out)
+			assertNoSecret(t, "stderr", errOut)
+		})
+	}
 }

@@ -281,7 +281,10 @@ func (c *Client) GetDatabase(ctx context.Context, id string) (dbposture.Database
 // this package ever returns (see Credentials). A retried reset after a lost
 // response resets again; the credentials returned are the latest, valid ones.
 // The Credentials may be empty if the response carried none (Empty reports
-// it): the reset still happened; the console shows the new values.
+// it): the reset still happened; the console shows the new values. A
+// credential field holding a control character, a space or anything but
+// printable ASCII (or an endpoint that is not a host name) is an error that
+// names the field: the reset happened, but nothing is returned to be written.
 func (c *Client) ResetPassword(ctx context.Context, id string) (dbposture.Database, Credentials, error) {
 	if err := checkID(id); err != nil {
 		return dbposture.Database{}, Credentials{}, err
@@ -295,7 +298,11 @@ func (c *Client) ResetPassword(ctx context.Context, id string) (dbposture.Databa
 	if err != nil {
 		return dbposture.Database{}, Credentials{}, fmt.Errorf("decoding /redis/reset-password/{id} response (the reset happened; see the console for the new credentials): %w", err)
 	}
-	return db, decodeCredentials(body), nil
+	creds, err := decodeCredentials(body)
+	if err != nil {
+		return db, Credentials{}, fmt.Errorf("decoding /redis/reset-password/{id} response (the reset happened; see the console for the new credentials): %w", err)
+	}
+	return db, creds, nil
 }
 
 // checkID accepts database IDs made of letters, digits, '-' and '_' (Upstash
