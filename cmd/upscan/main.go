@@ -65,7 +65,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // so that no command can lose output silently.
 type outputWriter struct {
 	w    io.Writer
-	name string // "standard output", for the error
+	name string // "standard output", for the error; "" leaves the error as it is
 	err  error  // "writing standard output: no space left on device"
 }
 
@@ -77,8 +77,22 @@ func (o *outputWriter) Write(p []byte) (int, error) {
 	if err == nil && n < len(p) {
 		err = io.ErrShortWrite
 	}
-	if err != nil {
+	switch {
+	case err != nil && o.name != "":
 		o.err = fmt.Errorf("writing %s: %w", o.name, unwrapPathError(err))
+	case err != nil:
+		o.err = err
 	}
 	return n, o.err
+}
+
+// checkedWrite calls write with w and returns its error or, when write
+// returned nil, the first error w gave it: a writer that dropped an error
+// (fmt.Fprintf unchecked) still fails.
+func checkedWrite(w io.Writer, write func(io.Writer) error) error {
+	o := &outputWriter{w: w}
+	if err := write(o); err != nil {
+		return err
+	}
+	return o.err
 }
