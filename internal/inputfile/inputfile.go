@@ -47,6 +47,7 @@ type Error struct {
 	Err error // ErrNotRegular or ErrTooLarge
 }
 
+// Error returns the description, without the path.
 func (e *Error) Error() string { return e.Msg }
 
 // Unwrap returns ErrNotRegular or ErrTooLarge.
