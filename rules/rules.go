@@ -39,7 +39,7 @@ func ParseSeverity(name string) (Severity, error) {
 			return Severity(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown severity %q (want one of %s)", name, strings.Join(severityNames[:], ", "))
+	return 0, fmt.Errorf("unknown severity %s (want one of %s)", Quote(name), strings.Join(severityNames[:], ", "))
 }
 
 // MarshalText encodes the severity as its name, so JSON shows "critical".

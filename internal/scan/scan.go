@@ -372,16 +372,21 @@ func (a *analysis) suppressInline() []rules.Finding {
 	return out
 }
 
-// verify checks every credential finding live, once per credential.
+// verify checks every credential finding live, once per credential, a few
+// at a time within one overall deadline (Verifier.VerifyAll).
 func (a *analysis) verify(ctx context.Context, fs []rules.Finding) {
+	var cs []verify.Candidate
+	var at []int // index in fs of each candidate
 	for i := range fs {
 		st := a.files[stateKey(fs[i].Path, fs[i].Commit)]
 		if st == nil || st.data == nil {
 			continue
 		}
 		if c, ok := verify.ForFinding(fs[i], st.data); ok {
-			v := a.opts.Verifier.Verify(ctx, c)
-			fs[i].Verification = &v
+			cs, at = append(cs, c), append(at, i)
 		}
+	}
+	for k, v := range a.opts.Verifier.VerifyAll(ctx, cs) {
+		fs[at[k]].Verification = &v
 	}
 }
