@@ -37,6 +37,7 @@ type analysis struct {
 	f        *facts.File
 	tr       *tree
 	spans    []span
+	inFn     []bool // inFunction of every node, computed on first use
 	findings []rules.Finding
 
 	fileClient facts.Browser      // why the whole file is browser code; NotBrowser when it is not

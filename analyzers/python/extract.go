@@ -41,6 +41,8 @@ type walker struct {
 	// binops and concats are the binary operators and implicit string
 	// concatenations, where URLs are assembled (transport.go).
 	binops, concats []*sitter.Node
+	// clientCalls are the Id()s of clients' construction calls (isClientCall).
+	clientCalls map[uintptr]bool
 	// defs, decorated and assigns feed the rate-limit facts (ratefacts.go):
 	// function and class definitions, decorated definitions, assignments.
 	defs, decorated, assigns []*sitter.Node

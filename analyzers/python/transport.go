@@ -30,7 +30,7 @@ func (w *walker) transportFacts() {
 		w.recordURLs(&t, n)
 	}
 	for _, n := range w.strs {
-		if done[n.Id()] || isDocstring(n) || !w.mentionsUpstash(n) {
+		if done[n.Id()] || !w.mentionsUpstash(n) || isDocstring(n) {
 			continue
 		}
 		var t upstash.Text
@@ -77,15 +77,12 @@ func (w *walker) isPlus(n *sitter.Node) bool {
 // concatURLs reads the outermost + chain at n as one text, its strings as
 // literal parts and everything else as holes, and records its Upstash URLs.
 func (w *walker) concatURLs(n *sitter.Node, done map[uintptr]bool) {
-	if !w.isPlus(n) {
+	// w.binops are in document order, so the top of a chain comes before
+	// the + nodes inside it, which flatten marks done: every node of a
+	// chain is read once, whatever its length (no walk up to the parent,
+	// which tree-sitter answers by descending from the root).
+	if done[n.Id()] || !w.isPlus(n) {
 		return
-	}
-	p := n.Parent()
-	for p != nil && p.Kind() == "parenthesized_expression" {
-		p = p.Parent()
-	}
-	if w.isPlus(p) || !w.mentionsUpstash(n) {
-		return // inside a longer chain, read with it; or no Upstash host in it
 	}
 	var t upstash.Text
 	strs := 0
@@ -98,6 +95,7 @@ func (w *walker) concatURLs(n *sitter.Node, done map[uintptr]bool) {
 		case m == nil:
 			t.Hole()
 		case depth < 64 && w.isPlus(m):
+			done[m.Id()] = true
 			flatten(m.ChildByFieldName("left"), depth+1)
 			flatten(m.ChildByFieldName("right"), depth+1)
 		case m.Kind() == "string" || m.Kind() == "concatenated_string":
@@ -108,7 +106,7 @@ func (w *walker) concatURLs(n *sitter.Node, done map[uintptr]bool) {
 		}
 	}
 	flatten(n, 0)
-	if strs > 0 {
+	if strs > 0 && upstash.MentionsUpstash(t.String()) {
 		w.recordURLs(&t, n)
 	}
 }
