@@ -80,6 +80,12 @@ type Report struct {
 	Findings   []rules.Finding
 	Errors     []Problem // runtime errors: the scan is incomplete
 	Skipped    []Problem // files deliberately not scanned
+	// Notes are warnings about the scan as a whole that no single file
+	// explains, one sentence each ("shallow clone: …"): every format shows
+	// them prominently (text and markdown beside the summary, JSON in
+	// notes, SARIF as warning notifications, GitHub as ::warning, GitLab
+	// as warn messages). They never contain a secret.
+	Notes []string
 	Stats      Stats
 	Suppressed int // findings hidden by inline ignores, the allowlist or the baseline
 	// Started is when the scan began; the GitLab format requires it (as

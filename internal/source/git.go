@@ -425,12 +425,12 @@ func (b *blobReader) readOne(out *bufio.Reader, j blobJob) (File, *walk.Note, er
 	if data[size] != '\n' {
 		return File{}, nil, fmt.Errorf("object %s: content not followed by a newline", j.oid)
 	}
-	data = data[:size:size]
-	if IsBinary(data) {
+	text, enc, relined, binary := textOf(data[:size:size])
+	if binary {
 		return File{}, &walk.Note{Path: j.file.Path, Reason: BinaryNote}, nil
 	}
 	f := j.file
-	f.Data = data
+	f.Data, f.Encoding, f.Relined = text, enc, relined
 	return f, nil, nil
 }
 
