@@ -80,12 +80,6 @@ type Report struct {
 	Findings   []rules.Finding
 	Errors     []Problem // runtime errors: the scan is incomplete
 	Skipped    []Problem // files deliberately not scanned
-	// Notes are warnings about the scan as a whole that no single file
-	// explains, one sentence each ("shallow clone: …"): every format shows
-	// them prominently (text and markdown beside the summary, JSON in
-	// notes, SARIF as warning notifications, GitHub as ::warning, GitLab
-	// as warn messages). They never contain a secret.
-	Notes []string
 	Stats      Stats
 	Suppressed int // findings hidden by inline ignores, the allowlist or the baseline
 	// Started is when the scan began; the GitLab format requires it (as
@@ -100,6 +94,12 @@ type Report struct {
 	// Writers then describe databases instead of files and render the
 	// posture table (see Posture).
 	Posture *Posture
+	// Notes are warnings about the scan as a whole that no single file
+	// explains, one sentence each ("shallow clone: …"): every format shows
+	// them prominently (text and markdown beside the summary, JSON in
+	// notes, SARIF as warning notifications, GitHub as ::warning, GitLab
+	// as warn messages). They never contain a secret.
+	Notes []string
 }
 
 // Options tunes a writer. Color turns on ANSI colours in the text format (the
