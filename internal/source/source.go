@@ -160,7 +160,7 @@ func (r *reader) readBytes(e walk.Entry) ([]byte, *walk.Note) {
 	f, err := openNonBlocking(e.Abs)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &walk.Note{Path: e.Path, Reason: "removed while scanning"}
+			return nil, &walk.Note{Path: e.Path, Reason: walk.RemovedNote}
 		}
 		return nil, &walk.Note{Path: e.Path, Reason: "unreadable", Err: err}
 	}
