@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -466,13 +467,21 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 // informationURI is upscan's home page, for SARIF's tool.driver.
 const informationURI = "https://github.com/upscan/upscan"
 
+// errInterrupted is the error of a scan stopped by Ctrl-C (SIGINT) or
+// SIGTERM: exit status 2, and no report.
+var errInterrupted = errors.New("interrupted")
+
 // execute runs the scan with a progress line on stderr when it is a terminal.
+// Ctrl-C (or SIGTERM) cancels the scan, which then returns errInterrupted;
+// a second Ctrl-C kills the process at once.
 func execute(ctx context.Context, f *scanFlags, s *settings, stderr io.Writer) (*scan.Result, time.Duration, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	parent := ctx
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, stop) // the next signal gets the default action
 	var bar *progressbar.ProgressBar
 	if !f.noProgress && isTerminal(stderr) {
 		bar = progressbar.NewOptions64(-1,
@@ -489,6 +498,9 @@ func execute(ctx context.Context, f *scanFlags, s *settings, stderr io.Writer) (
 	res, err := scan.Run(ctx, s.opts)
 	if bar != nil {
 		_ = bar.Finish()
+	}
+	if ctx.Err() != nil && parent.Err() == nil {
+		return nil, time.Since(start), errInterrupted
 	}
 	return res, time.Since(start), err
 }

@@ -26,6 +26,12 @@ type codeAnalyzer interface {
 	Analyze(path string, data []byte) (*facts.File, []rules.Finding)
 }
 
+// cancelableAnalyzer is a codeAnalyzer that stops early once its context is
+// done (jsts and python: their parses are the long part of a scan).
+type cancelableAnalyzer interface {
+	AnalyzeContext(ctx context.Context, path string, data []byte) (*facts.File, []rules.Finding)
+}
+
 // code holds the fact-producing analyzers and what they collected.
 type code struct {
 	jsts     *jsts.Analyzer
@@ -100,7 +106,7 @@ func isBuildConfig(p string) bool {
 // file records f's path and parses it when it is a candidate; other code
 // files are stashed for the cross-file pass. It returns the per-file
 // findings and whether f was parsed.
-func (c *code) file(f source.File) ([]rules.Finding, bool) {
+func (c *code) file(ctx context.Context, f source.File) ([]rules.Finding, bool) {
 	c.mu.Lock()
 	c.paths = append(c.paths, f.Path)
 	c.mu.Unlock()
@@ -117,12 +123,24 @@ func (c *code) file(f source.File) ([]rules.Finding, bool) {
 		c.mu.Unlock()
 		return nil, false
 	}
-	return c.parse(an, f), true
+	return c.parse(ctx, an, f), true
 }
 
-// parse runs an on f and records its facts.
-func (c *code) parse(an codeAnalyzer, f source.File) []rules.Finding {
-	ff, fs := an.Analyze(f.Path, f.Data)
+// parse runs an on f and records its facts. Once ctx is done nothing is
+// recorded (the scan then ends with ctx.Err()) and parse returns at once,
+// leaving the analysis to end in the background (see untilDone).
+func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rules.Finding {
+	var ff *facts.File
+	var fs []rules.Finding
+	if !untilDone(ctx, func() {
+		if ca, ok := an.(cancelableAnalyzer); ok {
+			ff, fs = ca.AnalyzeContext(ctx, f.Path, f.Data)
+		} else {
+			ff, fs = an.Analyze(f.Path, f.Data)
+		}
+	}) {
+		return nil
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.parsed++
@@ -154,6 +172,9 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 		slices.Sort(wanted)
 		var more bool
 		for _, p := range slices.Compact(wanted) {
+			if ctx.Err() != nil {
+				break
+			}
 			f, ok := c.stash[p]
 			if !ok {
 				continue
@@ -163,7 +184,7 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 			if an == nil {
 				continue
 			}
-			late = append(late, c.parse(an, f)...)
+			late = append(late, c.parse(ctx, an, f)...)
 			more = true
 		}
 		if !more {
@@ -181,12 +202,21 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 			notes = append(notes, Problem{Path: ff.Path, Message: "read partly: " + n})
 		}
 	}
-	cross, err = project.AnalyzeIndex(idx, c.facts)
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("cross-file analysis: %w", err)
+	var crossErr, coverageErr error
+	var endpoints []project.Endpoint
+	if !untilDone(ctx, func() {
+		if cross, crossErr = project.AnalyzeIndex(idx, c.facts); crossErr == nil {
+			endpoints, coverageErr = project.Coverage(idx, c.facts)
+		}
+	}) {
+		return nil, nil, nil, ctx.Err()
 	}
-	if c.endpoints, err = project.Coverage(idx, c.facts); err != nil {
-		return nil, nil, nil, fmt.Errorf("rate-limit coverage: %w", err)
+	if crossErr != nil {
+		return nil, nil, nil, fmt.Errorf("cross-file analysis: %w", crossErr)
 	}
+	if coverageErr != nil {
+		return nil, nil, nil, fmt.Errorf("rate-limit coverage: %w", coverageErr)
+	}
+	c.endpoints = endpoints
 	return late, cross, notes, nil
 }
