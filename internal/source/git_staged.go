@@ -103,7 +103,9 @@ func stagedEntries(ctx context.Context, top string) ([]rawEntry, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if _, verr := gitcmd.Output(ctx, top, "rev-parse", "-q", "--verify", "HEAD^{commit}"); verr != nil {
+		// An unborn branch has no HEAD at all; a HEAD whose commit is
+		// missing or broken is git's error, not "no commit yet".
+		if _, verr := gitcmd.Output(ctx, top, "rev-parse", "-q", "--verify", "HEAD"); verr != nil {
 			var ge *gitcmd.Error
 			if errors.As(verr, &ge) {
 				return indexEntries(ctx, top) // no commit yet
