@@ -102,5 +102,7 @@ func cmdUTF16(ts *testscript.TestScript, neg bool, args []string) {
 			out = append(out, byte(u), byte(u>>8))
 		}
 	}
-	ts.Check(os.WriteFile(ts.MkAbs(args[1]), out, 0o644))
+	dst := ts.MkAbs(args[1])
+	ts.Check(os.MkdirAll(filepath.Dir(dst), 0o755))
+	ts.Check(os.WriteFile(dst, out, 0o644))
 }
