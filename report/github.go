@@ -44,7 +44,8 @@ func githubProperty(s string) string {
 
 // writeGitHub renders one workflow command per finding
 // (::error file=…,line=…,col=…,endLine=…,endColumn=…,title=UPS101 name::message),
-// one ::error:: per runtime error and one ::notice:: counting skipped files.
+// one ::error:: per runtime error, one ::warning:: per note and one
+// ::notice:: counting skipped files.
 // Lines and columns are 1-based; endColumn is inclusive, as in upscan.
 func writeGitHub(w io.Writer, r *Report) error {
 	bw := bufio.NewWriter(w)
@@ -87,6 +88,9 @@ func writeGitHub(w io.Writer, r *Report) error {
 	}
 	for _, e := range r.Errors {
 		fmt.Fprintf(bw, "::error title=upscan::%s\n", githubData("upscan could not scan "+problemText(e)+"; the scan is incomplete"))
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(bw, "::warning title=upscan::%s\n", githubData(n))
 	}
 	if n := len(r.Skipped); n > 0 {
 		first := r.Skipped[0]

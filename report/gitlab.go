@@ -162,6 +162,9 @@ func writeGitLab(w io.Writer, r *Report) error {
 			doc.Scan.Messages = append(doc.Scan.Messages, gitlabMessage{Level: "warn", Value: "could not scan " + problemText(e) + "; the scan is incomplete"})
 		}
 	}
+	for _, n := range r.Notes {
+		doc.Scan.Messages = append(doc.Scan.Messages, gitlabMessage{Level: "warn", Value: n})
+	}
 	if n := len(r.Skipped); n > 0 {
 		msg := "skipped " + problemText(r.Skipped[0])
 		if n > 1 {

@@ -19,6 +19,9 @@ type jsonReport struct {
 	Summary  jsonSummary   `json:"summary"`
 	Errors   []jsonProblem `json:"errors"`
 	Skipped  []jsonProblem `json:"skipped"`
+	// Notes are the report's warnings about the scan as a whole
+	// (Report.Notes); omitted when there are none.
+	Notes []string `json:"notes,omitempty"`
 	// Databases, Manual and Account are present only in `upscan db`
 	// reports (Report.Posture): each database's score, grade and per-check
 	// status, the manual checks and the account-wide results.
@@ -114,6 +117,7 @@ func writeJSON(w io.Writer, r *Report) error {
 		},
 		Errors:  jsonProblems(r.Errors),
 		Skipped: jsonProblems(r.Skipped),
+		Notes:   append([]string(nil), r.Notes...),
 	}
 	doc.Endpoints = jsonEndpoints(r.Coverage)
 	if r.Posture != nil {

@@ -78,6 +78,9 @@ func writeMarkdown(w io.Writer, r *Report, opt Options) error {
 	if opt.FailOn > rules.Info && len(fs) > 0 {
 		fmt.Fprintf(bw, "%s at or above `--fail-on %s`.\n", plural(countAtOrAbove(fs, opt.FailOn), "finding"), opt.FailOn)
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(bw, "\n> **Warning:** %s\n", markdownText(n))
+	}
 
 	if r.Posture != nil {
 		writePostureMarkdown(bw, r.Posture)

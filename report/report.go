@@ -94,6 +94,12 @@ type Report struct {
 	// Writers then describe databases instead of files and render the
 	// posture table (see Posture).
 	Posture *Posture
+	// Notes are warnings about the scan as a whole that no single file
+	// explains, one sentence each ("shallow clone: …"): every format shows
+	// them prominently (text and markdown beside the summary, JSON in
+	// notes, SARIF as warning notifications, GitHub as ::warning, GitLab
+	// as warn messages). They never contain a secret.
+	Notes []string
 }
 
 // Options tunes a writer. Color turns on ANSI colours in the text format (the

@@ -230,6 +230,10 @@ func writeSARIF(w io.Writer, r *Report, lim sarifLimits) error {
 	for _, e := range r.Errors {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, newSARIFNotification(levelError, "could not scan", e))
 	}
+	for _, n := range r.Notes {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications,
+			sarifNotification{Level: levelWarning, Message: sarifMessage{Text: n}})
+	}
 	for _, s := range r.Skipped {
 		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications, newSARIFNotification(levelNote, "skipped", s))
 	}

@@ -82,6 +82,9 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 			return err
 		}
 	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(bw, "%s %s\n", p.paint(severityColor[rules.Medium], "Warning:"), sanitize(n))
+	}
 	fmt.Fprintln(bw, p.paint(ansiBold, findingsSummary(fs, r)))
 	if opt.FailOn > rules.Info && len(fs) > 0 {
 		fmt.Fprintf(bw, "%s at or above --fail-on %s\n", plural(countAtOrAbove(fs, opt.FailOn), "finding"), opt.FailOn)

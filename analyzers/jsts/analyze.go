@@ -1,6 +1,7 @@
 package jsts
 
 import (
+	"context"
 	"fmt"
 	"path"
 	"strings"
@@ -32,6 +33,7 @@ type envRec struct {
 
 // analysis is the state of one Analyze call.
 type analysis struct {
+	ctx      context.Context // stops the parse and the passes after it
 	a        *Analyzer
 	path     string
 	f        *facts.File
@@ -75,7 +77,7 @@ func (an *analysis) run(data []byte) {
 	}
 	an.separateBlocks = strings.EqualFold(path.Ext(an.path), ".astro")
 	an.parse(data, blocks)
-	if an.tr == nil || len(an.tr.nodes) == 0 {
+	if an.tr == nil || len(an.tr.nodes) == 0 || an.ctx.Err() != nil {
 		return
 	}
 	an.bindings = map[string]binding{}

@@ -16,6 +16,7 @@ package jsts
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"path"
@@ -123,8 +124,15 @@ func Handles(p string) bool {
 // returns what the error-tolerant parse still shows, with a note naming the
 // first error's line.
 func (a *Analyzer) Analyze(p string, data []byte) (f *facts.File, out []rules.Finding) {
+	return a.AnalyzeContext(context.Background(), p, data)
+}
+
+// AnalyzeContext is Analyze that stops early once ctx is done (within 100
+// parse operations, or between the parse and the passes): the facts are
+// then partial, with a note, and the caller is expected to discard them.
+func (a *Analyzer) AnalyzeContext(ctx context.Context, p string, data []byte) (f *facts.File, out []rules.Finding) {
 	f = &facts.File{Path: p, Lang: facts.JS}
-	an := &analysis{a: a, path: p, f: f}
+	an := &analysis{ctx: ctx, a: a, path: p, f: f}
 	defer func() {
 		if r := recover(); r != nil {
 			f.Notes = append(f.Notes, fmt.Sprintf("internal error while analysing the file (%T); facts are partial", r))
@@ -193,11 +201,18 @@ func (an *analysis) parse(data []byte, blocks []block) {
 		var used int
 		var err error
 		if b.start != 0 || b.end != len(data) {
-			t, used, err = g.ts.ParseRange(data, tr.lineIndex(), b.start, b.end, steps)
+			t, used, err = g.ts.ParseRangeContext(an.ctx, data, tr.lineIndex(), b.start, b.end, steps)
 		} else {
-			t, used, err = g.ts.Parse(data, steps)
+			t, used, err = g.ts.ParseContext(an.ctx, data, steps)
 		}
 		steps -= used
+		if an.ctx.Err() != nil {
+			if t != nil {
+				t.Close()
+			}
+			an.note("analysis interrupted: " + an.ctx.Err().Error())
+			return
+		}
 		if errors.Is(err, treesitter.ErrBudget) {
 			an.note(fmt.Sprintf("parse stopped: the file needs more than its budget of %d parse steps for %d bytes (deeply nested or very long code); facts are partial",
 				a.budget.Steps(len(data)), len(data)))

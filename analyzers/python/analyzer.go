@@ -8,6 +8,7 @@
 package python
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path"
@@ -61,6 +62,13 @@ func Handles(p string) bool {
 // byte). Syntax errors, Python 2 code and files over their budget degrade
 // to partial facts with a note in File.Notes; Analyze never panics.
 func (a *Analyzer) Analyze(path string, data []byte) (f *facts.File, out []rules.Finding) {
+	return a.AnalyzeContext(context.Background(), path, data)
+}
+
+// AnalyzeContext is Analyze that stops early once ctx is done (within 100
+// parse operations, or before the walk): the facts are then partial, with a
+// note, and the caller is expected to discard them.
+func (a *Analyzer) AnalyzeContext(ctx context.Context, path string, data []byte) (f *facts.File, out []rules.Finding) {
 	f = &facts.File{Path: path, Lang: facts.Python}
 	var w *walker
 	defer func() {
@@ -82,7 +90,14 @@ func (a *Analyzer) Analyze(path string, data []byte) (f *facts.File, out []rules
 		f.Notes = append(f.Notes, fmt.Sprintf("python: not parsed: up to %d levels of indentation, more than the %d tree-sitter-python can track; no facts for this file", depth, maxIndentLevels))
 		return f, nil
 	}
-	tree, _, err := a.grammar.Parse(src, a.budget.Steps(len(src)))
+	tree, _, err := a.grammar.ParseContext(ctx, src, a.budget.Steps(len(src)))
+	if ctx.Err() != nil {
+		if tree != nil {
+			tree.Close()
+		}
+		f.Notes = append(f.Notes, "python: analysis interrupted: "+ctx.Err().Error())
+		return f, nil
+	}
 	if errors.Is(err, treesitter.ErrBudget) {
 		f.Notes = append(f.Notes, fmt.Sprintf("python: parse stopped: the file needs more than its budget of %d parse steps for %d bytes (deeply nested or very long code); no facts for this file", a.budget.Steps(len(src)), len(src)))
 		return f, nil

@@ -94,10 +94,17 @@ func (d *Detector) Detect(path string, data []byte) (out []rules.Finding, err er
 
 // detect is Detect without the recover, so that tests and the fuzzer see panics.
 func (d *Detector) detect(path string, data []byte) []rules.Finding {
+	s := string(data)
+	return d.withEscaped(path, s, d.detectText(path, s))
+}
+
+// detectText finds the credentials in one file's text, without decoding
+// escapes.
+func (d *Detector) detectText(path, data string) []rules.Finding {
 	if len(data) == 0 {
 		return nil
 	}
-	f := &file{path: path, data: string(data)}
+	f := &file{path: path, data: data}
 	gate := upstash.MentionsUpstash(f.data)
 	seen := map[seenKey]bool{}
 	var cands []candidate

@@ -7,7 +7,8 @@ package treesitter
 // (tree-sitter keeps no pointer into it afterwards), and the progress
 // callback, which tree-sitter calls after every 100 parse operations
 // (OP_COUNT_PER_PARSER_TIMEOUT_CHECK in parser.c, reset at the start of each
-// parse), is a C counter.
+// parse), is a C counter that also reads a cancellation flag in C memory,
+// set from Go when the parse's context is done.
 
 /*
 #include <stdbool.h>
@@ -46,14 +47,17 @@ static const char *tsh_read(void *payload, uint32_t byte_index, tsh_point positi
 	return s->data + byte_index;
 }
 
-typedef struct { uint64_t steps; uint64_t limit; } tsh_budget;
+typedef struct { uint64_t steps; uint64_t limit; const uint32_t *cancel; } tsh_budget;
 
 static bool tsh_progress(tsh_parse_state *state) {
 	tsh_budget *b = state->payload;
+	if (b->cancel && __atomic_load_n(b->cancel, __ATOMIC_RELAXED)) {
+		return true;
+	}
 	return ++b->steps > b->limit;
 }
 
-enum { TSH_OK, TSH_BUDGET, TSH_FAILED, TSH_RANGE };
+enum { TSH_OK, TSH_BUDGET, TSH_FAILED, TSH_RANGE, TSH_CANCELED };
 
 typedef struct {
 	void *tree;
@@ -62,12 +66,13 @@ typedef struct {
 } tsh_result;
 
 // tsh_parse parses data[0:len] (only range, when given) with parser p and
-// stops after limit progress reports. When it returns a tree, the parser is
+// stops after limit progress reports, or at the first report after *cancel
+// (when cancel is not NULL) becomes non-zero. When it returns a tree, the parser is
 // ready for the next parse (its included ranges cleared). When it does not,
 // the parser has been deleted: a parse cancelled while balancing the tree
 // leaves state that ts_parser_reset does not clear (canceled_balancing in
 // parser.c), and the next parse on that parser fails an assertion.
-static tsh_result tsh_parse(void *p, const char *data, uint32_t len, const tsh_range *range, uint64_t limit) {
+static tsh_result tsh_parse(void *p, const char *data, uint32_t len, const tsh_range *range, uint64_t limit, const uint32_t *cancel) {
 	tsh_result r = {NULL, 0, TSH_OK};
 	if (range && !ts_parser_set_included_ranges(p, range, 1)) {
 		r.status = TSH_RANGE; // the parser is unchanged
@@ -75,12 +80,16 @@ static tsh_result tsh_parse(void *p, const char *data, uint32_t len, const tsh_r
 	}
 	tsh_source src = {data, len};
 	tsh_input in = {&src, tsh_read, 0, NULL};
-	tsh_budget b = {0, limit};
+	tsh_budget b = {0, limit, cancel};
 	tsh_parse_options opts = {&b, tsh_progress};
 	r.tree = ts_parser_parse_with_options(p, NULL, in, opts);
 	r.steps = b.steps;
 	if (!r.tree) {
-		r.status = b.steps > limit ? TSH_BUDGET : TSH_FAILED;
+		if (cancel && __atomic_load_n(cancel, __ATOMIC_RELAXED)) {
+			r.status = TSH_CANCELED;
+		} else {
+			r.status = b.steps > limit ? TSH_BUDGET : TSH_FAILED;
+		}
 		ts_parser_delete(p);
 		return r;
 	}
@@ -107,10 +116,12 @@ static void tsh_use_libc_allocator(void) { ts_set_allocator(malloc, calloc, real
 import "C"
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
@@ -157,13 +168,25 @@ var ErrBudget = errors.New("parse budget exhausted")
 // error. Other errors: the input is larger than tree-sitter can address (4
 // GiB), or the parser gave up (an external scanner failed).
 func (g *Grammar) Parse(src []byte, maxSteps int) (*ts.Tree, int, error) {
-	return g.parse(src, nil, maxSteps)
+	return g.parse(context.Background(), src, nil, maxSteps)
+}
+
+// ParseContext is Parse that also stops, within 100 parse operations, once
+// ctx is done: no tree is returned and the error wraps ctx.Err().
+func (g *Grammar) ParseContext(ctx context.Context, src []byte, maxSteps int) (*ts.Tree, int, error) {
+	return g.parse(ctx, src, nil, maxSteps)
 }
 
 // ParseRange parses src[start:end] alone, with positions and byte offsets
 // in the tree counting from the start of src (tree-sitter's included
 // ranges). lines must index src. Budget and errors are as for Parse.
 func (g *Grammar) ParseRange(src []byte, lines *Lines, start, end, maxSteps int) (*ts.Tree, int, error) {
+	return g.ParseRangeContext(context.Background(), src, lines, start, end, maxSteps)
+}
+
+// ParseRangeContext is ParseRange that stops once ctx is done, as
+// ParseContext does.
+func (g *Grammar) ParseRangeContext(ctx context.Context, src []byte, lines *Lines, start, end, maxSteps int) (*ts.Tree, int, error) {
 	if start < 0 || end < start || end > len(src) {
 		return nil, 0, fmt.Errorf("range %d-%d outside the %d bytes of input", start, end, len(src))
 	}
@@ -173,13 +196,30 @@ func (g *Grammar) ParseRange(src []byte, lines *Lines, start, end, maxSteps int)
 		end_point:   C.tsh_point{row: C.uint32_t(ep.Row), column: C.uint32_t(ep.Column)},
 		start_byte:  C.uint32_t(start), end_byte: C.uint32_t(end),
 	}
-	return g.parse(src, r, maxSteps)
+	return g.parse(ctx, src, r, maxSteps)
 }
 
-func (g *Grammar) parse(src []byte, r *C.tsh_range, maxSteps int) (tree *ts.Tree, steps int, err error) {
+func (g *Grammar) parse(ctx context.Context, src []byte, r *C.tsh_range, maxSteps int) (tree *ts.Tree, steps int, err error) {
 	if len(src) > math.MaxUint32 {
 		return nil, 0, fmt.Errorf("%d bytes is more than tree-sitter can parse", len(src))
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, 0, fmt.Errorf("tree-sitter %s: %w", g.name, err)
+	}
+	cancel, release := cancelFlag(ctx)
+	defer release()
+	tree, steps, err = g.parseFlag(src, r, maxSteps, cancel)
+	if errors.Is(err, errCanceled) {
+		err = fmt.Errorf("tree-sitter %s: %w", g.name, ctx.Err())
+	}
+	return tree, steps, err
+}
+
+// errCanceled is parseFlag's error for a parse stopped by its flag.
+var errCanceled = errors.New("parse canceled")
+
+// parseFlag is parse once ctx is turned into cancel (nil: never).
+func (g *Grammar) parseFlag(src []byte, r *C.tsh_range, maxSteps int, cancel *C.uint32_t) (tree *ts.Tree, steps int, err error) {
 	p, err := g.parser()
 	if err != nil {
 		return nil, 0, err
@@ -199,7 +239,7 @@ func (g *Grammar) parse(src []byte, r *C.tsh_range, maxSteps int) (tree *ts.Tree
 	if len(src) > 0 {
 		data = (*C.char)(unsafe.Pointer(&src[0]))
 	}
-	res := C.tsh_parse(p, data, C.uint32_t(len(src)), r, C.uint64_t(max(maxSteps, 0)))
+	res := C.tsh_parse(p, data, C.uint32_t(len(src)), r, C.uint64_t(max(maxSteps, 0)), cancel)
 	settled = true // below: pooled, or deleted by tsh_parse
 	steps = int(res.steps)
 	switch res.status {
@@ -211,8 +251,34 @@ func (g *Grammar) parse(src []byte, r *C.tsh_range, maxSteps int) (tree *ts.Tree
 		return nil, steps, fmt.Errorf("tree-sitter %s: invalid range", g.name)
 	case C.TSH_BUDGET:
 		return nil, steps, fmt.Errorf("%w (%d steps)", ErrBudget, maxSteps)
+	case C.TSH_CANCELED:
+		return nil, steps, errCanceled
 	}
 	return nil, steps, fmt.Errorf("tree-sitter %s: the parser gave up", g.name)
+}
+
+// cancelFlag returns a flag in C memory that becomes 1 once ctx is done, for
+// tsh_parse to read, or nil when ctx can never be done. release stops
+// watching ctx and frees the flag; call it once the parse has returned.
+func cancelFlag(ctx context.Context) (flag *C.uint32_t, release func()) {
+	if ctx.Done() == nil {
+		return nil, func() {}
+	}
+	flag = (*C.uint32_t)(C.calloc(1, C.size_t(unsafe.Sizeof(C.uint32_t(0)))))
+	if flag == nil {
+		return nil, func() {}
+	}
+	set := make(chan struct{})
+	stop := context.AfterFunc(ctx, func() {
+		atomic.StoreUint32((*uint32)(unsafe.Pointer(flag)), 1)
+		close(set)
+	})
+	return flag, func() {
+		if !stop() {
+			<-set // the store has run, or is running: wait before freeing
+		}
+		C.free(unsafe.Pointer(flag))
+	}
 }
 
 // parser takes an idle parser from the pool or makes one.

@@ -31,6 +31,9 @@ lines move. Inline ignores and the .upscan.toml allowlist apply first.`,
 			if err != nil {
 				return err
 			}
+			if s.incomplete != nil {
+				return fmt.Errorf("baseline: %w; no baseline written", s.incomplete)
+			}
 			if len(res.Errors) > 0 {
 				return fmt.Errorf("baseline: %d file(s) could not be scanned (first: %s: %s); no baseline written", len(res.Errors), res.Errors[0].Path, res.Errors[0].Message)
 			}

@@ -22,20 +22,24 @@ func TestScript(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Setup: func(env *testscript.Env) error {
-			env.Setenv("NO_COLOR", "1")
-			// An empty file, not /dev/null: git must not depend on a device node.
-			empty := filepath.Join(env.WorkDir, ".gitconfig-empty")
-			if err := os.WriteFile(empty, nil, 0o644); err != nil {
-				return err
-			}
-			env.Setenv("GIT_CONFIG_GLOBAL", empty)
-			env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-			env.Setenv("GIT_AUTHOR_NAME", "upscan test")
-			env.Setenv("GIT_AUTHOR_EMAIL", "test@example.com")
-			env.Setenv("GIT_COMMITTER_NAME", "upscan test")
-			env.Setenv("GIT_COMMITTER_EMAIL", "test@example.com")
-			return nil
-		},
+		Setup:               scriptSetup,
 	})
+}
+
+// scriptSetup is the environment of every CLI script: no colour, and git
+// isolated from the machine's configuration with fixed identities.
+func scriptSetup(env *testscript.Env) error {
+	env.Setenv("NO_COLOR", "1")
+	// An empty file, not /dev/null: git must not depend on a device node.
+	empty := filepath.Join(env.WorkDir, ".gitconfig-empty")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		return err
+	}
+	env.Setenv("GIT_CONFIG_GLOBAL", empty)
+	env.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	env.Setenv("GIT_AUTHOR_NAME", "upscan test")
+	env.Setenv("GIT_AUTHOR_EMAIL", "test@example.com")
+	env.Setenv("GIT_COMMITTER_NAME", "upscan test")
+	env.Setenv("GIT_COMMITTER_EMAIL", "test@example.com")
+	return nil
 }

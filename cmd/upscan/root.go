@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/mattn/go-isatty"
@@ -44,6 +45,9 @@ type scanFlags struct {
 	history     bool
 	since       string
 	maxCount    int
+
+	// allowShallow accepts --history on a shallow clone.
+	allowShallow bool
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
@@ -66,6 +70,7 @@ func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	fl.BoolVar(&f.history, "history", false, "scan every blob in the git history; each credential once, with the commit that introduced it")
 	fl.StringVar(&f.since, "since", "", "with --history: only commits not reachable from this revision")
 	fl.IntVar(&f.maxCount, "max-count", 0, "with --history: only the newest N commits")
+	fl.BoolVar(&f.allowShallow, "allow-shallow", false, "with --history: accept a shallow clone's partial history (exit 2 otherwise; the report notes it either way)")
 	if withReport {
 		fl.BoolVar(&f.verify, "verify", false, "check each credential found with one harmless read request to its Upstash service (network; off by default)")
 	}
@@ -157,6 +162,12 @@ type settings struct {
 	format report.Format
 	failOn rules.Severity
 	output string
+	// notes are the report's warnings about the scan as a whole.
+	notes []string
+	// incomplete, when set, fails the run (exit 2) after the report is
+	// written: the scan ran, but its result cannot be trusted as complete
+	// (a shallow history without --allow-shallow).
+	incomplete error
 }
 
 // resolve validates flags and loads the configuration and baseline. Every
@@ -231,6 +242,18 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 		s.opts.Source = source.Diff{Dir: top, Ref: f.diff, Options: opt, Project: true}
 	case "--history":
 		s.opts.Source = source.History{Dir: top, Since: f.since, MaxCount: f.maxCount, Options: opt}
+		shallow, err := source.IsShallow(top)
+		if err != nil {
+			return nil, fmt.Errorf("--history: %w", err)
+		}
+		if shallow {
+			s.notes = append(s.notes, "--history scanned a shallow clone: only the commits it holds were read, "+
+				"and credentials added in older commits were not; "+source.ShallowHint)
+			if !f.allowShallow {
+				s.incomplete = fmt.Errorf("--history: %s is a shallow clone, so older commits were not scanned; "+
+					"fetch the full history (fetch-depth: 0) or pass --allow-shallow to accept a partial scan", top)
+			}
+		}
 	}
 	if f.baseline != "" {
 		b, err := report.ReadBaseline(f.baseline)
@@ -263,6 +286,8 @@ func (f *scanFlags) gitSource(args []string) (flag, top string, err error) {
 		return "", "", fmt.Errorf("--since needs --history")
 	case len(set) == 0 && f.maxCount != 0:
 		return "", "", fmt.Errorf("--max-count needs --history")
+	case !f.history && f.allowShallow:
+		return "", "", fmt.Errorf("--allow-shallow needs --history")
 	case f.maxCount < 0:
 		return "", "", fmt.Errorf("--max-count %d: must be 0 (no limit) or more", f.maxCount)
 	case len(set) == 0:
@@ -411,6 +436,7 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		Stats:      report.Stats{Files: res.Files, Bytes: res.Bytes, Parsed: res.Parsed, Duration: elapsed},
 		Suppressed: res.Suppressed,
 		Started:    time.Now().Add(-elapsed),
+		Notes:      s.notes,
 	}
 	if res.Endpoints != nil {
 		rep.Coverage = &report.Coverage{Endpoints: make([]report.Endpoint, len(res.Endpoints))}
@@ -423,6 +449,9 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		return report.Write(w, s.format, rep, report.Options{Color: color, FailOn: s.failOn})
 	}); err != nil {
 		return err
+	}
+	if s.incomplete != nil {
+		return s.incomplete
 	}
 	if len(res.Errors) > 0 {
 		return fmt.Errorf("%d file(s) could not be scanned (listed in the report); the result is incomplete", len(res.Errors))
@@ -438,13 +467,21 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 // informationURI is upscan's home page, for SARIF's tool.driver.
 const informationURI = "https://github.com/upscan/upscan"
 
+// errInterrupted is the error of a scan stopped by Ctrl-C (SIGINT) or
+// SIGTERM: exit status 2, and no report.
+var errInterrupted = errors.New("interrupted")
+
 // execute runs the scan with a progress line on stderr when it is a terminal.
+// Ctrl-C (or SIGTERM) cancels the scan, which then returns errInterrupted;
+// a second Ctrl-C kills the process at once.
 func execute(ctx context.Context, f *scanFlags, s *settings, stderr io.Writer) (*scan.Result, time.Duration, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	parent := ctx
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	context.AfterFunc(ctx, stop) // the next signal gets the default action
 	var bar *progressbar.ProgressBar
 	if !f.noProgress && isTerminal(stderr) {
 		bar = progressbar.NewOptions64(-1,
@@ -461,6 +498,9 @@ func execute(ctx context.Context, f *scanFlags, s *settings, stderr io.Writer) (
 	res, err := scan.Run(ctx, s.opts)
 	if bar != nil {
 		_ = bar.Finish()
+	}
+	if ctx.Err() != nil && parent.Err() == nil {
+		return nil, time.Since(start), errInterrupted
 	}
 	return res, time.Since(start), err
 }

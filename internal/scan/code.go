@@ -30,6 +30,12 @@ type codeAnalyzer interface {
 	Analyze(path string, data []byte) (*facts.File, []rules.Finding)
 }
 
+// cancelableAnalyzer is a codeAnalyzer that stops early once its context is
+// done (jsts and python: their parses are the long part of a scan).
+type cancelableAnalyzer interface {
+	AnalyzeContext(ctx context.Context, path string, data []byte) (*facts.File, []rules.Finding)
+}
+
 // code holds the fact-producing analyzers and what they collected.
 type code struct {
 	jsts     *jsts.Analyzer
@@ -96,7 +102,7 @@ func isBuildConfig(p string) bool { return upstash.BuildConfigOf(p) != "" }
 // file records f's path and parses it when it is a candidate; other code
 // files are stashed for the cross-file pass. It returns the per-file
 // findings and whether f was parsed.
-func (c *code) file(f source.File) ([]rules.Finding, bool) {
+func (c *code) file(ctx context.Context, f source.File) ([]rules.Finding, bool) {
 	c.mu.Lock()
 	c.paths = append(c.paths, f.Path)
 	c.mu.Unlock()
@@ -113,17 +119,31 @@ func (c *code) file(f source.File) ([]rules.Finding, bool) {
 		c.mu.Unlock()
 		return nil, false
 	}
-	return c.parse(an, f), true
+	return c.parse(ctx, an, f), true
 }
 
 // parse runs an on f, then the per-file rule passes on its facts
 // (exposure: UPS201–UPS203, transport: UPS301–UPS303, scope: UPS503), and
-// records the facts.
-func (c *code) parse(an codeAnalyzer, f source.File) []rules.Finding {
-	ff, fs := an.Analyze(f.Path, f.Data)
-	fs = append(fs, exposure.File(ff)...)
-	fs = append(fs, transport.Check(ff)...)
-	fs = append(fs, scope.DevMode(ff)...)
+// records the facts. Once ctx is done nothing is recorded (the scan then
+// ends with ctx.Err()) and parse returns at once, leaving the analysis to
+// end in the background (see untilDone).
+func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rules.Finding {
+	var ff *facts.File
+	var fs []rules.Finding
+	if !untilDone(ctx, func() {
+		if ca, ok := an.(cancelableAnalyzer); ok {
+			ff, fs = ca.AnalyzeContext(ctx, f.Path, f.Data)
+		} else {
+			ff, fs = an.Analyze(f.Path, f.Data)
+		}
+	}) {
+		return nil
+	}
+	if ff != nil {
+		fs = append(fs, exposure.File(ff)...)
+		fs = append(fs, transport.Check(ff)...)
+		fs = append(fs, scope.DevMode(ff)...)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.parsed++
@@ -155,6 +175,9 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 		slices.Sort(want)
 		var more bool
 		for _, p := range slices.Compact(want) {
+			if ctx.Err() != nil {
+				break
+			}
 			f, ok := c.stash[p]
 			if !ok {
 				continue
@@ -164,7 +187,7 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 			if an == nil {
 				continue
 			}
-			late = append(late, c.parse(an, f)...)
+			late = append(late, c.parse(ctx, an, f)...)
 			more = true
 		}
 		if !more {
@@ -182,9 +205,14 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 			notes = append(notes, Problem{Path: ff.Path, Message: "read partly: " + n})
 		}
 	}
-	cross, c.endpoints, err = runPasses(modgraph.New(idx, c.facts))
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("cross-file analysis: %w", err)
+	var passErr error
+	if !untilDone(ctx, func() {
+		cross, c.endpoints, passErr = runPasses(modgraph.New(idx, c.facts))
+	}) {
+		return nil, nil, nil, ctx.Err()
+	}
+	if passErr != nil {
+		return nil, nil, nil, fmt.Errorf("cross-file analysis: %w", passErr)
 	}
 	return late, cross, notes, nil
 }

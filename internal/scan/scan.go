@@ -108,7 +108,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	a := &analysis{detector: detector, code: cd, opts: &opts, files: map[string]*fileState{}, scopes: map[string]source.File{}, goFiles: map[string]bool{}}
 	var files, bytesRead atomic.Int64
 	notes, err := src.Each(ctx, opts.Jobs, func(f source.File) {
-		a.file(f)
+		if !untilDone(ctx, func() { a.file(ctx, f) }) {
+			return // interrupted: the scan ends with ctx.Err()
+		}
 		n, b := files.Add(1), bytesRead.Add(int64(len(f.Data)))
 		if opts.Progress != nil {
 			opts.Progress(n, b)
@@ -272,10 +274,10 @@ func (a *analysis) enabled(id string) bool {
 }
 
 // file runs the per-file analyzers on f and records what they found.
-func (a *analysis) file(f source.File) {
+func (a *analysis) file(ctx context.Context, f source.File) {
 	st := &fileState{path: f.Path, directives: parseDirectives(f.Data), doc: isDoc(f.Path),
 		scope: source.File{Changed: f.Changed, Commit: f.Commit}}
-	err := a.analyzeFile(f, st)
+	err := a.analyzeFile(ctx, f, st)
 	st.findings = slices.DeleteFunc(st.findings, func(fd rules.Finding) bool { return !a.enabled(fd.RuleID) })
 	if a.opts.Verifier != nil && slices.ContainsFunc(st.findings, func(fd rules.Finding) bool { return !fd.Secret.IsZero() }) {
 		st.data = f.Data
@@ -294,7 +296,7 @@ func (a *analysis) file(f source.File) {
 }
 
 // analyzeFile runs each analyzer that applies to f, appending to st.
-func (a *analysis) analyzeFile(f source.File, st *fileState) error {
+func (a *analysis) analyzeFile(ctx context.Context, f source.File, st *fileState) error {
 	// Credential rules skip files git ignores, except build output: a token in
 	// an uncommitted .env.local is the recommended practice, a token inlined
 	// into dist/ ships to browsers.
@@ -327,7 +329,10 @@ func (a *analysis) analyzeFile(f source.File, st *fileState) error {
 	if f.Commit != nil {
 		return nil
 	}
-	if fs, parsed := a.code.file(f); parsed {
+	if ctx.Err() != nil {
+		return nil // interrupted: the scan ends with ctx.Err()
+	}
+	if fs, parsed := a.code.file(ctx, f); parsed {
 		st.findings = append(st.findings, fs...)
 		st.ran |= familyCode
 	}

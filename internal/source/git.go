@@ -132,11 +132,39 @@ func verifyRevision(ctx context.Context, top, rev string) error {
 	if _, err := gitcmd.Output(ctx, top, "rev-parse", "-q", "--verify", "--end-of-options", rev+"^{commit}"); err != nil {
 		var ge *gitcmd.Error
 		if errors.As(err, &ge) {
+			if shallow, _ := isShallow(ctx, top); shallow {
+				return fmt.Errorf("revision %q: not a commit in %s; %s", rev, top, ShallowHint)
+			}
 			return fmt.Errorf("revision %q: not a commit in %s", rev, top)
 		}
 		return err
 	}
 	return nil
+}
+
+// ShallowHint is what an error or note about a shallow clone tells the user
+// to do.
+const ShallowHint = "shallow clone: fetch more history (fetch-depth: 0 in actions/checkout, GIT_DEPTH: 0 in GitLab CI, or git fetch --unshallow)"
+
+// IsShallow reports whether the repository that contains dir ("" means the
+// current directory) is a shallow clone (git rev-parse
+// --is-shallow-repository): its history stops at the commits that were
+// fetched, as in CI's default checkout (actions/checkout fetch-depth: 1), so
+// a history scan misses every older commit. The errors are IsGitRepo's.
+func IsShallow(dir string) (bool, error) {
+	top, err := isGitRepo(context.Background(), dir)
+	if err != nil {
+		return false, err
+	}
+	return isShallow(context.Background(), top)
+}
+
+func isShallow(ctx context.Context, top string) (bool, error) {
+	out, err := gitcmd.Output(ctx, top, "rev-parse", "--is-shallow-repository")
+	if err != nil {
+		return false, err
+	}
+	return strings.TrimSpace(string(out)) == "true", nil
 }
 
 // unwrapPathErr drops the *fs.PathError wrapper so messages name a path once.
@@ -397,12 +425,12 @@ func (b *blobReader) readOne(out *bufio.Reader, j blobJob) (File, *walk.Note, er
 	if data[size] != '\n' {
 		return File{}, nil, fmt.Errorf("object %s: content not followed by a newline", j.oid)
 	}
-	data = data[:size:size]
-	if IsBinary(data) {
+	text, enc, relined, binary := textOf(data[:size:size])
+	if binary {
 		return File{}, &walk.Note{Path: j.file.Path, Reason: BinaryNote}, nil
 	}
 	f := j.file
-	f.Data = data
+	f.Data, f.Encoding, f.Relined = text, enc, relined
 	return f, nil, nil
 }
 

@@ -93,6 +93,9 @@ func (d Diff) Each(ctx context.Context, jobs int, fn func(File)) ([]walk.Note, e
 				mu.Lock()
 				seen[f.Path] = true
 				mu.Unlock()
+				if f.Relined {
+					added = nil // git's line numbers are not the text's
+				}
 			}
 			f.Changed = added
 			fn(f)
@@ -126,12 +129,16 @@ func (d Diff) Each(ctx context.Context, jobs int, fn func(File)) ([]walk.Note, e
 				if ctx.Err() != nil {
 					continue
 				}
-				data, note := r.read(e)
+				f, note := r.read(e)
 				if note != nil {
 					notes.add(*note)
 					continue
 				}
-				fn(File{Path: e.Path, Data: data, Kind: e.Kind, Changed: changed[e.Path]})
+				f.Changed = changed[e.Path]
+				if f.Relined {
+					f.Changed = nil
+				}
+				fn(f)
 			}
 		})
 	}

@@ -85,10 +85,12 @@ func (h History) Each(ctx context.Context, jobs int, fn func(File)) ([]walk.Note
 		}
 		args = append(args, "^"+h.Since)
 	}
-	if !hasCommits(ctx, top) {
+	if ok, err := hasCommits(ctx, top); err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		return nil, fmt.Errorf("reading the history of %s: %w", top, err)
+	} else if !ok {
 		return nil, nil
 	}
 	args = append(args, "--")
@@ -128,10 +130,16 @@ func (h History) Each(ctx context.Context, jobs int, fn func(File)) ([]walk.Note
 }
 
 // hasCommits reports whether any ref points at a commit (a fresh repository
-// has none, and git log --all then prints nothing anyway).
-func hasCommits(ctx context.Context, top string) bool {
+// has none, and git log --all then prints nothing anyway). A repository
+// whose refs point at missing or broken objects is an error carrying git's
+// message ("fatal: bad object refs/heads/main"), never "no commits": a scan
+// of nothing must not pass for a clean history.
+func hasCommits(ctx context.Context, top string) (bool, error) {
 	out, err := gitcmd.Output(ctx, top, "rev-list", "--all", "--max-count=1")
-	return err == nil && len(strings.TrimSpace(string(out))) > 0
+	if err != nil {
+		return false, err
+	}
+	return len(strings.TrimSpace(string(out))) > 0, nil
 }
 
 // walkLog runs git log with args in top and sends a job for each blob the

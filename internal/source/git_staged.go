@@ -4,9 +4,15 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"crypto/sha1"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -43,6 +49,9 @@ type Staged struct {
 func (s Staged) Each(ctx context.Context, jobs int, fn func(File)) ([]walk.Note, error) {
 	top, err := isGitRepo(ctx, s.Dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := verifyIndex(ctx, top); err != nil {
 		return nil, err
 	}
 	entries, err := stagedEntries(ctx, top)
@@ -94,7 +103,9 @@ func stagedEntries(ctx context.Context, top string) ([]rawEntry, error) {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		if _, verr := gitcmd.Output(ctx, top, "rev-parse", "-q", "--verify", "HEAD^{commit}"); verr != nil {
+		// An unborn branch has no HEAD at all; a HEAD whose commit is
+		// missing or broken is git's error, not "no commit yet".
+		if _, verr := gitcmd.Output(ctx, top, "rev-parse", "-q", "--verify", "HEAD"); verr != nil {
 			var ge *gitcmd.Error
 			if errors.As(verr, &ge) {
 				return indexEntries(ctx, top) // no commit yet
@@ -117,6 +128,9 @@ func stagedEntries(ctx context.Context, top string) ([]rawEntry, error) {
 			continue
 		}
 		e, err := readRawEntry(r, tok)
+		if err == nil {
+			err = checkIndexEntry(e)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("git diff-index in %s: %w", top, err)
 		}
@@ -146,7 +160,113 @@ func indexEntries(ctx context.Context, top string) ([]rawEntry, error) {
 		if f[2] != "0" {
 			e.status = 'U'
 		}
+		if err := checkIndexEntry(e); err != nil {
+			return nil, fmt.Errorf("git ls-files --stage in %s: %w", top, err)
+		}
 		entries = append(entries, e)
 	}
 	return entries, nil
+}
+
+// errCorruptIndex is wrapped by the errors about an index git read without
+// complaint but that cannot be right.
+var errCorruptIndex = errors.New("the git index is corrupt")
+
+// checkIndexEntry rejects a record that git printed from a damaged index
+// (git does not verify the index checksum when it reads it, so a truncated
+// index yields records without a path or object): every path git stores
+// passes verify_path, and every entry that is not a deletion or unmerged
+// has an object.
+func checkIndexEntry(e rawEntry) error {
+	p := e.path
+	bad := p == "" || strings.HasPrefix(p, "/") || strings.HasSuffix(p, "/")
+	for c := range strings.SplitSeq(p, "/") {
+		bad = bad || c == "" || c == "." || c == ".." || c == ".git"
+	}
+	if bad {
+		return fmt.Errorf("%w: an entry with the path %q", errCorruptIndex, truncateForError(p))
+	}
+	if e.status != 'D' && e.status != 'U' && strings.Trim(e.dstOID, "0") == "" {
+		return fmt.Errorf("%w: the entry %s has no object", errCorruptIndex, truncateForError(p))
+	}
+	return nil
+}
+
+// verifyIndex checks the index file that git reads for this repository (the
+// one GIT_INDEX_FILE names, in a hook) against its trailing checksum
+// (gitformat-index(5)): git itself does not, so a truncated or damaged
+// index is read as whatever its bytes say. A missing index (nothing staged
+// yet) is fine, and so is one written with index.skipHash (its checksum is
+// all zeros). The error names the file, wraps errCorruptIndex, and says how
+// to rebuild it.
+func verifyIndex(ctx context.Context, top string) error {
+	out, err := gitcmd.Output(ctx, top, "rev-parse", "--git-path", "index", "--show-object-format")
+	if err != nil {
+		return err
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	if len(lines) < 1 || lines[0] == "" {
+		return fmt.Errorf("git rev-parse --git-path index in %s: no path", top)
+	}
+	name := lines[0]
+	if !filepath.IsAbs(name) {
+		name = filepath.Join(top, name)
+	}
+	h := sha1.New()
+	if len(lines) > 1 && strings.TrimSpace(lines[1]) == "sha256" {
+		h = sha256.New()
+	}
+	err = checkIndexFile(name, h)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if errors.Is(err, errCorruptIndex) {
+		return fmt.Errorf("%s: %w; rebuild it from HEAD (rm %s && git reset) and stage your changes again", name, err, name)
+	}
+	return err
+}
+
+// checkIndexFile reads the index file name and checks its signature and its
+// trailing checksum, computed with h.
+func checkIndexFile(name string, h hash.Hash) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("%w: not a regular file", errCorruptIndex)
+	}
+	sum := int64(h.Size())
+	size := fi.Size()
+	const header = 12 // "DIRC", version, entry count
+	if size < header+sum {
+		return fmt.Errorf("%w: %d bytes, shorter than an empty index (truncated)", errCorruptIndex, size)
+	}
+	r := bufio.NewReaderSize(f, 64<<10)
+	head, err := r.Peek(header)
+	if err != nil {
+		return err
+	}
+	if string(head[:4]) != "DIRC" {
+		return fmt.Errorf("%w: no index signature", errCorruptIndex)
+	}
+	if _, err := io.CopyN(h, r, size-sum); err != nil {
+		return fmt.Errorf("%w: %v (truncated while reading)", errCorruptIndex, err)
+	}
+	trailer := make([]byte, sum)
+	if _, err := io.ReadFull(r, trailer); err != nil {
+		return fmt.Errorf("%w: %v (truncated while reading)", errCorruptIndex, err)
+	}
+	if bytes.Count(trailer, []byte{0}) == len(trailer) {
+		return nil // index.skipHash: no checksum to check
+	}
+	if !bytes.Equal(trailer, h.Sum(nil)) {
+		return fmt.Errorf("%w: its checksum does not match its content (truncated or damaged)", errCorruptIndex)
+	}
+	return nil
 }

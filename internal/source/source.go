@@ -22,8 +22,18 @@ import (
 type File struct {
 	// Path is the slash-separated display path (walk.Entry.Path).
 	Path string
-	// Data is the whole content; fn owns it and may keep it.
+	// Data is the whole content as text; fn owns it and may keep it. A
+	// UTF-16 file (Encoding) is decoded to UTF-8, so columns count bytes
+	// of the decoded text, and a lone carriage return (a classic Mac OS
+	// line end) reads as a line feed, so lines count as editors and SARIF
+	// count them; offsets otherwise match the file's bytes.
 	Data []byte
+	// Encoding is the encoding Data was decoded from.
+	Encoding Encoding
+	// Relined reports that Data's line numbers differ from those git
+	// counts (UTF-16, or lone carriage returns): line ranges from git do
+	// not apply to it, so Diff reports every line of such a file.
+	Relined bool
 	// Ignored reports that git ignores the file (walk.Entry.Ignored).
 	Ignored bool
 	// Kind classifies the file: source, build output or env file.
@@ -97,12 +107,12 @@ func (w WorkTree) Each(ctx context.Context, jobs int, fn func(File)) ([]walk.Not
 				if ctx.Err() != nil {
 					continue // drain
 				}
-				data, note := r.read(e)
+				f, note := r.read(e)
 				if note != nil {
 					addNote(*note)
 					continue
 				}
-				fn(File{Path: e.Path, Data: data, Ignored: e.Ignored, Kind: e.Kind})
+				fn(f)
 			}
 		})
 	}
@@ -131,12 +141,26 @@ type reader struct {
 	capNote string
 }
 
-// read returns the content of e, or a note saying why there is none.
-func (r *reader) read(e walk.Entry) ([]byte, *walk.Note) {
+// read returns e as a File with its text (textOf), or a note saying why
+// there is none.
+func (r *reader) read(e walk.Entry) (File, *walk.Note) {
+	data, note := r.readBytes(e)
+	if note != nil {
+		return File{}, note
+	}
+	text, enc, relined, binary := textOf(data)
+	if binary {
+		return File{}, &walk.Note{Path: e.Path, Reason: BinaryNote}
+	}
+	return File{Path: e.Path, Data: text, Encoding: enc, Relined: relined, Ignored: e.Ignored, Kind: e.Kind}, nil
+}
+
+// readBytes returns the content of e, or a note saying why there is none.
+func (r *reader) readBytes(e walk.Entry) ([]byte, *walk.Note) {
 	f, err := openNonBlocking(e.Abs)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, &walk.Note{Path: e.Path, Reason: "removed while scanning"}
+			return nil, &walk.Note{Path: e.Path, Reason: walk.RemovedNote}
 		}
 		return nil, &walk.Note{Path: e.Path, Reason: "unreadable", Err: err}
 	}
@@ -175,8 +199,8 @@ func (r *reader) read(e walk.Entry) ([]byte, *walk.Note) {
 
 // readAll reads f to EOF into a buffer sized for size bytes, stopping after
 // limit bytes when limit >= 0. It stops early, with binary set, once the
-// first 8000 bytes are in and IsBinary says so: a large binary file is not
-// read past its head.
+// first 8000 bytes are in and they are binary (IsBinary, and not UTF-16): a
+// large binary file is not read past its head.
 func readAll(f io.Reader, size, limit int64) (data []byte, binary bool, err error) {
 	if limit >= 0 {
 		f = io.LimitReader(f, limit)
@@ -188,7 +212,7 @@ func readAll(f io.Reader, size, limit int64) (data []byte, binary bool, err erro
 	sniffed := false
 	for {
 		if !sniffed && len(buf) >= binarySniffLen {
-			if IsBinary(buf) {
+			if binaryHead(buf) {
 				return nil, true, nil
 			}
 			sniffed = true
@@ -203,7 +227,7 @@ func readAll(f io.Reader, size, limit int64) (data []byte, binary bool, err erro
 		n, err := f.Read(buf[len(buf):end])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
-			if !sniffed && IsBinary(buf) {
+			if !sniffed && binaryHead(buf) {
 				return nil, true, nil
 			}
 			return buf, false, nil

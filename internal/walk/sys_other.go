@@ -3,6 +3,7 @@
 package walk
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 )
@@ -10,6 +11,15 @@ import (
 // openDir opens a directory for listing.
 func openDir(path string) (*os.File, error) {
 	return os.Open(path)
+}
+
+// replacedReason names what became of a directory the walk listed when
+// opening it failed with err because it was removed since, or returns "".
+func replacedReason(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return RemovedNote
+	}
+	return ""
 }
 
 // dirID identifies a directory; unknown on this platform.

@@ -3,6 +3,7 @@
 package walk
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"syscall"
@@ -13,6 +14,21 @@ import (
 // parent was listed is not followed out of the root.
 func openDir(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_DIRECTORY, 0)
+}
+
+// replacedReason names what became of a directory the walk listed when
+// opening it failed with err because it changed since (removed, or swapped
+// for a symlink or a file), or returns "".
+func replacedReason(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return RemovedNote
+	case errors.Is(err, syscall.ELOOP):
+		return "replaced by a symlink while scanning; not followed"
+	case errors.Is(err, syscall.ENOTDIR):
+		return "replaced by a file while scanning; not read"
+	}
+	return ""
 }
 
 // dirID identifies a directory on its file system (device and inode).

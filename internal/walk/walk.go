@@ -87,6 +87,11 @@ func HumanSize(n int64) string {
 	return fmt.Sprintf("%d bytes", n)
 }
 
+// RemovedNote is the Note reason for a file or directory that was listed
+// but had been removed by the time it was read: the tree changed during the
+// scan, which is not an error.
+const RemovedNote = "removed while scanning"
+
 // Note records a path the walk (or a reader) did not scan, or scanned only in
 // part. Err != nil means an error (the path could not be read: the CLI exits
 // 2); Err == nil is a skip note (binary, over the cap, FIFO, symlink not
@@ -195,7 +200,10 @@ type dirState struct {
 //
 // Files over the size cap, FIFOs, sockets, devices and symlinks that are
 // dangling, lead out of their root or point at directories are not yielded
-// but noted; unreadable directories are notes with Err set. The returned
+// but noted; unreadable directories are notes with Err set. A directory
+// removed (or swapped for a symlink or a file) after its parent was listed
+// is a skip note (RemovedNote…), and a file removed before its size was
+// read is left out: a tree that changes during the scan is not an error. The returned
 // notes are sorted by path. err is non-nil only for a fatal problem: a root
 // that does not exist or cannot be resolved (the error names it), or ctx
 // cancelled (ctx.Err()).
@@ -523,6 +531,12 @@ func (w *walker) list(ds dirState) ([]fs.DirEntry, bool) {
 	display := ds.rt.displayPath(ds.rel)
 	f, err := openDir(ds.abs)
 	if err != nil {
+		if reason := replacedReason(err); reason != "" && ds.rel != "" {
+			// The tree changed under the walk (a build or a checkout
+			// running beside it): a skip, not a read error.
+			w.note(Note{Path: display, Reason: reason})
+			return nil, false
+		}
 		w.note(Note{Path: display, Reason: "unreadable directory", Err: err})
 		return nil, false
 	}
