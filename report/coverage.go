@@ -36,8 +36,10 @@ type Endpoint struct {
 	// Chain is the evidence path from the handler to the first client.
 	Chain   []rules.Location
 	Limited string   // what limits it and where; "" for nothing
-	Verdict string   // limited, limited-other, unprotected, not-enforced, qstash-signed, key-required, disabled-in-production, no-upstash
+	Verdict string   // limited, limited-other, unprotected, not-enforced, qstash-signed, verified-caller, key-required, disabled-in-production, no-upstash
 	Rules   []string // the UPS4xx rules reported about it
+	Tier    string   // who can call it: public, signed-in, verified, internal
+	Caller  string   // the check the tier rests on and where; "" for public
 }
 
 // Summary is the coverage's one-line summary: "12 endpoints, 9 use

@@ -77,7 +77,7 @@ func (an *analysis) callerCall(st *rateState, i int32) {
 		}
 	}
 	if !c.Wraps {
-		if g.Throws || byName && an.discarded(i) {
+		if g.Throws || byName && (an.discarded(i) || throwsByName(tr.text(callee))) {
 			// A throwing check stops the request unless it runs only
 			// under a condition (`if (token) jwt.verify(…)`); a named
 			// guard whose result is dropped (`await requireAdmin()`)
@@ -89,6 +89,13 @@ func (an *analysis) callerCall(st *rateState, i int32) {
 		}
 	}
 	an.f.Checks = append(an.f.Checks, c)
+}
+
+// throwsByName reports whether a guard's name says it throws or redirects
+// when the caller is not allowed: requireUser, ensureAdmin, assertAuth.
+func throwsByName(name string) bool {
+	n := strings.ToLower(name)
+	return strings.HasPrefix(n, "require") || strings.HasPrefix(n, "ensure") || strings.HasPrefix(n, "assert")
 }
 
 // hasFunctionArg reports whether call i has a function or a name among its
