@@ -143,6 +143,15 @@ func (r *rl) order(m *modgraph.Module, fi int) (work *placed, checks []placed) {
 			}
 		}
 	}
+	// Decorators (@login_required) run before the body.
+	for _, d := range fn.Decorators {
+		name, member, _ := strings.Cut(d, ".")
+		var rc reach
+		r.follow(&rc, m, facts.Ref{Name: name, Member: member, Pos: fn.Pos}, nil)
+		for _, c := range rc.checks {
+			consider(placed{check: &c})
+		}
+	}
 	for _, sub := range m.Subtree(fi) {
 		sf := &m.File.Funcs[sub]
 		for _, ref := range sf.Refs {
@@ -155,6 +164,12 @@ func (r *rl) order(m *modgraph.Module, fi int) (work *placed, checks []placed) {
 			if len(rc.hits) > 0 {
 				l := loc(m.File.Path, ref.Pos, what+" reaches Upstash")
 				consider(placed{at: ref.Pos, work: &l})
+			}
+			if len(rc.checks) == 0 && modgraph.IsPython(m.File) && ref.Member == "" && upstash.GuardByName(ref.Name) {
+				// Depends(get_current_user), a dependency upscan cannot
+				// read: its name is the only evidence.
+				c := checkHit{caller: upstash.SignedIn, what: ref.Name, weak: true, loc: loc(m.File.Path, ref.Pos, "checks the caller (guessed from the name "+ref.Name+")")}
+				consider(placed{at: ref.Pos, check: &c})
 			}
 			for _, c := range rc.checks {
 				c.loc = loc(m.File.Path, ref.Pos, what+" checks the caller ("+c.what+", "+where(c.loc.Path, c.loc.Line, m.File.Path)+")")
