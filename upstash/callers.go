@@ -117,13 +117,14 @@ var Guards = []Guard{
 // guardWords are the words of local function names that conventionally
 // authenticate (requireAuth, withTeam, get_current_user, protectedProcedure),
 // lower-case without separators. A name is weaker evidence than a package
-// API: GuardByName says so, and messages too.
+// API: GuardByName says so, and messages too. "authenticate" is not one: a
+// login endpoint calls it, and a login endpoint is public.
 var guardWords = []string{
 	"requireauth", "requireuser", "requireadmin", "requiresession", "requirelogin", "requireapikey", "requireteam",
 	"withauth", "withsession", "withteam", "withuser", "withadmin", "withapikey", "withworkspace", "withorg",
 	"protectedprocedure", "authedprocedure", "adminprocedure", "privateprocedure",
 	"getcurrentuser", "getcurrentactiveuser", "currentuser", "validaterequest", "verifyapikey", "checkapikey",
-	"verifytoken", "isauthenticated", "ensureauthenticated", "authenticate", "loginrequired", "authrequired",
+	"verifytoken", "isauthenticated", "ensureauthenticated", "loginrequired", "authrequired",
 	"requiresauth", "isadmin", "apikeyauth", "getauthuser", "getuserfromtoken", "getsessionuser", "assertauth",
 }
 
@@ -138,6 +139,26 @@ func GuardByName(name string) bool {
 	}
 	for _, w := range guardWords {
 		if n == w || strings.HasPrefix(n, w) && len(n) <= len(w)+8 {
+			return true
+		}
+	}
+	return false
+}
+
+// VerifierByName reports whether a local function named name verifies a
+// webhook signature by its name (verifySignature, isValidWebhook,
+// verify_slack_request). The rate-limit pass trusts such a name only when
+// the function's body hands back the result of a recognised verifier.
+func VerifierByName(name string) bool {
+	n := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(name))
+	if strings.Contains(n, "signature") {
+		return true
+	}
+	if !strings.Contains(n, "verif") && !strings.Contains(n, "valid") {
+		return false
+	}
+	for _, w := range []string{"webhook", "sig", "hmac", "request", "slack", "github", "stripe", "cron"} {
+		if strings.Contains(n, w) {
 			return true
 		}
 	}

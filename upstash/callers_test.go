@@ -10,7 +10,7 @@ func TestGuardByName(t *testing.T) {
 		"protectedProcedure": true, "get_current_user": true, "get_current_active_user": true, "lib.requireUser": true,
 		"validateRequest": true, "verifyApiKey": true,
 		"getPosts": false, "get_db": false, "withRateLimit": false, "requirements": false, "authorName": false,
-		"withTeamAndProjectAndEverythingElseUnrelated": false, "": false,
+		"withTeamAndProjectAndEverythingElseUnrelated": false, "": false, "authenticate": false,
 	} {
 		if got := GuardByName(name); got != want {
 			t.Errorf("GuardByName(%q) = %v, want %v", name, got, want)

@@ -40,6 +40,14 @@ func (an *analysis) callerCall(st *rateState, i int32) {
 		if byName {
 			g = upstash.Guard{Caller: upstash.SignedIn, Label: name + "()", Wraps: strings.HasPrefix(strings.ToLower(name), "with")}
 		}
+		if b, ok := an.bindings[name]; !found && (!ok || localSpec(b.spec)) && upstash.VerifierByName(name) {
+			// if (!verifySignature(body, sig)) return 401: trusted by the
+			// pass only when the helper's body verifies.
+			if rejects, _ := an.guardResult(st, i); rejects {
+				an.f.Checks = append(an.f.Checks, facts.Check{Caller: upstash.Verified, What: name + "()", ByName: true, Rejects: true, Pos: an.pos(i)})
+			}
+			return
+		}
 	case kMember:
 		text := strings.Join(strings.Fields(tr.text(callee)), "")
 		root := callee
@@ -139,6 +147,13 @@ func (an *analysis) guardResult(st *rateState, i int32) (rejects, passed bool) {
 		return true, false
 	}
 	up := an.climb(i)
+	for tr.kindOf(up) == kBinary || tr.kindOf(up) == kParen {
+		// return a.length === b.length && timingSafeEqual(a, b)
+		if op := tr.child(up, fOperator); tr.kindOf(up) == kBinary && (op < 0 || !tr.textEq(op, "&&")) {
+			break
+		}
+		up = an.climb(up)
+	}
 	var names []string
 	switch tr.kindOf(up) {
 	case kReturn, kArrow:

@@ -57,6 +57,12 @@ export async function POST(req) { const wh = new Webhook(secret); const msg = wh
 		{"svix absent", `export async function POST(req) { const msg = wh.verify(body, headers); }`, ""},
 		{"github hmac", `import crypto from "crypto";
 export async function POST(req) { const ok = crypto.timingSafeEqual(a, b); if (!ok) return new Response(null, { status: 401 }); }`, "2 HMAC signature (timingSafeEqual) rejects"},
+		{"hmac helper passes", `import { timingSafeEqual } from "node:crypto";
+export function verifySignature(a, b) { return a.length === b.length && timingSafeEqual(a, b) }`, "2 HMAC signature (timingSafeEqual) passed"},
+		{"verifier helper by name", `import { verifySignature } from "@/lib/webhooks";
+export async function POST(req) { if (!verifySignature(body, sig)) return new Response(null, { status: 401 }) }`, "2 verifySignature() byname rejects"},
+		{"verifier helper ignored", `import { verifySignature } from "@/lib/webhooks";
+export async function POST(req) { const ok = verifySignature(body, sig); console.log(ok) }`, ""},
 		{"cron secret", `export async function GET(req) { const h = req.headers.get("authorization"); if (h !== ` + "`Bearer ${process.env.CRON_SECRET}`" + `) { return new Response("no", { status: 401 }) } }`, "2 CRON_SECRET header check rejects"},
 		{"cron secret via const", `export async function GET(req) { const expected = ` + "`Bearer ${process.env.CRON_SECRET}`" + `; if (req.headers.get("authorization") !== expected) return new Response(null, { status: 401 }); }`, "2 CRON_SECRET header check rejects"},
 		{"cron secret config test", `export async function GET(req) { if (process.env.CRON_SECRET === undefined) console.log("x") }`, ""},

@@ -38,6 +38,10 @@ type checkHit struct {
 	caller upstash.Caller
 	what   string
 	weak   bool // a guess by name, or a result handed back to the caller
+	// passed is true for a verifier whose result is handed back (a
+	// helper's `return timingSafeEqual(…)`): it confirms a helper named as
+	// a verifier, and proves nothing alone.
+	passed bool
 	loc    rules.Location
 }
 
@@ -70,14 +74,15 @@ func checksIn(m *modgraph.Module, fn *facts.Func) []checkHit {
 	var out []checkHit
 	for i := range m.File.Checks {
 		c := &m.File.Checks[i]
-		if !modgraph.Within(c.Pos, fn) || !c.Rejects && !(c.Passed && c.Caller == upstash.SignedIn) {
+		if !modgraph.Within(c.Pos, fn) || !c.Rejects && !c.Passed {
 			continue
 		}
 		msg := "checks the caller: " + c.What
 		if c.Caller == upstash.Verified {
 			msg = "verifies the sender: " + c.What
 		}
-		out = append(out, checkHit{caller: c.Caller, what: c.What, weak: c.ByName || !c.Rejects, loc: loc(m.File.Path, c.Pos, msg)})
+		out = append(out, checkHit{caller: c.Caller, what: c.What, weak: c.ByName || !c.Rejects, passed: !c.Rejects && c.Caller == upstash.Verified,
+			loc: loc(m.File.Path, c.Pos, msg)})
 	}
 	return out
 }
@@ -121,7 +126,7 @@ func (r *rl) order(m *modgraph.Module, fi int) (work *placed, checks []placed) {
 			checks = append(checks, p)
 		}
 	}
-	for _, c := range checksIn(m, fn) {
+	for _, c := range r.checksOf(m, fi) {
 		at := c.loc
 		p := placed{at: facts.Pos{Line: at.Line, Col: at.Col}, check: &c}
 		for i := range m.File.Checks {
@@ -190,6 +195,9 @@ func (r *rl) callerTier(e *ep, own *reach, mwChecks []checkHit, verify, workflow
 	}
 	var best *checkHit
 	take := func(c checkHit) {
+		if c.passed {
+			return
+		}
 		if c.better(best) {
 			best = &c
 		}
@@ -235,6 +243,9 @@ func (r *rl) callerTier(e *ep, own *reach, mwChecks []checkHit, verify, workflow
 		work, checks := r.order(rr.m, rr.fn)
 		for i := range checks {
 			c := checks[i]
+			if c.check.passed {
+				continue
+			}
 			if work == nil || !modgraph.Before(work.at, c.at) {
 				take(*c.check)
 			} else if c.check.better(lateBest) {
@@ -251,6 +262,45 @@ func (r *rl) callerTier(e *ep, own *reach, mwChecks []checkHit, verify, workflow
 		return TierSignedIn, best, nil
 	}
 	return TierPublic, nil, nil
+}
+
+// checksOf returns the caller checks in Func fi of m (checksIn), with a
+// verifier named by its name kept only when the helper it calls verifies.
+func (r *rl) checksOf(m *modgraph.Module, fi int) []checkHit {
+	all := checksIn(m, &m.File.Funcs[fi])
+	out := all[:0]
+	for _, c := range all {
+		if c.caller == upstash.Verified && c.weak && !c.passed {
+			if !r.confirmed(m, fi, c) {
+				continue // verifySignature() whose body upscan does not see verify
+			}
+			c.weak = false
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// confirmed reports whether the helper a verifier named by its name calls
+// (c, in root Func fi of m) verifies: its body hands back or enforces a
+// recognised verifier's result.
+func (r *rl) confirmed(m *modgraph.Module, fi int, c checkHit) bool {
+	for _, sub := range m.Subtree(fi) {
+		sf := &m.File.Funcs[sub]
+		for _, ref := range sf.Refs {
+			if ref.Pos.Line != c.loc.Line || ref.Pos.Col != c.loc.Col {
+				continue
+			}
+			var rc reach
+			r.follow(&rc, m, ref, sf)
+			for _, x := range rc.checks {
+				if x.caller == upstash.Verified && !(x.weak && !x.passed) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // hasCheck reports whether m records a caller check within fn.

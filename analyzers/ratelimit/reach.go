@@ -315,7 +315,7 @@ func (r *rl) reachFunc(m *modgraph.Module, fi int) *reach {
 			out.merge(&reach{hits: []hit{h}}, nil)
 		}
 	}
-	out.checks = append(out.checks, checksIn(m, fn)...)
+	out.checks = append(out.checks, r.checksOf(m, fi)...)
 	for li := range m.File.LimitCalls {
 		if modgraph.Within(m.File.LimitCalls[li].Pos, fn) {
 			out.limits = append(out.limits, limitHit{m: m, lc: li})
