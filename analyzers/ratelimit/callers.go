@@ -38,9 +38,10 @@ type checkHit struct {
 	caller upstash.Caller
 	what   string
 	weak   bool // a guess by name, or a result handed back to the caller
-	// passed is true for a verifier whose result is handed back (a
-	// helper's `return timingSafeEqual(…)`): it confirms a helper named as
-	// a verifier, and proves nothing alone.
+	byName bool // a guess from a function's name (facts.Check.ByName)
+	// passed is true for a check whose result is handed back (a helper's
+	// `return timingSafeEqual(…)`, `return session`): it confirms a caller
+	// that rejects on it, and proves nothing alone.
 	passed bool
 	loc    rules.Location
 }
@@ -68,8 +69,8 @@ func (c *checkHit) text(file string) string {
 }
 
 // checksIn returns the caller checks of m whose position is within fn and
-// whose failure stops the request (or whose result is handed back to a
-// caller, for a signed-in check: weak).
+// whose failure stops the request, or whose result is handed back to a
+// caller (passed).
 func checksIn(m *modgraph.Module, fn *facts.Func) []checkHit {
 	var out []checkHit
 	for i := range m.File.Checks {
@@ -81,7 +82,7 @@ func checksIn(m *modgraph.Module, fn *facts.Func) []checkHit {
 		if c.Caller == upstash.Verified {
 			msg = "verifies the sender: " + c.What
 		}
-		out = append(out, checkHit{caller: c.Caller, what: c.What, weak: c.ByName || !c.Rejects, passed: !c.Rejects && c.Caller == upstash.Verified,
+		out = append(out, checkHit{caller: c.Caller, what: c.What, weak: c.ByName || !c.Rejects, byName: c.ByName, passed: !c.Rejects,
 			loc: loc(m.File.Path, c.Pos, msg)})
 	}
 	return out
@@ -264,43 +265,59 @@ func (r *rl) callerTier(e *ep, own *reach, mwChecks []checkHit, verify, workflow
 	return TierPublic, nil, nil
 }
 
-// checksOf returns the caller checks in Func fi of m (checksIn), with a
-// verifier named by its name kept only when the helper it calls verifies.
+// checksOf returns the caller checks in Func fi of m (checksIn). A check
+// guessed from a function's name (ByName) is kept only when the body of
+// that function cannot be read: when the scan holds the body, the checks it
+// makes arrive through the call instead (and none when it makes none);
+// when it does not, a sign-in guess stays, weak, and a verifier guess is
+// dropped.
 func (r *rl) checksOf(m *modgraph.Module, fi int) []checkHit {
 	all := checksIn(m, &m.File.Funcs[fi])
 	out := all[:0]
 	for _, c := range all {
-		if c.caller == upstash.Verified && c.weak && !c.passed {
-			if !r.confirmed(m, fi, c) {
-				continue // verifySignature() whose body upscan does not see verify
+		if c.weak && !c.passed && c.byName {
+			seen, by := r.confirmed(m, fi, c)
+			switch {
+			case by != nil && by.passed || by != nil && by.weak:
+				// The body hands back a recognised check's result, and
+				// this call rejects on it.
+				c.weak, c.what = false, c.what+" → "+by.what
+			case by != nil || seen || c.caller == upstash.Verified:
+				// Confirmed: the check its body makes arrives through the
+				// call, with its name. Or refuted: the body upscan reads
+				// does not check what the name says.
+				continue
 			}
-			c.weak = false
 		}
 		out = append(out, c)
 	}
 	return out
 }
 
-// confirmed reports whether the helper a verifier named by its name calls
-// (c, in root Func fi of m) verifies: its body hands back or enforces a
-// recognised verifier's result.
-func (r *rl) confirmed(m *modgraph.Module, fi int, c checkHit) bool {
+// confirmed looks at the function a check guessed from its name calls (c,
+// in Func fi of m): seen is true when the scan holds its body, ok when that
+// body reaches a recognised check of c's tier or stronger (by, which may
+// be a result it hands back).
+func (r *rl) confirmed(m *modgraph.Module, fi int, c checkHit) (seen bool, by *checkHit) {
 	for _, sub := range m.Subtree(fi) {
 		sf := &m.File.Funcs[sub]
 		for _, ref := range sf.Refs {
 			if ref.Pos.Line != c.loc.Line || ref.Pos.Col != c.loc.Col {
 				continue
 			}
+			if t := r.s.Lookup(m, ref.Name, ref.Member); t.M != nil && (t.Fn >= 0 || t.Class != "") {
+				seen = true
+			}
 			var rc reach
 			r.follow(&rc, m, ref, sf)
 			for _, x := range rc.checks {
-				if x.caller == upstash.Verified && !(x.weak && !x.passed) {
-					return true
+				if x.caller >= c.caller && (!x.weak || x.passed || !x.byName) {
+					return seen, &x
 				}
 			}
 		}
 	}
-	return false
+	return seen, nil
 }
 
 // hasCheck reports whether m records a caller check within fn.

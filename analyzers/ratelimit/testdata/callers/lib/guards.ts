@@ -18,3 +18,8 @@ export function withTeam(handler: (req: Request, team: string) => Promise<Respon
     return handler(req, session.user.team);
   };
 }
+
+export async function getCurrentUser() {
+  const session = await getServerSession();
+  return session;
+}
