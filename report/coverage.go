@@ -36,8 +36,10 @@ type Endpoint struct {
 	// Chain is the evidence path from the handler to the first client.
 	Chain   []rules.Location
 	Limited string   // what limits it and where; "" for nothing
-	Verdict string   // limited, limited-other, unprotected, not-enforced, qstash-signed, key-required, disabled-in-production, no-upstash
+	Verdict string   // limited, limited-other, unprotected, not-enforced, qstash-signed, verified-caller, key-required, disabled-in-production, no-upstash
 	Rules   []string // the UPS4xx rules reported about it
+	Tier    string   // who can call it: public, signed-in, verified, internal
+	Caller  string   // the check the tier rests on and where; "" for public
 }
 
 // Summary is the coverage's one-line summary: "12 endpoints, 9 use
@@ -79,10 +81,15 @@ func verdictText(e Endpoint) string {
 		s = "limited (not by Upstash)"
 	case "unprotected":
 		s = "NOT LIMITED"
+		if e.Tier == "signed-in" {
+			s = "NOT LIMITED, signed-in callers"
+		}
 	case "not-enforced":
 		s = "limit not enforced"
 	case "qstash-signed":
 		s = "QStash-signed only"
+	case "verified-caller":
+		s = "verified sender only"
 	case "key-required":
 		s = "key required"
 	case "no-upstash":
@@ -173,6 +180,8 @@ type jsonEndpoint struct {
 	Limited   string         `json:"limited"`
 	Verdict   string         `json:"verdict"`
 	Rules     []string       `json:"rules"`
+	Tier      string         `json:"tier,omitempty"`   // public, signed-in, verified, internal
+	Caller    string         `json:"caller,omitempty"` // the check the tier rests on
 }
 
 // jsonEndpoints converts the coverage, sorted; nil for no coverage (a
@@ -185,7 +194,7 @@ func jsonEndpoints(c *Coverage) []jsonEndpoint {
 	for _, e := range c.sortedEndpoints() {
 		je := jsonEndpoint{Method: e.Method, Path: e.Path, Kind: e.Kind, Framework: e.Framework, Handler: e.Handler,
 			File: e.File, Line: e.Line, Upstash: e.Upstash, Limited: e.Limited, Verdict: e.Verdict,
-			Chain: []jsonLocation{}, Rules: append([]string{}, e.Rules...)}
+			Tier: e.Tier, Caller: e.Caller, Chain: []jsonLocation{}, Rules: append([]string{}, e.Rules...)}
 		for _, l := range e.Chain {
 			je.Chain = append(je.Chain, jsonLocation{Path: cmp.Or(l.Path, e.File), Line: l.Line, Column: l.Col,
 				EndLine: l.EndLine, EndColumn: l.EndCol, Message: l.Message})

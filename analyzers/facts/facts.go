@@ -60,6 +60,10 @@ type File struct {
 	Limiters   []Limiter
 	LimitCalls []LimitCall
 	Matchers   []Matcher
+	// Checks are the auth guards and verifiers the module calls
+	// (upstash.Guards, upstash.GuardByName, shared-secret comparisons):
+	// who may call the code that runs after them.
+	Checks []Check
 	// Unverified are the positions of Upstash Workflow serve() calls whose
 	// options turn signature verification off (`receiver: undefined`, null
 	// or false): anyone can start such a workflow.
@@ -465,6 +469,31 @@ const (
 	IDHeader                         // a request header the client can set: x-forwarded-for, x-real-ip
 	IDAddress                        // the connection or platform-set address: request.ip, ipAddress(req), cf-connecting-ip, request.client.host
 )
+
+// Check is one call or comparison that decides who may go on: an auth
+// guard (`getServerSession()`, `auth.protect()`, `requireAdmin()`), a
+// webhook verifier (`stripe.webhooks.constructEvent`, Svix `wh.verify`,
+// `timingSafeEqual`), or a request header compared with a secret env
+// variable (authorization compared with "Bearer " + process.env.CRON_SECRET).
+// The function it runs in is the innermost Func holding Pos.
+type Check struct {
+	Caller upstash.Caller // what passing it proves
+	// What names it: the table row's label, the function name for a guess
+	// by name, "CRON_SECRET header check" for a comparison.
+	What string
+	// ByName is true when only the name suggests a guard (a local
+	// `requireAuth()`, `Depends(get_current_user)`): weaker evidence.
+	ByName bool
+	// Rejects is true when a failed check stops the request: the call
+	// throws or redirects by itself, or its result decides a condition whose
+	// branch returns, throws or redirects. Passed is true when the result is
+	// returned or handed on (a helper), so that the caller may check it.
+	Rejects, Passed bool
+	// Wraps is true for a wrapper or middleware factory (`withAuth(handler)`,
+	// `authMiddleware()`, `@login_required`): the code it wraps runs after it.
+	Wraps bool
+	Pos   Pos
+}
 
 // Matcher is one entry of a Next.js middleware/proxy `export const config =
 // { matcher }`: a string, an array element, or an object's `source`. Pattern

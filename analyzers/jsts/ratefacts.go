@@ -81,6 +81,9 @@ func (an *analysis) collectRateFacts() {
 			an.routeCall(st, i)
 			an.limitCall(st, i)
 			an.unverifiedServe(i)
+			an.callerCall(st, i)
+		case kBinary:
+			an.secretCompare(st, i)
 		case kExportStmt:
 			an.matcher(i)
 		}

@@ -84,6 +84,8 @@ const (
 	kParam
 	kTypeQuery
 	kJSXTag
+	kIf
+	kThrow
 )
 
 // kindNames maps tree-sitter node kind names (JavaScript, TypeScript and TSX
@@ -171,6 +173,8 @@ var kindNames = map[string]kind{
 	"jsx_opening_element":                   kJSXTag,
 	"jsx_closing_element":                   kJSXTag,
 	"jsx_self_closing_element":              kJSXTag,
+	"if_statement":                          kIf,
+	"throw_statement":                       kThrow,
 }
 
 // anonKinds are the unnamed tokens kept in the mirror tree although they

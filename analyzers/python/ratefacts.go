@@ -109,6 +109,7 @@ func (w *walker) rateFacts() {
 	for _, n := range w.calls {
 		w.routeCallPy(n)
 		w.limitCallPy(n, defs)
+		w.callerCheckPy(n)
 	}
 	for _, c := range w.clients {
 		if c.Product == facts.Ratelimit {

@@ -113,6 +113,9 @@ func renderCoverage(rows []Endpoint, fs []rules.Finding) string {
 		if len(e.Rules) > 0 {
 			fmt.Fprintf(&b, "    rules: %s\n", strings.Join(e.Rules, " "))
 		}
+		if e.Tier != TierPublic {
+			fmt.Fprintf(&b, "    caller: %s %s\n", e.Tier, e.Caller)
+		}
 	}
 	for _, f := range fs {
 		if !strings.HasPrefix(f.RuleID, "UPS40") {

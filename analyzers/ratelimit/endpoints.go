@@ -1,6 +1,7 @@
 package ratelimit
 
 import (
+	"cmp"
 	"path"
 	"sort"
 	"strings"
@@ -45,6 +46,10 @@ type mw struct {
 	where      rules.Location
 	desc       string
 	limitsOnly bool // Next.js middleware: its own Upstash work is its own row
+	// guessed is true when a matcher upscan does not understand is assumed
+	// to cover the path: enough for a limit, not for a caller check.
+	guessed bool
+	checks  []checkHit // checks a re-exported package middleware makes (next-auth/middleware)
 }
 
 // discover returns every endpoint of the scanned tree, sorted.
@@ -444,8 +449,19 @@ func (r *rl) nextMiddleware(e *ep, mm *modgraph.Module) {
 	if t.Fn < 0 {
 		t = r.s.Handler(mm, "middleware")
 	}
+	var pkgChecks []checkHit
 	if t.Fn < 0 {
-		return
+		// export { default } from "next-auth/middleware"
+		for _, x := range mm.File.Exports {
+			if (x.Name == "default" || x.Name == "middleware" || x.Name == "proxy") && x.From != "" {
+				if c, ok := packageGuard(modgraph.Target{Pkg: x.From, Name: cmp.Or(x.Local, x.Name)}, "", loc(mm.File.Path, x.Pos, "")); ok {
+					pkgChecks = append(pkgChecks, c)
+				}
+			}
+		}
+		if len(pkgChecks) == 0 {
+			return
+		}
 	}
 	covers, known := true, true
 	why := "no matcher: every path"
@@ -475,12 +491,18 @@ func (r *rl) nextMiddleware(e *ep, mm *modgraph.Module) {
 	if !covers {
 		return
 	}
-	_ = known
+	if pkgChecks != nil {
+		if known {
+			e.mws = append(e.mws, mw{desc: path.Base(mm.File.Path) + " (" + why + ")", limitsOnly: true, checks: pkgChecks})
+		}
+		return
+	}
 	e.mws = append(e.mws, mw{
 		roots:      []rootRef{{m: t.M, fn: t.Fn}},
 		where:      loc(mm.File.Path, t.M.File.Funcs[t.Fn].Pos, "middleware ("+why+")"),
 		desc:       path.Base(mm.File.Path) + " (" + why + ")",
 		limitsOnly: true,
+		guessed:    !known,
 	})
 }
 

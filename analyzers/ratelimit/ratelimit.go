@@ -67,6 +67,13 @@ type Endpoint struct {
 	Limited string
 	Verdict string   // one of the Verdict* constants
 	Rules   []string // the UPS4xx rules reported about it, sorted
+	// Tier is who can call it: TierPublic, TierSignedIn, TierVerified or
+	// TierInternal (callers.go).
+	Tier string
+	// Caller is the check the tier rests on and where: "next-auth
+	// getServerSession, line 8", "requireUser() (guessed from its name), line 6";
+	// "" for a public endpoint.
+	Caller string
 }
 
 // Analyze runs the rate-limit pass over g: it returns the coverage table
@@ -201,9 +208,14 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		}
 	}
 	addLimits(own, "")
+	var mwChecks []checkHit
 	for _, x := range e.mws {
 		mr := r.reachOf(x.roots)
 		addLimits(mr, x.desc)
+		if !x.guessed {
+			mwChecks = append(mwChecks, mr.checks...)
+		}
+		mwChecks = append(mwChecks, x.checks...)
 		if !x.limitsOnly {
 			own.merge(&reach{hits: mr.hits}, []rules.Location{x.where})
 		}
@@ -294,9 +306,21 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 	if e.ifUses && row.Upstash == "" {
 		return row, nil, false
 	}
+	tier, ev, late := r.callerTier(e, own, mwChecks, verify, workflow)
+	row.Tier = tier
+	if ev != nil {
+		row.Caller = ev.text(e.m.File.Path)
+	}
 	var f *rules.Finding
-	if row.Verdict == VerdictUnprotected {
-		f = r.unprotected(e, &row, own, off)
+	switch {
+	case row.Verdict != VerdictUnprotected:
+	case late != nil:
+		f = r.lateCheck(e, &row, ev, late)
+		rulesSeen[string(rules.EndpointWithoutRateLimit)] = true
+	case tier == TierVerified || tier == TierInternal:
+		row.Verdict = VerdictVerified
+	default:
+		f = r.unprotected(e, &row, own, off, ev)
 		rulesSeen[string(rules.EndpointWithoutRateLimit)] = true
 	}
 	for id := range rulesSeen {
@@ -395,7 +419,7 @@ func describe(e *Endpoint) string {
 }
 
 // unprotected builds the UPS401 finding of an endpoint.
-func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *rules.Finding {
+func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool, signedIn *checkHit) *rules.Finding {
 	sev := rules.Medium
 	msg := Unlimited(describe(row), works(own.hits))
 	if e.Kind == "function" && e.Framework == "lambda" {
@@ -405,11 +429,18 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *ru
 	if workflowOff && len(own.hits) == 0 {
 		msg = unlimitedWorkflow(describe(row))
 	}
+	if signedIn != nil {
+		sev = rules.Low
+		msg = unlimitedSignedIn(describe(row), works(own.hits), signedIn.text(e.m.File.Path))
+	}
 	f := &rules.Finding{RuleID: string(rules.EndpointWithoutRateLimit), Severity: sev, Path: e.m.File.Path, Line: row.Line, Col: e.pos.Col, Message: msg}
 	if f.Col == 0 {
 		f.Col = 1
 	}
 	f.Related = append([]rules.Location(nil), row.Chain...)
+	if signedIn != nil {
+		f.Related = append(f.Related, signedIn.loc)
+	}
 	for _, h := range own.hits[min(1, len(own.hits)):] {
 		if len(h.chain) > 0 && len(f.Related) < 2*maxChain {
 			f.Related = append(f.Related, h.chain[len(h.chain)-1])

@@ -65,6 +65,7 @@ type reach struct {
 	others   []otherHit // limiters that are not Upstash's
 	verify   *evidence  // QStash signature verification
 	workflow *evidence  // Upstash Workflow serve
+	checks   []checkHit // auth guards and verifiers that stop a failed caller (callers.go)
 }
 
 // hit is one Upstash-backed client the code reaches.
@@ -138,6 +139,11 @@ func (r *reach) merge(o *reach, pre []rules.Location) {
 	}
 	if r.workflow == nil && o.workflow != nil {
 		r.workflow = o.workflow
+	}
+	for _, c := range o.checks {
+		if len(r.checks) < 8 {
+			r.checks = append(r.checks, c)
+		}
 	}
 }
 
@@ -309,6 +315,7 @@ func (r *rl) reachFunc(m *modgraph.Module, fi int) *reach {
 			out.merge(&reach{hits: []hit{h}}, nil)
 		}
 	}
+	out.checks = append(out.checks, r.checksOf(m, fi)...)
 	for li := range m.File.LimitCalls {
 		if modgraph.Within(m.File.LimitCalls[li].Pos, fn) {
 			out.limits = append(out.limits, limitHit{m: m, lc: li})
@@ -354,6 +361,9 @@ func (r *rl) follow(out *reach, m *modgraph.Module, ref facts.Ref, in *facts.Fun
 	}
 	if t.Pkg != "" {
 		r.packageRef(out, t, loc(m.File.Path, ref.Pos, "uses "+what))
+		if c, ok := packageGuard(t, ref.Member, loc(m.File.Path, ref.Pos, "")); ok {
+			out.checks = append(out.checks, c)
+		}
 		return
 	}
 	if len(hops) == 0 {

@@ -1,0 +1,3 @@
+const { Redis } = require("@upstash/redis");
+
+exports.redis = Redis.fromEnv();
