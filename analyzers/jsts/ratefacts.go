@@ -81,6 +81,8 @@ func (an *analysis) collectRateFacts() {
 			an.routeCall(st, i)
 			an.limitCall(st, i)
 			an.unverifiedServe(i)
+			an.counterLimit(st, i)
+			an.libraryLimit(i)
 		case kExportStmt:
 			an.matcher(i)
 		}
@@ -886,9 +888,18 @@ func (an *analysis) limitCall(st *rateState, i int32) {
 		return // query.limit(10): a query builder
 	}
 	obj := an.unwrap(tr.child(callee, fObject))
+	if an.cloudflareLimit(st, i, obj, args[0]) {
+		return
+	}
+	// The receiver's root name: `limiter`, `limiters.api`, a factory's
+	// result `ratelimit(10, "10 s")`, `getLimiter()`.
 	root := obj
-	for tr.kindOf(root) == kMember || tr.kindOf(root) == kSubscript {
-		root = an.unwrap(tr.child(root, fObject))
+	for k := tr.kindOf(root); k == kMember || k == kSubscript || k == kCall; k = tr.kindOf(root) {
+		if k == kCall {
+			root = an.unwrap(tr.child(root, fFunction))
+		} else {
+			root = an.unwrap(tr.child(root, fObject))
+		}
 	}
 	ok := st.ratelimit
 	switch tr.kindOf(root) {
@@ -1060,6 +1071,9 @@ func (an *analysis) flagVar(st *rateState, at int32, name string, depth int) fac
 			continue
 		}
 		if tr.nodes[j].kind == kShorthandProp {
+			if an.returnedObject(tr.parentOf(j)) {
+				best = betterResult(best, facts.ResultPassed) // return { success }: the caller decides
+			}
 			continue // { success }: copied into an object
 		}
 		best = betterResult(best, an.flagUse(st, j, depth))
