@@ -415,6 +415,10 @@ type Limiter struct {
 	// or to false): the docs' in-memory cache of blocked identifiers, which
 	// only works when the limiter outlives one request.
 	EphemeralCache bool
+	// Kept is true when the construction outlives the call that builds it:
+	// assigned to an existing variable or property, or stored in a map (a
+	// factory's lazy singleton).
+	Kept bool
 }
 
 // LimitCall is one call that enforces a rate limit: `.limit(id)` or

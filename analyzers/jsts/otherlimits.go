@@ -295,3 +295,23 @@ func (an *analysis) libraryLimit(i int32) {
 	}
 	an.f.OtherLimits = append(an.f.OtherLimits, facts.OtherLimit{What: l.Module, Pos: an.pos(i), Memory: memory})
 }
+
+// keptLimiter reports whether the limiter construction at node n is kept
+// beyond the call that builds it: assigned to an existing variable or
+// property (`cached = new Ratelimit(…)`, `limiters[key] ??= …`) or stored
+// in a map (`cache.set(key, new Ratelimit(…))`), the lazy singleton of a
+// factory.
+func (an *analysis) keptLimiter(n int32) bool {
+	tr := an.tr
+	up := an.climb(n)
+	switch tr.kindOf(up) {
+	case kAssign:
+		return true
+	case kArguments:
+		c := an.unwrap(tr.child(tr.parentOf(up), fFunction))
+		return tr.kindOf(c) == kMember && tr.textEq(tr.child(c, fProperty), "set")
+	case kOther:
+		return strings.Contains(tr.text(up), "??=") || strings.Contains(tr.text(up), "||=")
+	}
+	return false
+}

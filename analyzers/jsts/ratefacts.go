@@ -95,6 +95,7 @@ func (an *analysis) collectRateFacts() {
 		if c.opts >= 0 {
 			_, l.EphemeralCache = an.pairs(c.opts)["ephemeralCache"]
 		}
+		l.Kept = an.keptLimiter(c.node)
 		an.f.Limiters = append(an.f.Limiters, l)
 	}
 }

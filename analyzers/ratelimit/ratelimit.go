@@ -530,7 +530,7 @@ func (r *rl) limiterFindings(m *modgraph.Module) []rules.Finding {
 	var out []rules.Finding
 	for i := range m.File.Limiters {
 		l := &m.File.Limiters[i]
-		if l.EphemeralCache || m.InnerFunc(l.Pos, false) < 0 {
+		if l.EphemeralCache || l.Kept || m.InnerFunc(l.Pos, false) < 0 {
 			continue
 		}
 		f := rules.Finding{RuleID: string(rules.RateLimitOffRequestPath), Severity: rules.Low, Path: m.File.Path, Line: l.Pos.Line, Col: l.Pos.Col,

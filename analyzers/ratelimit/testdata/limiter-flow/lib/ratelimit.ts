@@ -53,3 +53,22 @@ export function withTeam(handler: (req: Request, team: string) => Promise<Respon
     return handler(req, team);
   };
 }
+
+// A lazy singleton: built once, kept at module level.
+let cached: Ratelimit | undefined;
+export function sharedLimiter() {
+  if (!cached) {
+    cached = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(20, "60 s") });
+  }
+  return cached;
+}
+
+const perPlan = new Map<string, Ratelimit>();
+export function planLimiter(plan: string) {
+  let l = perPlan.get(plan);
+  if (!l) {
+    l = new Ratelimit({ redis, limiter: Ratelimit.slidingWindow(plan === "pro" ? 100 : 10, "60 s") });
+    perPlan.set(plan, l);
+  }
+  return l;
+}
