@@ -33,8 +33,8 @@ func newRL(g *modgraph.Graph) *rl {
 	for _, m := range r.s.Modules() {
 		for i := range m.File.Imports {
 			im := &m.File.Imports[i]
-			if im.TypeOnly || !isLimiterSDK(im.Spec) {
-				continue
+			if !isLimiterSDK(im.Spec) {
+				continue // a type-only import counts: `limiter: Ratelimit` is a parameter's type
 			}
 			for _, b := range modgraph.BindingsOf(im) {
 				if b.Local != "" {
@@ -47,8 +47,8 @@ func newRL(g *modgraph.Graph) *rl {
 }
 
 // sdkLimiter reports whether module m imports @upstash/ratelimit or
-// upstash_ratelimit: a .limit() on a receiver upscan cannot follow counts
-// as the SDK's.
+// upstash_ratelimit (its types included): a .limit() on a receiver upscan
+// cannot follow, such as a parameter, counts as the SDK's.
 func (r *rl) sdkLimiter(m *modgraph.Module) bool { return r.sdk[m] }
 
 // isLimiterSDK reports whether spec is the Upstash rate-limit SDK.
