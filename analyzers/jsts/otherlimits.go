@@ -315,3 +315,20 @@ func (an *analysis) keptLimiter(n int32) bool {
 	}
 	return false
 }
+
+// recvText renders a limit call's receiver with the arguments of the calls
+// in it elided: `ratelimit(…)`, `getLimiter()`, `limiters.api`.
+func (an *analysis) recvText(n int32) string {
+	tr := an.tr
+	n = an.unwrap(n)
+	switch tr.kindOf(n) {
+	case kMember:
+		return an.recvText(tr.child(n, fObject)) + "." + tr.text(tr.child(n, fProperty))
+	case kCall:
+		if len(an.argList(tr.child(n, fArguments))) == 0 {
+			return an.recvText(tr.child(n, fFunction)) + "()"
+		}
+		return an.recvText(tr.child(n, fFunction)) + "(…)"
+	}
+	return strings.Join(strings.Fields(tr.text(n)), "")
+}

@@ -918,7 +918,7 @@ func (an *analysis) limitCall(st *rateState, i int32) {
 	if !ok {
 		return
 	}
-	recv := strings.Join(strings.Fields(tr.text(obj)), "")
+	recv := an.recvText(obj)
 	if len(recv) > 60 {
 		recv = recv[:60]
 	}
