@@ -94,34 +94,84 @@ func moduleMatches(lang Lang, want, mod string) bool {
 	return mod == want
 }
 
-// Limiter is a rate-limit library, by module.
+// Limiter is a rate-limit library, by module (UPSTASH.md §4, best
+// practice #5: a route limited by another library is limited, not by
+// Upstash).
 type Limiter struct {
 	Lang    Lang
 	Module  string
 	Upstash bool // @upstash/ratelimit or upstash_ratelimit
+	// Store is the option that gives the limiter a shared store ("store",
+	// "redis", "storage_uri") when its default keeps the counters in
+	// process memory; "" when the library has no in-memory default. On a
+	// serverless runtime each instance then counts alone.
+	Store string
+	// Calls are, for Go, the package's functions or methods that enforce a
+	// limit: a name, or a prefix ending in "*"; none: every exported name.
+	Calls []string
 }
 
 // Limiters are the rate-limit libraries upscan recognises: Upstash's, and
 // others that make a route "limited, not by Upstash".
 var Limiters = []Limiter{
-	{JS, "@upstash/ratelimit", true}, {Python, "upstash_ratelimit", true},
-	{JS, "express-rate-limit", false}, {JS, "express-slow-down", false}, {JS, "hono-rate-limiter", false},
-	{JS, "@fastify/rate-limit", false}, {JS, "fastify-rate-limit", false}, {JS, "koa-ratelimit", false},
-	{JS, "rate-limiter-flexible", false}, {JS, "@nestjs/throttler", false}, {JS, "elysia-rate-limit", false},
-	{JS, "express-brute", false}, {JS, "@hono-rate-limiter/redis", false},
-	{Python, "slowapi", false}, {Python, "flask_limiter", false}, {Python, "django_ratelimit", false},
-	{Python, "ratelimit", false}, {Python, "fastapi_limiter", false}, {Python, "ratelimiter", false}, {Python, "limits", false},
+	{JS, "@upstash/ratelimit", true, "", nil}, {Python, "upstash_ratelimit", true, "", nil},
+	{JS, "express-rate-limit", false, "store", nil}, {JS, "express-slow-down", false, "store", nil},
+	{JS, "hono-rate-limiter", false, "store", nil}, {JS, "@fastify/rate-limit", false, "redis", nil},
+	{JS, "fastify-rate-limit", false, "redis", nil}, {JS, "koa-ratelimit", false, "", nil},
+	{JS, "rate-limiter-flexible", false, "", nil}, {JS, "@nestjs/throttler", false, "storage", nil},
+	{JS, "elysia-rate-limit", false, "", nil}, {JS, "express-brute", false, "", nil}, {JS, "@hono-rate-limiter/redis", false, "", nil},
+	{Python, "slowapi", false, "storage_uri", nil}, {Python, "flask_limiter", false, "storage_uri", nil},
+	{Python, "django_ratelimit", false, "", nil}, {Python, "ratelimit", false, "", nil}, {Python, "fastapi_limiter", false, "", nil},
+	{Python, "ratelimiter", false, "", nil}, {Python, "limits", false, "", nil},
+	{Go, "golang.org/x/time/rate", false, "", []string{"Allow", "AllowN", "Wait", "WaitN", "Reserve", "ReserveN"}},
+	{Go, "github.com/go-redis/redis_rate", false, "", []string{"Allow*"}},
+	{Go, "github.com/ulule/limiter", false, "", nil}, {Go, "github.com/sethvargo/go-limiter", false, "", nil},
+	{Go, "github.com/go-chi/httprate", false, "", nil}, {Go, "github.com/didip/tollbooth", false, "", nil},
+	{Go, "github.com/labstack/echo/middleware", false, "", []string{"RateLimiter*"}},
+	{Go, "github.com/labstack/echo/v4/middleware", false, "", []string{"RateLimiter*"}},
+	{Go, "github.com/gofiber/fiber/middleware/limiter", false, "", []string{"New"}},
+	{Go, "github.com/gofiber/fiber/v2/middleware/limiter", false, "", []string{"New"}},
+	{Go, "github.com/gofiber/fiber/v3/middleware/limiter", false, "", []string{"New"}},
 }
 
 // OtherLimiter reports whether mod is a rate-limit library other than
 // Upstash's, in any language.
 func OtherLimiter(mod string) bool {
+	_, ok := OtherLimiterOf(mod)
+	return ok
+}
+
+// OtherLimiterOf returns the row of the rate-limit library other than
+// Upstash's whose module mod is (an exact npm package or Python module, a
+// Go import path under the module).
+func OtherLimiterOf(mod string) (Limiter, bool) {
 	for _, l := range Limiters {
-		if !l.Upstash && l.Module == mod {
-			return true
+		if !l.Upstash && (l.Module == mod || l.Lang == Go && moduleMatches(Go, l.Module, mod)) {
+			return l, true
 		}
 	}
-	return false
+	return Limiter{}, false
+}
+
+// LimitCall reports whether the function or method name of Go package
+// path enforces a rate limit by the Limiters table: ok is false when the
+// path is no limiter's.
+func LimitCall(path, name string) (limits, ok bool) {
+	for _, l := range Limiters {
+		if l.Lang != Go || !moduleMatches(Go, l.Module, path) {
+			continue
+		}
+		if len(l.Calls) == 0 {
+			return name != "" && name[0] >= 'A' && name[0] <= 'Z', true
+		}
+		for _, c := range l.Calls {
+			if c == name || strings.HasSuffix(c, "*") && strings.HasPrefix(name, strings.TrimSuffix(c, "*")) {
+				return true, true
+			}
+		}
+		return false, true
+	}
+	return false, false
 }
 
 // EntryShapes are the texts of endpoint entries that no package import

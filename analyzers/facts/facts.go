@@ -64,6 +64,9 @@ type File struct {
 	// (upstash.Guards, upstash.GuardByName, shared-secret comparisons):
 	// who may call the code that runs after them.
 	Checks []Check
+	// OtherLimits are rate limits that are not @upstash/ratelimit:
+	// hand-rolled counters, platform bindings and other libraries' limiters.
+	OtherLimits []OtherLimit
 	// Unverified are the positions of Upstash Workflow serve() calls whose
 	// options turn signature verification off (`receiver: undefined`, null
 	// or false): anyone can start such a workflow.
@@ -416,6 +419,10 @@ type Limiter struct {
 	// or to false): the docs' in-memory cache of blocked identifiers, which
 	// only works when the limiter outlives one request.
 	EphemeralCache bool
+	// Kept is true when the construction outlives the call that builds it:
+	// assigned to an existing variable or property, or stored in a map (a
+	// factory's lazy singleton).
+	Kept bool
 }
 
 // LimitCall is one call that enforces a rate limit: `.limit(id)` or
@@ -429,6 +436,29 @@ type LimitCall struct {
 	Result LimitResult
 	ID     Identifier
 }
+
+// OtherLimit is one rate limit that is not @upstash/ratelimit, where it is
+// applied or built: a hand-rolled counter (INCR/INCRBY and an expiry, or a
+// Lua script, keyed by a request-derived value, compared with a threshold
+// that rejects or whose outcome is returned), a Cloudflare rate-limit
+// binding whose result is checked (`env.LIMITER.limit({ key })`), or a
+// limiter of another library (upstash.Limiters) built at Pos.
+type OtherLimit struct {
+	// What names it: a library module ("express-rate-limit"), or
+	// OtherCounter, OtherScript, OtherBinding.
+	What string
+	Pos  Pos
+	// Memory is true when the limiter keeps its counters in process
+	// memory: a library's default store, no shared store option given.
+	Memory bool
+}
+
+// OtherLimit.What of the limits no library names.
+const (
+	OtherCounter = "hand-rolled counter (INCR + EXPIRE)"
+	OtherScript  = "hand-rolled counter (Lua script)"
+	OtherBinding = "Cloudflare rate-limit binding"
+)
 
 // LimitResult is what the code does with a limit call's result.
 type LimitResult uint8

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/build"
+	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
@@ -225,7 +226,8 @@ func packageEvidence(pass *analysis.Pass, ix *index) bool {
 // direct summarises the calls in one body, closures included.
 func (r *reach) direct(body ast.Node) *direct {
 	d := &direct{}
-	incr, expire := false, false
+	var incr []*ast.CallExpr
+	expire := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch x := n.(type) {
 		case *ast.BasicLit:
@@ -242,7 +244,7 @@ func (r *reach) direct(body ast.Node) *direct {
 				if svc == svcRedis {
 					switch c.Name {
 					case "Incr", "IncrBy", "IncrByFloat", "HIncrBy":
-						incr = true
+						incr = append(incr, x)
 					case "Expire", "ExpireNX", "PExpire", "ExpireAt", "PExpireAt":
 						expire = true
 					}
@@ -263,12 +265,79 @@ func (r *reach) direct(body ast.Node) *direct {
 		}
 		return true
 	})
-	if incr && expire {
-		// A hand-rolled fixed window: INCR a per-client key, EXPIRE it
-		// (UPSTASH.md §4.2).
+	if len(incr) > 0 && expire && threshold(body, incr) {
+		// A hand-rolled fixed window: INCR a per-client key, EXPIRE it,
+		// reject over a threshold (UPSTASH.md §4.2).
 		d.s.Limits = true
 	}
 	return d
+}
+
+// threshold reports whether body compares the count of one of the incr
+// calls against a threshold (<, <=, >, >=) in an if condition with a body,
+// or returns the comparison: a counter nobody compares is statistics, not
+// a limit. The count is the call itself (`rdb.Incr(ctx, k).Val() > 10`) or
+// a name assigned from it (`n, err := rdb.Incr(ctx, k).Result()`).
+func threshold(body ast.Node, incr []*ast.CallExpr) bool {
+	holds := func(e ast.Node) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			for _, c := range incr {
+				if n == c {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	names := map[string]bool{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if a, ok := n.(*ast.AssignStmt); ok {
+			for _, r := range a.Rhs {
+				if holds(r) {
+					for _, l := range a.Lhs {
+						if id, ok := l.(*ast.Ident); ok && id.Name != "_" {
+							names[id.Name] = true
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	compares := func(e ast.Node) bool {
+		found := false
+		ast.Inspect(e, func(n ast.Node) bool {
+			b, ok := n.(*ast.BinaryExpr)
+			if !ok || found {
+				return !found
+			}
+			switch b.Op {
+			case token.GTR, token.GEQ, token.LSS, token.LEQ:
+				for _, side := range []ast.Expr{b.X, b.Y} {
+					if id, ok := ast.Unparen(side).(*ast.Ident); ok && names[id.Name] || holds(side) {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.IfStmt:
+			found = found || len(x.Body.List) > 0 && compares(x.Cond)
+		case *ast.ReturnStmt:
+			for _, r := range x.Results {
+				found = found || compares(r)
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // callSummary adds what a call to fn does to d: imported functions through

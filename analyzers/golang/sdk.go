@@ -3,6 +3,8 @@ package golang
 import (
 	"regexp"
 	"strings"
+
+	"github.com/upscan/upscan/upstash"
 )
 
 // Import paths of the client libraries Go services use to reach Upstash
@@ -135,27 +137,10 @@ var limiterName = regexp.MustCompile(`(?i)rate_?limit|limiter|throttl`)
 // ulule/limiter, sethvargo/go-limiter, httprate), the framework limiters of
 // echo, fiber and tollbooth, or a function whose name says it limits.
 func isLimiter(c callee) bool {
-	p := c.Path
-	switch {
-	case p == "golang.org/x/time/rate":
-		switch c.Name {
-		case "Allow", "AllowN", "Wait", "WaitN", "Reserve", "ReserveN":
-			return true
-		}
-		return false
-	case strings.HasPrefix(p, "github.com/go-redis/redis_rate"):
-		return strings.HasPrefix(c.Name, "Allow")
-	case strings.HasPrefix(p, "github.com/ulule/limiter"),
-		strings.HasPrefix(p, "github.com/sethvargo/go-limiter"),
-		strings.HasPrefix(p, "github.com/go-chi/httprate"),
-		strings.HasPrefix(p, "github.com/didip/tollbooth"):
-		return c.Name != "" && c.Name[0] >= 'A' && c.Name[0] <= 'Z'
-	case strings.HasPrefix(p, "github.com/labstack/echo") && strings.HasSuffix(p, "/middleware"):
-		return strings.HasPrefix(c.Name, "RateLimiter")
-	case strings.HasPrefix(p, "github.com/gofiber/fiber") && strings.HasSuffix(p, "/middleware/limiter"):
-		return c.Name == "New"
+	if limits, ok := upstash.LimitCall(c.Path, c.Name); ok {
+		return limits
 	}
-	return limiterName.MatchString(c.Name) || limiterName.MatchString(c.Recv) || limiterName.MatchString(lastElem(p))
+	return limiterName.MatchString(c.Name) || limiterName.MatchString(c.Recv) || limiterName.MatchString(lastElem(c.Path))
 }
 
 // lastElem returns the last element of an import path.

@@ -81,6 +81,8 @@ func (an *analysis) collectRateFacts() {
 			an.routeCall(st, i)
 			an.limitCall(st, i)
 			an.unverifiedServe(i)
+			an.counterLimit(st, i)
+			an.libraryLimit(i)
 			an.callerCall(st, i)
 		case kBinary:
 			an.secretCompare(st, i)
@@ -96,6 +98,7 @@ func (an *analysis) collectRateFacts() {
 		if c.opts >= 0 {
 			_, l.EphemeralCache = an.pairs(c.opts)["ephemeralCache"]
 		}
+		l.Kept = an.keptLimiter(c.node)
 		an.f.Limiters = append(an.f.Limiters, l)
 	}
 }
@@ -899,9 +902,18 @@ func (an *analysis) limitCall(st *rateState, i int32) {
 		return // query.limit(10): a query builder
 	}
 	obj := an.unwrap(tr.child(callee, fObject))
+	if an.cloudflareLimit(st, i, obj, args[0]) {
+		return
+	}
+	// The receiver's root name: `limiter`, `limiters.api`, a factory's
+	// result `ratelimit(10, "10 s")`, `getLimiter()`.
 	root := obj
-	for tr.kindOf(root) == kMember || tr.kindOf(root) == kSubscript {
-		root = an.unwrap(tr.child(root, fObject))
+	for k := tr.kindOf(root); k == kMember || k == kSubscript || k == kCall; k = tr.kindOf(root) {
+		if k == kCall {
+			root = an.unwrap(tr.child(root, fFunction))
+		} else {
+			root = an.unwrap(tr.child(root, fObject))
+		}
 	}
 	ok := st.ratelimit
 	switch tr.kindOf(root) {
@@ -919,7 +931,7 @@ func (an *analysis) limitCall(st *rateState, i int32) {
 	if !ok {
 		return
 	}
-	recv := strings.Join(strings.Fields(tr.text(obj)), "")
+	recv := an.recvText(obj)
 	if len(recv) > 60 {
 		recv = recv[:60]
 	}
@@ -1073,6 +1085,9 @@ func (an *analysis) flagVar(st *rateState, at int32, name string, depth int) fac
 			continue
 		}
 		if tr.nodes[j].kind == kShorthandProp {
+			if an.returnedObject(tr.parentOf(j)) {
+				best = betterResult(best, facts.ResultPassed) // return { success }: the caller decides
+			}
 			continue // { success }: copied into an object
 		}
 		best = betterResult(best, an.flagUse(st, j, depth))

@@ -110,6 +110,7 @@ func (w *walker) rateFacts() {
 		w.routeCallPy(n)
 		w.limitCallPy(n, defs)
 		w.callerCheckPy(n)
+		w.counterLimitPy(n, defs)
 	}
 	for _, c := range w.clients {
 		if c.Product == facts.Ratelimit {
@@ -326,6 +327,15 @@ func (w *walker) routeCallPy(n *sitter.Node) {
 			if t := arg(pos, kw, "middleware_class", 0); t != nil {
 				w.refArg(&r, t)
 			}
+		case "init_app":
+			// limiter.init_app(app) with Limiter(…, default_limits=[…]):
+			// every route of the app is limited.
+			app := arg(pos, kw, "app", 0)
+			if app == nil || !w.defaultLimiter(recv) {
+				return
+			}
+			r = facts.Route{Recv: w.dotted(app), Call: "use", Pos: w.pos(n)}
+			w.refArg(&r, fn.ChildByFieldName("object"))
 		case "add_url_rule":
 			s, ok := w.literal(arg(pos, kw, "rule", 0))
 			if !ok {
@@ -347,6 +357,13 @@ func (w *walker) routeCallPy(n *sitter.Node) {
 	case "identifier":
 		name := w.text(fn)
 		q := w.imports[name]
+		if app := arg(pos, kw, "app", -1); app != nil && w.limitsByDefault(n) {
+			// Limiter(key, app=app, default_limits=[…]): every route of the app.
+			r := facts.Route{Recv: w.dotted(app), Call: "use", Pos: w.pos(n)}
+			w.refArg(&r, n)
+			w.file.Routes = append(w.file.Routes, r)
+			return
+		}
 		if name != "path" && name != "re_path" && name != "url" || !strings.HasPrefix(q, "django.") {
 			return
 		}
@@ -600,4 +617,33 @@ func headerIDPy(name string) facts.Identifier {
 		return facts.Identifier{Kind: facts.IDAddress}
 	}
 	return facts.Identifier{}
+}
+
+// limitsByDefault reports whether call n builds a Flask-Limiter Limiter
+// with default (or application-wide) limits: once attached to an app, they
+// apply to every route.
+func (w *walker) limitsByDefault(n *sitter.Node) bool {
+	fn := n.ChildByFieldName("function")
+	if fn == nil || !strings.HasPrefix(w.imports[w.dotted(fn)], "flask_limiter") {
+		return false
+	}
+	pos, kw := w.keywordArgs(n)
+	for _, k := range []string{"default_limits", "application_limits"} {
+		if l := arg(pos, kw, k, -1); l != nil && l.Kind() == "list" && l.NamedChildCount() > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultLimiter reports whether the module-level name is bound to a
+// Flask-Limiter Limiter with default limits.
+func (w *walker) defaultLimiter(name string) bool {
+	for _, a := range w.assigns {
+		left, right := a.ChildByFieldName("left"), w.unwrap(a.ChildByFieldName("right"))
+		if left != nil && w.text(left) == name && right != nil && right.Kind() == "call" && w.limitsByDefault(right) {
+			return true
+		}
+	}
+	return false
 }

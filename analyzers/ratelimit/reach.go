@@ -33,8 +33,8 @@ func newRL(g *modgraph.Graph) *rl {
 	for _, m := range r.s.Modules() {
 		for i := range m.File.Imports {
 			im := &m.File.Imports[i]
-			if im.TypeOnly || !isLimiterSDK(im.Spec) {
-				continue
+			if !isLimiterSDK(im.Spec) {
+				continue // a type-only import counts: `limiter: Ratelimit` is a parameter's type
 			}
 			for _, b := range modgraph.BindingsOf(im) {
 				if b.Local != "" {
@@ -47,8 +47,8 @@ func newRL(g *modgraph.Graph) *rl {
 }
 
 // sdkLimiter reports whether module m imports @upstash/ratelimit or
-// upstash_ratelimit: a .limit() on a receiver upscan cannot follow counts
-// as the SDK's.
+// upstash_ratelimit (its types included): a .limit() on a receiver upscan
+// cannot follow, such as a parameter, counts as the SDK's.
 func (r *rl) sdkLimiter(m *modgraph.Module) bool { return r.sdk[m] }
 
 // isLimiterSDK reports whether spec is the Upstash rate-limit SDK.
@@ -84,10 +84,12 @@ type limitHit struct {
 	chain []rules.Location
 }
 
-// otherHit is a rate limiter of another library reached.
+// otherHit is a rate limit other than Upstash's reached: another
+// library's limiter, a hand-rolled counter, a platform binding.
 type otherHit struct {
-	pkg string
-	loc rules.Location
+	pkg    string // what it is: a library module or a facts.Other* name
+	loc    rules.Location
+	memory bool // counters kept in process memory
 }
 
 // evidence is a location that proves something, with what it is.
@@ -125,9 +127,10 @@ func (r *reach) merge(o *reach, pre []rules.Location) {
 	}
 	for _, x := range o.others {
 		dup := false
-		for _, y := range r.others {
-			if y.pkg == x.pkg {
+		for i := range r.others {
+			if r.others[i].pkg == x.pkg {
 				dup = true
+				r.others[i].memory = r.others[i].memory || x.memory
 			}
 		}
 		if !dup {
@@ -321,9 +324,17 @@ func (r *rl) reachFunc(m *modgraph.Module, fi int) *reach {
 			out.limits = append(out.limits, limitHit{m: m, lc: li})
 		}
 	}
+	for _, ol := range m.File.OtherLimits {
+		if modgraph.Within(ol.Pos, fn) {
+			out.merge(&reach{others: []otherHit{{pkg: ol.What, loc: loc(m.File.Path, ol.Pos, "rate limited by "+ol.What+" (not Upstash)"), memory: ol.Memory}}}, nil)
+		}
+	}
 	for _, sub := range m.Subtree(fi) {
 		sf := &m.File.Funcs[sub]
 		for _, ref := range sf.Refs {
+			if inLimiter(m, ref.Pos) {
+				continue // new Ratelimit({ redis }): the limiter's own client
+			}
 			r.follow(out, m, ref, sf)
 		}
 		for _, d := range sf.Decorators {
@@ -451,7 +462,13 @@ func (r *rl) packageRef(out *reach, t modgraph.Target, at rules.Location) {
 			}
 		}
 		at.Message = "rate limited by " + pkg + " (not Upstash)"
-		out.others = append(out.others, otherHit{pkg: pkg, loc: at})
+		o := otherHit{pkg: pkg, loc: at}
+		if m := r.s.Module(at.Path); m != nil {
+			for _, ol := range m.File.OtherLimits {
+				o.memory = o.memory || ol.What == pkg && ol.Memory
+			}
+		}
+		out.others = append(out.others, o)
 	}
 }
 
@@ -520,6 +537,13 @@ func (r *rl) limiterOf(m *modgraph.Module, lc *facts.LimitCall) (limitKind, *mod
 		return notLimiter, nil, nil
 	case r.sdkLimiter(m) && (t.M == nil || t.Client < 0):
 		return upstashLimiter, nil, nil
+	}
+	// A value upscan does not index (`export const limiters = { api: new
+	// Ratelimit(…) }`) imported from a module that builds Upstash limiters.
+	if b, ok := m.Imports[root]; ok && b.To != "" {
+		if tm := r.s.Module(b.To); tm != nil && (len(tm.File.Limiters) > 0 || r.sdkLimiter(tm)) {
+			return upstashLimiter, tm, nil
+		}
 	}
 	return notLimiter, nil, nil
 }

@@ -63,6 +63,16 @@ func limit(next http.Handler) http.Handler {
 	})
 }
 
+// visits counts views per client with INCR and EXPIRE but compares the
+// count with nothing: statistics, not a limit.
+func visits(w http.ResponseWriter, r *http.Request) {
+	key := "visits:" + r.RemoteAddr
+	n := rdb.Incr(r.Context(), key).Val()
+	rdb.Expire(r.Context(), key, time.Hour)
+	_ = n
+	readItem(r.Context())
+}
+
 func main() {
 	http.HandleFunc("GET /hits", hits) // want `UPS401: net/http endpoint "GET /hits" reaches Upstash Redis TCP \(\(redis.Client\).Incr\) with no rate limit on its path: anyone who can call it`
 	http.HandleFunc("GET /limited", limited)
@@ -70,6 +80,7 @@ func main() {
 	http.Handle("GET /items/{id}", itemHandler{}) // want `UPS401: net/http endpoint "GET /items/{id}" reaches Upstash Redis`
 	http.Handle("POST /items", limit(itemHandler{}))
 	http.HandleFunc("GET /counted", handRolled)
+	http.HandleFunc("GET /visits", visits) // want `UPS401: net/http endpoint "GET /visits" reaches Upstash Redis`
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("/a", hits)
