@@ -67,6 +67,12 @@ type Endpoint struct {
 	Limited string
 	Verdict string   // one of the Verdict* constants
 	Rules   []string // the UPS4xx rules reported about it, sorted
+	// Tier is who can call it: public, signed-in, verified or internal;
+	// "" when not known. The coverage report groups rows by it.
+	Tier string
+	// Baselined lists the rules of Rules whose finding about this row the
+	// scan's baseline suppressed (set by internal/scan, not by Analyze).
+	Baselined []string
 }
 
 // Analyze runs the rate-limit pass over g: it returns the coverage table
@@ -405,6 +411,9 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *ru
 	if workflowOff && len(own.hits) == 0 {
 		msg = unlimitedWorkflow(describe(row))
 	}
+	if m, l := r.limiterNear(e, row); l != nil {
+		msg += LimiterSeen(l.Var, where(m.File.Path, l.Pos.Line, e.m.File.Path))
+	}
 	f := &rules.Finding{RuleID: string(rules.EndpointWithoutRateLimit), Severity: sev, Path: e.m.File.Path, Line: row.Line, Col: e.pos.Col, Message: msg}
 	if f.Col == 0 {
 		f.Col = 1
@@ -417,6 +426,23 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *ru
 	}
 	f.SetKey(fmt.Sprintf("endpoint %s %s %s %s", row.Kind, row.Method, row.Path, row.Handler))
 	return f
+}
+
+// limiterNear returns an @upstash/ratelimit limiter built in the
+// endpoint's file or in a file on its evidence chain, for a UPS401 message
+// to name: what upscan saw but found no enforced limit of on the path.
+func (r *rl) limiterNear(e *ep, row *Endpoint) (*modgraph.Module, *facts.Limiter) {
+	if len(e.m.File.Limiters) > 0 {
+		return e.m, &e.m.File.Limiters[0]
+	}
+	for _, l := range row.Chain {
+		for _, m := range r.s.Modules() {
+			if m.File.Path == l.Path && len(m.File.Limiters) > 0 && !modgraph.IsTestPath(m.File.Path) {
+				return m, &m.File.Limiters[0]
+			}
+		}
+	}
+	return nil, nil
 }
 
 // callFindings returns the findings of one Upstash limit call: UPS402 when

@@ -15,6 +15,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/upscan/upscan/internal/config"
 	"github.com/upscan/upscan/internal/scan"
@@ -44,6 +45,7 @@ type scanFlags struct {
 	history     bool
 	since       string
 	maxCount    int
+	coverage    string
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
@@ -52,6 +54,7 @@ func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 		fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif, github, markdown, gitlab")
 		fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that makes the exit code 1: info, low, medium, high, critical (default low)")
 		fl.StringVar(&f.baseline, "baseline", "", "suppress findings whose fingerprints are in this baseline file")
+		fl.StringVar(&f.coverage, "coverage", "", "rate-limit coverage table rows: upstash (endpoints that reach Upstash), all, none (default upstash)")
 	}
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
 	fl.StringVarP(&f.configPath, "config", "c", "", "configuration file (default: .upscan.toml in the scan root or the current directory)")
@@ -155,8 +158,9 @@ func newVersionCmd(stdout io.Writer) *cobra.Command {
 type settings struct {
 	opts   scan.Options
 	format report.Format
-	failOn rules.Severity
-	output string
+	failOn   rules.Severity
+	output   string
+	coverage report.CoverageMode
 }
 
 // resolve validates flags and loads the configuration and baseline. Every
@@ -214,6 +218,9 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	failOn := firstNonEmpty(f.failOn, cfg.FailOn, "low")
 	if s.failOn, err = rules.ParseSeverity(failOn); err != nil {
 		return nil, fmt.Errorf("--fail-on: %w", err)
+	}
+	if s.coverage, err = report.ParseCoverage(firstNonEmpty(f.coverage, cfg.Coverage, string(report.CoverageUpstash))); err != nil {
+		return nil, fmt.Errorf("--coverage: %w", err)
 	}
 	if size := firstNonEmpty(f.maxFileSize, cfg.MaxFileSize); size != "" {
 		if s.opts.MaxFileSize, err = config.ParseSize(size); err != nil {
@@ -419,8 +426,12 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		}
 	}
 	color := s.output == "" && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+	width := 0 // report.DefaultWidth
+	if s.output == "" {
+		width = terminalWidth(stdout)
+	}
 	if err := writeOutput(s.output, stdout, func(w io.Writer) error {
-		return report.Write(w, s.format, rep, report.Options{Color: color, FailOn: s.failOn})
+		return report.Write(w, s.format, rep, report.Options{Color: color, FailOn: s.failOn, Coverage: s.coverage, Width: width})
 	}); err != nil {
 		return err
 	}
@@ -472,6 +483,22 @@ func isTerminal(w io.Writer) bool {
 	}
 	file, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd()))
+}
+
+// terminalWidth returns the width in columns of the terminal w is, or 0
+// (the report's default) when w is not a terminal or its size is unknown.
+func terminalWidth(w io.Writer) int {
+	if o, ok := w.(*outputWriter); ok {
+		w = o.w
+	}
+	file, ok := w.(*os.File)
+	if !ok || !isTerminal(file) {
+		return 0
+	}
+	if width, _, err := term.GetSize(int(file.Fd())); err == nil && width > 0 {
+		return width
+	}
+	return 0
 }
 
 func problems(ps []scan.Problem) []report.Problem {

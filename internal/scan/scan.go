@@ -173,13 +173,16 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		// before the baseline (which records the survivors).
 		found = source.OldestFirst(found)
 	}
+	var baselined []rules.Finding
 	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
 		if opts.Baseline != nil && opts.Baseline.Contains(f.Fingerprint) {
 			a.suppressed++
+			baselined = append(baselined, f)
 			return true
 		}
 		return false
 	})
+	res.Endpoints = a.coverageRules(res.Endpoints, baselined)
 	if opts.Verifier != nil {
 		a.verify(ctx, found)
 	}
@@ -187,6 +190,32 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	slices.SortFunc(found, rules.Compare)
 	res.Findings = found
 	return res, ctx.Err()
+}
+
+// coverageRules makes the coverage rows agree with the findings: a rule
+// this scan does not run leaves every row's Rules, and a row whose UPS401
+// finding (at the row's file and line) the baseline suppressed lists
+// UPS401 in Baselined. UPS402–UPS404 are about limit calls, not rows, so
+// only their being disabled shows.
+func (a *analysis) coverageRules(rows []ratelimit.Endpoint, baselined []rules.Finding) []ratelimit.Endpoint {
+	type at struct {
+		path string
+		line int
+	}
+	base := map[at]bool{}
+	for _, f := range baselined {
+		if f.RuleID == string(rules.EndpointWithoutRateLimit) {
+			base[at{f.Path, f.Line}] = true
+		}
+	}
+	for i := range rows {
+		e := &rows[i]
+		e.Rules = slices.DeleteFunc(slices.Clone(e.Rules), func(id string) bool { return !a.enabled(id) })
+		if slices.Contains(e.Rules, string(rules.EndpointWithoutRateLimit)) && base[at{e.File, e.Line}] {
+			e.Baselined = []string{string(rules.EndpointWithoutRateLimit)}
+		}
+	}
+	return rows
 }
 
 // allowlisted reports whether the .upscan.toml allowlist suppresses f.
