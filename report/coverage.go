@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-
 	"github.com/upscan/upscan/rules"
 )
 
@@ -126,7 +125,7 @@ func statusText(verdict string) string {
 	case "limited":
 		return "rate limited"
 	case "limited-other":
-		return "limited by another limiter (not Upstash)"
+		return "limited by a non-Upstash limiter"
 	case "unprotected":
 		return "no recognised rate limit"
 	case "not-enforced":
@@ -147,13 +146,13 @@ func statusText(verdict string) string {
 func tierText(tier string) string {
 	switch tier {
 	case "public":
-		return "public"
+		return "public callers"
 	case "signed-in":
 		return "signed-in callers"
 	case "verified":
 		return "verified callers"
 	case "internal":
-		return "internal"
+		return "internal only"
 	}
 	return tier
 }
@@ -206,22 +205,22 @@ type coverageGroup struct {
 	rows          []Endpoint
 }
 
-// heading is the group's title: "public: no recognised rate limit (2)".
+// heading is the group's title: "Public callers, no recognised rate
+// limit: 2 endpoints"; without a known tier "No recognised rate limit: 2
+// endpoints".
 func (g coverageGroup) heading() string {
 	s := statusText(g.verdict)
 	if t := tierText(g.tier); t != "" {
-		s = t + ": " + s
-	} else {
-		s = strings.ToUpper(s[:1]) + s[1:]
+		s = t + ", " + s
 	}
-	return fmt.Sprintf("%s (%d)", s, len(g.rows))
+	return fmt.Sprintf("%s%s: %s", strings.ToUpper(s[:1]), s[1:], plural(len(g.rows), "endpoint"))
 }
 
 // coverageView is what the text and markdown tables show under a mode:
-// the groups, in order, and a note on the rows left out.
+// the groups, in order, and notes on the rows left out.
 type coverageView struct {
 	groups []coverageGroup
-	note   string // "3 endpoints without Upstash work not shown (--coverage all lists them)"; "" for none
+	notes  []string // "3 endpoints without Upstash work not shown (--coverage all lists them)"
 }
 
 // view selects and groups the rows the text and markdown tables list
@@ -252,19 +251,23 @@ func (c *Coverage) view(mode CoverageMode) coverageView {
 		}
 		v.groups = append(v.groups, coverageGroup{tier: e.Tier, verdict: e.Verdict, rows: []Endpoint{e}})
 	}
-	var notes []string
 	if noUpstash > 0 {
-		notes = append(notes, fmt.Sprintf("%s without Upstash work not shown (--coverage all lists them)", plural(noUpstash, "endpoint")))
+		v.notes = append(v.notes, fmt.Sprintf("%s without Upstash work not shown (--coverage all lists them)", plural(noUpstash, "endpoint")))
 	}
 	if off > 0 {
-		notes = append(notes, fmt.Sprintf("%s with no recognised rate limit not shown (UPS401 is disabled)", plural(off, "endpoint")))
+		v.notes = append(v.notes, fmt.Sprintf("%s with no recognised rate limit not shown (UPS401 is disabled)", plural(off, "endpoint")))
 	}
-	v.note = strings.Join(notes, "; ")
 	return v
 }
 
 // coverageColumns are the text and markdown tables' column titles.
 var coverageColumns = []string{"Endpoint", "Location", "Upstash", "Limited by", "Rules"}
+
+// coverageSoftWidths are the widths the text table narrows its columns to
+// before it narrows any further (see columnWidths): the endpoint, the
+// Upstash work and the limit wrap; the location and the rules keep their
+// width while they can.
+var coverageSoftWidths = []int{24, 0, 14, 18, 0}
 
 // coverageCells renders a row's cells, in coverageColumns order, unescaped.
 func coverageCells(e Endpoint) []string {
@@ -281,21 +284,34 @@ func writeCoverageText(w io.Writer, c *Coverage, p painter, mode CoverageMode, w
 		title = "Rate-limit coverage: every endpoint found"
 	}
 	fmt.Fprintln(w, p.paint(ansiBold, fitWidth(title, width)))
-	for _, g := range v.groups {
-		fmt.Fprintf(w, "\n%s\n", p.paint(ansiBold, fitWidth(sanitize(g.heading()), width)))
-		cells := make([][]string, len(g.rows))
-		for i, e := range g.rows {
-			cells[i] = coverageCells(e)
-			for j := range cells[i] {
-				cells[i][j] = sanitize(cells[i][j])
+	cells := map[*coverageGroup][][]string{}
+	var all [][]string
+	for gi := range v.groups {
+		g := &v.groups[gi]
+		for _, e := range g.rows {
+			row := coverageCells(e)
+			for j := range row {
+				row[j] = sanitize(row[j])
 			}
+			cells[g] = append(cells[g], row)
+			all = append(all, row)
 		}
-		writeColumns(w, "  ", coverageColumns, cells, width, p)
+	}
+	const indent = "  "
+	ws := columnWidths(coverageColumns, all, coverageSoftWidths, len(indent), width)
+	plain := func(s string) string { return s }
+	for gi := range v.groups {
+		g := &v.groups[gi]
+		fmt.Fprintf(w, "\n%s\n", p.paint(ansiBold, fitWidth(sanitize(g.heading()), width)))
+		writeRow(w, indent, coverageColumns, ws, -1, width, func(s string) string { return p.paint(ansiDim, s) })
+		for _, row := range cells[g] {
+			writeRow(w, indent, row, ws, 1, width, plain)
+		}
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, fitWidth(c.Summary(), width))
-	if v.note != "" {
-		fmt.Fprintln(w, fitWidth(v.note, width))
+	for _, n := range v.notes {
+		fmt.Fprintln(w, fitWidth(n, width))
 	}
 	fmt.Fprintln(w)
 	return nil
@@ -309,8 +325,8 @@ func writeCoverageMarkdown(w io.Writer, c *Coverage, mode CoverageMode, budget i
 	v := c.view(mode)
 	var b strings.Builder
 	fmt.Fprintf(&b, "\n### Rate-limit coverage\n\n%s.", markdownText(c.Summary()))
-	if v.note != "" {
-		fmt.Fprintf(&b, " %s.", markdownText(strings.ToUpper(v.note[:1])+v.note[1:]))
+	for _, n := range v.notes {
+		fmt.Fprintf(&b, " %s.", markdownText(strings.ToUpper(n[:1])+n[1:]))
 	}
 	b.WriteString("\n")
 	header := "| " + strings.Join(coverageColumns, " | ") + " |\n|" + strings.Repeat("---|", len(coverageColumns)) + "\n"

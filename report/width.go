@@ -50,75 +50,111 @@ func fitLeft(s string, width int) string {
 }
 
 // columnWidths returns each column's width so that indent, the columns and
-// two spaces between them fit in width: the natural widths, with the widest
-// column narrowed one column at a time while the line is too long (never
-// below minColumn or its title).
-func columnWidths(titles []string, cells [][]string, indent, width int) []int {
+// two spaces between them fit in width. It starts from the natural widths
+// and narrows the widest column one at a time while the line is too long:
+// first down to each column's soft floor (soft[j]; 0 means the column
+// keeps its natural width in this pass), then down to minColumn or its
+// title's width.
+func columnWidths(titles []string, cells [][]string, soft []int, indent, width int) []int {
 	ws := make([]int, len(titles))
-	floor := make([]int, len(titles))
+	hard := make([]int, len(titles))
 	for j, t := range titles {
 		ws[j] = runewidth.StringWidth(t)
-		floor[j] = max(ws[j], minColumn)
+		hard[j] = max(ws[j], minColumn)
 	}
 	for _, row := range cells {
 		for j, c := range row {
 			ws[j] = max(ws[j], runewidth.StringWidth(c))
 		}
 	}
+	total := indent + 2*(len(ws)-1)
+	for _, w := range ws {
+		total += w
+	}
+	firm := make([]int, len(ws))
 	for j := range ws {
-		floor[j] = min(floor[j], ws[j])
-	}
-	total := func() int {
-		n := indent + 2*(len(ws)-1)
-		for _, w := range ws {
-			n += w
+		hard[j] = min(hard[j], ws[j])
+		firm[j] = ws[j]
+		if soft[j] > 0 {
+			firm[j] = max(min(soft[j], ws[j]), hard[j])
 		}
-		return n
 	}
-	for over := total() - width; over > 0; over-- {
-		widest := -1
-		for j, w := range ws {
-			if w > floor[j] && (widest < 0 || w > ws[widest]) {
-				widest = j
+	for _, floor := range [][]int{firm, hard} {
+		for ; total > width; total-- {
+			widest := -1
+			for j, w := range ws {
+				if w > floor[j] && (widest < 0 || w > ws[widest]) {
+					widest = j
+				}
 			}
+			if widest < 0 {
+				break
+			}
+			ws[widest]--
 		}
-		if widest < 0 {
-			break
-		}
-		ws[widest]--
 	}
 	return ws
 }
 
-// writeColumns writes a plain table: a title line and one line per row,
-// each starting with indent, columns two spaces apart, every line within
-// width display columns. A cell too wide for its column is cut with "…";
-// the second column (a location) is cut from the left so its line number
-// stays. Cells must already be sanitized.
-func writeColumns(w io.Writer, indent string, titles []string, cells [][]string, width int, p painter) {
-	ws := columnWidths(titles, cells, len(indent), width)
-	line := func(row []string, title bool) {
+// maxCellLines is how many lines a wrapped cell takes at most; the last
+// one ends with "…" when the cell is longer still.
+const maxCellLines = 3
+
+// wrapCell breaks s into lines of at most width display columns, at
+// spaces where it can (a space ends the line it breaks), else anywhere;
+// at most maxCellLines lines.
+func wrapCell(s string, width int) []string {
+	var lines []string
+	for s != "" {
+		if runewidth.StringWidth(s) <= width {
+			lines = append(lines, s)
+			break
+		}
+		if len(lines) == maxCellLines-1 {
+			lines = append(lines, fitWidth(s, width))
+			break
+		}
+		cut := runewidth.Truncate(s, width, "")
+		if i := strings.LastIndexByte(cut, ' '); i > 0 {
+			cut = cut[:i+1]
+		}
+		if cut == "" { // a first rune wider than the column
+			cut = string([]rune(s)[:1])
+		}
+		lines = append(lines, strings.TrimRight(cut, " "))
+		s = strings.TrimLeft(s[len(cut):], " ")
+	}
+	return lines
+}
+
+// writeRow writes one table row in the columns ws: each line starts with
+// indent, columns are two spaces apart, cells wrap (the column given by
+// left is cut from the left instead, so a location keeps its line number)
+// and no line is wider than width. Cells must already be sanitized.
+func writeRow(w io.Writer, indent string, row []string, ws []int, left, width int, paint func(string) string) {
+	cells := make([][]string, len(row))
+	n := 1
+	for j, c := range row {
+		if j == left {
+			cells[j] = []string{fitLeft(c, ws[j])}
+		} else {
+			cells[j] = wrapCell(c, ws[j])
+		}
+		n = max(n, len(cells[j]))
+	}
+	for i := range n {
 		var b strings.Builder
 		b.WriteString(indent)
-		for j, c := range row {
-			if j == 1 {
-				c = fitLeft(c, ws[j])
-			} else {
-				c = fitWidth(c, ws[j])
-			}
-			if j < len(row)-1 {
-				c += strings.Repeat(" ", ws[j]-runewidth.StringWidth(c)+2)
+		for j := range row {
+			c := ""
+			if i < len(cells[j]) {
+				c = cells[j][i]
 			}
 			b.WriteString(c)
+			if j < len(row)-1 {
+				b.WriteString(strings.Repeat(" ", max(ws[j]-runewidth.StringWidth(c), 0)+2))
+			}
 		}
-		s := fitWidth(strings.TrimRight(b.String(), " "), width)
-		if title {
-			s = p.paint(ansiDim, s)
-		}
-		fmt.Fprintln(w, s)
-	}
-	line(titles, true)
-	for _, row := range cells {
-		line(row, false)
+		fmt.Fprintln(w, paint(fitWidth(strings.TrimRight(b.String(), " "), width)))
 	}
 }

@@ -156,8 +156,8 @@ func newVersionCmd(stdout io.Writer) *cobra.Command {
 
 // settings are the validated inputs of a scan, resolved from flags and config.
 type settings struct {
-	opts   scan.Options
-	format report.Format
+	opts     scan.Options
+	format   report.Format
 	failOn   rules.Severity
 	output   string
 	coverage report.CoverageMode
