@@ -264,10 +264,9 @@ func (c *Coverage) view(mode CoverageMode) coverageView {
 var coverageColumns = []string{"Endpoint", "Location", "Upstash", "Limited by", "Rules"}
 
 // coverageSoftWidths are the widths the text table narrows its columns to
-// before it narrows any further (see columnWidths): the endpoint, the
-// Upstash work and the limit wrap; the location and the rules keep their
-// width while they can.
-var coverageSoftWidths = []int{24, 0, 14, 18, 0}
+// before it narrows any further (see columnWidths); the rules keep their
+// width while they can. Each group of rows has its own widths.
+var coverageSoftWidths = []int{20, 30, 16, 16, 0}
 
 // coverageCells renders a row's cells, in coverageColumns order, unescaped.
 func coverageCells(e Endpoint) []string {
@@ -284,28 +283,20 @@ func writeCoverageText(w io.Writer, c *Coverage, p painter, mode CoverageMode, w
 		title = "Rate-limit coverage: every endpoint found"
 	}
 	fmt.Fprintln(w, p.paint(ansiBold, fitWidth(title, width)))
-	cells := map[*coverageGroup][][]string{}
-	var all [][]string
-	for gi := range v.groups {
-		g := &v.groups[gi]
-		for _, e := range g.rows {
-			row := coverageCells(e)
-			for j := range row {
-				row[j] = sanitize(row[j])
-			}
-			cells[g] = append(cells[g], row)
-			all = append(all, row)
-		}
-	}
 	const indent = "  "
-	ws := columnWidths(coverageColumns, all, coverageSoftWidths, len(indent), width)
-	plain := func(s string) string { return s }
-	for gi := range v.groups {
-		g := &v.groups[gi]
+	for _, g := range v.groups {
+		cells := make([][]string, len(g.rows))
+		for i, e := range g.rows {
+			cells[i] = coverageCells(e)
+			for j := range cells[i] {
+				cells[i][j] = sanitize(cells[i][j])
+			}
+		}
+		ws := columnWidths(coverageColumns, cells, coverageSoftWidths, len(indent), width)
 		fmt.Fprintf(w, "\n%s\n", p.paint(ansiBold, fitWidth(sanitize(g.heading()), width)))
 		writeRow(w, indent, coverageColumns, ws, -1, width, func(s string) string { return p.paint(ansiDim, s) })
-		for _, row := range cells[g] {
-			writeRow(w, indent, row, ws, 1, width, plain)
+		for _, row := range cells {
+			writeRow(w, indent, row, ws, 1, width, func(s string) string { return s })
 		}
 	}
 	fmt.Fprintln(w)

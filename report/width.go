@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/mattn/go-runewidth"
@@ -96,13 +97,11 @@ func columnWidths(titles []string, cells [][]string, soft []int, indent, width i
 	return ws
 }
 
-// maxCellLines is how many lines a wrapped cell takes at most; the last
-// one ends with "…" when the cell is longer still.
+// maxCellLines is how many lines a wrapped cell takes at most.
 const maxCellLines = 3
 
-// wrapCell breaks s into lines of at most width display columns, at
-// spaces where it can (a space ends the line it breaks), else anywhere;
-// at most maxCellLines lines.
+// wrapCell breaks s into lines of at most width display columns: at a
+// space (which it drops), after a "/" or ",", else anywhere.
 func wrapCell(s string, width int) []string {
 	var lines []string
 	for s != "" {
@@ -110,16 +109,12 @@ func wrapCell(s string, width int) []string {
 			lines = append(lines, s)
 			break
 		}
-		if len(lines) == maxCellLines-1 {
-			lines = append(lines, fitWidth(s, width))
-			break
-		}
 		cut := runewidth.Truncate(s, width, "")
-		if i := strings.LastIndexByte(cut, ' '); i > 0 {
-			cut = cut[:i+1]
-		}
 		if cut == "" { // a first rune wider than the column
 			cut = string([]rune(s)[:1])
+		}
+		if i := strings.LastIndexAny(cut, " /,"); i > 0 {
+			cut = cut[:i+1]
 		}
 		lines = append(lines, strings.TrimRight(cut, " "))
 		s = strings.TrimLeft(s[len(cut):], " ")
@@ -127,19 +122,33 @@ func wrapCell(s string, width int) []string {
 	return lines
 }
 
+// clipLines keeps at most maxCellLines of a wrapped cell: the first ones,
+// the last ending with "…", or with fromEnd the last ones, the first
+// starting with "…" (a location keeps its file name and line).
+func clipLines(lines []string, width int, fromEnd bool) []string {
+	if len(lines) <= maxCellLines {
+		return lines
+	}
+	if fromEnd {
+		out := slices.Clone(lines[len(lines)-maxCellLines:])
+		out[0] = fitLeft("…"+out[0], width)
+		return out
+	}
+	out := slices.Clone(lines[:maxCellLines])
+	out[maxCellLines-1] = fitWidth(out[maxCellLines-1]+" …", width)
+	return out
+}
+
 // writeRow writes one table row in the columns ws: each line starts with
-// indent, columns are two spaces apart, cells wrap (the column given by
-// left is cut from the left instead, so a location keeps its line number)
-// and no line is wider than width. Cells must already be sanitized.
+// indent, columns are two spaces apart, cells wrap onto at most
+// maxCellLines lines (the column given by left is clipped from the start,
+// so a location keeps its line number) and no line is wider than width.
+// Cells must already be sanitized.
 func writeRow(w io.Writer, indent string, row []string, ws []int, left, width int, paint func(string) string) {
 	cells := make([][]string, len(row))
 	n := 1
 	for j, c := range row {
-		if j == left {
-			cells[j] = []string{fitLeft(c, ws[j])}
-		} else {
-			cells[j] = wrapCell(c, ws[j])
-		}
+		cells[j] = clipLines(wrapCell(c, ws[j]), ws[j], j == left)
 		n = max(n, len(cells[j]))
 	}
 	for i := range n {
