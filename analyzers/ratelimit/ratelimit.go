@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 
@@ -429,11 +430,26 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *ru
 }
 
 // limiterNear returns an @upstash/ratelimit limiter built in the
-// endpoint's file or in a file on its evidence chain, for a UPS401 message
-// to name: what upscan saw but found no enforced limit of on the path.
+// endpoint's file, imported by it, or built in a file on its evidence
+// chain, for a UPS401 message to name: what upscan saw but found no
+// enforced limit of on the path.
 func (r *rl) limiterNear(e *ep, row *Endpoint) (*modgraph.Module, *facts.Limiter) {
 	if len(e.m.File.Limiters) > 0 {
 		return e.m, &e.m.File.Limiters[0]
+	}
+	names := slices.Sorted(maps.Keys(e.m.Imports))
+	for _, name := range names {
+		t := r.s.Lookup(e.m, name, "")
+		if t.M == nil {
+			continue
+		}
+		i, ok := t.M.Limiters[t.Name] // a Ratelimit is also an Upstash client: Lookup finds that first
+		if t.Limiter >= 0 {
+			i, ok = t.Limiter, true
+		}
+		if ok && i < len(t.M.File.Limiters) {
+			return t.M, &t.M.File.Limiters[i]
+		}
 	}
 	for _, l := range row.Chain {
 		for _, m := range r.s.Modules() {
