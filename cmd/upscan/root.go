@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"time"
 
@@ -229,6 +230,11 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	}
 	if s.opts.Rules, err = ruleFilter(append(cfg.Enable, f.enable...), append(cfg.Disable, f.disable...)); err != nil {
 		return nil, err
+	}
+	if s.opts.Rules != nil && !slices.ContainsFunc(rules.All(), func(r *rules.Rule) bool {
+		return r.Family == rules.RateLimit && s.opts.Rules(string(r.ID))
+	}) {
+		s.coverage = report.CoverageNone // no rate-limit rule runs: the coverage is not asked for
 	}
 	opt := walk.Options{MaxFileSize: s.opts.MaxFileSize, NoIgnore: f.noIgnore}
 	switch gitFlag {
