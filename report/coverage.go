@@ -264,9 +264,10 @@ func (c *Coverage) view(mode CoverageMode) coverageView {
 var coverageColumns = []string{"Endpoint", "Location", "Upstash", "Limited by", "Rules"}
 
 // coverageSoftWidths are the widths the text table narrows its columns to
-// before it narrows any further (see columnWidths); the rules keep their
-// width while they can. Each group of rows has its own widths.
-var coverageSoftWidths = []int{20, 30, 16, 16, 0}
+// before it narrows any further (see columnWidths): what limits the
+// endpoint and its location keep the most. Each group of rows has its own
+// widths.
+var coverageSoftWidths = []int{20, 24, 12, 24, 6}
 
 // coverageCells renders a row's cells, in coverageColumns order, unescaped.
 func coverageCells(e Endpoint) []string {
