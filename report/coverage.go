@@ -41,6 +41,9 @@ type Endpoint struct {
 	// Baselined lists the rules of Rules whose finding about this row the
 	// baseline suppressed: the row shows them as baselined.
 	Baselined []string
+	// Ignored lists the rules of Rules whose finding about this row an
+	// inline ignore or the allowlist suppressed (set by internal/scan).
+	Ignored []string
 }
 
 // Summary is the coverage's one-line summary: "12 endpoints, 9 use
@@ -158,7 +161,8 @@ func tierText(tier string) string {
 }
 
 // rulesText renders the rules reported about a row: "UPS401 (baselined),
-// UPS403"; "-" for none.
+// UPS403", "UPS401 (ignored)" for an inline ignore or the allowlist; "-"
+// for none.
 func rulesText(e Endpoint) string {
 	if len(e.Rules) == 0 {
 		return "-"
@@ -166,8 +170,11 @@ func rulesText(e Endpoint) string {
 	parts := make([]string, len(e.Rules))
 	for i, id := range e.Rules {
 		parts[i] = id
-		if slices.Contains(e.Baselined, id) {
+		switch {
+		case slices.Contains(e.Baselined, id):
 			parts[i] += " (baselined)"
+		case slices.Contains(e.Ignored, id):
+			parts[i] += " (ignored)"
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -368,6 +375,7 @@ type jsonEndpoint struct {
 	Rules     []string       `json:"rules"`
 	Tier      string         `json:"tier"`
 	Baselined []string       `json:"baselined"`
+	Ignored   []string       `json:"ignored"`
 }
 
 // jsonEndpoints converts the coverage, sorted; nil for no coverage (a
@@ -381,7 +389,7 @@ func jsonEndpoints(c *Coverage) []jsonEndpoint {
 		je := jsonEndpoint{Method: e.Method, Path: e.Path, Kind: e.Kind, Framework: e.Framework, Handler: e.Handler,
 			File: e.File, Line: e.Line, Upstash: e.Upstash, Limited: e.Limited, Verdict: e.Verdict,
 			Chain: []jsonLocation{}, Rules: append([]string{}, e.Rules...),
-			Tier: e.Tier, Baselined: append([]string{}, e.Baselined...)}
+			Tier: e.Tier, Baselined: append([]string{}, e.Baselined...), Ignored: append([]string{}, e.Ignored...)}
 		for _, l := range e.Chain {
 			je.Chain = append(je.Chain, jsonLocation{Path: cmp.Or(l.Path, e.File), Line: l.Line, Column: l.Col,
 				EndLine: l.EndLine, EndColumn: l.EndCol, Message: l.Message})

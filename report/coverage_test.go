@@ -262,13 +262,19 @@ func TestCoverageDisabledRule(t *testing.T) {
 }
 
 // TestCoverageBaselined checks that a row whose UPS401 finding the
-// baseline suppressed says so, in text, markdown and JSON.
+// baseline (or an inline ignore) suppressed says so, in text, markdown and
+// JSON.
 func TestCoverageBaselined(t *testing.T) {
 	r := tieredReport()
 	r.Coverage.Endpoints[3].Baselined = []string{"UPS401"}
+	r.Coverage.Endpoints[0].Ignored = []string{"UPS401"}
 	for _, f := range []Format{Text, Markdown} {
-		if out := string(render(t, f, r, Options{Width: 200})); !strings.Contains(out, "UPS401 (baselined)") {
+		out := string(render(t, f, r, Options{Width: 200}))
+		if !strings.Contains(out, "UPS401 (baselined)") {
 			t.Errorf("%s does not show the baselined UPS401:\n%s", f, out)
+		}
+		if !strings.Contains(out, "UPS401 (ignored)") {
+			t.Errorf("%s does not show the ignored UPS401:\n%s", f, out)
 		}
 	}
 	if out := string(render(t, JSON, r, Options{})); !strings.Contains(out, `"baselined": [

@@ -74,6 +74,9 @@ type Endpoint struct {
 	// Baselined lists the rules of Rules whose finding about this row the
 	// scan's baseline suppressed (set by internal/scan, not by Analyze).
 	Baselined []string
+	// Ignored lists the rules of Rules whose finding about this row an
+	// inline ignore or the allowlist suppressed (set by internal/scan).
+	Ignored []string
 }
 
 // Analyze runs the rate-limit pass over g: it returns the coverage table
