@@ -10,10 +10,35 @@ import (
 	"github.com/upscan/upscan/rules"
 )
 
-// markdownBudget is how many bytes of table rows a markdown report holds
-// before it stops listing findings. GitHub caps a PR comment at 65,536
-// characters; the budget leaves room for the summary and the errors.
-const markdownBudget = 55000
+// markdownLimit is GitHub's cap on a PR comment: 65,536 characters. The
+// markdown format counts bytes (never fewer than characters) and stays
+// below it, listing as many findings, coverage rows, skipped files and
+// errors as fit and counting the rest.
+const markdownLimit = 65536
+
+// markdownCoverageShare is how many bytes the findings table leaves for the
+// coverage table when there is one; the coverage gets whatever else is left.
+const markdownCoverageShare = 10000
+
+// markdownTailReserve is how many bytes the findings and coverage tables
+// leave for the skipped files, the errors and the closing line.
+const markdownTailReserve = 3000
+
+// markdownFooterReserve is how many bytes the skipped files and errors
+// leave for the closing line.
+const markdownFooterReserve = 300
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
+}
 
 // markdownHeading opens every markdown report.
 const markdownHeading = "## upscan: Upstash security findings"
@@ -59,7 +84,8 @@ func markdownCode(s string) string {
 // writeMarkdown renders a PR comment: a heading, the summary line, a table of
 // findings (severity, rule, location, message), skipped files and errors.
 func writeMarkdown(w io.Writer, r *Report, opt Options) error {
-	bw := bufio.NewWriter(w)
+	buf := bufio.NewWriter(w)
+	bw := &countingWriter{w: buf}
 	fs := sortedFindings(r.Findings)
 	fmt.Fprintf(bw, "%s\n\n", markdownHeading)
 
@@ -90,37 +116,34 @@ func writeMarkdown(w io.Writer, r *Report, opt Options) error {
 		fmt.Fprintln(bw)
 		fmt.Fprintln(bw, "| Severity | Rule | Location | Message |")
 		fmt.Fprintln(bw, "|---|---|---|---|")
+		budget := markdownLimit - markdownTailReserve - bw.n
+		if r.Coverage != nil && len(r.Coverage.Endpoints) > 0 {
+			budget -= markdownCoverageShare
+		}
 		used := 0
 		for i, f := range fs {
 			row := markdownRow(f)
-			if used+len(row) > markdownBudget {
+			if used+len(row) > budget {
 				fmt.Fprintf(bw, "\n… and %s more not shown; run upscan locally or use `--format sarif` for the full list.\n",
 					plural(len(fs)-i, "finding"))
 				break
 			}
 			used += len(row)
-			bw.WriteString(row)
+			io.WriteString(bw, row)
 		}
 	}
 
 	if r.Coverage != nil && len(r.Coverage.Endpoints) > 0 { // no section when nothing was found
-		writeCoverageMarkdown(bw, r.Coverage)
+		writeCoverageMarkdown(bw, r.Coverage, opt.Coverage, markdownLimit-markdownTailReserve-bw.n)
 	}
 
 	if n := len(r.Skipped); n > 0 {
 		fmt.Fprintf(bw, "\n**Skipped %s:**\n\n", plural(n, "file"))
-		for _, s := range r.Skipped[:min(n, maxSkippedListed)] {
-			fmt.Fprintf(bw, "- %s\n", markdownProblem(s))
-		}
-		if n > maxSkippedListed {
-			fmt.Fprintf(bw, "- … and %d more\n", n-maxSkippedListed)
-		}
+		writeMarkdownProblems(bw, r.Skipped, maxSkippedListed)
 	}
 	if n := len(r.Errors); n > 0 {
 		fmt.Fprintf(bw, "\n**%s, so the scan is incomplete:**\n\n", plural(n, "error"))
-		for _, e := range r.Errors {
-			fmt.Fprintf(bw, "- %s\n", markdownProblem(e))
-		}
+		writeMarkdownProblems(bw, r.Errors, n)
 	}
 
 	if r.Tool.Name != "" {
@@ -131,7 +154,20 @@ func writeMarkdown(w io.Writer, r *Report, opt Options) error {
 		}
 		fmt.Fprintf(bw, "<sub>Reported by %s.</sub>\n", markdownText(tool))
 	}
-	return bw.Flush()
+	return buf.Flush()
+}
+
+// writeMarkdownProblems lists up to limit problems as list items, while
+// they fit under markdownLimit, and counts the rest.
+func writeMarkdownProblems(w *countingWriter, ps []Problem, limit int) {
+	for i, pr := range ps {
+		item := "- " + markdownProblem(pr) + "\n"
+		if i >= limit || w.n+len(item) > markdownLimit-markdownFooterReserve {
+			fmt.Fprintf(w, "- … and %d more\n", len(ps)-i)
+			return
+		}
+		io.WriteString(w, item)
+	}
 }
 
 // markdownRow renders one finding as a table row, ending in a newline.

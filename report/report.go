@@ -106,10 +106,15 @@ type Report struct {
 // CLI sets it only for a terminal without NO_COLOR). FailOn is the --fail-on
 // threshold: the text and markdown summaries count the findings at or above
 // it when it is above Info (at Info every finding counts, so the count would
-// repeat the total).
+// repeat the total). Coverage selects the rows of the text and markdown
+// coverage tables (CoverageNone drops the coverage from every format;
+// JSON otherwise lists every endpoint). Width is the text format's line
+// width (0 means DefaultWidth); the coverage table fits within it.
 type Options struct {
-	Color  bool
-	FailOn rules.Severity
+	Color    bool
+	FailOn   rules.Severity
+	Coverage CoverageMode
+	Width    int
 }
 
 // Write renders r to w in format f. It returns an error for an unknown format,
@@ -117,6 +122,11 @@ type Options struct {
 func Write(w io.Writer, f Format, r *Report, opt Options) error {
 	if r == nil {
 		return errors.New("report: nil report")
+	}
+	if opt.Coverage == CoverageNone && r.Coverage != nil {
+		without := *r
+		without.Coverage = nil
+		r = &without
 	}
 	var err error
 	switch f {

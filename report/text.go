@@ -78,7 +78,7 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 	}
 
 	if r.Coverage != nil && len(r.Coverage.Endpoints) > 0 { // no section when nothing was found
-		if err := writeCoverageText(bw, r.Coverage, p); err != nil {
+		if err := writeCoverageText(bw, r.Coverage, p, opt.Coverage, textWidth(opt)); err != nil {
 			return err
 		}
 	}

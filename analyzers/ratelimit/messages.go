@@ -35,18 +35,18 @@ func WorkText(work []Work) string {
 }
 
 // Unlimited is the UPS401 message of a public endpoint that reaches
-// Upstash work with no rate limit on its path. endpoint names the endpoint
+// Upstash work with no recognised rate limit on its path. endpoint names the endpoint
 // as a sentence subject: "GET /api/hits", "The server action save (a
 // public POST endpoint)", `net/http endpoint "POST /hit"`.
 func Unlimited(endpoint string, work []Work) string {
-	return fmt.Sprintf("%s reaches Upstash %s with no rate limit on its path: anyone who can call it can run up usage and cost",
+	return fmt.Sprintf("%s reaches Upstash %s with no recognised rate limit on its path: anyone who can call it can run up usage and cost",
 		endpoint, WorkText(work))
 }
 
 // unlimitedFunction is the UPS401 message of a serverless function (AWS
 // Lambda) whose HTTP exposure is configured outside the code.
 func unlimitedFunction(endpoint string, work []Work) string {
-	return fmt.Sprintf("%s reaches Upstash %s with no rate limit: if it is invoked over HTTP (a function URL, an API gateway), "+
+	return fmt.Sprintf("%s reaches Upstash %s with no recognised rate limit: if it is invoked over HTTP (a function URL, an API gateway), "+
 		"anyone can run up usage and cost; limits set in the gateway are not visible here", endpoint, WorkText(work))
 }
 
@@ -54,7 +54,19 @@ func unlimitedFunction(endpoint string, work []Work) string {
 // that turns signature verification off and reaches nothing else.
 func unlimitedWorkflow(endpoint string) string {
 	return fmt.Sprintf("%s is an Upstash Workflow endpoint with signature verification turned off (receiver: undefined) "+
-		"and no rate limit: anyone can start workflow runs, and every step is a billed QStash message", endpoint)
+		"and no recognised rate limit: anyone can start workflow runs, and every step is a billed QStash message", endpoint)
+}
+
+// LimiterSeen is the sentence a UPS401 message ends with when the scan
+// saw an @upstash/ratelimit limiter near the endpoint (in its file or on
+// its path to Upstash) but no enforced limit call of it on the path:
+// limiter names it ("ratelimit"; "" when unbound), at is "line 3" or
+// "lib/limit.ts:3".
+func LimiterSeen(limiter, at string) string {
+	if limiter == "" {
+		return fmt.Sprintf(". A rate limiter is built at %s, but upscan found no check of its result on this path", at)
+	}
+	return fmt.Sprintf(". A rate limiter (%s) is built at %s, but upscan found no check of its result on this path", limiter, at)
 }
 
 // productShort names a product in the coverage table.

@@ -17,7 +17,7 @@ func TestMessages(t *testing.T) {
 		t.Errorf("WorkText = %q, want %q", got, want)
 	}
 	got := Unlimited(`net/http endpoint "POST /hit"`, work[2:])
-	want := `net/http endpoint "POST /hit" reaches Upstash Redis TCP ((redis.Client).Incr) with no rate limit on its path: anyone who can call it can run up usage and cost`
+	want := `net/http endpoint "POST /hit" reaches Upstash Redis TCP ((redis.Client).Incr) with no recognised rate limit on its path: anyone who can call it can run up usage and cost`
 	if got != want {
 		t.Errorf("Unlimited = %q, want %q", got, want)
 	}

@@ -2,6 +2,7 @@ package ratelimit
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 
@@ -68,12 +69,19 @@ type Endpoint struct {
 	Verdict string   // one of the Verdict* constants
 	Rules   []string // the UPS4xx rules reported about it, sorted
 	// Tier is who can call it: TierPublic, TierSignedIn, TierVerified or
-	// TierInternal (callers.go).
+	// TierInternal (callers.go); "" when not known. The coverage report
+	// groups rows by it.
 	Tier string
 	// Caller is the check the tier rests on and where: "next-auth
 	// getServerSession, line 8", "requireUser() (guessed from its name), line 6";
 	// "" for a public endpoint.
 	Caller string
+	// Baselined lists the rules of Rules whose finding about this row the
+	// scan's baseline suppressed (set by internal/scan, not by Analyze).
+	Baselined []string
+	// Ignored lists the rules of Rules whose finding about this row an
+	// inline ignore or the allowlist suppressed (set by internal/scan).
+	Ignored []string
 }
 
 // Analyze runs the rate-limit pass over g: it returns the coverage table
@@ -454,6 +462,9 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool, sig
 		sev = rules.Low
 		msg = unlimitedSignedIn(describe(row), works(own.hits), signedIn.text(e.m.File.Path))
 	}
+	if m, l := r.limiterNear(e, row); l != nil {
+		msg += LimiterSeen(l.Var, where(m.File.Path, l.Pos.Line, e.m.File.Path))
+	}
 	f := &rules.Finding{RuleID: string(rules.EndpointWithoutRateLimit), Severity: sev, Path: e.m.File.Path, Line: row.Line, Col: e.pos.Col, Message: msg}
 	if f.Col == 0 {
 		f.Col = 1
@@ -469,6 +480,38 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool, sig
 	}
 	f.SetKey(fmt.Sprintf("endpoint %s %s %s %s", row.Kind, row.Method, row.Path, row.Handler))
 	return f
+}
+
+// limiterNear returns an @upstash/ratelimit limiter built in the
+// endpoint's file, imported by it, or built in a file on its evidence
+// chain, for a UPS401 message to name: what upscan saw but found no
+// enforced limit of on the path.
+func (r *rl) limiterNear(e *ep, row *Endpoint) (*modgraph.Module, *facts.Limiter) {
+	if len(e.m.File.Limiters) > 0 {
+		return e.m, &e.m.File.Limiters[0]
+	}
+	names := slices.Sorted(maps.Keys(e.m.Imports))
+	for _, name := range names {
+		t := r.s.Lookup(e.m, name, "")
+		if t.M == nil {
+			continue
+		}
+		i, ok := t.M.Limiters[t.Name] // a Ratelimit is also an Upstash client: Lookup finds that first
+		if t.Limiter >= 0 {
+			i, ok = t.Limiter, true
+		}
+		if ok && i < len(t.M.File.Limiters) {
+			return t.M, &t.M.File.Limiters[i]
+		}
+	}
+	for _, l := range row.Chain {
+		for _, m := range r.s.Modules() {
+			if m.File.Path == l.Path && len(m.File.Limiters) > 0 && !modgraph.IsTestPath(m.File.Path) {
+				return m, &m.File.Limiters[0]
+			}
+		}
+	}
+	return nil, nil
 }
 
 // callFindings returns the findings of one Upstash limit call: UPS402 when

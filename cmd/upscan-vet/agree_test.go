@@ -75,7 +75,10 @@ func TestVetAgreesWithCLI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeGoMod(t, root, mod, []byte(strings.Replace(string(tmpl), "module example.com/service", "module example.com/cells", 1)))
+	// The cells also use a limiter the service does not.
+	gomod := strings.Replace(string(tmpl), "module example.com/service", "module example.com/cells", 1) +
+		"\nrequire github.com/go-redis/redis_rate/v10 v10.99.0\n"
+	writeGoMod(t, root, mod, []byte(gomod))
 
 	var vet []string
 	out := goVet(t, tool, mod)

@@ -17,6 +17,7 @@ import (
 var stubs = []string{
 	"github.com/go-chi/chi/v5", "github.com/go-chi/httprate", "github.com/redis/go-redis/v9",
 	"github.com/upstash/qstash-go", "github.com/upstash/vector-go", "golang.org/x/time",
+	"github.com/go-redis/redis_rate/v10",
 }
 
 const testdata = "../../analyzers/golang/testdata"

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/olekukonko/tablewriter"
 	"github.com/spf13/cobra"
 
 	"github.com/upscan/upscan/rules"
@@ -21,14 +20,7 @@ func newRulesCmd(stdout io.Writer) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error {
 			switch format {
 			case "text":
-				t := tablewriter.NewTable(stdout)
-				t.Header("ID", "Name", "Severity", "Practice", "Summary")
-				for _, r := range rules.All() {
-					if err := t.Append(r.ID, r.Name, r.Severity.String(), practice(r.Practice), r.Short); err != nil {
-						return err
-					}
-				}
-				return t.Render()
+				return writeRulesText(stdout)
 			case "json":
 				return writeRulesJSON(stdout)
 			case "markdown":
@@ -40,6 +32,59 @@ func newRulesCmd(stdout io.Writer) *cobra.Command {
 	}
 	cmd.Flags().StringVarP(&format, "format", "f", "text", "text, json or markdown (the markdown is docs/rules.md)")
 	return cmd
+}
+
+// rulesWidth is the width `upscan rules` fits its lines in.
+const rulesWidth = 80
+
+// writeRulesText lists the rules within rulesWidth columns: a line with
+// the ID, name, severity and best practice, then the summary wrapped and
+// indented under it.
+func writeRulesText(w io.Writer) error {
+	var b strings.Builder
+	nameWidth, sevWidth := 0, 0
+	all := rules.All()
+	for _, r := range all {
+		nameWidth = max(nameWidth, len(r.Name))
+		sevWidth = max(sevWidth, len(r.Severity.String()))
+	}
+	const indent = "        "
+	fmt.Fprintf(&b, "%-6s  %-*s  %-*s  %s\n", "ID", nameWidth, "NAME", sevWidth, "SEVERITY", "PRACTICE")
+	for _, r := range all {
+		fmt.Fprintf(&b, "%-6s  %-*s  %-*s  %s\n", r.ID, nameWidth, r.Name, sevWidth, r.Severity, practice(r.Practice))
+		for _, line := range wrapWords(r.Short, rulesWidth-len(indent)) {
+			fmt.Fprintf(&b, "%s%s\n", indent, line)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// wrapWords breaks s into lines of at most width bytes at spaces; a word
+// longer than width is cut.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		for len(word) > width {
+			if line != "" {
+				lines, line = append(lines, line), ""
+			}
+			lines, word = append(lines, word[:width]), word[width:]
+		}
+		switch {
+		case line == "":
+			line = word
+		case len(line)+1+len(word) <= width:
+			line += " " + word
+		default:
+			lines, line = append(lines, line), word
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
 }
 
 func practice(n int) string {

@@ -25,6 +25,9 @@ const starterConfig = `# upscan configuration (https://github.com/upscan/upscan)
 # Files larger than this are skipped, with a note in the report.
 # max_file_size = "10MB"
 
+# Rate-limit coverage table rows: upstash (endpoints that reach Upstash), all, none.
+# coverage = "upstash"
+
 # Run only these rules, or never these (IDs from "upscan rules").
 # enable = ["UPS101", "UPS102"]
 # disable = ["UPS401"]

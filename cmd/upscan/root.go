@@ -9,6 +9,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/upscan/upscan/internal/config"
 	"github.com/upscan/upscan/internal/scan"
@@ -48,6 +50,7 @@ type scanFlags struct {
 
 	// allowShallow accepts --history on a shallow clone.
 	allowShallow bool
+	coverage     string
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
@@ -56,6 +59,7 @@ func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 		fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif, github, markdown, gitlab")
 		fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that makes the exit code 1: info, low, medium, high, critical (default low)")
 		fl.StringVar(&f.baseline, "baseline", "", "suppress findings whose fingerprints are in this baseline file")
+		fl.StringVar(&f.coverage, "coverage", "", "rate-limit coverage table rows: upstash (endpoints that reach Upstash), all, none (default upstash)")
 	}
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
 	fl.StringVarP(&f.configPath, "config", "c", "", "configuration file (default: .upscan.toml in the scan root or the current directory)")
@@ -158,10 +162,11 @@ func newVersionCmd(stdout io.Writer) *cobra.Command {
 
 // settings are the validated inputs of a scan, resolved from flags and config.
 type settings struct {
-	opts   scan.Options
-	format report.Format
-	failOn rules.Severity
-	output string
+	opts     scan.Options
+	format   report.Format
+	failOn   rules.Severity
+	output   string
+	coverage report.CoverageMode
 	// notes are the report's warnings about the scan as a whole.
 	notes []string
 	// incomplete, when set, fails the run (exit 2) after the report is
@@ -226,6 +231,9 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	if s.failOn, err = rules.ParseSeverity(failOn); err != nil {
 		return nil, fmt.Errorf("--fail-on: %w", err)
 	}
+	if s.coverage, err = report.ParseCoverage(firstNonEmpty(f.coverage, cfg.Coverage, string(report.CoverageUpstash))); err != nil {
+		return nil, fmt.Errorf("--coverage: %w", err)
+	}
 	if size := firstNonEmpty(f.maxFileSize, cfg.MaxFileSize); size != "" {
 		if s.opts.MaxFileSize, err = config.ParseSize(size); err != nil {
 			return nil, fmt.Errorf("--max-file-size: %w", err)
@@ -233,6 +241,11 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	}
 	if s.opts.Rules, err = ruleFilter(append(cfg.Enable, f.enable...), append(cfg.Disable, f.disable...)); err != nil {
 		return nil, err
+	}
+	if s.opts.Rules != nil && !slices.ContainsFunc(rules.All(), func(r *rules.Rule) bool {
+		return r.Family == rules.RateLimit && s.opts.Rules(string(r.ID))
+	}) {
+		s.coverage = report.CoverageNone // no rate-limit rule runs: the coverage is not asked for
 	}
 	opt := walk.Options{MaxFileSize: s.opts.MaxFileSize, NoIgnore: f.noIgnore}
 	switch gitFlag {
@@ -445,8 +458,12 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		}
 	}
 	color := s.output == "" && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
+	width := 0 // report.DefaultWidth
+	if s.output == "" {
+		width = terminalWidth(stdout)
+	}
 	if err := writeOutput(s.output, stdout, func(w io.Writer) error {
-		return report.Write(w, s.format, rep, report.Options{Color: color, FailOn: s.failOn})
+		return report.Write(w, s.format, rep, report.Options{Color: color, FailOn: s.failOn, Coverage: s.coverage, Width: width})
 	}); err != nil {
 		return err
 	}
@@ -512,6 +529,22 @@ func isTerminal(w io.Writer) bool {
 	}
 	file, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd()))
+}
+
+// terminalWidth returns the width in columns of the terminal w is, or 0
+// (the report's default) when w is not a terminal or its size is unknown.
+func terminalWidth(w io.Writer) int {
+	if o, ok := w.(*outputWriter); ok {
+		w = o.w
+	}
+	file, ok := w.(*os.File)
+	if !ok || !isTerminal(file) {
+		return 0
+	}
+	if width, _, err := term.GetSize(int(file.Fd())); err == nil && width > 0 {
+		return width
+	}
+	return 0
 }
 
 func problems(ps []scan.Problem) []report.Problem {

@@ -18,6 +18,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/upscan/upscan/internal/inputfile"
+	"github.com/upscan/upscan/report"
 	"github.com/upscan/upscan/rules"
 )
 
@@ -33,6 +34,7 @@ type Config struct {
 	Disable     []string    `toml:"disable"`       // rule IDs that never run
 	FailOn      string      `toml:"fail_on"`       // severity name; "" = the CLI default
 	MaxFileSize string      `toml:"max_file_size"` // e.g. "10MB"; "" = the CLI default
+	Coverage    string      `toml:"coverage"`      // rate-limit coverage rows: upstash, all, none; "" = the CLI default
 	Allowlist   []Allowlist `toml:"allowlist"`
 }
 
@@ -132,6 +134,11 @@ func Parse(name string, data []byte) (*Config, error) {
 	if c.MaxFileSize != "" {
 		if _, err := ParseSize(c.MaxFileSize); err != nil {
 			return nil, fail("max_file_size", "max_file_size: %v", err)
+		}
+	}
+	if c.Coverage != "" {
+		if _, err := report.ParseCoverage(c.Coverage); err != nil {
+			return nil, fail("coverage", "coverage: %v", err)
 		}
 	}
 	for i, a := range c.Allowlist {

@@ -15,6 +15,7 @@ func TestParseErrors(t *testing.T) {
 		{"syntax", "fail_on = \"high\"\n\nallowlist = [[[\n", "c.toml:3: "},
 		{"unknown key", "fail_on = \"high\"\nrule = \"UPS101\"\n", `c.toml:2: unknown key "rule"`},
 		{"bad severity", "fail_on = \"severe\"\n", `c.toml:1: fail_on: unknown severity "severe"`},
+		{"bad coverage", "coverage = \"some\"\n", `c.toml:1: coverage: unknown coverage mode "some" (want one of upstash, all, none)`},
 		{"bad size", "max_file_size = \"lots\"\n", `c.toml:1: max_file_size: invalid size "lots"`},
 		{"unknown rule", "disable = [\"UPS999\"]\n", `c.toml:1: disable: unknown rule ID "UPS999"`},
 		{"empty entry", "[[allowlist]]\ndescription = \"x\"\n", "allowlist entry 1 sets none of paths, rules, fingerprints"},

@@ -8,6 +8,7 @@ package scan
 import (
 	"context"
 	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -156,6 +157,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	// Notes about allowlisted fixtures are noise; errors are always kept.
 	res.Skipped = slices.DeleteFunc(res.Skipped, func(p Problem) bool { return opts.Config != nil && opts.Config.Excludes(p.Path) })
 
+	reported := a.endpointFindings()
 	found := a.suppressInline()
 	var roots []string
 	if wt, ok := src.(source.WorkTree); ok {
@@ -175,13 +177,24 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		// before the baseline (which records the survivors).
 		found = source.OldestFirst(found)
 	}
+	ignored := maps.Clone(reported) // UPS401 findings an inline ignore or the allowlist suppressed
+	for _, f := range found {
+		if f.RuleID == string(rules.EndpointWithoutRateLimit) {
+			delete(ignored, rowAt{f.Path, f.Line})
+		}
+	}
+	baselined := map[rowAt]bool{}
 	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
 		if opts.Baseline != nil && opts.Baseline.Contains(f.Fingerprint) {
 			a.suppressed++
+			if reported[rowAt{f.Path, f.Line}] && f.RuleID == string(rules.EndpointWithoutRateLimit) {
+				baselined[rowAt{f.Path, f.Line}] = true
+			}
 			return true
 		}
 		return false
 	})
+	res.Endpoints = a.coverageRules(res.Endpoints, baselined, ignored)
 	if opts.Verifier != nil {
 		a.verify(ctx, found)
 	}
@@ -189,6 +202,49 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	slices.SortFunc(found, rules.Compare)
 	res.Findings = found
 	return res, ctx.Err()
+}
+
+// rowAt is where a coverage row is, and its UPS401 finding.
+type rowAt struct {
+	path string
+	line int
+}
+
+// endpointFindings returns where the UPS401 findings are that this scan
+// would report (in --diff scope), before inline ignores, the allowlist
+// and the baseline: the coverage rows they are about.
+func (a *analysis) endpointFindings() map[rowAt]bool {
+	out := map[rowAt]bool{}
+	for _, st := range a.files {
+		for _, f := range st.findings {
+			if f.RuleID == string(rules.EndpointWithoutRateLimit) && len(st.scope.Scope([]rules.Finding{f})) > 0 {
+				out[rowAt{f.Path, f.Line}] = true
+			}
+		}
+	}
+	return out
+}
+
+// coverageRules makes the coverage rows agree with the findings: a rule
+// this scan does not run leaves every row's Rules, and a row whose UPS401
+// finding the baseline suppressed lists it in Baselined, one an inline
+// ignore or the allowlist suppressed in Ignored. UPS402–UPS404 are about
+// limit calls, not rows, so only their being disabled shows.
+func (a *analysis) coverageRules(rows []ratelimit.Endpoint, baselined, ignored map[rowAt]bool) []ratelimit.Endpoint {
+	for i := range rows {
+		e := &rows[i]
+		e.Rules = slices.DeleteFunc(slices.Clone(e.Rules), func(id string) bool { return !a.enabled(id) })
+		if !slices.Contains(e.Rules, string(rules.EndpointWithoutRateLimit)) {
+			continue
+		}
+		switch at := (rowAt{e.File, e.Line}); {
+		case baselined[at]:
+			e.Baselined = []string{string(rules.EndpointWithoutRateLimit)}
+		case ignored[at]:
+			e.Ignored = []string{string(rules.EndpointWithoutRateLimit)}
+		}
+	}
+	return rows
 }
 
 // allowlisted reports whether the .upscan.toml allowlist suppresses f.

@@ -34,6 +34,8 @@ type IntCmd struct{}
 
 func (*IntCmd) Val() int64 { return 0 }
 
+func (*IntCmd) Result() (int64, error) { return 0, nil }
+
 type BoolCmd struct{}
 
 type StatusCmd struct{}
