@@ -24,16 +24,18 @@ import (
 type kind uint8
 
 const (
-	kindNone     kind = iota
-	kindEnv           // .env, .env.production, prod.env, .dev.vars
-	kindWorkflow      // .github/workflows/*.yml
-	kindVercel        // vercel.json
-	kindNetlify       // netlify.toml
-	kindCompose       // docker-compose*.yml, compose*.yaml
-	kindWrangler      // wrangler.toml
-	kindFly           // fly.toml
-	kindAppYAML       // app.yaml (Google App Engine)
-	kindTSConfig      // tsconfig*.json, jsconfig*.json
+	kindNone          kind = iota
+	kindEnv                // .env, .env.production, prod.env, .dev.vars
+	kindWorkflow           // .github/workflows/*.yml
+	kindVercel             // vercel.json
+	kindNetlify            // netlify.toml
+	kindCompose            // docker-compose*.yml, compose*.yaml
+	kindWrangler           // wrangler.toml
+	kindFly                // fly.toml
+	kindAppYAML            // app.yaml (Google App Engine)
+	kindTSConfig           // tsconfig*.json, jsconfig*.json
+	kindPackage            // package.json
+	kindPnpmWorkspace      // pnpm-workspace.yaml
 )
 
 // Analyzer reads env files and configs. It has no state: one Analyzer is
@@ -49,7 +51,8 @@ func New() (*Analyzer, error) { return &Analyzer{}, nil }
 // ending in .env, and wrangler's .dev.vars*), .github/workflows/*.yml|yaml,
 // vercel.json, netlify.toml, docker-compose*.yml|yaml and compose*.yml|yaml,
 // wrangler.toml, fly.toml and fly.*.toml, app.yaml|yml, tsconfig*.json and
-// jsconfig*.json.
+// jsconfig*.json, package.json (outside node_modules) and
+// pnpm-workspace.yaml.
 func Handles(p string) bool { return kindOf(p) != kindNone }
 
 func kindOf(p string) kind {
@@ -78,6 +81,10 @@ func kindOf(p string) kind {
 		return kindAppYAML
 	case ext == ".json" && (strings.HasPrefix(lower, "tsconfig") || strings.HasPrefix(lower, "jsconfig")):
 		return kindTSConfig
+	case base == "package.json" && !strings.Contains("/"+p, "/node_modules/"):
+		return kindPackage
+	case base == "pnpm-workspace.yaml" || base == "pnpm-workspace.yml":
+		return kindPnpmWorkspace
 	}
 	return kindNone
 }
@@ -124,6 +131,10 @@ func (a *Analyzer) Analyze(p string, data []byte) (f *facts.File, out []rules.Fi
 		r.fly()
 	case kindTSConfig:
 		r.tsconfig()
+	case kindPackage:
+		r.packageJSON()
+	case kindPnpmWorkspace:
+		r.pnpmWorkspace()
 	}
 	return f, r.sorted()
 }

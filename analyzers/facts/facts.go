@@ -38,6 +38,7 @@ type File struct {
 	EnvReads []EnvRead
 	EnvVars  []EnvVar  // only for env files and CI/deploy configs
 	TSConfig *TSConfig // only for tsconfig.json / jsconfig.json
+	Package  *Package  // only for package.json and pnpm-workspace.yaml
 
 	// Uses are the methods called on names imported from other modules
 	// (`import { redis } from "@/lib/redis"; await redis.get(k)`), one entry
@@ -305,6 +306,25 @@ type TSConfig struct {
 	BaseURL string              // compilerOptions.baseUrl, relative to Dir; "" when unset
 	Paths   map[string][]string // compilerOptions.paths, e.g. "@/*": ["./src/*"]
 	Extends string              // extends, as written; resolved by the reader when relative
+}
+
+// Package is the module-resolution part of a package.json (what
+// `import { redis } from "@acme/cache"` means in a monorepo) or of a
+// pnpm-workspace.yaml (Workspaces only). Dir is the slash-separated
+// directory of the file.
+type Package struct {
+	Dir  string
+	Name string // "name"; "" when unset
+	// Entries maps a subpath ("." for the package itself, "./redis") to the
+	// files it may stand for, most source-like first: the targets of
+	// "exports" (conditions source, import, module, default, require, node,
+	// types, then any other), and for "." also module, main and types. A
+	// "./*" key maps a wildcard subpath.
+	Entries map[string][]string
+	// Workspaces are the workspace globs it declares ("packages/*",
+	// "apps/*"): package.json "workspaces" (an array or {packages}), or
+	// pnpm-workspace.yaml "packages".
+	Workspaces []string
 }
 
 // The facts below feed the rate-limit analyses (UPS401–UPS404 and the
