@@ -545,6 +545,21 @@ func (an *analysis) routeCall(st *rateState, i int32) {
 		// Express's app.route("/book").get(h).post(h): the path comes from
 		// the innermost route() call; chained verbs share it.
 		inner := obj
+		if method == "openapi" {
+			// app.openapi(r1, h1).openapi(r2, h2): the app is the chain's root.
+			for tr.kindOf(inner) == kCall {
+				ic := an.unwrap(tr.child(inner, fFunction))
+				if tr.kindOf(ic) != kMember || !tr.textEq(tr.child(ic, fProperty), "openapi") {
+					return
+				}
+				inner = an.unwrap(tr.child(ic, fObject))
+			}
+			if tr.kindOf(inner) != kIdent {
+				return
+			}
+			r.Recv = tr.text(inner)
+			break
+		}
 		for tr.kindOf(inner) == kCall {
 			ic := an.unwrap(tr.child(inner, fFunction))
 			if tr.kindOf(ic) != kMember {
@@ -614,6 +629,9 @@ func (an *analysis) routeCall(st *rateState, i int32) {
 		} else if len(args) < 1 {
 			return
 		}
+	case method == "openapi" && len(args) >= 2: // @hono/zod-openapi app.openapi(createRoute({…}), h)
+		an.openAPIRoute(&r, args[0])
+		args = args[1:]
 	case method == "on" && len(args) >= 3: // Hono app.on("GET", "/x", h)
 		r.Methods = an.methodList(args[0])
 		if len(r.Methods) == 0 || !an.routePath(&r, args[1]) {
@@ -765,6 +783,51 @@ func (an *analysis) routePath(r *facts.Route, a int32) bool {
 		return true
 	}
 	return false
+}
+
+// openAPIRoute reads the route of @hono/zod-openapi's app.openapi(route,
+// handler): createRoute({ method: "get", path: "/users/{id}" }) written in
+// place or bound to a name in the module. The path's {id} parameters become
+// :id. A route defined elsewhere is Dynamic, with every method.
+func (an *analysis) openAPIRoute(r *facts.Route, a int32) {
+	tr := an.tr
+	c := an.resolveObject(a)
+	if tr.kindOf(c) == kCall {
+		if args := an.argList(tr.child(c, fArguments)); len(args) > 0 {
+			c = an.resolveObject(args[0])
+		}
+	}
+	if tr.kindOf(c) != kObject {
+		r.Dynamic = true
+		return
+	}
+	p := an.pairs(c)
+	if m, ok := an.str(an.resolveObject(get(p, "method"))); ok && m != "" {
+		r.Methods = []string{strings.ToUpper(m)}
+	}
+	s, ok := an.str(an.resolveObject(get(p, "path")))
+	if !ok || !strings.HasPrefix(s, "/") {
+		r.Dynamic = true
+		return
+	}
+	r.Path = openAPIPath(s)
+}
+
+// openAPIPath maps OpenAPI path parameters to the router's: /users/{id} is
+// /users/:id.
+func openAPIPath(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '{')
+		j := strings.IndexByte(s, '}')
+		if i < 0 || j < i {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteString(":" + s[i+1:j])
+		s = s[j+1:]
+	}
 }
 
 // methodList reads "GET" or ["GET", "POST"] as upper-case methods.

@@ -242,6 +242,8 @@ func (r *rl) fileEndpoints(m *modgraph.Module, root, rel, stem, ext string) []*e
 		} else if strings.HasPrefix(rel, "src/pages/") {
 			out = r.verbEndpoints(m, pagesPath(rel), "route", "astro", map[string]string{"ALL": "ANY"})
 		}
+	case strings.HasSuffix(stem, ".remote"):
+		out = r.remoteFunctions(m)
 	case stem == "+server" && strings.Contains("/"+rel, "/src/routes/"):
 		out = r.verbEndpoints(m, sveltePath(rel), "route", "sveltekit", map[string]string{"fallback": "ANY"})
 	case stem == "+page.server" && strings.Contains("/"+rel, "/src/routes/"):
@@ -297,6 +299,61 @@ func (r *rl) fileEndpoints(m *modgraph.Module, root, rel, stem, ext string) []*e
 		out = append(out, r.entryEndpoints(m)...)
 	}
 	return r.inlineActions(m, out)
+}
+
+// remoteKinds maps the SvelteKit remote function constructors of
+// $app/server to the method their endpoint answers; prerender functions
+// run at build time and are no endpoint.
+var remoteKinds = map[string]string{"query": "GET", "query.batch": "GET", "form": "POST", "command": "POST"}
+
+// remoteFunctions returns the SvelteKit remote functions of a *.remote.ts
+// module: `export const getPosts = query(async () => …)`, with query, form
+// or command imported from $app/server. Each is its own endpoint, which
+// the browser calls under /_app/remote/.
+func (r *rl) remoteFunctions(m *modgraph.Module) []*ep {
+	local := map[string]string{} // local name → constructor imported from $app/server
+	for _, imp := range m.File.Imports {
+		if imp.Spec != "$app/server" || imp.TypeOnly {
+			continue
+		}
+		for _, b := range imp.Bindings {
+			if _, ok := remoteKinds[b.Imported]; ok {
+				local[b.Local] = b.Imported
+			}
+		}
+	}
+	var out []*ep
+	for _, x := range m.File.Exports {
+		if x.From != "" || strings.Contains(x.Name, ".") || x.Name == "default" {
+			continue
+		}
+		t := r.s.Handler(m, x.Name)
+		if t.Fn < 0 || t.M != m {
+			continue
+		}
+		callee := m.File.Funcs[t.Fn].Callee
+		for fi := t.Fn; callee == "" && fi >= 0; fi = m.File.Funcs[fi].Parent {
+			callee = m.File.Funcs[fi].Callee // the handler is the call's argument
+		}
+		head, rest, _ := strings.Cut(callee, ".")
+		kind, ok := local[head]
+		if !ok {
+			continue
+		}
+		if rest != "" {
+			kind += "." + rest
+		}
+		method, ok := remoteKinds[kind]
+		if !ok {
+			continue
+		}
+		e := newEP(m, t, method, "/_app/remote/"+x.Name, "remote-function", "sveltekit", x.Name)
+		if e.pos.Line == 0 {
+			e.pos = exportPos(m, x.Name)
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // onlyExtra drops Cloudflare Pages verb exports that are not onRequest*.
