@@ -36,6 +36,8 @@ const (
 	kindTSConfig           // tsconfig*.json, jsconfig*.json
 	kindPackage            // package.json
 	kindPnpmWorkspace      // pnpm-workspace.yaml
+	kindServerless         // serverless.yml
+	kindSAM                // template.yaml (AWS SAM), read only when it is one
 )
 
 // Analyzer reads env files and configs. It has no state: one Analyzer is
@@ -51,8 +53,8 @@ func New() (*Analyzer, error) { return &Analyzer{}, nil }
 // ending in .env, and wrangler's .dev.vars*), .github/workflows/*.yml|yaml,
 // vercel.json, netlify.toml, docker-compose*.yml|yaml and compose*.yml|yaml,
 // wrangler.toml, fly.toml and fly.*.toml, app.yaml|yml, tsconfig*.json and
-// jsconfig*.json, package.json (outside node_modules) and
-// pnpm-workspace.yaml.
+// jsconfig*.json, package.json (outside node_modules),
+// pnpm-workspace.yaml, serverless.yml and template.yaml (AWS SAM).
 func Handles(p string) bool { return kindOf(p) != kindNone }
 
 func kindOf(p string) kind {
@@ -85,6 +87,10 @@ func kindOf(p string) kind {
 		return kindPackage
 	case base == "pnpm-workspace.yaml" || base == "pnpm-workspace.yml":
 		return kindPnpmWorkspace
+	case lower == "serverless.yml" || lower == "serverless.yaml":
+		return kindServerless
+	case lower == "template.yaml" || lower == "template.yml":
+		return kindSAM
 	}
 	return kindNone
 }
@@ -135,6 +141,10 @@ func (a *Analyzer) Analyze(p string, data []byte) (f *facts.File, out []rules.Fi
 		r.packageJSON()
 	case kindPnpmWorkspace:
 		r.pnpmWorkspace()
+	case kindServerless:
+		r.serverless()
+	case kindSAM:
+		r.sam()
 	}
 	return f, r.sorted()
 }

@@ -39,6 +39,9 @@ type File struct {
 	EnvVars  []EnvVar  // only for env files and CI/deploy configs
 	TSConfig *TSConfig // only for tsconfig.json / jsconfig.json
 	Package  *Package  // only for package.json and pnpm-workspace.yaml
+	// LambdaRoutes are the AWS Lambda functions a deployment config
+	// (serverless.yml, an AWS SAM template) wires to HTTP events.
+	LambdaRoutes []LambdaRoute
 
 	// Uses are the methods called on names imported from other modules
 	// (`import { redis } from "@/lib/redis"; await redis.get(k)`), one entry
@@ -306,6 +309,21 @@ type TSConfig struct {
 	BaseURL string              // compilerOptions.baseUrl, relative to Dir; "" when unset
 	Paths   map[string][]string // compilerOptions.paths, e.g. "@/*": ["./src/*"]
 	Extends string              // extends, as written; resolved by the reader when relative
+}
+
+// LambdaRoute is one HTTP event of an AWS Lambda function in a deployment
+// config: serverless.yml `events: - http: {path, method}` or `- httpApi`,
+// an AWS SAM function's `Events: {Type: Api|HttpApi, Properties: {Path,
+// Method}}`. The function is then an HTTP endpoint, not only "if invoked
+// over HTTP".
+type LambdaRoute struct {
+	// Handler is the handler as the config names it, relative to the
+	// config's directory (SAM's CodeUri joined): "src/feed.main" is the
+	// export main of src/feed.{ts,js,…} or the function main of src/feed.py.
+	Handler string
+	Method  string // upper-case; "ANY" for every method
+	Path    string // "/users/{id}"; "*" when the event names none
+	Pos     Pos    // the event in the config
 }
 
 // Package is the module-resolution part of a package.json (what

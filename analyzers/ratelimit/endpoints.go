@@ -89,6 +89,7 @@ func (r *rl) discover() []*ep {
 		out = append(out, es...)
 	}
 	out = append(out, r.routeTrees()...)
+	out = r.lambdaRoutes(out)
 	// Middleware that covers file-based routes of its project.
 	for _, e := range out {
 		switch e.Framework {
