@@ -407,6 +407,11 @@ type Ref struct {
 	Name   string
 	Member string // the first property read on Name, if any
 	Call   bool   // Route.Handlers only: the argument calls Name[.Member]
+	// Value is set on a Func's Ref without Member when some reference of
+	// Name in the function is not a call of it: passed as an argument or a
+	// JSX attribute (`<form action={save}>`), assigned, returned. A "use
+	// server" action handed to client code that way is an endpoint.
+	Value bool
 	Pos    Pos
 }
 

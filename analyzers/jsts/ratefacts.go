@@ -56,7 +56,7 @@ type rateState struct {
 	module    map[string]bool   // module-level names: imports, top-level declarations
 	framework bool              // the module imports a server framework
 	ratelimit bool              // the module imports @upstash/ratelimit
-	refSeen   []map[string]bool // per Func: "name\x00member" already recorded
+	refSeen   []map[string]int  // per Func: "name\x00member" → index of its Ref
 }
 
 // collectRateFacts fills File.Funcs, Routes, Limiters, LimitCalls and
@@ -129,7 +129,7 @@ func (an *analysis) funcs(st *rateState) {
 		st.funcNode = append(st.funcNode, i)
 		an.f.Funcs = append(an.f.Funcs, fn)
 	}
-	st.refSeen = make([]map[string]bool, len(an.f.Funcs))
+	st.refSeen = make([]map[string]int, len(an.f.Funcs))
 }
 
 // funcAt returns the Func that node i starts, if any, and records the
@@ -486,16 +486,23 @@ func (an *analysis) refs(st *rateState) {
 		if p := tr.parentOf(i); tr.kindOf(p) == kMember && tr.child(p, fObject) == i {
 			ref.Member = tr.text(tr.child(p, fProperty))
 		}
+		if ref.Member == "" {
+			p := tr.parentOf(i)
+			ref.Value = !(tr.kindOf(p) == kCall && tr.child(p, fFunction) == i)
+		}
 		key := ref.Name + "\x00" + ref.Member
 		seen := st.refSeen[fi]
 		if seen == nil {
-			seen = map[string]bool{}
+			seen = map[string]int{}
 			st.refSeen[fi] = seen
 		}
-		if seen[key] {
+		if j, ok := seen[key]; ok {
+			if ref.Value {
+				an.f.Funcs[fi].Refs[j].Value = true
+			}
 			continue
 		}
-		seen[key] = true
+		seen[key] = len(an.f.Funcs[fi].Refs)
 		an.f.Funcs[fi].Refs = append(an.f.Funcs[fi].Refs, ref)
 	}
 }

@@ -435,7 +435,7 @@ func (r *rl) inlineActions(m *modgraph.Module, out []*ep) []*ep {
 		e := newEP(m, t, "POST", "", "server-action", "next", name)
 		out = append(out, e)
 	}
-	if m.File.Directive == "use server" {
+	if m.File.Directive == "use server" && r.actionsExposed(m) {
 		for _, x := range m.File.Exports {
 			if x.From != "" || strings.Contains(x.Name, ".") {
 				continue
@@ -455,6 +455,67 @@ func (r *rl) inlineActions(m *modgraph.Module, out []*ep) []*ep {
 		}
 	}
 	return out
+}
+
+// actionsExposed reports whether the exports of "use server" module m can
+// be called from the browser: a client module imports it (or a module
+// re-exporting it), or a server module hands one to client code as a
+// value (`<form action={save}>`, a prop) rather than only calling it.
+// A module nothing in the scan imports is assumed exposed.
+func (r *rl) actionsExposed(m *modgraph.Module) bool {
+	seen := map[string]bool{m.File.Path: true}
+	queue := []string{m.File.Path}
+	imported := false
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for _, e := range r.g.Importers(p) {
+			if e.Import != nil && e.Import.TypeOnly {
+				continue
+			}
+			imported = true
+			f := r.g.File(e.From)
+			if f == nil || modgraph.ClientSide(f) {
+				return true
+			}
+			if passesValue(f, e.Bindings) {
+				return true
+			}
+			if !seen[e.From] && reexports(r.g, e.From, p) {
+				seen[e.From] = true
+				queue = append(queue, e.From)
+			}
+		}
+	}
+	return !imported
+}
+
+// passesValue reports whether a function of f uses one of the imported
+// bindings as a value, not only as a callee.
+func passesValue(f *facts.File, bs []facts.Binding) bool {
+	for _, b := range bs {
+		if b.Local == "" || b.Imported == "*" {
+			return true // a namespace: its members may go anywhere
+		}
+		for i := range f.Funcs {
+			for _, ref := range f.Funcs[i].Refs {
+				if ref.Name == b.Local && ref.Value {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// reexports reports whether module from re-exports module to.
+func reexports(g *modgraph.Graph, from, to string) bool {
+	for _, x := range g.Reexports(from) {
+		if p, ok := g.Resolve(x.File, x.Export.From); ok && p == to {
+			return true
+		}
+	}
+	return false
 }
 
 // middlewareEndpoint returns the row of a Next.js middleware/proxy.
