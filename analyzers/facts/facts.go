@@ -412,7 +412,7 @@ type Ref struct {
 	// JSX attribute (`<form action={save}>`), assigned, returned. A "use
 	// server" action handed to client code that way is an endpoint.
 	Value bool
-	Pos    Pos
+	Pos   Pos
 }
 
 // Route is one route registration: Express/Hono/Fastify/Koa

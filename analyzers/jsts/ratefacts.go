@@ -51,12 +51,12 @@ func pkgOf(spec string) string {
 
 // rateState is the working state of the rate-limit pass.
 type rateState struct {
-	funcOf    []int32           // node → index of its innermost Func in File.Funcs, -1 outside
-	funcNode  []int32           // Func index → its node
-	module    map[string]bool   // module-level names: imports, top-level declarations
-	framework bool              // the module imports a server framework
-	ratelimit bool              // the module imports @upstash/ratelimit
-	refSeen   []map[string]int  // per Func: "name\x00member" → index of its Ref
+	funcOf    []int32          // node → index of its innermost Func in File.Funcs, -1 outside
+	funcNode  []int32          // Func index → its node
+	module    map[string]bool  // module-level names: imports, top-level declarations
+	framework bool             // the module imports a server framework
+	ratelimit bool             // the module imports @upstash/ratelimit
+	refSeen   []map[string]int // per Func: "name\x00member" → index of its Ref
 }
 
 // collectRateFacts fills File.Funcs, Routes, Limiters, LimitCalls and
