@@ -105,7 +105,7 @@ func writeMarkdown(w io.Writer, r *Report, opt Options) error {
 	}
 
 	if n := len(r.Skipped); n > 0 {
-		fmt.Fprintf(bw, "\n**Skipped %s:**\n\n", plural(n, "file"))
+		fmt.Fprintf(bw, "\n**%s:**\n\n", skippedHeading(r.Skipped))
 		for _, s := range r.Skipped[:min(n, maxSkippedListed)] {
 			fmt.Fprintf(bw, "- %s\n", markdownProblem(s))
 		}
