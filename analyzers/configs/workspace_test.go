@@ -42,3 +42,21 @@ func TestPackageJSON(t *testing.T) {
 		t.Error("a package.json in node_modules is read")
 	}
 }
+
+func TestLambdaRoutes(t *testing.T) {
+	a, _ := New()
+	f, _ := a.Analyze("svc/serverless.yml", []byte("functions:\n  a:\n    handler: src/a.main\n    events:\n      - http:\n          path: users/{id}\n          method: get\n      - httpApi: 'POST /a'\n      - httpApi: '*'\n      - sqs: arn\n  b:\n    handler: ${self:custom.h}\n    events:\n      - http: GET b\n"))
+	want := []string{"src/a.main GET /users/{id}", "src/a.main POST /a", "src/a.main ANY *"}
+	var got []string
+	for _, lr := range f.LambdaRoutes {
+		got = append(got, lr.Handler+" "+lr.Method+" "+lr.Path)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("serverless routes = %v, want %v", got, want)
+	}
+	// A template.yaml that is not an AWS SAM template: nothing, no note.
+	f, _ = a.Analyze("template.yaml", []byte("title: {{ broken"))
+	if len(f.LambdaRoutes) != 0 || len(f.Notes) != 0 {
+		t.Errorf("non-SAM template: %+v %v", f.LambdaRoutes, f.Notes)
+	}
+}

@@ -488,7 +488,9 @@ func (an *analysis) refs(st *rateState) {
 		}
 		if ref.Member == "" {
 			p := tr.parentOf(i)
-			ref.Value = !(tr.kindOf(p) == kCall && tr.child(p, fFunction) == i)
+			// A call, or a JSX element (<Data />: rendering runs it), is
+			// no value use.
+			ref.Value = !(tr.kindOf(p) == kCall && tr.child(p, fFunction) == i) && tr.kindOf(p) != kJSXTag
 		}
 		key := ref.Name + "\x00" + ref.Member
 		seen := st.refSeen[fi]
