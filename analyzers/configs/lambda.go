@@ -31,32 +31,46 @@ func (r *reader) serverless() {
 		if h == nil || h.Kind != yaml.ScalarNode || !plainHandler(h.Value) {
 			continue
 		}
-		_, evs := mapGet(fn, "events")
-		if evs == nil || evs.Kind != yaml.SequenceNode {
-			continue
+		n := len(r.file.LambdaRoutes)
+		r.serverlessEvents(fn, h.Value)
+		if len(r.file.LambdaRoutes) == n {
+			// No HTTP trigger (SQS, a schedule…): the handler is no endpoint.
+			r.file.LambdaRoutes = append(r.file.LambdaRoutes, facts.LambdaRoute{Handler: h.Value, Pos: r.posAt(r.offsetOf(h.Line, h.Column))})
 		}
-		for _, ev := range evs.Content {
-			for _, kind := range []string{"http", "httpApi"} {
-				k, v := mapGet(ev, kind)
-				if k == nil {
-					continue
-				}
-				lr := facts.LambdaRoute{Handler: h.Value, Method: "ANY", Path: "*", Pos: r.posAt(r.offsetOf(k.Line, k.Column))}
-				switch {
-				case v != nil && v.Kind == yaml.ScalarNode: // "GET /users" or "*"
-					if m, p, ok := strings.Cut(strings.TrimSpace(v.Value), " "); ok {
-						lr.Method, lr.Path = m, p
-					}
-				case v != nil && v.Kind == yaml.MappingNode:
-					if _, m := mapGet(v, "method"); m != nil && m.Kind == yaml.ScalarNode {
-						lr.Method = m.Value
-					}
-					if _, p := mapGet(v, "path"); p != nil && p.Kind == yaml.ScalarNode {
-						lr.Path = p.Value
-					}
-				}
-				r.lambdaRoute(lr)
+	}
+}
+
+// serverlessEvents records the HTTP triggers of one serverless.yml
+// function: a function URL (`url:`), http and httpApi events.
+func (r *reader) serverlessEvents(fn *yaml.Node, handler string) {
+	if k, u := mapGet(fn, "url"); k != nil && u != nil && u.Value != "false" {
+		r.lambdaRoute(facts.LambdaRoute{Handler: handler, Method: "ANY", Path: "*", Pos: r.posAt(r.offsetOf(k.Line, k.Column))})
+	}
+	_, evs := mapGet(fn, "events")
+	if evs == nil || evs.Kind != yaml.SequenceNode {
+		return
+	}
+	for _, ev := range evs.Content {
+		for _, kind := range []string{"http", "httpApi"} {
+			k, v := mapGet(ev, kind)
+			if k == nil {
+				continue
 			}
+			lr := facts.LambdaRoute{Handler: handler, Method: "ANY", Path: "*", Pos: r.posAt(r.offsetOf(k.Line, k.Column))}
+			switch {
+			case v != nil && v.Kind == yaml.ScalarNode: // "GET /users" or "*"
+				if m, p, ok := strings.Cut(strings.TrimSpace(v.Value), " "); ok {
+					lr.Method, lr.Path = m, p
+				}
+			case v != nil && v.Kind == yaml.MappingNode:
+				if _, m := mapGet(v, "method"); m != nil && m.Kind == yaml.ScalarNode {
+					lr.Method = m.Value
+				}
+				if _, p := mapGet(v, "path"); p != nil && p.Kind == yaml.ScalarNode {
+					lr.Path = p.Value
+				}
+			}
+			r.lambdaRoute(lr)
 		}
 	}
 }
@@ -100,29 +114,44 @@ func (r *reader) sam() {
 		if code != "" {
 			handler = strings.TrimSuffix(strings.TrimPrefix(code, "./"), "/") + "/" + handler
 		}
-		_, evs := mapGet(props, "Events")
-		if evs == nil || evs.Kind != yaml.MappingNode {
-			continue
-		}
-		for j := 0; j+1 < len(evs.Content); j += 2 {
-			ev := resolveNode(evs.Content[j+1])
-			typ := scalar(ev, "Type")
-			if typ != "Api" && typ != "HttpApi" {
-				continue
-			}
-			k := evs.Content[j]
-			_, ep := mapGet(ev, "Properties")
-			lr := facts.LambdaRoute{Handler: handler, Method: "ANY", Path: "*", Pos: r.posAt(r.offsetOf(k.Line, k.Column))}
-			if m := scalar(ep, "Method"); m != "" {
-				lr.Method = m
-			}
-			if p := scalar(ep, "Path"); p != "" {
-				lr.Path = p
-			}
-			r.lambdaRoute(lr)
+		n := len(r.file.LambdaRoutes)
+		r.samEvents(props, handler)
+		if len(r.file.LambdaRoutes) == n {
+			// No HTTP trigger (SQS, a schedule…): the handler is no endpoint.
+			k := res.Content[i]
+			r.file.LambdaRoutes = append(r.file.LambdaRoutes, facts.LambdaRoute{Handler: handler, Pos: r.posAt(r.offsetOf(k.Line, k.Column))})
 		}
 	}
 	sort.SliceStable(r.file.LambdaRoutes, func(i, j int) bool { return r.file.LambdaRoutes[i].Pos.Line < r.file.LambdaRoutes[j].Pos.Line })
+}
+
+// samEvents records the HTTP triggers of one SAM function's properties: a
+// FunctionUrlConfig, Api and HttpApi events.
+func (r *reader) samEvents(props *yaml.Node, handler string) {
+	if k, _ := mapGet(props, "FunctionUrlConfig"); k != nil {
+		r.lambdaRoute(facts.LambdaRoute{Handler: handler, Method: "ANY", Path: "*", Pos: r.posAt(r.offsetOf(k.Line, k.Column))})
+	}
+	_, evs := mapGet(props, "Events")
+	if evs == nil || evs.Kind != yaml.MappingNode {
+		return
+	}
+	for j := 0; j+1 < len(evs.Content); j += 2 {
+		ev := resolveNode(evs.Content[j+1])
+		typ := scalar(ev, "Type")
+		if typ != "Api" && typ != "HttpApi" {
+			continue
+		}
+		k := evs.Content[j]
+		_, ep := mapGet(ev, "Properties")
+		lr := facts.LambdaRoute{Handler: handler, Method: "ANY", Path: "*", Pos: r.posAt(r.offsetOf(k.Line, k.Column))}
+		if m := scalar(ep, "Method"); m != "" {
+			lr.Method = m
+		}
+		if p := scalar(ep, "Path"); p != "" {
+			lr.Path = p
+		}
+		r.lambdaRoute(lr)
+	}
 }
 
 // lambdaRoute normalises and records one HTTP event.

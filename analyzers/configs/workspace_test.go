@@ -45,8 +45,8 @@ func TestPackageJSON(t *testing.T) {
 
 func TestLambdaRoutes(t *testing.T) {
 	a, _ := New()
-	f, _ := a.Analyze("svc/serverless.yml", []byte("functions:\n  a:\n    handler: src/a.main\n    events:\n      - http:\n          path: users/{id}\n          method: get\n      - httpApi: 'POST /a'\n      - httpApi: '*'\n      - sqs: arn\n  b:\n    handler: ${self:custom.h}\n    events:\n      - http: GET b\n"))
-	want := []string{"src/a.main GET /users/{id}", "src/a.main POST /a", "src/a.main ANY *"}
+	f, _ := a.Analyze("svc/serverless.yml", []byte("functions:\n  a:\n    handler: src/a.main\n    events:\n      - http:\n          path: users/{id}\n          method: get\n      - httpApi: 'POST /a'\n      - httpApi: '*'\n      - sqs: arn\n  b:\n    handler: ${self:custom.h}\n    events:\n      - http: GET b\n  c:\n    handler: src/c.main\n    events:\n      - schedule: rate(1 day)\n  d:\n    handler: src/d.main\n    url: true\n"))
+	want := []string{"src/a.main GET /users/{id}", "src/a.main POST /a", "src/a.main ANY *", "src/c.main  ", "src/d.main ANY *"}
 	var got []string
 	for _, lr := range f.LambdaRoutes {
 		got = append(got, lr.Handler+" "+lr.Method+" "+lr.Path)

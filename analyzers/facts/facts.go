@@ -321,9 +321,12 @@ type LambdaRoute struct {
 	// config's directory (SAM's CodeUri joined): "src/feed.main" is the
 	// export main of src/feed.{ts,js,…} or the function main of src/feed.py.
 	Handler string
-	Method  string // upper-case; "ANY" for every method
-	Path    string // "/users/{id}"; "*" when the event names none
-	Pos     Pos    // the event in the config
+	// Method is upper-case, "ANY" for every method; "" when the config
+	// gives the function no HTTP trigger at all (an SQS consumer, a
+	// schedule): the handler is then no endpoint.
+	Method string
+	Path   string // "/users/{id}"; "*" when the event names none
+	Pos    Pos    // the event in the config
 }
 
 // Package is the module-resolution part of a package.json (what

@@ -45,7 +45,7 @@ func lambdaFiles(g *modgraph.Graph) []string {
 	for _, f := range g.Files() {
 		for _, lr := range f.LambdaRoutes {
 			files, _, ok := lambdaHandler(f.Path, lr)
-			if !ok {
+			if !ok || lr.Method == "" {
 				continue
 			}
 			for _, p := range files {
@@ -62,7 +62,8 @@ func lambdaFiles(g *modgraph.Graph) []string {
 // lambdaRoutes gives the Lambda handlers that deployment configs wire to
 // HTTP their method and path, adding a row per further event; a handler
 // found only through its config (an export not named handler) gets its row
-// here.
+// here, and one the config triggers only otherwise (SQS, a schedule) loses
+// its row.
 func (r *rl) lambdaRoutes(out []*ep) []*ep {
 	for _, f := range r.g.Files() {
 		framework := "serverless"
@@ -95,11 +96,17 @@ func (r *rl) lambdaRoutes(out []*ep) []*ep {
 				continue
 			}
 			var e *ep
-			for _, x := range out {
+			for i, x := range out {
 				if x.m == m && x.Framework == "lambda" && x.Handler == name {
+					if lr.Method == "" { // not triggered over HTTP: no endpoint
+						out = append(out[:i], out[i+1:]...)
+					}
 					e = x
 					break
 				}
+			}
+			if lr.Method == "" {
+				continue
 			}
 			if e == nil {
 				e = newEP(m, t, "", "", "function", "", name)

@@ -1,4 +1,4 @@
-// An SQS consumer: no HTTP event, so only the low "if invoked over HTTP" row.
+// An SQS consumer: serverless.yml gives it no HTTP event, so it is no endpoint.
 import { redis } from "../../lib/redis";
 
 export const handler = async () => {
