@@ -138,7 +138,7 @@ func writeMarkdown(w io.Writer, r *Report, opt Options) error {
 	}
 
 	if n := len(r.Skipped); n > 0 {
-		fmt.Fprintf(bw, "\n**Skipped %s:**\n\n", plural(n, "file"))
+		fmt.Fprintf(bw, "\n**%s:**\n\n", skippedHeading(r.Skipped))
 		writeMarkdownProblems(bw, r.Skipped, maxSkippedListed)
 	}
 	if n := len(r.Errors); n > 0 {

@@ -223,6 +223,31 @@ func countAtOrAbove(fs []rules.Finding, s rules.Severity) int {
 }
 
 // plural returns "1 finding" or "3 findings".
+// PartlyRead starts the message of a Skipped problem about a file that was
+// read, but not all of it (a syntax error region, a budget): the summary
+// counts such files apart from the files not scanned at all.
+const PartlyRead = "read partly: "
+
+// skippedHeading counts the files of skipped: "Skipped 2 files, read 1
+// file partly" (each file once, however many problems it has).
+func skippedHeading(skipped []Problem) string {
+	whole, partly := map[string]bool{}, map[string]bool{}
+	for _, s := range skipped {
+		if strings.HasPrefix(s.Message, PartlyRead) {
+			partly[s.Path] = true
+		} else {
+			whole[s.Path] = true
+		}
+	}
+	switch {
+	case len(partly) == 0:
+		return "Skipped " + plural(len(whole), "file")
+	case len(whole) == 0:
+		return "Read " + plural(len(partly), "file") + " partly"
+	}
+	return "Skipped " + plural(len(whole), "file") + ", read " + plural(len(partly), "file") + " partly"
+}
+
 func plural(n int, word string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, word)

@@ -91,7 +91,7 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 	}
 
 	if n := len(r.Skipped); n > 0 {
-		fmt.Fprintf(bw, "\nSkipped %s:\n", plural(n, "file"))
+		fmt.Fprintf(bw, "\n%s:\n", skippedHeading(r.Skipped))
 		for _, s := range r.Skipped[:min(n, maxSkippedListed)] {
 			fmt.Fprintf(bw, "  %s\n", problemLine(s))
 		}

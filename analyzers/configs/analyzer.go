@@ -24,16 +24,20 @@ import (
 type kind uint8
 
 const (
-	kindNone     kind = iota
-	kindEnv           // .env, .env.production, prod.env, .dev.vars
-	kindWorkflow      // .github/workflows/*.yml
-	kindVercel        // vercel.json
-	kindNetlify       // netlify.toml
-	kindCompose       // docker-compose*.yml, compose*.yaml
-	kindWrangler      // wrangler.toml
-	kindFly           // fly.toml
-	kindAppYAML       // app.yaml (Google App Engine)
-	kindTSConfig      // tsconfig*.json, jsconfig*.json
+	kindNone          kind = iota
+	kindEnv                // .env, .env.production, prod.env, .dev.vars
+	kindWorkflow           // .github/workflows/*.yml
+	kindVercel             // vercel.json
+	kindNetlify            // netlify.toml
+	kindCompose            // docker-compose*.yml, compose*.yaml
+	kindWrangler           // wrangler.toml
+	kindFly                // fly.toml
+	kindAppYAML            // app.yaml (Google App Engine)
+	kindTSConfig           // tsconfig*.json, jsconfig*.json
+	kindPackage            // package.json
+	kindPnpmWorkspace      // pnpm-workspace.yaml
+	kindServerless         // serverless.yml
+	kindSAM                // template.yaml (AWS SAM), read only when it is one
 )
 
 // Analyzer reads env files and configs. It has no state: one Analyzer is
@@ -49,7 +53,8 @@ func New() (*Analyzer, error) { return &Analyzer{}, nil }
 // ending in .env, and wrangler's .dev.vars*), .github/workflows/*.yml|yaml,
 // vercel.json, netlify.toml, docker-compose*.yml|yaml and compose*.yml|yaml,
 // wrangler.toml, fly.toml and fly.*.toml, app.yaml|yml, tsconfig*.json and
-// jsconfig*.json.
+// jsconfig*.json, package.json (outside node_modules),
+// pnpm-workspace.yaml, serverless.yml and template.yaml (AWS SAM).
 func Handles(p string) bool { return kindOf(p) != kindNone }
 
 func kindOf(p string) kind {
@@ -78,6 +83,14 @@ func kindOf(p string) kind {
 		return kindAppYAML
 	case ext == ".json" && (strings.HasPrefix(lower, "tsconfig") || strings.HasPrefix(lower, "jsconfig")):
 		return kindTSConfig
+	case base == "package.json" && !strings.Contains("/"+p, "/node_modules/"):
+		return kindPackage
+	case base == "pnpm-workspace.yaml" || base == "pnpm-workspace.yml":
+		return kindPnpmWorkspace
+	case lower == "serverless.yml" || lower == "serverless.yaml":
+		return kindServerless
+	case lower == "template.yaml" || lower == "template.yml":
+		return kindSAM
 	}
 	return kindNone
 }
@@ -124,6 +137,14 @@ func (a *Analyzer) Analyze(p string, data []byte) (f *facts.File, out []rules.Fi
 		r.fly()
 	case kindTSConfig:
 		r.tsconfig()
+	case kindPackage:
+		r.packageJSON()
+	case kindPnpmWorkspace:
+		r.pnpmWorkspace()
+	case kindServerless:
+		r.serverless()
+	case kindSAM:
+		r.sam()
 	}
 	return f, r.sorted()
 }

@@ -20,7 +20,7 @@ func TestHandles(t *testing.T) {
 		"vercel.json": true, "apps/web/vercel.json": true, "netlify.toml": true, "docker-compose.yml": true,
 		"docker-compose.prod.yaml": true, "compose.yaml": true, "compose.override.yml": true, "composer.json": false,
 		"wrangler.toml": true, "fly.toml": true, "fly.staging.toml": true, "app.yaml": true, "app.yml": true,
-		"tsconfig.json": true, "packages/x/tsconfig.base.json": true, "jsconfig.json": true, "package.json": false,
+		"tsconfig.json": true, "packages/x/tsconfig.base.json": true, "jsconfig.json": true, "package.json": true, "node_modules/x/package.json": false, "pnpm-workspace.yaml": true,
 		`win\dir\.env`: true, "config.yaml": false,
 	} {
 		if got := Handles(p); got != want {

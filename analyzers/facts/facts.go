@@ -38,6 +38,10 @@ type File struct {
 	EnvReads []EnvRead
 	EnvVars  []EnvVar  // only for env files and CI/deploy configs
 	TSConfig *TSConfig // only for tsconfig.json / jsconfig.json
+	Package  *Package  // only for package.json and pnpm-workspace.yaml
+	// LambdaRoutes are the AWS Lambda functions a deployment config
+	// (serverless.yml, an AWS SAM template) wires to HTTP events.
+	LambdaRoutes []LambdaRoute
 
 	// Uses are the methods called on names imported from other modules
 	// (`import { redis } from "@/lib/redis"; await redis.get(k)`), one entry
@@ -314,6 +318,43 @@ type TSConfig struct {
 	Extends string              // extends, as written; resolved by the reader when relative
 }
 
+// LambdaRoute is one HTTP event of an AWS Lambda function in a deployment
+// config: serverless.yml `events: - http: {path, method}` or `- httpApi`,
+// an AWS SAM function's `Events: {Type: Api|HttpApi, Properties: {Path,
+// Method}}`. The function is then an HTTP endpoint, not only "if invoked
+// over HTTP".
+type LambdaRoute struct {
+	// Handler is the handler as the config names it, relative to the
+	// config's directory (SAM's CodeUri joined): "src/feed.main" is the
+	// export main of src/feed.{ts,js,…} or the function main of src/feed.py.
+	Handler string
+	// Method is upper-case, "ANY" for every method; "" when the config
+	// gives the function no HTTP trigger at all (an SQS consumer, a
+	// schedule): the handler is then no endpoint.
+	Method string
+	Path   string // "/users/{id}"; "*" when the event names none
+	Pos    Pos    // the event in the config
+}
+
+// Package is the module-resolution part of a package.json (what
+// `import { redis } from "@acme/cache"` means in a monorepo) or of a
+// pnpm-workspace.yaml (Workspaces only). Dir is the slash-separated
+// directory of the file.
+type Package struct {
+	Dir  string
+	Name string // "name"; "" when unset
+	// Entries maps a subpath ("." for the package itself, "./redis") to the
+	// files it may stand for, most source-like first: the targets of
+	// "exports" (conditions source, import, module, default, require, node,
+	// types, then any other), and for "." also module, main and types. A
+	// "./*" key maps a wildcard subpath.
+	Entries map[string][]string
+	// Workspaces are the workspace globs it declares ("packages/*",
+	// "apps/*"): package.json "workspaces" (an array or {packages}), or
+	// pnpm-workspace.yaml "packages".
+	Workspaces []string
+}
+
 // The facts below feed the rate-limit analyses (UPS401–UPS404 and the
 // endpoint coverage table, analyzers/project): the functions of a module and
 // the module-level names each refers to, route registrations, the
@@ -376,7 +417,12 @@ type Ref struct {
 	Name   string
 	Member string // the first property read on Name, if any
 	Call   bool   // Route.Handlers only: the argument calls Name[.Member]
-	Pos    Pos
+	// Value is set on a Func's Ref without Member when some reference of
+	// Name in the function is not a call of it: passed as an argument or a
+	// JSX attribute (`<form action={save}>`), assigned, returned. A "use
+	// server" action handed to client code that way is an endpoint.
+	Value bool
+	Pos   Pos
 }
 
 // Route is one route registration: Express/Hono/Fastify/Koa

@@ -8,6 +8,7 @@ import (
 
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // span is the node index range [first, end) of one parsed block.
@@ -142,10 +143,13 @@ func pathClient(p string) facts.Browser {
 		return facts.SvelteKitUniversal
 	}
 	if ext == ".js" || ext == ".mjs" || ext == ".cjs" {
-		for _, seg := range strings.Split(path.Dir(lower), "/") {
+		segs := strings.Split(path.Dir(lower), "/")
+		for i, seg := range segs {
 			switch seg {
 			case "public":
-				return facts.StaticPublic
+				if upstash.IsWebRootPublic(strings.Join(segs[:i+1], "/")) {
+					return facts.StaticPublic
+				}
 			case "static":
 				return facts.StaticDir
 			}

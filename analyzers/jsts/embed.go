@@ -60,7 +60,10 @@ func scriptBlocks(data []byte, astro bool) []block {
 			pos = after
 			continue
 		}
-		gt := bytes.IndexByte(data[after:], '>')
+		gt := tagEnd(data[after:])
+		if gt < 0 { // an unclosed quote: read the tag as plain text
+			gt = bytes.IndexByte(data[after:], '>')
+		}
 		if gt < 0 {
 			break
 		}
@@ -83,6 +86,29 @@ func scriptBlocks(data []byte, astro bool) []block {
 		out = append(out, block{start: contentStart, end: contentEnd, gram: g, client: true})
 	}
 	return out
+}
+
+// tagEnd returns the offset of the '>' that closes a tag whose attributes
+// start s, skipping quoted attribute values: Svelte 5's
+// `generics="T extends Record<string, unknown>"` and Vue's `generic="…"`
+// hold '>' characters. -1 when the tag does not close.
+func tagEnd(s []byte) int {
+	var q byte
+	for i, c := range s {
+		switch {
+		case q != 0:
+			if c == q {
+				q = 0
+			}
+		case c == '"' || c == '\'':
+			if i > 0 && (s[i-1] == '=' || isSpace(s[i-1])) {
+				q = c
+			}
+		case c == '>':
+			return i
+		}
+	}
+	return -1
 }
 
 // frontmatter returns the server-side code block between the leading `---`

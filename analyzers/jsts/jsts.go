@@ -192,6 +192,11 @@ func minified(data []byte) bool {
 // budget; past it, it notes what it could not read and stops.
 func (an *analysis) parse(data []byte, blocks []block) {
 	a := an.a
+	for _, b := range blocks {
+		if b.gram == gTS || b.gram == gTSX {
+			data, _ = blankTaggedTypeArgs(data, b.start, b.end)
+		}
+	}
 	tr := &tree{src: data}
 	an.tr = tr
 	steps, nodes := a.budget.Steps(len(data)), a.budget.Nodes(len(data))

@@ -51,12 +51,12 @@ func pkgOf(spec string) string {
 
 // rateState is the working state of the rate-limit pass.
 type rateState struct {
-	funcOf    []int32           // node → index of its innermost Func in File.Funcs, -1 outside
-	funcNode  []int32           // Func index → its node
-	module    map[string]bool   // module-level names: imports, top-level declarations
-	framework bool              // the module imports a server framework
-	ratelimit bool              // the module imports @upstash/ratelimit
-	refSeen   []map[string]bool // per Func: "name\x00member" already recorded
+	funcOf    []int32          // node → index of its innermost Func in File.Funcs, -1 outside
+	funcNode  []int32          // Func index → its node
+	module    map[string]bool  // module-level names: imports, top-level declarations
+	framework bool             // the module imports a server framework
+	ratelimit bool             // the module imports @upstash/ratelimit
+	refSeen   []map[string]int // per Func: "name\x00member" → index of its Ref
 }
 
 // collectRateFacts fills File.Funcs, Routes, Limiters, LimitCalls and
@@ -135,7 +135,7 @@ func (an *analysis) funcs(st *rateState) {
 		st.funcNode = append(st.funcNode, i)
 		an.f.Funcs = append(an.f.Funcs, fn)
 	}
-	st.refSeen = make([]map[string]bool, len(an.f.Funcs))
+	st.refSeen = make([]map[string]int, len(an.f.Funcs))
 }
 
 // funcAt returns the Func that node i starts, if any, and records the
@@ -502,16 +502,25 @@ func (an *analysis) refs(st *rateState) {
 		if p := tr.parentOf(i); tr.kindOf(p) == kMember && tr.child(p, fObject) == i {
 			ref.Member = tr.text(tr.child(p, fProperty))
 		}
+		if ref.Member == "" {
+			p := tr.parentOf(i)
+			// A call, or a JSX element (<Data />: rendering runs it), is
+			// no value use.
+			ref.Value = !(tr.kindOf(p) == kCall && tr.child(p, fFunction) == i) && tr.kindOf(p) != kJSXTag
+		}
 		key := ref.Name + "\x00" + ref.Member
 		seen := st.refSeen[fi]
 		if seen == nil {
-			seen = map[string]bool{}
+			seen = map[string]int{}
 			st.refSeen[fi] = seen
 		}
-		if seen[key] {
+		if j, ok := seen[key]; ok {
+			if ref.Value {
+				an.f.Funcs[fi].Refs[j].Value = true
+			}
 			continue
 		}
-		seen[key] = true
+		seen[key] = len(an.f.Funcs[fi].Refs)
 		an.f.Funcs[fi].Refs = append(an.f.Funcs[fi].Refs, ref)
 	}
 }
@@ -561,6 +570,21 @@ func (an *analysis) routeCall(st *rateState, i int32) {
 		// Express's app.route("/book").get(h).post(h): the path comes from
 		// the innermost route() call; chained verbs share it.
 		inner := obj
+		if method == "openapi" {
+			// app.openapi(r1, h1).openapi(r2, h2): the app is the chain's root.
+			for tr.kindOf(inner) == kCall {
+				ic := an.unwrap(tr.child(inner, fFunction))
+				if tr.kindOf(ic) != kMember || !tr.textEq(tr.child(ic, fProperty), "openapi") {
+					return
+				}
+				inner = an.unwrap(tr.child(ic, fObject))
+			}
+			if tr.kindOf(inner) != kIdent {
+				return
+			}
+			r.Recv = tr.text(inner)
+			break
+		}
 		for tr.kindOf(inner) == kCall {
 			ic := an.unwrap(tr.child(inner, fFunction))
 			if tr.kindOf(ic) != kMember {
@@ -630,6 +654,9 @@ func (an *analysis) routeCall(st *rateState, i int32) {
 		} else if len(args) < 1 {
 			return
 		}
+	case method == "openapi" && len(args) >= 2: // @hono/zod-openapi app.openapi(createRoute({…}), h)
+		an.openAPIRoute(&r, args[0])
+		args = args[1:]
 	case method == "on" && len(args) >= 3: // Hono app.on("GET", "/x", h)
 		r.Methods = an.methodList(args[0])
 		if len(r.Methods) == 0 || !an.routePath(&r, args[1]) {
@@ -781,6 +808,51 @@ func (an *analysis) routePath(r *facts.Route, a int32) bool {
 		return true
 	}
 	return false
+}
+
+// openAPIRoute reads the route of @hono/zod-openapi's app.openapi(route,
+// handler): createRoute({ method: "get", path: "/users/{id}" }) written in
+// place or bound to a name in the module. The path's {id} parameters become
+// :id. A route defined elsewhere is Dynamic, with every method.
+func (an *analysis) openAPIRoute(r *facts.Route, a int32) {
+	tr := an.tr
+	c := an.resolveObject(a)
+	if tr.kindOf(c) == kCall {
+		if args := an.argList(tr.child(c, fArguments)); len(args) > 0 {
+			c = an.resolveObject(args[0])
+		}
+	}
+	if tr.kindOf(c) != kObject {
+		r.Dynamic = true
+		return
+	}
+	p := an.pairs(c)
+	if m, ok := an.str(an.resolveObject(get(p, "method"))); ok && m != "" {
+		r.Methods = []string{strings.ToUpper(m)}
+	}
+	s, ok := an.str(an.resolveObject(get(p, "path")))
+	if !ok || !strings.HasPrefix(s, "/") {
+		r.Dynamic = true
+		return
+	}
+	r.Path = openAPIPath(s)
+}
+
+// openAPIPath maps OpenAPI path parameters to the router's: /users/{id} is
+// /users/:id.
+func openAPIPath(s string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(s, '{')
+		j := strings.IndexByte(s, '}')
+		if i < 0 || j < i {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteString(":" + s[i+1:j])
+		s = s[j+1:]
+	}
 }
 
 // methodList reads "GET" or ["GET", "POST"] as upper-case methods.

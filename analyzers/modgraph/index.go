@@ -19,6 +19,7 @@ import (
 type Index struct {
 	files map[string]bool
 	dirs  map[string]*dirInfo
+	ws    *workspaces // named packages of the scanned tree
 }
 
 // dirInfo is what the Index knows about one directory, inherited from its
@@ -84,6 +85,7 @@ func NewIndex(paths []string, files []*facts.File) *Index {
 		}
 	}
 
+	idx.ws = newWorkspaces(files)
 	dirSet := map[string]bool{"": true}
 	for p := range idx.files {
 		for d := ParentDir(p); !dirSet[d]; d = ParentDir(d) {

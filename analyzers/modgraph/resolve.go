@@ -30,7 +30,11 @@ var (
 // "@/x" → <project>/src/x or <project>/x (and <nuxt>/app/x in Nuxt), "~/x"
 // and "~~/x" only in a Nuxt project (nuxt.config.*), "$lib/x" → src/lib/x
 // in a SvelteKit project (svelte.config.*). A project is the nearest
-// directory with a package.json.
+// directory with a package.json. Last, a bare specifier naming a scanned
+// workspace package ("@acme/cache", "@acme/cache/redis": a package.json
+// with that name, workspace globs deciding between duplicates) resolves
+// through its exports/module/main/types, a dist/ target standing for
+// src/, then src/index or index.
 //
 // Python (Lang Python or a .py path): "app.cache" is app/cache.py or
 // app/cache/__init__.py searched from the importing file's directory up to
@@ -96,7 +100,10 @@ func (idx *Index) resolveJS(fromPath string, tsFirst bool, spec string) (string,
 			}
 		}
 	}
-	return idx.conventional(info, spec, tsFirst)
+	if r, ok := idx.conventional(info, spec, tsFirst); ok {
+		return r, true
+	}
+	return idx.resolveWorkspace(spec, tsFirst)
 }
 
 // conventional resolves the aliases frameworks configure without a tsconfig

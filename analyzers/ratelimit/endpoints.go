@@ -94,6 +94,7 @@ func (r *rl) discover() []*ep {
 		out = append(out, es...)
 	}
 	out = append(out, r.routeTrees()...)
+	out = r.lambdaRoutes(out)
 	// Middleware that covers file-based routes of its project.
 	for _, e := range out {
 		switch e.Framework {
@@ -247,6 +248,8 @@ func (r *rl) fileEndpoints(m *modgraph.Module, root, rel, stem, ext string) []*e
 		} else if strings.HasPrefix(rel, "src/pages/") {
 			out = r.verbEndpoints(m, pagesPath(rel), "route", "astro", map[string]string{"ALL": "ANY"})
 		}
+	case strings.HasSuffix(stem, ".remote"):
+		out = r.remoteFunctions(m)
 	case stem == "+server" && strings.Contains("/"+rel, "/src/routes/"):
 		out = r.verbEndpoints(m, sveltePath(rel), "route", "sveltekit", map[string]string{"fallback": "ANY"})
 	case stem == "+page.server" && strings.Contains("/"+rel, "/src/routes/"):
@@ -302,6 +305,61 @@ func (r *rl) fileEndpoints(m *modgraph.Module, root, rel, stem, ext string) []*e
 		out = append(out, r.entryEndpoints(m)...)
 	}
 	return r.inlineActions(m, out)
+}
+
+// remoteKinds maps the SvelteKit remote function constructors of
+// $app/server to the method their endpoint answers; prerender functions
+// run at build time and are no endpoint.
+var remoteKinds = map[string]string{"query": "GET", "query.batch": "GET", "form": "POST", "command": "POST"}
+
+// remoteFunctions returns the SvelteKit remote functions of a *.remote.ts
+// module: `export const getPosts = query(async () => …)`, with query, form
+// or command imported from $app/server. Each is its own endpoint, which
+// the browser calls under /_app/remote/.
+func (r *rl) remoteFunctions(m *modgraph.Module) []*ep {
+	local := map[string]string{} // local name → constructor imported from $app/server
+	for _, imp := range m.File.Imports {
+		if imp.Spec != "$app/server" || imp.TypeOnly {
+			continue
+		}
+		for _, b := range imp.Bindings {
+			if _, ok := remoteKinds[b.Imported]; ok {
+				local[b.Local] = b.Imported
+			}
+		}
+	}
+	var out []*ep
+	for _, x := range m.File.Exports {
+		if x.From != "" || strings.Contains(x.Name, ".") || x.Name == "default" {
+			continue
+		}
+		t := r.s.Handler(m, x.Name)
+		if t.Fn < 0 || t.M != m {
+			continue
+		}
+		callee := m.File.Funcs[t.Fn].Callee
+		for fi := t.Fn; callee == "" && fi >= 0; fi = m.File.Funcs[fi].Parent {
+			callee = m.File.Funcs[fi].Callee // the handler is the call's argument
+		}
+		head, rest, _ := strings.Cut(callee, ".")
+		kind, ok := local[head]
+		if !ok {
+			continue
+		}
+		if rest != "" {
+			kind += "." + rest
+		}
+		method, ok := remoteKinds[kind]
+		if !ok {
+			continue
+		}
+		e := newEP(m, t, method, "/_app/remote/"+x.Name, "remote-function", "sveltekit", x.Name)
+		if e.pos.Line == 0 {
+			e.pos = exportPos(m, x.Name)
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // onlyExtra drops Cloudflare Pages verb exports that are not onRequest*.
@@ -382,7 +440,7 @@ func (r *rl) inlineActions(m *modgraph.Module, out []*ep) []*ep {
 		e := newEP(m, t, "POST", "", "server-action", "next", name)
 		out = append(out, e)
 	}
-	if m.File.Directive == "use server" {
+	if m.File.Directive == "use server" && r.actionsExposed(m) {
 		for _, x := range m.File.Exports {
 			if x.From != "" || strings.Contains(x.Name, ".") {
 				continue
@@ -402,6 +460,67 @@ func (r *rl) inlineActions(m *modgraph.Module, out []*ep) []*ep {
 		}
 	}
 	return out
+}
+
+// actionsExposed reports whether the exports of "use server" module m can
+// be called from the browser: a client module imports it (or a module
+// re-exporting it), or a server module hands one to client code as a
+// value (`<form action={save}>`, a prop) rather than only calling it.
+// A module nothing in the scan imports is assumed exposed.
+func (r *rl) actionsExposed(m *modgraph.Module) bool {
+	seen := map[string]bool{m.File.Path: true}
+	queue := []string{m.File.Path}
+	imported := false
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for _, e := range r.g.Importers(p) {
+			if e.Import != nil && e.Import.TypeOnly {
+				continue
+			}
+			imported = true
+			f := r.g.File(e.From)
+			if f == nil || modgraph.ClientSide(f) {
+				return true
+			}
+			if passesValue(f, e.Bindings) {
+				return true
+			}
+			if !seen[e.From] && reexports(r.g, e.From, p) {
+				seen[e.From] = true
+				queue = append(queue, e.From)
+			}
+		}
+	}
+	return !imported
+}
+
+// passesValue reports whether a function of f uses one of the imported
+// bindings as a value, not only as a callee.
+func passesValue(f *facts.File, bs []facts.Binding) bool {
+	for _, b := range bs {
+		if b.Local == "" || b.Imported == "*" {
+			return true // a namespace: its members may go anywhere
+		}
+		for i := range f.Funcs {
+			for _, ref := range f.Funcs[i].Refs {
+				if ref.Name == b.Local && ref.Value {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// reexports reports whether module from re-exports module to.
+func reexports(g *modgraph.Graph, from, to string) bool {
+	for _, x := range g.Reexports(from) {
+		if p, ok := g.Resolve(x.File, x.Export.From); ok && p == to {
+			return true
+		}
+	}
+	return false
 }
 
 // middlewareEndpoint returns the row of a Next.js middleware/proxy.

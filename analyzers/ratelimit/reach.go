@@ -357,6 +357,12 @@ func (r *rl) follow(out *reach, m *modgraph.Module, ref facts.Ref, in *facts.Fun
 	if !t.Found() {
 		return
 	}
+	if t.M != nil && t.M != m && t.M.File.Directive == "use server" && (modgraph.ClientSide(m.File) || ref.Value) {
+		// Client code holds a server action reference, or server code hands
+		// one over (`<form action={save}>`): calling it is a request to the
+		// action's own endpoint, not work of this render.
+		return
+	}
 	what := ref.Name
 	if ref.Member != "" {
 		what += "." + ref.Member

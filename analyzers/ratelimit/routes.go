@@ -36,7 +36,8 @@ const (
 )
 
 var verbCalls = map[string]bool{"get": true, "post": true, "put": true, "patch": true, "delete": true, "del": true,
-	"options": true, "head": true, "all": true, "any": true, "on": true, "api_route": true, "websocket": true}
+	"options": true, "head": true, "all": true, "any": true, "on": true, "api_route": true, "websocket": true,
+	"openapi": true} // @hono/zod-openapi app.openapi(createRoute({method, path}), h)
 
 func classifyRoute(m *modgraph.Module, rt *facts.Route) routeKind {
 	switch rt.Call {
@@ -72,7 +73,7 @@ func classifyRoute(m *modgraph.Module, rt *facts.Route) routeKind {
 
 // routerFactories are callees that make an app or router.
 var routerFactories = []string{"express", "Router", "Hono", "Koa", "Fastify", "fastify", "APIRouter", "FastAPI",
-	"Flask", "Blueprint", "Elysia", "polka", "createRouter", "AutoRouter", "IttyRouter"}
+	"Flask", "Blueprint", "Elysia", "polka", "createRouter", "AutoRouter", "IttyRouter", "OpenAPIHono"}
 
 func isRouterFactory(callee string) bool {
 	c := strings.TrimPrefix(callee, "new ")
@@ -427,6 +428,8 @@ func (r *rl) framework(m *modgraph.Module) string {
 			return p
 		case p == "@koa/router" || p == "koa-router":
 			return "koa"
+		case p == "@hono/zod-openapi":
+			return "hono"
 		case p == "fastapi", p == "flask", p == "django", p == "starlette":
 			return p
 		}

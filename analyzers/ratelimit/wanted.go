@@ -83,7 +83,14 @@ func Wanted(g *modgraph.Graph) []string {
 			endpoints = append(endpoints, f.Path)
 		}
 	}
+	lambdas := lambdaFiles(g) // Lambda handlers a serverless.yml or SAM template wires to HTTP
+	endpoints = append(endpoints, lambdas...)
 	want := g.Unparsed(endpoints, modgraph.Walk{SkipModule: modgraph.ClientSide})
+	for _, p := range lambdas {
+		if g.File(p) == nil {
+			want = append(want, p)
+		}
+	}
 	for _, p := range g.Index().Paths() {
 		if g.File(p) == nil && IsEndpointPath(p) {
 			want = append(want, p)

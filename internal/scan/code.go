@@ -22,6 +22,7 @@ import (
 	"github.com/upscan/upscan/analyzers/transport"
 	"github.com/upscan/upscan/internal/source"
 	"github.com/upscan/upscan/internal/walk"
+	"github.com/upscan/upscan/report"
 	"github.com/upscan/upscan/rules"
 )
 
@@ -202,7 +203,7 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 	slices.SortFunc(c.facts, func(a, b *facts.File) int { return strings.Compare(a.Path, b.Path) })
 	for _, ff := range c.facts {
 		for _, n := range ff.Notes {
-			notes = append(notes, Problem{Path: ff.Path, Message: "read partly: " + n})
+			notes = append(notes, Problem{Path: ff.Path, Message: report.PartlyRead + n})
 		}
 	}
 	var passErr error

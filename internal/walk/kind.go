@@ -3,6 +3,8 @@ package walk
 import (
 	"strconv"
 	"strings"
+
+	"github.com/upscan/upscan/upstash"
 )
 
 // Kind classifies a file by where it sits in a project. It decides whether a
@@ -43,7 +45,8 @@ var buildDirs = map[string]bool{"dist": true, "build": true, "out": true, "publi
 
 // Classify returns the Kind of a file from its slash-separated path relative
 // to the project (the git work tree top, or the scan root outside git).
-// A path with a directory component dist, build, out or public, or with
+// A path with a directory component dist, build, out or a web root public
+// (upstash.IsWebRootPublic: not below src/, app/, routes/…), or with
 // .next/static, is BuildOutput; otherwise a base name that starts with ".env"
 // or ends in ".env" is EnvFile; everything else is Source. BuildOutput wins
 // over EnvFile: an env file inside public/ is served to browsers.
@@ -73,6 +76,7 @@ func isEnvName(base string) bool {
 // directories. Every directory component is checked, the last only if isDir.
 func leadsToBuildOutput(p string, isDir bool) bool {
 	prev := ""
+	full, at := p, 0 // at: the offset of p in full
 	for p != "" {
 		var comp string
 		i := strings.IndexByte(p, '/')
@@ -84,9 +88,15 @@ func leadsToBuildOutput(p string, isDir bool) bool {
 		} else {
 			comp, p = p[:i], p[i+1:]
 		}
-		if buildDirs[comp] || (prev == ".next" && comp == "static") {
+		if comp == "public" {
+			// Only a web root: server code under src/routes/public is code.
+			if upstash.IsWebRootPublic(full[:at+len(comp)]) {
+				return true
+			}
+		} else if buildDirs[comp] || (prev == ".next" && comp == "static") {
 			return true
 		}
+		at += len(comp) + 1
 		prev = comp
 	}
 	return false

@@ -24,6 +24,10 @@ func TestClassify(t *testing.T) {
 		{"build/static/js/main.js", BuildOutput},
 		{"out/index.html", BuildOutput},
 		{"public/config.js", BuildOutput},
+		{"apps/web/public/sw.js", BuildOutput},
+		{"src/routes/public/feed.ts", Source}, // a Hono router: server code
+		{"app/api/public/route.ts", Source},
+		{"src/public/x.js", Source},
 		{".next/static/chunks/app.js", BuildOutput},
 		{"apps/web/.next/static/x.js", BuildOutput},
 		{".next/server/app/page.js", Source},

@@ -1,0 +1,5 @@
+import Stats from "@/lib/stats";
+
+export default function Render() {
+  return <Stats />;
+}
