@@ -26,17 +26,23 @@ func detector(t *testing.T) *secrets.Detector {
 	return d
 }
 
+// Each analysistest run loads its packages and the standard library they
+// import from source, which takes long under the race detector; the tests
+// that do so run in parallel.
 func TestCredential(t *testing.T) {
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), credential(t), "credential/a")
 }
 
 // TestCredentialNoDetector checks the analyzer the golangci-lint plugin
 // runs: values passed to Upstash clients only, dev values excepted.
 func TestCredentialNoDetector(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), golang.Credential, "credential/nodetector")
 }
 
 func TestCredentialGenerated(t *testing.T) {
+	t.Parallel()
 	for _, r := range analysistest.Run(t, analysistest.TestData(), credential(t), "credential/gen") {
 		if len(r.Diagnostics) == 0 {
 			t.Error("generated file: no finding")
@@ -50,18 +56,22 @@ func TestCredentialGenerated(t *testing.T) {
 }
 
 func TestTLS(t *testing.T) {
+	t.Parallel()
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), golang.TLS, "transport/tls")
 }
 
 func TestSkipVerify(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), golang.SkipVerify, "transport/skipverify")
 }
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), golang.RateLimit,
 		"ratelimit/nethttp", "ratelimit/frameworks", "ratelimit/cross/api", "ratelimit/plain")
 }
 
 func TestQStashVerify(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), golang.QStashVerify, "qstash/a", "qstash/b")
 }

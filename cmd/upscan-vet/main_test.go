@@ -90,7 +90,7 @@ func TestGoVet(t *testing.T) {
 func buildTool(t *testing.T, dir string) string {
 	t.Helper()
 	tool := filepath.Join(dir, "upscan-vet")
-	if out, err := exec.Command("go", "build", "-o", tool, ".").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-trimpath", "-o", tool, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return tool

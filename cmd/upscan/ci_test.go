@@ -426,13 +426,16 @@ func copyModule(t *testing.T, env []string) string {
 	return dst
 }
 
-// TestPreCommitTryRepo runs both hooks of .pre-commit-hooks.yaml through the
-// real pre-commit (pre-commit try-repo), which builds upscan from a copy of
-// this repository: a staged token blocks the commit (exit 1) without the
-// token appearing in the output; a placeholder passes. It needs pre-commit
-// (Debian: apt-get install -y pre-commit) and is skipped without it, except
-// under CI=true, and with -short (the build takes a minute).
-func TestPreCommitTryRepo(t *testing.T) {
+// TestPreCommitHooks runs both hooks of .pre-commit-hooks.yaml through the
+// real pre-commit (pre-commit run), configured the way a user configures
+// them: .pre-commit-config.yaml names a copy of this repository at its
+// commit, which pre-commit clones and builds (go install ./...) once into its
+// store for both checks. A staged token blocks the commit (exit 1) without
+// the token appearing in the output; a placeholder passes. It needs
+// pre-commit (Debian: apt-get install -y pre-commit) and is skipped without
+// it, except under CI=true, and with -short (pre-commit builds every command
+// of the module).
+func TestPreCommitHooks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds upscan through pre-commit; skipped with -short")
 	}
@@ -446,26 +449,34 @@ func TestPreCommitTryRepo(t *testing.T) {
 	modcache := strings.TrimSpace(mustExec(t, ".", env, "go", "env", "GOMODCACHE"))
 	// pre-commit's own cache in a temporary directory; the module cache
 	// shared (pre-commit would otherwise download every module again into
-	// its GOPATH); no toolchain download.
-	env = append(env, "PRE_COMMIT_HOME="+t.TempDir(), "GOMODCACHE="+modcache, "GOTOOLCHAIN=local")
+	// its GOPATH); no toolchain download; -trimpath, so that go install in
+	// pre-commit's clone (a new directory each run) finds the packages the
+	// shared binary's build compiled in the build cache.
+	upscanBinary(t)
+	env = append(env, "PRE_COMMIT_HOME="+t.TempDir(), "GOMODCACHE="+modcache, "GOTOOLCHAIN=local",
+		"GOFLAGS="+trimpathGoFlags(t, env))
 	upscanRepo := copyModule(t, env)
+	rev := strings.TrimSpace(mustExec(t, upscanRepo, env, "git", "rev-parse", "HEAD"))
+	config := "repos:\n  - repo: " + upscanRepo + "\n    rev: " + rev + "\n    hooks:\n      - id: upscan-staged\n      - id: upscan\n"
 
 	check := func(name, file, content string, wantCode int) string {
 		t.Helper()
 		repo := t.TempDir()
 		mustExec(t, repo, env, "git", "init", "-q")
-		if err := os.WriteFile(filepath.Join(repo, file), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
+		for f, c := range map[string]string{file: content, ".pre-commit-config.yaml": config} {
+			if err := os.WriteFile(filepath.Join(repo, f), []byte(c), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
-		mustExec(t, repo, env, "git", "add", file)
-		out, code := execIn(t, repo, env, "pre-commit", "try-repo", upscanRepo, "--verbose")
+		mustExec(t, repo, env, "git", "add", file, ".pre-commit-config.yaml")
+		out, code := execIn(t, repo, env, "pre-commit", "run", "--verbose")
 		if code != wantCode {
-			t.Fatalf("%s: pre-commit try-repo exit %d, want %d\n%s", name, code, wantCode, out)
+			t.Fatalf("%s: pre-commit run exit %d, want %d\n%s", name, code, wantCode, out)
 		}
 		if strings.Contains(out, fakeToken[:12]) {
 			t.Fatalf("%s: the pre-commit output contains the token beyond its 4-character prefix", name)
 		}
-		t.Logf("%s: pre-commit try-repo exit %d:\n%s", name, code, out)
+		t.Logf("%s: pre-commit run exit %d:\n%s", name, code, out)
 		return out
 	}
 	out := check("staged token", "redis.ts", tokenSource, 1)
@@ -483,15 +494,110 @@ func TestPreCommitTryRepo(t *testing.T) {
 	}
 }
 
+// actionRunner runs the Action's shell steps the way a runner would: each
+// step gets RUNNER_TEMP, the GITHUB_* command files, PATH (with what earlier
+// steps added to GITHUB_PATH) and its env with ${{ }} expressions evaluated
+// against the inputs and earlier steps' outputs.
+type actionRunner struct {
+	env       []string // gitTestEnv
+	root      string   // github.action_path
+	workspace string   // the checkout being scanned; the steps' working directory
+	temp      string   // RUNNER_TEMP
+	files     map[string]string
+	inputs    map[string]string
+	outputs   map[string]map[string]string
+	path      string
+	codes     map[string]int // exit code by step name
+}
+
+func newActionRunner(t *testing.T, a actionFile, env []string, root, workspace string) *actionRunner {
+	t.Helper()
+	r := &actionRunner{env: env, root: root, workspace: workspace, temp: t.TempDir(),
+		files: map[string]string{}, inputs: map[string]string{}, outputs: map[string]map[string]string{},
+		path: os.Getenv("PATH"), codes: map[string]int{}}
+	for _, k := range []string{"GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STEP_SUMMARY"} {
+		r.files[k] = filepath.Join(r.temp, strings.ToLower(k))
+		if err := os.WriteFile(r.files[k], nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, in := range a.Inputs {
+		r.inputs[name] = *in.Default
+	}
+	return r
+}
+
+// eval replaces the ${{ }} expressions in s.
+func (r *actionRunner) eval(t *testing.T, s string) string {
+	t.Helper()
+	return exprRE.ReplaceAllStringFunc(s, func(e string) string {
+		expr := exprRE.FindStringSubmatch(e)[1]
+		switch {
+		case expr == "github.action_path":
+			return r.root
+		case strings.HasPrefix(expr, "inputs."):
+			return r.inputs[strings.TrimPrefix(expr, "inputs.")]
+		case stepRefRE.MatchString(expr):
+			m := stepRefRE.FindStringSubmatch(expr)
+			return r.outputs[m[1]][m[2]]
+		}
+		t.Fatalf("unsupported expression %s", e)
+		return ""
+	})
+}
+
+// run runs one run step and records its exit code and outputs; a step
+// other than "Fail on findings" must succeed, and none may print the token.
+func (r *actionRunner) run(t *testing.T, s actionStep) {
+	t.Helper()
+	stepEnv := append(slices.Clone(r.env), "RUNNER_TEMP="+r.temp, "PATH="+r.path)
+	for k, f := range r.files {
+		stepEnv = append(stepEnv, k+"="+f)
+	}
+	for k, v := range s.Env {
+		stepEnv = append(stepEnv, k+"="+r.eval(t, v))
+	}
+	if err := os.WriteFile(r.files["GITHUB_OUTPUT"], nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, code := execIn(t, r.workspace, stepEnv, "bash", "-e", "-c", s.Run)
+	r.codes[s.Name] = code
+	if s.Name != "Fail on findings" && code != 0 {
+		t.Fatalf("step %q: exit %d\n%s", s.Name, code, out)
+	}
+	if strings.Contains(out, fakeToken[:12]) {
+		t.Errorf("step %q printed the token", s.Name)
+	}
+	got, _ := os.ReadFile(r.files["GITHUB_OUTPUT"])
+	if s.ID != "" {
+		r.outputs[s.ID] = map[string]string{}
+		for _, line := range strings.Split(strings.TrimSpace(string(got)), "\n") {
+			if k, v, ok := strings.Cut(line, "="); ok {
+				r.outputs[s.ID][k] = v
+			}
+		}
+	}
+	if p, _ := os.ReadFile(r.files["GITHUB_PATH"]); len(p) > 0 {
+		r.path = strings.TrimSpace(string(p)) + string(os.PathListSeparator) + os.Getenv("PATH")
+	}
+}
+
+// installStep is the name of the Action's step that builds upscan.
+const installStep = "Install upscan"
+
 // TestActionSteps runs the Action's shell steps the way the runner would
 // (install from the action's checkout, scan, fail per the exit code) in a
 // repository with a fake token: the SARIF report is written and valid JSON
 // without the secret, the exit-code output is 1 and the final step fails.
-// The upload step (a JavaScript action) is not run. Skipped with -short.
+// The install step runs once, its go build -trimpath finding the shared
+// binary's packages in the build cache, and every format's run uses the
+// upscan it put on GITHUB_PATH. The upload step (a JavaScript action) is not
+// run. Skipped with -short.
 func TestActionSteps(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds upscan; skipped with -short")
 	}
+	upscanBinary(t) // fills the build cache the install step's go build uses
 	a, _ := readAction(t)
 	env := gitTestEnv(t)
 	root := moduleRoot(t)
@@ -503,82 +609,38 @@ func TestActionSteps(t *testing.T) {
 	mustExec(t, workspace, env, "git", "add", ".")
 	mustExec(t, workspace, env, "git", "commit", "-q", "-m", "leak")
 
+	install := newActionRunner(t, a, env, root, workspace)
+	var installed bool
+	for _, s := range a.Runs.Steps {
+		if s.Name == installStep {
+			install.run(t, s)
+			installed = true
+		}
+	}
+	if !installed {
+		t.Fatalf("action.yml has no step %q", installStep)
+	}
+	if _, err := os.Stat(filepath.Join(install.temp, "upscan-bin", "upscan")); err != nil {
+		t.Fatalf("the install step built no upscan: %v", err)
+	}
+
 	for _, format := range []string{"sarif", "markdown"} {
 		t.Run(format, func(t *testing.T) {
-			runner := t.TempDir()
-			files := map[string]string{}
-			for _, k := range []string{"GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STEP_SUMMARY"} {
-				files[k] = filepath.Join(runner, strings.ToLower(k))
-				if err := os.WriteFile(files[k], nil, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			inputs := map[string]string{}
-			for name, in := range a.Inputs {
-				inputs[name] = *in.Default
-			}
-			inputs["format"] = format
-			outputs := map[string]map[string]string{}
-			path := os.Getenv("PATH")
-			eval := func(s string) string {
-				return exprRE.ReplaceAllStringFunc(s, func(e string) string {
-					expr := exprRE.FindStringSubmatch(e)[1]
-					switch {
-					case expr == "github.action_path":
-						return root
-					case strings.HasPrefix(expr, "inputs."):
-						return inputs[strings.TrimPrefix(expr, "inputs.")]
-					case stepRefRE.MatchString(expr):
-						m := stepRefRE.FindStringSubmatch(expr)
-						return outputs[m[1]][m[2]]
-					}
-					t.Fatalf("unsupported expression %s", e)
-					return ""
-				})
-			}
-			codes := map[string]int{}
+			r := newActionRunner(t, a, env, root, workspace)
+			r.inputs["format"] = format
+			r.path = install.path // the install step's GITHUB_PATH
 			for _, s := range a.Runs.Steps {
-				if s.Run == "" {
-					continue
-				}
-				stepEnv := append(slices.Clone(env), "RUNNER_TEMP="+runner, "PATH="+path)
-				for k, f := range files {
-					stepEnv = append(stepEnv, k+"="+f)
-				}
-				for k, v := range s.Env {
-					stepEnv = append(stepEnv, k+"="+eval(v))
-				}
-				if err := os.WriteFile(files["GITHUB_OUTPUT"], nil, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				out, code := execIn(t, workspace, stepEnv, "bash", "-e", "-c", s.Run)
-				codes[s.Name] = code
-				if s.Name != "Fail on findings" && code != 0 {
-					t.Fatalf("step %q: exit %d\n%s", s.Name, code, out)
-				}
-				if strings.Contains(out, fakeToken[:12]) {
-					t.Errorf("step %q printed the token", s.Name)
-				}
-				got, _ := os.ReadFile(files["GITHUB_OUTPUT"])
-				if s.ID != "" {
-					outputs[s.ID] = map[string]string{}
-					for _, line := range strings.Split(strings.TrimSpace(string(got)), "\n") {
-						if k, v, ok := strings.Cut(line, "="); ok {
-							outputs[s.ID][k] = v
-						}
-					}
-				}
-				if p, _ := os.ReadFile(files["GITHUB_PATH"]); len(p) > 0 {
-					path = strings.TrimSpace(string(p)) + string(os.PathListSeparator) + os.Getenv("PATH")
+				if s.Run != "" && s.Name != installStep {
+					r.run(t, s)
 				}
 			}
-			if got := outputs["scan"]["exit-code"]; got != "1" {
+			if got := r.outputs["scan"]["exit-code"]; got != "1" {
 				t.Errorf("exit-code output %q, want 1", got)
 			}
-			if codes["Fail on findings"] != 1 {
-				t.Errorf("the fail step exited %d, want 1", codes["Fail on findings"])
+			if r.codes["Fail on findings"] != 1 {
+				t.Errorf("the fail step exited %d, want 1", r.codes["Fail on findings"])
 			}
-			report, err := os.ReadFile(outputs["scan"]["report"])
+			report, err := os.ReadFile(r.outputs["scan"]["report"])
 			if err != nil {
 				t.Fatalf("report: %v", err)
 			}
@@ -596,7 +658,7 @@ func TestActionSteps(t *testing.T) {
 					t.Errorf("SARIF report: %v, %d runs; want one run with results", err, len(log.Runs))
 				}
 			case "markdown":
-				summary, _ := os.ReadFile(files["GITHUB_STEP_SUMMARY"])
+				summary, _ := os.ReadFile(r.files["GITHUB_STEP_SUMMARY"])
 				if !bytes.Contains(summary, []byte("UPS101")) {
 					t.Errorf("job summary lacks the finding:\n%s", summary)
 				}

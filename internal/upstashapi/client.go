@@ -113,7 +113,7 @@ type Client struct {
 
 // ErrMissingCredentials is wrapped by New's error when no e-mail or API key
 // is configured.
-var ErrMissingCredentials = errors.New("Developer API credentials missing")
+var ErrMissingCredentials = errors.New("missing Developer API credentials")
 
 // New returns a Client for opts, filling empty fields from the environment
 // (UPSTASH_API_URL, UPSTASH_EMAIL, UPSTASH_API_KEY). It fails, wrapping
@@ -183,16 +183,16 @@ func New(opts Options) (*Client, error) {
 func parseBaseURL(s string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(s), "/"))
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("Developer API base URL %s (%s or --api-url) is not an absolute URL", rules.Quote(s), EnvBaseURL)
+		return nil, fmt.Errorf("the Developer API base URL %s (%s or --api-url) is not an absolute URL", rules.Quote(s), EnvBaseURL)
 	}
 	if u.User != nil {
-		return nil, fmt.Errorf("Developer API base URL (%s) must not contain user info; use %s and %s", EnvBaseURL, EnvEmail, EnvAPIKey)
+		return nil, fmt.Errorf("the Developer API base URL (%s) must not contain user info; use %s and %s", EnvBaseURL, EnvEmail, EnvAPIKey)
 	}
 	switch {
 	case u.Scheme == "https":
 	case u.Scheme == "http" && isLoopback(u.Hostname()):
 	default:
-		return nil, fmt.Errorf("Developer API base URL %s (%s) must use https (plain http only to a loopback address): the API key would cross the network in clear", u.Redacted(), EnvBaseURL)
+		return nil, fmt.Errorf("the Developer API base URL %s (%s) must use https (plain http only to a loopback address): the API key would cross the network in clear", u.Redacted(), EnvBaseURL)
 	}
 	u.RawQuery, u.Fragment = "", ""
 	return u, nil

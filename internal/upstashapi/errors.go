@@ -17,13 +17,13 @@ import (
 var (
 	// ErrAuth: the API rejected the e-mail/key pair (401) or the key may not
 	// do this (403, e.g. a read-only key on a write).
-	ErrAuth = errors.New("Developer API rejected the API key")
+	ErrAuth = errors.New("the Developer API rejected the API key")
 	// ErrNotFound: the database does not exist or belongs to another account (404).
 	ErrNotFound = errors.New("not found")
 	// ErrRateLimited: still 429 after the retries.
 	ErrRateLimited = errors.New("rate limited")
 	// ErrServer: still 5xx after the retries.
-	ErrServer = errors.New("Developer API server error")
+	ErrServer = errors.New("the Developer API answered with a server error")
 	// ErrRequest: the request failed without an HTTP status (network error,
 	// timeout) after the retries.
 	ErrRequest = errors.New("request failed")
