@@ -153,7 +153,7 @@ func forEachChunk(s string, fn func(start, end int)) {
 // located matches not seen before.
 func (d *Detector) scan(g *detect.Detector, f *file, start, end int, seen map[seenKey]bool, out []candidate) []candidate {
 	chunk := f.data[start:end]
-	found := g.Detect(detect.Fragment{Raw: chunk})
+	found := g.DetectString(chunk)
 	if len(found) == 0 {
 		return out
 	}
