@@ -1,5 +1,7 @@
 package facts
 
+import "github.com/upscan/upscan/upstash"
+
 // The transport facts below feed analyzers/transport (UPS301–UPS303). Front-
 // ends record what the code says; the pass decides which host counts
 // (upstash.IsServiceHost), how sure it is and what to report.
@@ -94,3 +96,22 @@ const (
 	TLSOff                     // turned off explicitly: tls: false, ssl=False
 	TLSUnknown                 // an expression upscan cannot read
 )
+
+// URLsIn returns a URL fact for each Upstash URL that starts in the literal
+// text of t (upstash.FindURLs). pos converts a byte offset of the file to
+// its position; end is the position of the expression's last byte, the
+// URL's end when the text around it was not taken verbatim from the file.
+func URLsIn(t *upstash.Text, pos func(off int) Pos, end Pos) []URL {
+	var out []URL
+	for _, m := range upstash.FindURLs(t.String()) {
+		if !t.Here(m.Start) {
+			continue
+		}
+		u := URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, Holes: m.Holes || t.HasHoles(), Pos: pos(t.Source(m.Start)), End: end}
+		if t.Exact(m.Start, m.End) {
+			u.End = pos(t.Source(m.End - 1))
+		}
+		out = append(out, u)
+	}
+	return out
+}

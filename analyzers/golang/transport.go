@@ -239,19 +239,9 @@ func (x *goExtract) urls(e ast.Expr) {
 	if x.appendText(&t, e, 0) == 0 {
 		return
 	}
-	for _, m := range upstash.FindURLs(t.String()) {
-		if !t.Here(m.Start) {
-			continue // a constant declared elsewhere: reported there
-		}
-		u := facts.URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, Holes: m.Holes || t.HasHoles()}
-		u.Pos = x.pos(x.tf.Pos(t.Source(m.Start)))
-		if t.Exact(m.Start, m.End) {
-			u.End = x.pos(x.tf.Pos(t.Source(m.End - 1)))
-		} else {
-			u.End = x.endOf(e)
-		}
-		x.file.URLs = append(x.file.URLs, u)
-	}
+	// A URL in a constant declared elsewhere is reported there (t.Here).
+	pos := func(off int) facts.Pos { return x.pos(x.tf.Pos(off)) }
+	x.file.URLs = append(x.file.URLs, facts.URLsIn(&t, pos, x.endOf(e))...)
 }
 
 // format returns the format argument of a fmt.Sprintf or fmt.Errorf call

@@ -128,21 +128,10 @@ func (an *analysis) appendString(t *upstash.Text, i int32) {
 // recordURLs adds a URL fact for each Upstash URL in t, which was read from
 // expression node i.
 func (an *analysis) recordURLs(t *upstash.Text, i int32) {
-	text := t.String()
-	for _, m := range upstash.FindURLs(text) {
-		if !t.Here(m.Start) {
-			continue
-		}
-		u := facts.URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, Holes: m.Holes || t.HasHoles()}
-		u.Pos = an.posOf(t.Source(m.Start))
-		if t.Exact(m.Start, m.End) {
-			u.End = an.posOf(t.Source(m.End - 1))
-		} else {
-			n := &an.tr.nodes[i]
-			u.End.Line, u.End.Col = an.endPos(n.start, n.end, int(n.row)+1, int(n.col)+1)
-		}
-		an.f.URLs = append(an.f.URLs, u)
-	}
+	n := &an.tr.nodes[i]
+	var end facts.Pos
+	end.Line, end.Col = an.endPos(n.start, n.end, int(n.row)+1, int(n.col)+1)
+	an.f.URLs = append(an.f.URLs, facts.URLsIn(t, an.posOf, end)...)
 }
 
 // posOf converts a byte offset in the file to a 1-based position.

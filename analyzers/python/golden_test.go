@@ -34,7 +34,7 @@ func TestFastAPIFixture(t *testing.T) {
 			t.Fatal(err)
 		}
 		rel, _ := filepath.Rel(root, p)
-		f, fs := analyze(a, filepath.ToSlash(rel), data)
+		f, fs := analyzeFile(a, filepath.ToSlash(rel), data)
 		b.WriteString(render(f, fs))
 		for _, x := range fs {
 			assertNoSecret(t, rel, x.Message)

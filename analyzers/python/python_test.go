@@ -302,7 +302,7 @@ func TestFindings(t *testing.T) {
 	a := newAnalyzer(t)
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, fs := analyze(a, "app.py", []byte(tc.src))
+			_, fs := analyzeFile(a, "app.py", []byte(tc.src))
 			var got []string
 			for _, f := range fs {
 				got = append(got, f.RuleID+" "+f.Severity.String()+" "+itoa(f.Line)+":"+itoa(f.Col))
@@ -321,8 +321,8 @@ func TestFindings(t *testing.T) {
 func TestFingerprintStable(t *testing.T) {
 	a := newAnalyzer(t)
 	src := "import redis\nr = redis.Redis(host='fake-otter-12345.upstash.io')\n"
-	_, f1 := analyze(a, "app.py", []byte(src))
-	_, f2 := analyze(a, "app.py", []byte("\n\n# moved\n"+src))
+	_, f1 := analyzeFile(a, "app.py", []byte(src))
+	_, f2 := analyzeFile(a, "app.py", []byte("\n\n# moved\n"+src))
 	if len(f1) != 1 || len(f2) != 1 || f1[0].Key != f2[0].Key || f1[0].Line == f2[0].Line {
 		t.Fatalf("fingerprints differ or findings missing: %v / %v", f1, f2)
 	}
@@ -501,7 +501,7 @@ func TestNoSecretInOutput(t *testing.T) {
 		"f = redis.Redis(host='fake-otter-12345.upstash.io', password='" + fakeRedisPassword + "', ssl_cert_reqs=None)\n" +
 		"g = redis.from_url('redis://default:" + fakeRedisToken + "@fake-otter-12345.upstash.io:6379')\n" +
 		"h = Index(url='https://x-vector.upstash.io', token='" + fakeVectorToken + "')\n"
-	f, fs := analyze(newAnalyzer(t), "leak.py", []byte(src))
+	f, fs := analyzeFile(newAnalyzer(t), "leak.py", []byte(src))
 	out := render(f, fs)
 	for _, x := range fs {
 		out += x.Key + x.Secret.Prefix

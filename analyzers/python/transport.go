@@ -142,19 +142,7 @@ func (w *walker) appendString(t *upstash.Text, n *sitter.Node, done map[uintptr]
 
 // recordURLs adds a URL fact for each Upstash URL in t, read from node n.
 func (w *walker) recordURLs(t *upstash.Text, n *sitter.Node) {
-	for _, m := range upstash.FindURLs(t.String()) {
-		if !t.Here(m.Start) {
-			continue
-		}
-		u := facts.URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, Holes: m.Holes || t.HasHoles()}
-		u.Pos = w.posAt(t.Source(m.Start))
-		if t.Exact(m.Start, m.End) {
-			u.End = w.posAt(t.Source(m.End - 1))
-		} else {
-			u.End = w.endPos(n)
-		}
-		w.file.URLs = append(w.file.URLs, u)
-	}
+	w.file.URLs = append(w.file.URLs, facts.URLsIn(t, w.posAt, w.endPos(n))...)
 }
 
 // library names a TCP client's library for the transport facts.

@@ -12,14 +12,13 @@ import (
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 
 	"github.com/upscan/upscan/analyzers/configs"
-	"github.com/upscan/upscan/analyzers/exposure"
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/analyzers/jsts"
 	"github.com/upscan/upscan/analyzers/modgraph"
+	"github.com/upscan/upscan/analyzers/passes"
 	"github.com/upscan/upscan/analyzers/python"
 	"github.com/upscan/upscan/analyzers/ratelimit"
 	"github.com/upscan/upscan/analyzers/scope"
-	"github.com/upscan/upscan/analyzers/transport"
 	"github.com/upscan/upscan/internal/source"
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/report"
@@ -124,8 +123,7 @@ func (c *code) file(ctx context.Context, f source.File) ([]rules.Finding, bool) 
 }
 
 // parse runs an on f, then the per-file rule passes on its facts
-// (exposure: UPS201–UPS203, transport: UPS301–UPS303, scope: UPS503), and
-// records the facts. Once ctx is done nothing is recorded (the scan then
+// (passes.PerFile), and records the facts. Once ctx is done nothing is recorded (the scan then
 // ends with ctx.Err()) and parse returns at once, leaving the analysis to
 // end in the background (see untilDone).
 func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rules.Finding {
@@ -140,11 +138,7 @@ func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rule
 	}) {
 		return nil
 	}
-	if ff != nil {
-		fs = append(fs, exposure.File(ff)...)
-		fs = append(fs, transport.Check(ff)...)
-		fs = append(fs, scope.DevMode(ff)...)
-	}
+	fs = append(fs, passes.PerFile(ff)...)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.parsed++
