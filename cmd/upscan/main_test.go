@@ -82,20 +82,20 @@ func trimpathGoFlags(t *testing.T, env []string) string {
 // `exec sh -c 'upscan …; echo exit=$?'`. upscan is the shared binary, first
 // on PATH.
 func TestScript(t *testing.T) {
-	bin := filepath.Dir(upscanBinary(t))
+	upscanBinary(t)
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
-		Setup: func(env *testscript.Env) error {
-			env.Setenv("PATH", bin+string(os.PathListSeparator)+env.Getenv("PATH"))
-			return scriptSetup(env)
-		},
+		Setup:               scriptSetup,
 	})
 }
 
 // scriptSetup is the environment of every CLI script: no colour, and git
 // isolated from the machine's configuration with fixed identities.
 func scriptSetup(env *testscript.Env) error {
+	// The shared upscan binary (upscanBinary, called before the scripts
+	// run) comes first on PATH.
+	env.Setenv("PATH", filepath.Dir(shared.path)+string(os.PathListSeparator)+env.Getenv("PATH"))
 	env.Setenv("NO_COLOR", "1")
 	// An empty file, not /dev/null: git must not depend on a device node.
 	empty := filepath.Join(env.WorkDir, ".gitconfig-empty")
