@@ -8,10 +8,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
+	"github.com/upscan/upscan/internal/inputfile"
 	"github.com/upscan/upscan/rules"
 )
 
@@ -98,15 +100,22 @@ func (b *Baseline) Contains(fingerprint string) bool {
 	return ok
 }
 
-// ReadBaseline reads and validates the baseline file at path. Errors name the
-// file and the problem: "baseline FILE: file does not exist" (wrapping
-// fs.ErrNotExist), "baseline FILE:LINE:COL: malformed JSON: …" (also for
+// ReadBaseline reads and validates the baseline file at path, a regular file
+// (a symbolic link to one is followed) of at most inputfile.MaxBaseline
+// bytes. Errors name the file and the problem: "baseline FILE: file does not
+// exist" (wrapping fs.ErrNotExist), "baseline FILE: is a FIFO, not a regular
+// file" (wrapping inputfile.ErrNotRegular), "baseline FILE: is larger than
+// 32 MiB", "baseline FILE:LINE:COL: malformed JSON: …" (also for
 // unknown fields and wrong types), a missing or unsupported version, a
 // missing findings array, or an entry without a fingerprint.
 func ReadBaseline(path string) (*Baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxBaseline)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("baseline %s: %w (create one with `upscan baseline --output %s`)", path, fs.ErrNotExist, path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the path is named already
 	}
 	if err != nil {
 		return nil, fmt.Errorf("baseline %s: %w", path, err)
@@ -163,14 +172,28 @@ func baselineJSONError(path string, data []byte, dec *json.Decoder, err error) e
 		line, col := lineCol(data, offset)
 		return &wrappedError{
 			msg: fmt.Sprintf("baseline %s:%d:%d: malformed JSON: %s must be %s, not %s",
-				path, line, col, field, jsonTypeName(typ.Type.Kind().String()), typ.Value),
+				path, line, col, field, jsonTypeName(typ.Type.Kind().String()), jsonValueKind(typ.Value)),
 			err: err,
 		}
 	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
 		offset = int64(len(data))
 	}
 	line, col := lineCol(data, offset)
-	return fmt.Errorf("baseline %s:%d:%d: malformed JSON: %w", path, line, col, err)
+	if field, ok := strings.CutPrefix(err.Error(), `json: unknown field `); ok {
+		// The field name comes from the file: quote it redacted.
+		if f, uerr := strconv.Unquote(field); uerr == nil {
+			field = f
+		}
+		return &wrappedError{
+			msg: fmt.Sprintf("baseline %s:%d:%d: malformed JSON: unknown field %s (want version and findings; entries have fingerprint, rule_id, path)",
+				path, line, col, rules.Quote(field)),
+			err: err,
+		}
+	}
+	return &wrappedError{
+		msg: fmt.Sprintf("baseline %s:%d:%d: malformed JSON: %s", path, line, col, rules.RedactText(err.Error())),
+		err: err,
+	}
 }
 
 // wrappedError is an error with its own message that still unwraps to the
@@ -199,6 +222,17 @@ func jsonTypeName(kind string) string {
 		return "a value"
 	}
 	return kind
+}
+
+// jsonValueKind is the kind of JSON value of an UnmarshalTypeError's Value
+// ("number 123" → "number"): never the value itself, which comes from the
+// file.
+func jsonValueKind(v string) string {
+	switch kind, _, _ := strings.Cut(v, " "); kind {
+	case "number", "string", "bool", "array", "object", "null":
+		return kind
+	}
+	return "another value"
 }
 
 // lineCol converts a byte offset into a 1-based line and column (in bytes).

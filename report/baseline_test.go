@@ -103,6 +103,10 @@ func TestReadBaselineErrors(t *testing.T) {
 		{"array.json", "[]", []string{"array.json:1:", "the top level must be an object, not array"}},
 		{"findings.json", "{\"version\": 1, \"findings\": {}}", []string{"findings.json:1:", "findings must be an array, not object"}},
 		{"unknown.json", "{\"version\": 1, \"findings\": [{\"fingerprints\": \"ab\"}]}", []string{"unknown.json", `unknown field "fingerprints"`}},
+		// A token pasted as a field name is quoted redacted (FAKE token, UPSTASH.md §1.2).
+		{"token.json", "{\"version\": 1, \"findings\": [{\"ATA5AAIncDFkZWFkYmVlZmNhZmVmMDBkMGJhZGMwZGUxMjM0NTY3OHAxMTIzNDU\": \"ab\"}]}",
+			[]string{"token.json:1:", "unknown field [redacted: redis-rest-token ATA5… (63 chars)]"}},
+		{"number.json", "{\"version\": 1, \"findings\": [{\"fingerprint\": 12345678901234567890}]}", []string{"number.json:1:", "must be a string, not number"}},
 		{"version.json", "{\"version\": 2, \"findings\": []}", []string{"version.json", "unsupported version 2"}},
 		{"noversion.json", "{\"findings\": []}", []string{"noversion.json", `missing "version"`}},
 		{"nofindings.json", "{\"version\": 1}", []string{"nofindings.json", `missing "findings"`}},
@@ -123,6 +127,11 @@ func TestReadBaselineErrors(t *testing.T) {
 		for _, w := range tt.want {
 			if !strings.Contains(err.Error(), w) {
 				t.Errorf("%s: error %q lacks %q", tt.name, err, w)
+			}
+		}
+		for _, leak := range []string{"AAIncDFk", "12345678901234567890"} {
+			if strings.Contains(err.Error(), leak) {
+				t.Errorf("%s: error %q echoes a value of the file", tt.name, err)
 			}
 		}
 	}

@@ -22,7 +22,7 @@ type Coverage struct {
 }
 
 // Endpoint is one row of the coverage table. Its fields match
-// analyzers/project.Endpoint one for one, so a row converts with
+// analyzers/ratelimit.Endpoint one for one, so a row converts with
 // report.Endpoint(e).
 type Endpoint struct {
 	Method    string // "GET", "GET,POST"; "ANY" for every method

@@ -43,7 +43,7 @@ func ParseFormat(s string) (Format, error) {
 	for i, f := range Formats {
 		names[i] = string(f)
 	}
-	return "", fmt.Errorf("unknown format %q (want one of %s)", s, strings.Join(names, ", "))
+	return "", fmt.Errorf("unknown format %s (want one of %s)", rules.Quote(s), strings.Join(names, ", "))
 }
 
 // Tool identifies the program that produced a report. Version is printed as

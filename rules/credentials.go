@@ -23,7 +23,8 @@ const (
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS101",
+		ID:       RedisRESTToken,
+		Family:   Credentials,
 		Name:     "redis-rest-token",
 		Severity: Critical,
 		Practice: 2,
@@ -46,7 +47,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS102",
+		ID:       RedisReadOnlyToken,
+		Family:   Credentials,
 		Name:     "redis-read-only-token",
 		Severity: Low,
 		Practice: 1,
@@ -65,7 +67,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS103",
+		ID:       RedisURLPassword,
+		Family:   Credentials,
 		Name:     "redis-url-password",
 		Severity: Critical,
 		Practice: 2,
@@ -87,7 +90,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS104",
+		ID:       QStashToken,
+		Family:   Credentials,
 		Name:     "qstash-token",
 		Severity: Critical,
 		Practice: 2,
@@ -107,7 +111,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS105",
+		ID:       QStashSigningKey,
+		Family:   Credentials,
 		Name:     "qstash-signing-key",
 		Severity: High,
 		Practice: 2,
@@ -126,7 +131,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS106",
+		ID:       VectorSearchToken,
+		Family:   Credentials,
 		Name:     "vector-search-token",
 		Severity: Critical,
 		Practice: 2,
@@ -147,7 +153,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS107",
+		ID:       DeveloperAPIKey,
+		Family:   Credentials,
 		Name:     "developer-api-key",
 		Severity: Critical,
 		Practice: 2,
@@ -168,7 +175,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS108",
+		ID:       KafkaCredential,
+		Family:   Credentials,
 		Name:     "kafka-credential",
 		Severity: Low,
 		Practice: 2,
@@ -185,7 +193,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS109",
+		ID:       UnrecognisedToken,
+		Family:   Credentials,
 		Name:     "upstash-unrecognised-token",
 		Severity: Medium,
 		Practice: 2,

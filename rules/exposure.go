@@ -1,11 +1,11 @@
 package rules
 
 // The 2xx family: Upstash tokens that reach the browser (UPSTASH.md §0
-// practice #1, §2, §3). analyzers/configs implements UPS201 for env files
-// and deploy configs; analyzers/jsts implements UPS202 (in one file) and
-// UPS203; analyzers/project implements UPS202 across imports; the scan
-// re-reports credential findings in built assets as UPS204. All sample
-// values are FAKE (UPSTASH.md §1).
+// practice #1, §2, §3). analyzers/exposure decides the whole family from
+// the front-ends' facts: UPS201 from env files and deploy configs, UPS202
+// in one module and (with the module graph of analyzers/project) across
+// imports, UPS203 from build configs, and UPS204 over the credential
+// findings of built assets. All sample values are FAKE (UPSTASH.md §1).
 
 // exposureFix is the common remedy for a token that reached client code.
 const exposureFix = "Keep Upstash calls on the server: a route handler, a server action, a `+server.ts`/`+page.server.ts` " +
@@ -14,7 +14,8 @@ const exposureFix = "Keep Upstash calls on the server: a route handler, a server
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS201",
+		ID:       TokenInPublicEnvVar,
+		Family:   Exposure,
 		Name:     "token-in-public-env-var",
 		Severity: Critical,
 		Practice: 1,
@@ -39,7 +40,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS202",
+		ID:       TokenInClientCode,
+		Family:   Exposure,
 		Name:     "token-in-client-code",
 		Severity: Critical,
 		Practice: 1,
@@ -73,7 +75,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS203",
+		ID:       TokenInBuildConfig,
+		Family:   Exposure,
 		Name:     "token-in-build-config",
 		Severity: Critical,
 		Practice: 1,
@@ -101,7 +104,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS204",
+		ID:       TokenInBuiltAssets,
+		Family:   Exposure,
 		Name:     "token-in-built-assets",
 		Severity: Critical,
 		Practice: 1,

@@ -2,7 +2,8 @@ package rules
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS001",
+		ID:       UnusedIgnore,
+		Family:   Meta,
 		Name:     "unused-ignore",
 		Severity: Low,
 		Practice: 0,

@@ -91,7 +91,8 @@ func postureAPI(change map[string]string) []Example {
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS601",
+		ID:       DBTLSDisabled,
+		Family:   Posture,
 		Name:     "db-tls-disabled",
 		Severity: High,
 		Practice: 3,
@@ -107,7 +108,8 @@ set ` + "`tls = true`" + ` in Terraform, and connect with ` + "`rediss://`" + ` 
 		Good: postureGood(),
 	})
 	Register(&Rule{
-		ID:       "UPS602",
+		ID:       DBProdPackDisabled,
+		Family:   Posture,
 		Name:     "db-prod-pack-disabled",
 		Severity: Low,
 		Practice: 6,
@@ -124,7 +126,8 @@ available on the free plan, where this rule reports at info.
 		Good: postureGood(),
 	})
 	Register(&Rule{
-		ID:       "UPS603",
+		ID:       DBIPAllowlistEmpty,
+		Family:   Posture,
 		Name:     "db-ip-allowlist-empty",
 		Severity: Medium,
 		Practice: 1,
@@ -141,7 +144,8 @@ admits everything and is reported at high. The allow-list is available on every 
 		Good: postureGood(),
 	})
 	Register(&Rule{
-		ID:       "UPS604",
+		ID:       DBEncryptionAtRestDisabled,
+		Family:   Posture,
 		Name:     "db-encryption-at-rest-disabled",
 		Severity: Low,
 		Practice: 3,
@@ -156,7 +160,8 @@ in Terraform). For data that must stay confidential even from the provider, also
 		Good: postureGood(),
 	})
 	Register(&Rule{
-		ID:       "UPS605",
+		ID:       DBPrivateNetworkAbsent,
+		Family:   Posture,
 		Name:     "db-private-network-absent",
 		Severity: Info,
 		Practice: 3,
@@ -173,7 +178,8 @@ Terraform cannot show this setting; ` + "`upscan db`" + ` reads it from the Deve
 		Good: postureAPI(nil),
 	})
 	Register(&Rule{
-		ID:       "UPS606",
+		ID:       DBMutualTLSDisabled,
+		Family:   Posture,
 		Name:     "db-mutual-tls-disabled",
 		Severity: Info,
 		Practice: 3,
@@ -189,7 +195,8 @@ Terraform cannot show this setting; ` + "`upscan db`" + ` reads it from the Deve
 		Good: postureAPI(nil),
 	})
 	Register(&Rule{
-		ID:       "UPS607",
+		ID:       DBDailyBackupDisabled,
+		Family:   Posture,
 		Name:     "db-daily-backup-disabled",
 		Severity: Low,
 		Practice: 4,
@@ -206,7 +213,8 @@ it from the Developer API.`,
 		Good: postureAPI(nil),
 	})
 	Register(&Rule{
-		ID:       "UPS608",
+		ID:       DBACLDisabled,
+		Family:   Posture,
 		Name:     "db-acl-disabled",
 		Severity: Low,
 		Practice: 1,
@@ -223,7 +231,8 @@ reads suffice. Terraform cannot show this setting; ` + "`upscan db`" + ` reads i
 		Good: postureAPI(nil),
 	})
 	Register(&Rule{
-		ID:       "UPS609",
+		ID:       DBACLDefaultUserEnabled,
+		Family:   Posture,
 		Name:     "db-acl-default-user-enabled",
 		Severity: Info,
 		Practice: 1,
@@ -239,7 +248,8 @@ Terraform cannot show this setting; ` + "`upscan db`" + ` reads it from the Deve
 		Good: postureAPI(nil),
 	})
 	Register(&Rule{
-		ID:       "UPS610",
+		ID:       DBMonitoringDisabled,
+		Family:   Posture,
 		Name:     "db-monitoring-disabled",
 		Severity: Low,
 		Practice: 6,
@@ -255,7 +265,8 @@ use them, note this finding in a baseline.`,
 		Good: postureGood(),
 	})
 	Register(&Rule{
-		ID:       "UPS611",
+		ID:       DBBudgetUnset,
+		Family:   Posture,
 		Name:     "db-budget-unset",
 		Severity: Low,
 		Practice: 6,
@@ -271,7 +282,8 @@ and ` + "`{\"budget\": 100}`" + `, or ` + "`budget = 100`" + ` in Terraform (who
 		Good: postureGood(),
 	})
 	Register(&Rule{
-		ID:       "UPS612",
+		ID:       DBEvictionEnabled,
+		Family:   Posture,
 		Name:     "db-eviction-enabled",
 		Severity: Info,
 		Practice: 5,
@@ -287,7 +299,8 @@ too, and an evicted limiter key resets the limit.
 		Good: postureGood(),
 	})
 	Register(&Rule{
-		ID:       "UPS613",
+		ID:       DBAutoUpgradeEnabled,
+		Family:   Posture,
 		Name:     "db-auto-upgrade-enabled",
 		Severity: Info,
 		Practice: 6,
@@ -302,7 +315,8 @@ abusive or not, moves the database to a bigger, costlier plan without anyone rev
 		Good: postureGood(),
 	})
 	Register(&Rule{
-		ID:       "UPS614",
+		ID:       DBCredentialProtection,
+		Family:   Posture,
 		Name:     "db-credential-protection",
 		Severity: Low,
 		Practice: 2,
@@ -320,7 +334,8 @@ Pack on ` + "`upscan db`" + ` lists it as a manual check.
 		Good: postureGood(),
 	})
 	Register(&Rule{
-		ID:       "UPS615",
+		ID:       DBSharedEnvironments,
+		Family:   Posture,
 		Name:     "db-shared-environments",
 		Severity: Info,
 		Practice: 4,

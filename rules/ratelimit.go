@@ -1,7 +1,7 @@
 package rules
 
 // The 4xx family: rate limiting (UPSTASH.md §0 practice #5, §4).
-// analyzers/project implements UPS401–UPS404 for JS/TS and Python over the
+// analyzers/ratelimit implements UPS401–UPS404 for JS/TS and Python over the
 // facts of analyzers/jsts and analyzers/python, and builds the coverage
 // table (docs/ratelimit.md); analyzers/golang implements UPS401 for Go
 // handlers. One entry per rule, with samples in each language.
@@ -57,7 +57,8 @@ var (
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS401",
+		ID:       EndpointWithoutRateLimit,
+		Family:   RateLimit,
 		Name:     "endpoint-without-rate-limit",
 		Severity: Medium,
 		Practice: 5,
@@ -81,7 +82,8 @@ func init() {
 		Good: []Example{jsRateLimitGood, {Path: "main.go", Content: goRateLimitGood}},
 	})
 	Register(&Rule{
-		ID:       "UPS402",
+		ID:       RateLimitResultIgnored,
+		Family:   RateLimit,
 		Name:     "rate-limit-result-ignored",
 		Severity: Medium,
 		Practice: 5,
@@ -106,7 +108,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS403",
+		ID:       RateLimitWeakIdentifier,
+		Family:   RateLimit,
 		Name:     "rate-limit-weak-identifier",
 		Severity: Low,
 		Practice: 5,
@@ -133,7 +136,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS404",
+		ID:       RateLimitOffRequestPath,
+		Family:   RateLimit,
 		Name:     "rate-limit-off-request-path",
 		Severity: Medium,
 		Practice: 5,

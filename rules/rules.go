@@ -39,7 +39,7 @@ func ParseSeverity(name string) (Severity, error) {
 			return Severity(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown severity %q (want one of %s)", name, strings.Join(severityNames[:], ", "))
+	return 0, fmt.Errorf("unknown severity %s (want one of %s)", Quote(name), strings.Join(severityNames[:], ", "))
 }
 
 // MarshalText encodes the severity as its name, so JSON shows "critical".
@@ -84,7 +84,8 @@ type Example struct {
 // Rule is one check's metadata. IDs are a contract with users: stable and never
 // reused.
 type Rule struct {
-	ID       string   // "UPS101"
+	ID       ID       // UPS101, one of the ID constants
+	Family   Family   // the pass or analyzer that owns it; the hundreds digit of ID
 	Name     string   // "redis-rest-token", kebab-case
 	Severity Severity // default severity; a finding may carry another one
 	Practice int      // 1–6: Upstash best practice (UPSTASH.md §0); 0 for upscan's own meta rules
@@ -106,17 +107,17 @@ var Practices = map[int]string{
 	6: "Monitor usage and costs",
 }
 
-var catalogue = map[string]*Rule{}
+var catalogue = map[ID]*Rule{}
 
 // Register adds r to the catalogue. It is called from the init functions of
 // this package only, and panics on a duplicate or malformed ID, which is a
 // programming error caught by every test run.
 func Register(r *Rule) {
-	if len(r.ID) != 6 || !strings.HasPrefix(r.ID, "UPS") {
-		panic("rules: malformed rule ID " + r.ID)
+	if len(r.ID) != 6 || !strings.HasPrefix(string(r.ID), "UPS") {
+		panic("rules: malformed rule ID " + string(r.ID))
 	}
 	if _, dup := catalogue[r.ID]; dup {
-		panic("rules: duplicate rule ID " + r.ID)
+		panic("rules: duplicate rule ID " + string(r.ID))
 	}
 	catalogue[r.ID] = r
 }
@@ -133,5 +134,5 @@ func All() []*Rule {
 
 // Lookup returns the rule with the given ID (case-insensitive), or nil.
 func Lookup(id string) *Rule {
-	return catalogue[strings.ToUpper(strings.TrimSpace(id))]
+	return catalogue[ID(strings.ToUpper(strings.TrimSpace(id)))]
 }

@@ -15,7 +15,7 @@ var nameRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // TestCatalogueWellFormed checks every rule's metadata: what SARIF, the docs
 // and `upscan explain` need.
 func TestCatalogueWellFormed(t *testing.T) {
-	names := map[string]string{}
+	names := map[string]ID{}
 	for _, r := range All() {
 		if !nameRE.MatchString(r.Name) {
 			t.Errorf("%s: name %q is not kebab-case", r.ID, r.Name)
@@ -130,6 +130,36 @@ func TestBindFingerprints(t *testing.T) {
 	db.SetKey("upstash-redis-database 42")
 	if got := bind(nil, db, db); got[0] != Fingerprint("UPS601", "", "upstash-redis-database 42") || got[1] != got[0] {
 		t.Errorf("logical fingerprints %v", got)
+	}
+}
+
+// TestFamilies checks that every rule has a family, that the family is the
+// hundreds digit of its ID (UPS4xx is RateLimit), and that Get finds it.
+func TestFamilies(t *testing.T) {
+	byDigit := map[byte]Family{'0': Meta, '1': Credentials, '2': Exposure, '3': Transport, '4': RateLimit, '5': Scope, '6': Posture}
+	for _, r := range All() {
+		if r.Family == 0 {
+			t.Errorf("%s: no Family", r.ID)
+		}
+		if want := byDigit[r.ID[3]]; r.Family != want {
+			t.Errorf("%s: Family %v, want %v", r.ID, r.Family, want)
+		}
+		if strings.HasPrefix(r.Family.String(), "family(") {
+			t.Errorf("%s: Family %d has no name", r.ID, r.Family)
+		}
+		if Get(r.ID) != r || Lookup(strings.ToLower(string(r.ID))) != r {
+			t.Errorf("%s: Get or Lookup does not find it", r.ID)
+		}
+	}
+	if Get("UPS999") != nil || Family(0).String() != "family(0)" {
+		t.Error("Get or Family.String accept what is not there")
+	}
+	// The IDs analyzers refer to are the catalogue's.
+	for _, id := range []ID{UnusedIgnore, RedisRESTToken, TokenInClientCode, PlaintextUpstashURL, EndpointWithoutRateLimit,
+		RateLimitOffRequestPath, ReadOnlyTokenSuffices, QStashWebhookUnverified, DBTLSDisabled, TerraformOutputCredential} {
+		if Get(id) == nil {
+			t.Errorf("%s is not registered", id)
+		}
 	}
 }
 

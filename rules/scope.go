@@ -1,7 +1,7 @@
 package rules
 
 // The 5xx family: token scope and environment separation (UPSTASH.md §0
-// practices #1 and #4, §1.2, §1.3, §7). analyzers/project implements UPS501,
+// practices #1 and #4, §1.2, §1.3, §7). analyzers/scope implements UPS501,
 // UPS502 and UPS504 over the facts of many files; analyzers/configs emits
 // UPS503 from env files and deploy configs. UPS501 and UPS502 are decided
 // across files, so their single-file samples show the smallest case that
@@ -37,7 +37,8 @@ func scopeCache(tokenEnv, body string) string {
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS501",
+		ID:       ReadOnlyTokenSuffices,
+		Family:   Scope,
 		Name:     "read-only-token-suffices",
 		Severity: Low,
 		Practice: 1,
@@ -71,7 +72,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS502",
+		ID:       DatabaseSharedAcrossEnvironments,
+		Family:   Scope,
 		Name:     "database-shared-across-environments",
 		Severity: Medium,
 		Practice: 4,
@@ -96,7 +98,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS503",
+		ID:       QStashDevModeInProduction,
+		Family:   Scope,
 		Name:     "qstash-dev-mode-in-production",
 		Severity: Critical,
 		Practice: 4,
@@ -119,7 +122,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS504",
+		ID:       QStashWebhookUnverified,
+		Family:   Scope,
 		Name:     "qstash-webhook-unverified",
 		Severity: Medium,
 		Practice: 1,

@@ -8,7 +8,8 @@ const RuleTerraformOutputCredential = "UPS616"
 
 func init() {
 	Register(&Rule{
-		ID:       RuleTerraformOutputCredential,
+		ID:       TerraformOutputCredential,
+		Family:   Posture,
 		Name:     "terraform-output-credential",
 		Severity: High,
 		Practice: 2,

@@ -1,8 +1,8 @@
 package rules
 
 // The 3xx family: transport security (UPSTASH.md §0 practice #3, §1.1, §7).
-// analyzers/jsts and analyzers/python implement them in code,
-// analyzers/configs in env files and deploy configs. Upstash serves Redis
+// analyzers/transport decides them, in every language, from the facts the
+// front-ends extract (jsts, python, golang, configs). Upstash serves Redis
 // REST over HTTPS and TCP over TLS (rediss://); TLS is always on for current
 // databases, so a plaintext connection either leaks the password or fails.
 // Fly.io's private fly-*.upstash.io hosts are plaintext by design and never
@@ -10,7 +10,8 @@ package rules
 
 func init() {
 	Register(&Rule{
-		ID:       "UPS301",
+		ID:       PlaintextUpstashURL,
+		Family:   Transport,
 		Name:     "plaintext-upstash-url",
 		Severity: High,
 		Practice: 3,
@@ -36,7 +37,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS302",
+		ID:       TLSVerificationDisabled,
+		Family:   Transport,
 		Name:     "tls-verification-disabled",
 		Severity: High,
 		Practice: 3,
@@ -64,7 +66,8 @@ func init() {
 		},
 	})
 	Register(&Rule{
-		ID:       "UPS303",
+		ID:       TCPClientWithoutTLS,
+		Family:   Transport,
 		Name:     "tcp-client-without-tls",
 		Severity: High,
 		Practice: 3,

@@ -209,3 +209,11 @@ func EnvFor(k Kind) string { return envByKind[k] }
 // name: a credential (IsCredentialEnvName) or a Redis connection URL with
 // its password (IsRedisURLEnvName).
 func IsSecretEnvName(name string) bool { return IsCredentialEnvName(name) || IsRedisURLEnvName(name) }
+
+// IsDevModeEnvName reports whether name is a QStash dev-mode switch
+// (QSTASH_DEV, STAGING_QSTASH_DEV…): true makes the SDKs talk to a local
+// QStash dev server and accept its public signing keys (UPSTASH.md §1.3).
+func IsDevModeEnvName(name string) bool {
+	n := strings.ToUpper(name)
+	return n == "QSTASH_DEV" || strings.HasSuffix(n, "_QSTASH_DEV")
+}

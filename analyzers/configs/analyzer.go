@@ -1,11 +1,12 @@
 // Package configs reads env files (.env*), CI and deploy configs (GitHub
 // workflows, vercel.json, netlify.toml, docker-compose, wrangler.toml,
 // fly.toml, app.yaml) and tsconfig/jsconfig files. It emits facts (env
-// variables without their values, TypeScript path aliases) and the
-// findings one variable decides alone: UPS201 a credential in a
-// public-prefixed variable, UPS301 a plaintext Upstash URL, UPS302 TLS
-// verification disabled, UPS503 QStash dev mode or dev credentials in a
-// production config.
+// variables without their values, TypeScript path aliases, the Upstash URLs
+// and NODE_TLS_REJECT_UNAUTHORIZED settings that analyzers/transport decides
+// UPS301/UPS302 from) and the findings one variable decides alone: UPS503
+// QStash dev mode or dev credentials in a production config. A credential
+// in a public-prefixed variable (UPS201) is decided from the facts by
+// analyzers/exposure.
 package configs
 
 import (

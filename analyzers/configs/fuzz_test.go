@@ -9,7 +9,7 @@ import (
 // invariants: facts for the path, findings inside the file with a message,
 // no planted secret in messages or notes.
 func fuzzCheck(t *testing.T, a *Analyzer, path, src string) {
-	f, fs := a.Analyze(path, []byte(src))
+	f, fs := analyzeFile(a, path, []byte(src))
 	if f == nil || f.Path != path {
 		t.Fatal("missing facts")
 	}

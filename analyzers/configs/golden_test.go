@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
 )
 
 // TestRepoFixture runs the analyzer over the fixture repository (env files
@@ -42,7 +41,7 @@ func TestRepoFixture(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, fs := a.Analyze(rel, data)
+		f, fs := analyzeFile(a, rel, data)
 		b.WriteString(render(f, fs))
 	}
 	got := b.String()

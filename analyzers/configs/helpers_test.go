@@ -33,7 +33,7 @@ func analyze(t testing.TB, path, src string) (*facts.File, []rules.Finding) {
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	return a.Analyze(path, []byte(src))
+	return analyzeFile(a, path, []byte(src))
 }
 
 // varLine renders an EnvVar on one line.

@@ -10,15 +10,10 @@ import (
 	"github.com/upscan/upscan/upstash"
 )
 
-// Rule IDs this analyzer reports. UPS201 and UPS30x are registered in
-// rules/exposure.go and rules/transport.go, UPS503 in rules/scope.go;
-// severities are decided here, per finding.
-const (
-	rulePublicToken  = "UPS201" // credential in a public-prefixed env var
-	rulePlaintextURL = "UPS301" // plaintext URL (redis://, http://) to an Upstash host
-	ruleTLSVerify    = "UPS302" // TLS verification disabled
-	ruleQStashDev    = "UPS503" // QStash dev mode / dev credentials in production config
-)
+// Rule IDs this analyzer reports. UPS503 is registered in rules/scope.go;
+// severities are decided here, per finding. UPS201 is analyzers/exposure's
+// and UPS301–UPS303 are analyzers/transport's, decided from the facts.
+const ()
 
 // assignment is one variable assignment read from an env file or config.
 // Its value never leaves this package: facts keep the classification only.
@@ -71,173 +66,43 @@ func (r *reader) add(a assignment) {
 	if a.resolved != "" {
 		val = strings.TrimSpace(a.resolved)
 	}
-	v := facts.EnvVar{Name: a.name, Public: upstash.PublicPrefixOf(a.name) != "", Pos: r.posAt(a.keyOff), Environment: a.env}
+	v := facts.EnvVar{Name: a.name, Public: upstash.PublicPrefixOf(a.name) != "", Pos: r.posAt(a.keyOff), End: r.posAt(a.end()), Environment: a.env}
 	cred, isCred := upstash.Classify(val)
 	if isCred {
-		v.Kind, v.Secret = cred.Kind, rules.Redact(cred.Kind, val)
+		v.Kind, v.Secret, v.Credential = cred.Kind, rules.Redact(cred.Kind, val), cred
+	}
+	v.Refs = a.unresolved
+	if a.resolved != "" && len(a.refs) > 0 {
+		v.Via = a.refs[0]
 	}
 	u, isURL := parseURL(val)
 	if isURL && upstash.IsUpstashHost(u.host) {
 		v.Host, v.Scheme = u.host, u.scheme
 	}
+	v.Production = a.prod
+	if upstash.IsDevModeEnvName(a.name) {
+		switch lv := strings.ToLower(val); lv {
+		case "true", "1", "yes", "on":
+			v.DevFlag = lv
+		}
+	}
 	r.file.EnvVars = append(r.file.EnvVars, v)
 
-	if v.Public {
-		r.exposure(a, val, cred, isCred)
-	}
-	if isURL && upstash.IsUpstashHost(u.host) && !upstash.IsFlyHost(u.host) {
-		r.transport(a, u)
-	}
-	if strings.EqualFold(a.name, "NODE_TLS_REJECT_UNAUTHORIZED") && val == "0" {
-		sev, also := rules.High, ""
-		if a.devOnly {
-			sev, also = rules.Medium, " (a development or test file, where it still hides a broken chain)"
-		}
-		r.finding(a, rules.Finding{
-			RuleID: ruleTLSVerify, Severity: sev,
-			Message: "NODE_TLS_REJECT_UNAUTHORIZED=0 turns off certificate verification for every HTTPS and TLS connection the Node process makes, Upstash's included" +
-				also + "; remove it",
-		}, a.name+"=0")
-	}
-	if a.prod != "" {
-		r.devMode(a, val, cred, isCred)
-	}
+	r.transportFacts(a, val)
 }
 
-// exposure reports UPS201 for a public-prefixed variable that holds a
-// credential, or references one by name.
-func (r *reader) exposure(a assignment, val string, cred upstash.Credential, isCred bool) {
-	prefix := upstash.PublicPrefixOf(a.name)
-	if isCred && !cred.Dev {
-		f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(cred), Secret: rules.Redact(cred.Kind, val)}
-		via := ""
-		if a.resolved != "" && len(a.refs) > 0 {
-			via = " (through ${" + a.refs[0] + "})"
-		}
-		f.Message = a.name + " holds a " + cred.Label + via + " and its " + prefix + " prefix makes the build inline it into browser code" +
-			exposureAdvice(cred)
-		r.finding(a, f, "")
-		return
-	}
-	if isCred || val == "" {
-		return
-	}
-	// A reference: ${UPSTASH_REDIS_REST_TOKEN}, ${{ secrets.QSTASH_TOKEN }}.
-	for _, ref := range a.unresolved {
-		if c, ok := upstash.EnvCredential(ref); ok {
-			f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(c)}
-			f.Message = a.name + " is set from " + ref + ", by its name a " + c.Label + ", and its " + prefix +
-				" prefix makes the build inline it into browser code" + exposureAdvice(c)
-			r.finding(a, f, a.name+"="+ref)
-			return
-		}
-	}
-	// A reference to something else (${{ secrets.REDIS }}) under a public
-	// name that itself says token: NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN.
-	if len(a.unresolved) > 0 {
-		if c, ok := upstash.EnvCredential(a.name[len(prefix):]); ok {
-			f := rules.Finding{RuleID: rulePublicToken, Severity: exposureSeverity(c)}
-			f.Message = a.name + " is set from " + a.unresolved[0] + " and by its name holds a " + c.Label + "; its " + prefix +
-				" prefix makes the build inline it into browser code" + exposureAdvice(c)
-			r.finding(a, f, a.name+"="+a.unresolved[0])
-		}
-	}
-}
-
-// exposureSeverity follows the token (issue 6): a full token exposed is
-// critical; a read-only Redis or index token low (Upstash says it may be
-// exposed); a read-only QStash token medium (it still reads messages).
-func exposureSeverity(c upstash.Credential) rules.Severity {
-	switch {
-	case c.ReadOnly && strings.HasPrefix(c.Kind, "qstash"):
-		return rules.Medium
-	case c.ReadOnly:
-		return rules.Low
-	}
-	return rules.Critical
-}
-
-func exposureAdvice(c upstash.Credential) string {
-	switch {
-	case c.ReadOnly && strings.HasPrefix(c.Kind, "qstash"):
-		return "; a read-only QStash token still reads messages and logs, so keep it server-side"
-	case c.ReadOnly:
-		return "; Upstash allows exposing a read-only token, but anyone can then read every key they can name, so confirm that is intended"
-	case c.Kind == upstash.KindQStashToken:
-		return "; anyone who has it can publish messages on your account and fetch the signing keys, so keep it in a server-only variable and reset it"
-	case c.Kind == upstash.KindSigningKey:
-		return "; anyone who has it can forge QStash deliveries, so keep it in a server-only variable and roll the signing keys"
-	}
-	return "; anyone can use it with full access, so keep it in a server-only variable (no public prefix) and rotate it"
-}
-
-// transport reports UPS301 for redis:// and http:// Upstash URLs and
-// UPS302 for rediss:// URLs whose query turns verification off.
-func (r *reader) transport(a assignment, u parsedURL) {
-	switch u.scheme {
-	case "redis":
-		r.finding(a, rules.Finding{RuleID: rulePlaintextURL, Severity: rules.High,
-			Message: a.name + " is a plaintext redis:// URL to Upstash host " + u.host + ": the password and every command travel unencrypted; use rediss://"},
-			a.name+"=redis://"+u.host)
-	case "http":
-		r.finding(a, rules.Finding{RuleID: rulePlaintextURL, Severity: rules.High,
-			Message: a.name + " is a plaintext http:// URL to Upstash host " + u.host + ": the REST token travels unencrypted in the Authorization header; use https://"},
-			a.name+"=http://"+u.host)
-	case "rediss":
-		if reqs := strings.ToLower(u.query.Get("ssl_cert_reqs")); reqs == "none" || reqs == "cert_none" {
-			r.finding(a, rules.Finding{RuleID: ruleTLSVerify, Severity: rules.High,
-				Message: a.name + " connects to Upstash host " + u.host + " with ssl_cert_reqs=none: the certificate is not verified, so anyone on the path can impersonate the database and read the password; remove the parameter"},
-				a.name+"=rediss://"+u.host+"?ssl_cert_reqs=none")
-		}
-	}
-}
-
-// devMode reports UPS503 for QStash dev mode, and for the public dev-server
-// credentials, in an assignment that reaches production.
-func (r *reader) devMode(a assignment, val string, cred upstash.Credential, isCred bool) {
-	n := strings.ToUpper(a.name)
-	if n == "QSTASH_DEV" || strings.HasSuffix(n, "_QSTASH_DEV") {
-		switch strings.ToLower(val) {
-		case "true", "1", "yes", "on":
-			r.finding(a, rules.Finding{RuleID: ruleQStashDev, Severity: rules.Critical,
-				Message: a.name + "=" + strings.ToLower(val) + " in " + a.prod + ": the QStash Receiver then accepts deliveries signed with the public dev-server keys, so anyone can forge webhooks; remove it from production"},
-				a.name+"=true")
-		}
-		return
-	}
-	if !isCred || !cred.Dev {
-		return
-	}
-	f := rules.Finding{RuleID: ruleQStashDev, Secret: rules.Redact(cred.Kind, val)}
-	if cred.Kind == upstash.KindDevSigningKey {
-		f.Severity = rules.Critical
-		f.Message = a.name + " in " + a.prod + " is a " + cred.Label + ", published by Upstash: anyone can sign deliveries that verify with it; set the signing keys from the QStash console"
-	} else {
-		f.Severity = rules.Medium
-		f.Message = a.name + " in " + a.prod + " is the " + cred.Label + " (dev credentials in use): it only works against a local QStash dev server; set the production QStash token"
-	}
-	r.finding(a, f, "")
-}
-
-// finding fills the location and fingerprint of f for assignment a and
-// records it: from the name to the end of the value.
-func (r *reader) finding(a assignment, f rules.Finding, content string) {
-	f.Path = r.path
-	p := r.posAt(a.keyOff)
-	end := a.valEnd - 1
+// end returns the offset of the assignment's last byte: the value's, or
+// the name's when the value is empty.
+func (a *assignment) end() int {
 	if a.valEnd <= a.valOff {
-		end = a.keyOff + len(a.name) - 1
+		return a.keyOff + len(a.name) - 1
 	}
-	e := r.posAt(end)
-	f.Line, f.Col, f.EndLine, f.EndCol = p.Line, p.Col, e.Line, e.Col
-	f.SetKey(content)
-	r.findings = append(r.findings, f)
+	return a.valEnd - 1
 }
 
 // parsedURL is the non-secret part of a URL.
 type parsedURL struct {
 	scheme, host string
-	query        url.Values
 }
 
 // parseURL parses an absolute URL with a host.
@@ -250,7 +115,7 @@ func parseURL(s string) (parsedURL, bool) {
 	if err != nil || !validHost(u.Hostname()) {
 		return parsedURL{}, false
 	}
-	return parsedURL{scheme: strings.ToLower(u.Scheme), host: strings.ToLower(u.Hostname()), query: u.Query()}, true
+	return parsedURL{scheme: strings.ToLower(u.Scheme), host: strings.ToLower(u.Hostname())}, true
 }
 
 // validHost reports whether h is a DNS name or address: no placeholders

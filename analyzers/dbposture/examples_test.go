@@ -1,7 +1,6 @@
 package dbposture
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/upscan/upscan/rules"
@@ -14,7 +13,7 @@ import (
 func TestCatalogueAPIExamples(t *testing.T) {
 	n := 0
 	for _, r := range rules.All() {
-		if !strings.HasPrefix(r.ID, "UPS6") {
+		if r.Family != rules.Posture {
 			continue
 		}
 		for i, ex := range append(append([]rules.Example{}, r.Bad...), r.Good...) {
@@ -32,7 +31,7 @@ func TestCatalogueAPIExamples(t *testing.T) {
 			if bad {
 				want = StatusFail
 			}
-			if got := resultOf(t, Check(db), r.ID); got.Status != want {
+			if got := resultOf(t, Check(db), string(r.ID)); got.Status != want {
 				t.Errorf("%s example %d (bad=%v): status %v, want %v: %s", r.ID, i, bad, got.Status, want, got.Message)
 			}
 		}

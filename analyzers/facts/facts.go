@@ -65,6 +65,21 @@ type File struct {
 	// or false): anyone can start such a workflow.
 	Unverified []Pos
 
+	// Exposure facts (analyzers/exposure, UPS201–UPS204). DirectivePos is
+	// where the Directive string is (zero when Directive is "");
+	// ConfigExposures are the settings of a framework build config (next.config,
+	// vite.config, svelte.config, astro.config, nuxt.config, webpack
+	// DefinePlugin) that put environment values into browser bundles.
+	DirectivePos    Pos
+	ConfigExposures []ConfigExposure
+	// Transport facts (analyzers/transport decides UPS301–UPS303 from
+	// them): the URLs to Upstash hosts the file writes, as resolved values;
+	// the options and settings that weaken TLS, with what they are attached
+	// to; and the TCP Redis clients configured by host, with their TLS state.
+	URLs    []URL
+	WeakTLS []WeakTLS
+	TCP     []TCPClient
+
 	// Notes are problems reading the file (a syntax error region, a parse
 	// timeout): the facts are partial. Never contains file content.
 	Notes []string
@@ -79,6 +94,7 @@ const (
 	TS     Lang = "ts"
 	TSX    Lang = "tsx"
 	Python Lang = "python"
+	Go     Lang = "go"
 	Env    Lang = "env"    // .env* files
 	Config Lang = "config" // CI/deploy configs: workflows, vercel.json, netlify.toml, docker-compose…
 )
@@ -215,6 +231,12 @@ type Client struct {
 	// (QStash devMode: true): no Upstash usage, no cost.
 	Local bool
 	Pos   Pos
+
+	// Exposure facts (analyzers/exposure, UPS202): the last byte of the
+	// construction, and why the code around it runs in the browser by
+	// where it is.
+	End     Pos
+	Browser Browser
 }
 
 // Command is one method called on a client: redis.get(...), redis.set(...).
@@ -228,6 +250,11 @@ type EnvRead struct {
 	Name   string
 	Public bool // public by naming convention or by the module it is read from
 	Pos    Pos
+
+	// Exposure facts (analyzers/exposure, UPS202): the last byte of the
+	// read, and why the code around it runs in the browser by where it is.
+	End     Pos
+	Browser Browser
 }
 
 // EnvVar is one variable assignment in an env file or a CI/deploy config.
@@ -249,6 +276,26 @@ type EnvVar struct {
 	// config does not say (env files: analyzers/project reads the file name,
 	// .env.production → production).
 	Environment string
+
+	// Exposure facts (analyzers/exposure, UPS201). End is the last byte of
+	// the value (of the name when the value is empty). Credential is the
+	// value's classification (its Kind is Kind above; ReadOnly, Dev and
+	// Label say more; zero when Kind is ""). Refs are the variables the
+	// value references that the file does not define (${KV_REST_API_TOKEN},
+	// ${{ secrets.QSTASH_TOKEN }}); Via is the first reference when the
+	// value was expanded from ones it does define.
+	End        Pos
+	Credential upstash.Credential
+	Refs       []string
+	Via        string
+
+	// Scope facts (analyzers/scope, UPS503). Production says why the
+	// assignment reaches a production deployment ("a production workflow
+	// job", ".env.production"), "" when the file does not say it does.
+	// DevFlag is the lower-cased value of a QSTASH_DEV-style switch when it
+	// turns dev mode on ("true", "1", "yes", "on"), "" otherwise.
+	Production string
+	DevFlag    string
 }
 
 // TSConfig is the module resolution part of a tsconfig.json/jsconfig.json:
@@ -426,3 +473,84 @@ type Matcher struct {
 	Pattern string
 	Pos     Pos
 }
+
+// The facts below feed the exposure pass (analyzers/exposure, UPS202 and
+// UPS203): why code runs in the browser, and what a build config exposes.
+// Facts: UPSTASH.md §3.
+
+// Browser is why code runs in the browser by where it is: the kind of file
+// (a component, a static script) or of script block. A "use client"
+// directive is File.Directive instead.
+type Browser uint8
+
+// Browser conventions.
+const (
+	NotBrowser         Browser = iota // nothing but a directive may make it browser code
+	SvelteComponent                   // a .svelte component
+	VueComponent                      // a .vue component
+	HTMLPage                          // an inline <script> of a static .html page
+	SvelteKitUniversal                // +page.ts / +layout.ts: a universal load module, which runs in the browser too
+	StaticPublic                      // a .js file under public/, served as is
+	StaticDir                         // a .js file under static/, served as is
+	ReactNative                       // a module importing react-native (an app bundle)
+	AstroScript                       // a <script> of an .astro component, bundled for the browser
+	ClientScript                      // another <script> block that runs in the browser
+)
+
+// ConfigExposure is one setting of a framework build config that puts
+// environment values into browser bundles: an entry of a map the build
+// inlines or sends to the browser (next.config env, Vite define, webpack
+// DefinePlugin, publicRuntimeConfig, Nuxt runtimeConfig.public), a key of
+// Astro's env schema declared with context "client", or a prefix that makes
+// variables public (Vite envPrefix, SvelteKit publicPrefix).
+type ConfigExposure struct {
+	Setting Setting
+	// Framework is the config file's framework, from its name: "next",
+	// "nuxt", "vite", "svelte", "astro", "webpack".
+	Framework string
+	What      Exposed
+	// Key is the map entry's key as written ("__UPSTASH_TOKEN__",
+	// "process.env.UPSTASH_REDIS_REST_TOKEN"), the schema key, or for
+	// SettingEnvPrefix and SettingPublicPrefix the prefix ("" included).
+	Key string
+	// Env is the Upstash credential env variable the entry's value reads
+	// (ExposedEnv).
+	Env string
+	// ReadOnly is true when the exposed credential is read-only: by the
+	// name of Env or Key, or as its literal decodes.
+	ReadOnly bool
+	Secret   rules.Redacted // ExposedLiteral: the literal credential, redacted
+	Pos, End Pos            // the entry (for ExposedWholeEnv, the map)
+	// Value is where the token value is read inside the entry (ExposedEnv,
+	// ExposedValue); zero when it is the entry itself.
+	Value Pos
+}
+
+// Setting is the build-config setting a ConfigExposure is in.
+type Setting uint8
+
+// Build-config settings.
+const (
+	SettingEnv                 Setting = iota + 1 // next.config env (nuxt.config env in Nuxt 2)
+	SettingPublicRuntimeConfig                    // publicRuntimeConfig (Next.js pages router, Nuxt 2)
+	SettingRuntimeConfigPublic                    // nuxt.config runtimeConfig.public
+	SettingDefine                                 // Vite define
+	SettingDefinePlugin                           // new webpack.DefinePlugin({…})
+	SettingAstroEnvSchema                         // astro.config env.schema
+	SettingEnvPrefix                              // Vite envPrefix (one fact per prefix)
+	SettingPublicPrefix                           // SvelteKit kit.env.publicPrefix
+)
+
+// Exposed is what a ConfigExposure puts into the bundle.
+type Exposed uint8
+
+// What an exposing setting holds.
+const (
+	ExposedWholeEnv  Exposed = iota + 1 // the map is the whole environment (env: process.env)
+	ExposedEnvKey                       // the entry maps process.env or import.meta.env to the whole environment
+	ExposedEnv                          // the entry's value reads an Upstash credential env variable (Env)
+	ExposedLiteral                      // the entry's value is a literal Upstash credential (Secret)
+	ExposedValue                        // the entry's value is computed (Key names what it holds)
+	ExposedClientKey                    // an env schema key declared with context "client"
+	ExposedPrefix                       // a public prefix (Key)
+)

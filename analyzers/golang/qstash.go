@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/upscan/upscan/analyzers/scope"
 )
 
 // QStashVerify reports UPS504: a QStash webhook handler that never verifies
@@ -39,14 +41,13 @@ func runQStashVerify(pass *analysis.Pass) (any, error) {
 			return
 		}
 		done[body] = true
-		why := "reads the Upstash-Signature header but never verifies it"
+		reads := "the Upstash-Signature header"
 		if !s.SigHeader {
-			why = "reads the request body but never verifies its Upstash-Signature"
+			reads = "the request body"
 		}
 		report(pass, res, Found{
 			Pos: at.Pos(), End: at.End(), RuleID: ruleNoVerify,
-			Message: fmt.Sprintf("QStash webhook handler %s %s; anyone who knows the URL can forge deliveries: "+
-				"call (*qstash.Receiver).Verify with the signature and the raw body before trusting the payload", name, why),
+			Message: scope.Unverified("QStash webhook handler "+name, reads, goVerifier),
 		}, nil)
 	}
 
@@ -114,8 +115,7 @@ func runQStashVerify(pass *analysis.Pass) (any, error) {
 			if at != nil {
 				report(pass, res, Found{
 					Pos: at.Pos(), End: at.End(), RuleID: ruleNoVerify,
-					Message: "qstash Receiver is constructed but Verify is never called in this package, so deliveries " +
-						"are accepted unverified; call receiver.Verify(qstash.VerifyOptions{Signature: …, Body: …}) in the webhook handler",
+					Message: scope.UnusedReceiver("this package", goVerifier),
 				}, nil)
 				return false
 			}
@@ -124,6 +124,9 @@ func runQStashVerify(pass *analysis.Pass) (any, error) {
 	}
 	return res, nil
 }
+
+// goVerifier names qstash-go's signature check in UPS504 messages.
+const goVerifier = "(*qstash.Receiver).Verify"
 
 func containsQStash(s string) bool { return strings.Contains(strings.ToLower(s), "qstash") }
 

@@ -2,8 +2,12 @@ package golang
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/upscan/upscan/analyzers/ratelimit"
+	"github.com/upscan/upscan/upstash"
 )
 
 // RateLimit reports UPS401: an HTTP endpoint (net/http, chi, gin, echo,
@@ -50,10 +54,29 @@ func runRateLimit(pass *analysis.Pass) (any, error) {
 		}
 		report(pass, res, Found{
 			Pos: rt.call.Pos(), End: rt.call.End(), RuleID: ruleNoRateLimit,
-			Message: fmt.Sprintf("%s %s reaches %s (%s) with no rate limit on its path; anyone can run up usage and cost: "+
-				"add a limiter (golang.org/x/time/rate, go-redis/redis_rate, httprate, …) in the handler or as middleware",
-				rt.framework, what, svc, s.Via),
+			Message: ratelimit.Unlimited(rt.framework+" "+what, work(svc, s.Via)),
 		}, nil)
 	}
 	return res, nil
+}
+
+// work lists the Upstash services svc as the rate-limit pass names them,
+// with the first client call reached (via) under the service it belongs to.
+func work(svc service, via string) []ratelimit.Work {
+	var out []ratelimit.Work
+	for _, x := range []struct {
+		svc     service
+		product upstash.Product
+		pkg     string // the Go package name a call of the service starts with
+	}{{svcRedis, upstash.RedisTCP, "redis."}, {svcQStash, upstash.QStash, "qstash."}, {svcVector, upstash.Vector, "vector."}} {
+		if svc&x.svc == 0 {
+			continue
+		}
+		w := ratelimit.Work{Product: x.product}
+		if via != "" && (svc == x.svc || strings.Contains(via, x.pkg)) {
+			w.Commands = []string{via}
+		}
+		out = append(out, w)
+	}
+	return out
 }

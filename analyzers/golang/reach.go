@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -332,7 +331,7 @@ func inGOROOT(pass *analysis.Pass) bool {
 // $GOROOT.
 var goroots = sync.OnceValue(func() []string {
 	var out []string
-	for _, r := range []string{os.Getenv("GOROOT"), build.Default.GOROOT, runtime.GOROOT()} { //nolint:staticcheck // a fallback only
+	for _, r := range []string{os.Getenv("GOROOT"), build.Default.GOROOT} {
 		if r != "" {
 			out = append(out, filepath.ToSlash(filepath.Clean(r)))
 		}

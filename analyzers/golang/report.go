@@ -13,15 +13,12 @@ import (
 // rules/credentials.go; the others in rules/transport.go, rules/scope.go,
 // rules/ratelimit.go.
 const (
-	rulePlaintextURL = "UPS301" // plaintext URL (redis://, http://) to an Upstash host
-	ruleTLSVerify    = "UPS302" // TLS verification disabled
-	ruleNoTLS        = "UPS303" // TCP client to an Upstash host without TLS
-	ruleNoRateLimit  = "UPS401" // public endpoint reaches Upstash with no rate limit
-	ruleNoVerify     = "UPS504" // QStash webhook without signature verification
-	ruleQStashToken  = "UPS104"
-	ruleSigningKey   = "UPS105"
-	ruleVectorToken  = "UPS106"
-	ruleRedisPass    = "UPS103"
+	ruleNoRateLimit = "UPS401" // public endpoint reaches Upstash with no rate limit
+	ruleNoVerify    = "UPS504" // QStash webhook without signature verification
+	ruleQStashToken = "UPS104"
+	ruleSigningKey  = "UPS105"
+	ruleVectorToken = "UPS106"
+	ruleRedisPass   = "UPS103"
 )
 
 // severityOf is the catalogue's severity of rule id.
@@ -51,6 +48,11 @@ type Found struct {
 	// reports it for the file (positions, fingerprint and related host);
 	// Run then keeps it, with the path made relative.
 	Finding *rules.Finding
+	// Key, when set, is the content key a rule pass set
+	// (rules.Finding.SetKey), which Run keeps instead of one made from the
+	// source text; Related are the pass's related locations.
+	Key     string
+	Related []rules.Location
 }
 
 var resultType = reflect.TypeOf((*Result)(nil))

@@ -27,7 +27,8 @@ type Options struct {
 	// Rules decides which rule IDs are reported; nil reports every rule.
 	Rules func(id string) bool
 	// Env is the environment of the go command that lists packages; nil
-	// means os.Environ(). GOFLAGS, GOPROXY and GOWORK apply as usual.
+	// means os.Environ(). GOFLAGS and GOWORK apply as usual; GOPROXY=off
+	// and GOTOOLCHAIN=local are always added (a scan never downloads).
 	Env []string
 	// BuildFlags are passed to the go command (for example "-tags=prod").
 	BuildFlags []string
@@ -226,6 +227,11 @@ func modulePath(dir string) string {
 	return modfile.ModulePath(data)
 }
 
+// offlineEnv is added to the go command's environment when packages are
+// loaded: no module proxy (nothing is downloaded into the module cache) and
+// no toolchain download for a go.mod that asks for another Go version.
+var offlineEnv = []string{"GOPROXY=off", "GOTOOLCHAIN=local"}
+
 // typed loads a unit with go/packages and runs the analyzers with the
 // checker. why is non-empty when the packages cannot be type-checked.
 func typed(ctx context.Context, fset *token.FileSet, u unit, opts Options) (found []Found, why string, err error) {
@@ -233,6 +239,11 @@ func typed(ctx context.Context, fset *token.FileSet, u unit, opts Options) (foun
 	if env == nil {
 		env = os.Environ()
 	}
+	// A scan never touches the network: type information comes only from
+	// what is on disk (the module cache, vendor/). A missing dependency makes
+	// the load fail, and the unit runs syntax-only with a note; a go or
+	// toolchain line asking for another Go version is not downloaded either.
+	env = append(env[:len(env):len(env)], offlineEnv...)
 	cfg := &packages.Config{
 		Context: ctx,
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
@@ -349,6 +360,10 @@ func convert(fset *token.FileSet, found []Found, root string, opts Options) []ru
 			}
 		} else {
 			fd = rules.Finding{RuleID: f.RuleID, Severity: f.Severity, Message: f.Message, Secret: f.Secret}
+			for _, r := range f.Related {
+				r.Path = relPath(root, r.Path)
+				fd.Related = append(fd.Related, r)
+			}
 		}
 		fd.Path = relPath(root, p.Filename)
 		fd.Line, fd.Col = p.Line, p.Column
@@ -368,7 +383,11 @@ func convert(fset *token.FileSet, found []Found, root string, opts Options) []ru
 				content = string(bytes.TrimSpace(b[raw.Offset:end]))
 			}
 		}
-		fd.SetKey(content)
+		if f.Key != "" {
+			fd.Key = f.Key
+		} else {
+			fd.SetKey(content)
+		}
 		key := fmt.Sprintf("%s\x00%s\x00%d\x00%d\x00%s", fd.RuleID, fd.Path, fd.Line, fd.Col, fd.Message)
 		if seen[key] {
 			continue // a file in both a package and its test variant

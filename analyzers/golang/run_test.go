@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -295,7 +298,7 @@ func TestCatalogueGoExamples(t *testing.T) {
 			}
 			got := false
 			for _, f := range fs {
-				got = got || f.RuleID == r.ID
+				got = got || f.RuleID == string(r.ID)
 			}
 			if got != bad {
 				t.Errorf("%s example %d (%s, bad=%v): found = %v in %v", r.ID, i, ex.Path, bad, got, locs(fs))
@@ -305,4 +308,45 @@ func TestCatalogueGoExamples(t *testing.T) {
 	if n == 0 {
 		t.Error("the catalogue has no Go samples")
 	}
+}
+
+// TestRunNeverDownloads points the go command at a module proxy on
+// loopback that records every request, with an empty module cache: the
+// service module's dependencies are missing, and the scan must fall back
+// to syntax-only without asking the proxy for anything (a scan is offline)
+// and without writing to the module cache.
+func TestRunNeverDownloads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	var requests atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		http.NotFound(w, r)
+	}))
+	defer proxy.Close()
+	dir, _ := serviceModule(t, false)
+	cache := t.TempDir()
+	env := append(os.Environ(), "GOPROXY="+proxy.URL, "GOMODCACHE="+cache, "GOFLAGS=-mod=mod", "GOWORK=off", "GOSUMDB=off", "GONOSUMDB=*")
+	found, notes, err := golang.Run(context.Background(), dir, []string{"./..."}, golang.Options{Env: env, Detector: detector(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := requests.Load(); n != 0 {
+		t.Errorf("the scan sent %d requests to the module proxy", n)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0].Message, "syntax-only") {
+		t.Errorf("notes = %+v, want one syntax-only note", notes)
+	}
+	if len(found) == 0 {
+		t.Error("no findings: the syntax-only fallback did not run")
+	}
+	// The go command leaves empty lock files behind (issue 16: not even
+	// those); no module content may appear.
+	filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".lock") {
+			t.Errorf("the scan wrote %s into the module cache", p)
+		}
+		return nil
+	})
 }

@@ -194,7 +194,3 @@ func upstashMention(s string) bool {
 	l := strings.ToLower(s)
 	return strings.Contains(l, "upstash") || strings.HasPrefix(l, "kv_url") || strings.HasPrefix(l, "kv_rest_api")
 }
-
-// plainURL finds redis:// and http:// URLs to Upstash hosts: group 1 is the
-// scheme, group 2 the host (the same shape the Python analyzer reads).
-var plainURL = regexp.MustCompile(`(?i)\b(redis|http)://(?:[^\s/@'"]*@)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*\.upstash\.io)\b`)

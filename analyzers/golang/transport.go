@@ -1,112 +1,372 @@
 package golang
 
 import (
-	"fmt"
-	"github.com/upscan/upscan/upstash"
 	"go/ast"
 	"go/token"
+	"reflect"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/transport"
+	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
-// TLS reports UPS301 and UPS303: plaintext redis:// and http:// URLs to
-// Upstash hosts, and go-redis clients for an Upstash address without TLS.
+// Transport is the Go driver of the transport pass (analyzers/transport):
+// it extracts the transport facts of each Go file of the package (the URLs
+// to Upstash hosts in string literals, concatenations, constants and
+// fmt.Sprintf formats; InsecureSkipVerify in any tls.Config, with the
+// go-redis options or net/http transport it is given to and the evidence of
+// Upstash in the options or function; go-redis options with an address and
+// their TLSConfig) and runs the same pass the CLI runs on JS/TS, Python and
+// config files. It reports nothing itself: TLS and SkipVerify report its
+// findings as diagnostics.
+var Transport = &analysis.Analyzer{
+	Name:             "upstashtransport",
+	Doc:              "upstashtransport extracts the transport facts of a package's Go files and runs upscan's transport pass on them; it reports nothing (upstashtls and upstashskipverify do).",
+	Requires:         []*analysis.Analyzer{Index},
+	ResultType:       reflect.TypeOf((*transportResult)(nil)),
+	RunDespiteErrors: true,
+	Run:              runTransport,
+}
+
+// TLS reports UPS301 and UPS303 from the transport pass.
 var TLS = &analysis.Analyzer{
 	Name: "upstashtls",
 	Doc: `upstashtls reports Upstash connections without TLS (UPS301, UPS303)
 
-UPS301: a string literal holding a redis:// or http:// URL to an *.upstash.io
-host (Fly.io's private fly-* hosts excepted), for example the argument of
-redis.ParseURL: the password and every command travel unencrypted; use
-rediss:// and https://. UPS303: a go-redis Options, ClusterOptions,
-UniversalOptions, FailoverOptions or RingOptions literal whose address names an
-Upstash host or an UPSTASH_* variable and that sets no TLSConfig (nor gets one
-assigned later): go-redis then speaks plaintext TCP, which Upstash refuses or,
-worse, exposes (UPSTASH.md §1.1: Upstash TCP is always TLS). The fix adds
-TLSConfig: &tls.Config{MinVersion: tls.VersionTLS12}.`,
-	Requires:         []*analysis.Analyzer{Index},
+UPS301: a redis:// or http:// URL to an Upstash host (Upstash's web sites and
+Fly.io's private fly-* hosts excepted) written in a string literal, a
+concatenation of literals, constants and other values ("redis://default:" +
+os.Getenv("PW") + "@host.upstash.io:6379") or a fmt.Sprintf format: the
+password and every command travel unencrypted; use rediss:// and https://.
+UPS303: a go-redis Options, ClusterOptions, UniversalOptions, FailoverOptions
+or RingOptions literal whose address is an Upstash host (high) or comes from an
+env variable whose name says Upstash (medium), and that sets no TLSConfig (nor
+gets one assigned later): go-redis then speaks plaintext TCP (UPSTASH.md §1.1:
+Upstash TCP is always TLS). The fix adds TLSConfig: &tls.Config{MinVersion:
+tls.VersionTLS12}. The decisions and messages are analyzers/transport's, the
+same as upscan's for every language.`,
+	Requires:         []*analysis.Analyzer{Index, Transport},
 	ResultType:       resultType,
 	RunDespiteErrors: true,
 	Run:              runTLS,
 }
 
-// SkipVerify reports UPS302: TLS certificate verification turned off on a
-// client for an Upstash host.
+// SkipVerify reports UPS302 from the transport pass.
 var SkipVerify = &analysis.Analyzer{
 	Name: "upstashskipverify",
-	Doc: `upstashskipverify reports TLS verification disabled for Upstash clients (UPS302)
+	Doc: `upstashskipverify reports TLS verification disabled for Upstash connections (UPS302)
 
-A tls.Config with InsecureSkipVerify: true (or an assignment of true to
-.InsecureSkipVerify) in a function that builds an Upstash client — a go-redis
-client or options for an Upstash address, a qstash-go or vector-go client — or
-in a package-level variable such a function uses. Without verification anyone
-on the network path can impersonate the database and read the password and
-the data; remove InsecureSkipVerify (Upstash certificates are publicly
-trusted).`,
-	Requires:         []*analysis.Analyzer{Index},
+InsecureSkipVerify: true (in a tls.Config literal or assigned) given to a
+go-redis client, a net/http transport or any TLS connection, when there is
+evidence that the connection goes to Upstash: the go-redis options' address is
+an Upstash host, or the function (for a package-level tls.Config, a function
+that uses it) names an Upstash host, builds a qstash-go or vector-go client, or
+reads an env variable whose name says Upstash (medium). Also a rediss:// URL
+whose query sets ssl_cert_reqs=none. Without verification anyone on the
+network path can impersonate the database and read the password and the data;
+remove InsecureSkipVerify (Upstash certificates are publicly trusted).`,
+	Requires:         []*analysis.Analyzer{Transport},
 	ResultType:       resultType,
 	RunDespiteErrors: true,
 	Run:              runSkipVerify,
 }
 
-func runTLS(pass *analysis.Pass) (any, error) {
+// transportResult is what Transport returns: the pass's findings as Found
+// values, and the go-redis options literals by position, for the UPS303 fix.
+type transportResult struct {
+	found   []Found
+	options map[token.Pos]*ast.CompositeLit
+}
+
+func runTransport(pass *analysis.Pass) (any, error) {
 	ix := pass.ResultOf[Index].(*index)
-	res := &Result{}
+	res := &transportResult{options: map[token.Pos]*ast.CompositeLit{}}
 	tlsAssigned := assignedFields(ix, "TLSConfig")
 	for _, f := range ix.files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch x := n.(type) {
-			case *ast.ImportSpec:
-				return false
-			case *ast.BinaryExpr:
-				// A constant concatenation: check the whole value once.
-				if _, ok := ix.stringValue(x); ok && x.Op == token.ADD {
-					plaintextURLs(pass, ix, x, res)
-					return false
-				}
-			case *ast.BasicLit:
-				plaintextURLs(pass, ix, x, res)
-			case *ast.CompositeLit:
-				noTLS(pass, ix, f, x, tlsAssigned, res)
-			}
-			return true
-		})
+		tf := pass.Fset.File(f.FileStart)
+		if tf == nil {
+			continue
+		}
+		x := &goExtract{ix: ix, tf: tf, file: &facts.File{Path: tf.Name(), Lang: facts.Go}, tlsAssigned: tlsAssigned,
+			options: res.options, done: map[ast.Node]bool{}}
+		x.run(f)
+		for _, fd := range transport.Check(x.file) {
+			res.found = append(res.found, x.found(fd))
+		}
 	}
 	return res, nil
 }
 
-// plaintextURLs reports UPS301 for each redis:// or http:// Upstash URL in a
-// string literal.
-func plaintextURLs(pass *analysis.Pass, ix *index, e ast.Expr, res *Result) {
-	s, ok := ix.stringValue(e)
-	if !ok || !strings.Contains(strings.ToLower(s), "upstash.io") {
-		return
-	}
-	// Offsets in the value equal offsets in the source after the quote
-	// unless an escape sequence comes first or the value is a concatenation.
-	lit, isLit := e.(*ast.BasicLit)
-	exact := isLit && s == lit.Value[1:len(lit.Value)-1]
-	for _, m := range plainURL.FindAllStringSubmatchIndex(s, -1) {
-		scheme, host := strings.ToLower(s[m[2]:m[3]]), strings.ToLower(s[m[4]:m[5]])
-		if upstash.IsFlyHost(host) {
+func runTLS(pass *analysis.Pass) (any, error) {
+	ix := pass.ResultOf[Index].(*index)
+	tr := pass.ResultOf[Transport].(*transportResult)
+	res := &Result{}
+	for _, f := range tr.found {
+		if f.RuleID != transport.PlaintextURL && f.RuleID != transport.NoTLS {
 			continue
 		}
-		pos, end := e.Pos(), e.End()
-		if exact {
-			pos, end = lit.Pos()+1+token.Pos(m[0]), lit.Pos()+1+token.Pos(m[1])
+		var fixes []analysis.SuggestedFix
+		if lit := tr.options[f.Pos]; lit != nil && f.RuleID == transport.NoTLS {
+			if file := ix.fileOf(lit.Pos()); file != nil {
+				fixes = tlsFix(pass, ix, file, lit)
+			}
 		}
-		msg := "Plaintext redis:// URL to Upstash host " + host + ": the password and every command travel unencrypted; use rediss://"
-		if scheme == "http" {
-			msg = "Plaintext http:// URL to Upstash host " + host + ": the token and every request travel unencrypted; use https://"
+		report(pass, res, f, fixes)
+	}
+	return res, nil
+}
+
+func runSkipVerify(pass *analysis.Pass) (any, error) {
+	tr := pass.ResultOf[Transport].(*transportResult)
+	res := &Result{}
+	for _, f := range tr.found {
+		if f.RuleID == transport.TLSVerify {
+			report(pass, res, f, nil)
 		}
-		report(pass, res, Found{Pos: pos, End: end, RuleID: rulePlaintextURL, Message: msg}, nil)
+	}
+	return res, nil
+}
+
+// goExtract extracts the transport facts of one Go file.
+type goExtract struct {
+	ix          *index
+	tf          *token.File
+	file        *facts.File
+	tlsAssigned map[ast.Expr]bool
+	options     map[token.Pos]*ast.CompositeLit
+	done        map[ast.Node]bool // string expressions read as part of a longer one
+	// funcEv caches the evidence of Upstash in each function declaration.
+	funcEv map[ast.Node]facts.Evidence
+}
+
+// pos converts a token position to a facts position (1-based, bytes, not
+// adjusted by //line directives; Run adjusts the findings).
+func (x *goExtract) pos(p token.Pos) facts.Pos {
+	if !p.IsValid() || int(p) < x.tf.Base() || int(p) > x.tf.Base()+x.tf.Size() {
+		return facts.Pos{}
+	}
+	q := x.tf.PositionFor(p, false)
+	return facts.Pos{Line: q.Line, Col: q.Column}
+}
+
+// endOf is the position of n's last byte.
+func (x *goExtract) endOf(n ast.Node) facts.Pos {
+	if n.End() > n.Pos() {
+		return x.pos(n.End() - 1)
+	}
+	return x.pos(n.Pos())
+}
+
+// offset is the byte offset of p in the file.
+func (x *goExtract) offset(p token.Pos) int { return int(p) - x.tf.Base() }
+
+// tokenPos converts a facts position back to a token position.
+func (x *goExtract) tokenPos(p facts.Pos) token.Pos {
+	if p.Line < 1 || p.Line > x.tf.LineCount() {
+		return token.NoPos
+	}
+	return x.tf.LineStart(p.Line) + token.Pos(p.Col-1)
+}
+
+// found turns a finding of the pass into a Found of the file.
+func (x *goExtract) found(fd rules.Finding) Found {
+	f := Found{Pos: x.tokenPos(facts.Pos{Line: fd.Line, Col: fd.Col}), RuleID: fd.RuleID, Severity: fd.Severity,
+		Message: fd.Message, Key: fd.Key, Related: fd.Related}
+	if e := x.tokenPos(facts.Pos{Line: fd.EndLine, Col: fd.EndCol}); e.IsValid() {
+		f.End = e + 1
+	}
+	return f
+}
+
+// run walks the file once, recording the URLs, the weak TLS options and the
+// go-redis options.
+func (x *goExtract) run(f *ast.File) {
+	var stack []ast.Node
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.ImportSpec:
+			x.done[n.Path] = true
+		case *ast.BasicLit, *ast.BinaryExpr, *ast.CallExpr:
+			x.urls(n.(ast.Expr))
+		case *ast.CompositeLit:
+			x.goRedisOptions(n)
+		case *ast.KeyValueExpr:
+			if key, ok := n.Key.(*ast.Ident); ok && key.Name == "InsecureSkipVerify" && x.ix.boolTrue(n.Value) {
+				x.skipVerify(n, stack)
+			}
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == "InsecureSkipVerify" &&
+					i < len(n.Rhs) && x.ix.boolTrue(n.Rhs[i]) {
+					x.skipVerify(n, stack)
+				}
+			}
+		}
+		return true
+	})
+}
+
+// urls records the Upstash URLs of a string expression that is not part of
+// a longer one already read: a literal, a + chain, a fmt.Sprintf call.
+func (x *goExtract) urls(e ast.Expr) {
+	if x.done[e] {
+		return
+	}
+	switch e := e.(type) {
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return
+		}
+	case *ast.CallExpr:
+		if x.format(e) == nil {
+			return
+		}
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return
+		}
+	}
+	var t upstash.Text
+	if x.appendText(&t, e, 0) == 0 {
+		return
+	}
+	for _, m := range upstash.FindURLs(t.String()) {
+		if !t.Here(m.Start) {
+			continue // a constant declared elsewhere: reported there
+		}
+		u := facts.URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, Holes: m.Holes || t.HasHoles()}
+		u.Pos = x.pos(x.tf.Pos(t.Source(m.Start)))
+		if t.Exact(m.Start, m.End) {
+			u.End = x.pos(x.tf.Pos(t.Source(m.End - 1)))
+		} else {
+			u.End = x.endOf(e)
+		}
+		x.file.URLs = append(x.file.URLs, u)
 	}
 }
 
-// noTLS reports UPS303 for a go-redis options literal for an Upstash
-// address without a TLSConfig.
-func noTLS(pass *analysis.Pass, ix *index, f *ast.File, lit *ast.CompositeLit, tlsAssigned map[ast.Expr]bool, res *Result) {
+// format returns the format argument of a fmt.Sprintf or fmt.Errorf call
+// when it is a constant string, or nil.
+func (x *goExtract) format(call *ast.CallExpr) ast.Expr {
+	c := x.ix.callee(call)
+	if c.Path != "fmt" || c.Recv != "" || (c.Name != "Sprintf" && c.Name != "Errorf") || len(call.Args) == 0 {
+		return nil
+	}
+	if _, ok := x.ix.stringValue(call.Args[0]); !ok {
+		return nil
+	}
+	return call.Args[0]
+}
+
+// appendText appends the string expression e to t: string literals as
+// literal parts (exact when written without escapes), named constants as
+// parts resolved from elsewhere, + chains part by part, fmt.Sprintf formats
+// with their verbs as holes, anything else as a hole. It returns the number
+// of literal or constant parts and marks what it read done.
+func (x *goExtract) appendText(t *upstash.Text, e ast.Expr, depth int) int {
+	if depth > 64 {
+		t.Hole()
+		return 0
+	}
+	e = ast.Unparen(e)
+	switch v := e.(type) {
+	case *ast.BasicLit:
+		s, ok := x.ix.stringValue(v)
+		if !ok || v.Kind != token.STRING {
+			t.Hole()
+			return 0
+		}
+		x.done[v] = true
+		t.Lit(s, x.offset(v.Pos())+1, literalExact(v, s))
+		return 1
+	case *ast.BinaryExpr:
+		if v.Op == token.ADD {
+			x.done[v] = true
+			return x.appendText(t, v.X, depth+1) + x.appendText(t, v.Y, depth+1)
+		}
+	case *ast.CallExpr:
+		if f := x.format(v); f != nil {
+			x.done[v] = true
+			x.appendFormat(t, f)
+			return 1
+		}
+	}
+	if s, ok := x.ix.stringValue(e); ok {
+		t.Ref(s, x.offset(e.Pos()))
+		return 1
+	}
+	t.Hole()
+	return 0
+}
+
+// literalExact reports whether a string literal's value is its source text
+// between the quotes (no escape sequences; no carriage returns in a raw
+// string, which the compiler drops).
+func literalExact(lit *ast.BasicLit, s string) bool {
+	raw := lit.Value
+	if len(raw) < 2 {
+		return false
+	}
+	return raw[1:len(raw)-1] == s
+}
+
+// appendFormat appends a constant fmt format to t with each verb (%s, %v,
+// %[1]d…) as a hole and %% as a percent sign.
+func (x *goExtract) appendFormat(t *upstash.Text, f ast.Expr) {
+	s, _ := x.ix.stringValue(f)
+	f = ast.Unparen(f)
+	lit, isLit := f.(*ast.BasicLit)
+	exact := isLit && literalExact(lit, s)
+	if isLit {
+		x.done[lit] = true
+	}
+	base := x.offset(f.Pos())
+	if isLit {
+		base++
+	}
+	start := 0
+	flush := func(end int) {
+		if end > start {
+			if exact {
+				t.Lit(s[start:end], base+start, true)
+			} else {
+				t.Lit(s[start:end], x.offset(f.Pos()), false)
+			}
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '%' {
+			continue
+		}
+		flush(i)
+		j := i + 1
+		if j < len(s) && s[j] == '%' {
+			t.Lit("%", base+i, false)
+			i, start = j, j+1
+			continue
+		}
+		for j < len(s) && !(s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+			j++
+		}
+		t.Hole()
+		i, start = j, j+1
+	}
+	flush(len(s))
+}
+
+// goRedisOptions records a go-redis options literal with an address: a TCP
+// client fact with its host and TLS state.
+func (x *goExtract) goRedisOptions(lit *ast.CompositeLit) {
+	ix := x.ix
 	path, name := ix.typeExprRef(lit.Type)
 	if lit.Type == nil {
 		path, name = ix.typeRef(lit, 0)
@@ -115,6 +375,7 @@ func noTLS(pass *analysis.Pass, ix *index, f *ast.File, lit *ast.CompositeLit, t
 		return
 	}
 	var addr ast.Expr
+	tlsState := facts.TLSDefault
 	for _, el := range lit.Elts {
 		kv, ok := el.(*ast.KeyValueExpr)
 		if !ok {
@@ -127,20 +388,324 @@ func noTLS(pass *analysis.Pass, ix *index, f *ast.File, lit *ast.CompositeLit, t
 		switch key.Name {
 		case "TLSConfig":
 			if id, isIdent := ast.Unparen(kv.Value).(*ast.Ident); !isIdent || id.Name != "nil" {
-				return
+				tlsState = facts.TLSOn
 			}
 		case "Addr", "Addrs", "SentinelAddrs":
 			addr = kv.Value
+			if c, ok := ast.Unparen(addr).(*ast.CompositeLit); ok {
+				addr = nil
+				if len(c.Elts) > 0 {
+					addr = c.Elts[0]
+				}
+			}
 		}
 	}
-	if addr == nil || !ix.mentionsUpstash(addr, 0) || tlsAssigned[lit] {
+	if addr == nil {
 		return
 	}
-	report(pass, res, Found{
-		Pos: lit.Pos(), End: lit.End(), RuleID: ruleNoTLS,
-		Message: fmt.Sprintf("go-redis %s for an Upstash address sets no TLSConfig, so the client connects in plaintext TCP "+
-			"and sends the password unencrypted; set TLSConfig: &tls.Config{MinVersion: tls.VersionTLS12}", name),
-	}, tlsFix(pass, ix, f, lit))
+	if x.tlsAssigned[lit] {
+		tlsState = facts.TLSOn
+	}
+	x.options[lit.Pos()] = lit
+	x.file.TCP = append(x.file.TCP, facts.TCPClient{Library: upstash.LibGoRedis, Host: x.hostValue(addr, 0), TLS: tlsState,
+		Pos: x.pos(lit.Pos()), End: x.endOf(lit), Client: x.pos(lit.Pos())})
+}
+
+// hostValue resolves an address expression ("host:6379", a constant, a
+// concatenation, os.Getenv("UPSTASH_REDIS_HOST") or a variable assigned one
+// of those) to the host's origin: Literal with Host, FromEnv with Env, or
+// Unknown.
+func (x *goExtract) hostValue(e ast.Expr, depth int) facts.Value {
+	e = ast.Unparen(e)
+	at := x.pos(e.Pos())
+	var t upstash.Text
+	if x.textOf(&t, e) > 0 && !t.HasHoles() {
+		if h := addrHost(t.String()); h != "" {
+			return facts.Value{Origin: facts.Literal, Host: h, Pos: at}
+		}
+		return facts.Value{Origin: facts.Unknown, Pos: at}
+	}
+	if name := x.ix.envName(e); name != "" {
+		return facts.Value{Origin: facts.FromEnv, Env: name, Pos: at}
+	}
+	if depth < 3 {
+		if obj := x.ix.objectOf(e); obj != nil {
+			for _, a := range x.ix.assigned[obj] {
+				if v := x.hostValue(a, depth+1); v.Origin != facts.Unknown {
+					return v
+				}
+			}
+		}
+	}
+	return facts.Value{Origin: facts.Unknown, Pos: at}
+}
+
+// textOf is appendText without marking anything done: for values read
+// again as an address or evidence.
+func (x *goExtract) textOf(t *upstash.Text, e ast.Expr) int {
+	saved := x.done
+	x.done = map[ast.Node]bool{}
+	n := x.appendText(t, e, 0)
+	x.done = saved
+	return n
+}
+
+// addrHost returns the lower-case host of an address ("host:6379",
+// "rediss://user:pw@host:6379/0"), or "" when it is not a host name.
+func addrHost(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.Index(s, "://"); i >= 0 {
+		s = s[i+3:]
+		if j := strings.IndexAny(s, "/?#"); j >= 0 {
+			s = s[:j]
+		}
+		if j := strings.LastIndexByte(s, '@'); j >= 0 {
+			s = s[j+1:]
+		}
+	}
+	if i := strings.LastIndexByte(s, ':'); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.ToLower(s)
+	if !upstash.IsHostName(s) {
+		return ""
+	}
+	return s
+}
+
+// envName returns the env variable e reads (os.Getenv, os.LookupEnv,
+// syscall.Getenv with a constant name), directly or inside a concatenation
+// (os.Getenv("UPSTASH_REDIS_HOST") + ":6379"); "" when none.
+func (ix *index) envName(e ast.Expr) string {
+	name := ""
+	ast.Inspect(e, func(n ast.Node) bool {
+		if name != "" {
+			return false
+		}
+		if call, ok := n.(*ast.CallExpr); ok {
+			name = ix.envRead(call)
+		}
+		return name == ""
+	})
+	return name
+}
+
+// envRead returns the name a call reads from the environment, or "".
+func (ix *index) envRead(call *ast.CallExpr) string {
+	c := ix.callee(call)
+	if (c.Path != "os" && c.Path != "syscall") || c.Recv != "" || (c.Name != "Getenv" && c.Name != "LookupEnv") || len(call.Args) != 1 {
+		return ""
+	}
+	s, _ := ix.stringValue(call.Args[0])
+	return s
+}
+
+// skipVerify records an InsecureSkipVerify: true (a key-value in a
+// tls.Config literal, or an assignment) with what it is given to and the
+// evidence of Upstash: the go-redis options' address when it is given to
+// go-redis options, else the enclosing function's (for a package-level
+// variable, the first function using it that has some).
+func (x *goExtract) skipVerify(n ast.Node, stack []ast.Node) {
+	w := facts.WeakTLS{Option: "InsecureSkipVerify: true", Pos: x.pos(n.Pos()), End: x.endOf(n)}
+	var opts *ast.CompositeLit
+	// What the tls.Config is given to: a field of a literal (TLSConfig,
+	// TLSClientConfig) or the field an assignment sets.
+	if as, ok := n.(*ast.AssignStmt); ok {
+		w.On = fieldOwner(as.Lhs[0])
+	}
+	for i := len(stack) - 2; i >= 0 && w.On == ""; i-- {
+		switch p := stack[i].(type) {
+		case *ast.KeyValueExpr:
+			if key, ok := p.Key.(*ast.Ident); ok {
+				w.On = ownerOfField(key.Name)
+				if w.On == upstash.LibGoRedis && i > 0 {
+					opts, _ = stack[i-1].(*ast.CompositeLit)
+				}
+			}
+		case *ast.AssignStmt:
+			for _, lhs := range p.Lhs {
+				if on := fieldOwner(lhs); on != "" {
+					w.On = on
+				}
+			}
+		case *ast.FuncDecl, *ast.GenDecl:
+			i = -1
+		}
+	}
+	if opts != nil {
+		w.Evidence = x.optionsEvidence(opts)
+	}
+	if w.Evidence == (facts.Evidence{}) {
+		w.Evidence = x.enclosingEvidence(stack)
+	}
+	x.file.WeakTLS = append(x.file.WeakTLS, w)
+}
+
+// ownerOfField names what a tls.Config set in field name is given to:
+// go-redis options (TLSConfig) or a net/http transport (TLSClientConfig).
+func ownerOfField(name string) string {
+	switch name {
+	case "TLSConfig":
+		return upstash.LibGoRedis
+	case "TLSClientConfig":
+		return "net/http"
+	}
+	return ""
+}
+
+// fieldOwner is ownerOfField for the left side of an assignment
+// (opt.TLSConfig = …, tr.TLSClientConfig.InsecureSkipVerify = true).
+func fieldOwner(lhs ast.Expr) string {
+	for e := ast.Unparen(lhs); ; {
+		sel, ok := e.(*ast.SelectorExpr)
+		if !ok {
+			return ""
+		}
+		if on := ownerOfField(sel.Sel.Name); on != "" {
+			return on
+		}
+		e = ast.Unparen(sel.X)
+	}
+}
+
+// optionsEvidence is the evidence of a go-redis options literal: its
+// address's literal host or env variable.
+func (x *goExtract) optionsEvidence(lit *ast.CompositeLit) facts.Evidence {
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if key, ok := kv.Key.(*ast.Ident); !ok || key.Name != "Addr" && key.Name != "Addrs" && key.Name != "SentinelAddrs" {
+			continue
+		}
+		addr := kv.Value
+		if c, ok := ast.Unparen(addr).(*ast.CompositeLit); ok {
+			if len(c.Elts) == 0 {
+				continue
+			}
+			addr = c.Elts[0]
+		}
+		switch v := x.hostValue(addr, 0); v.Origin {
+		case facts.Literal:
+			return facts.Evidence{Host: v.Host, Pos: v.Pos}
+		case facts.FromEnv:
+			return facts.Evidence{Env: v.Env, Pos: v.Pos}
+		}
+	}
+	return facts.Evidence{}
+}
+
+// enclosingEvidence is the evidence of the function declaration on the
+// stack, or for a package-level declaration its own and then that of the
+// first function (in source order) that uses a variable it declares.
+func (x *goExtract) enclosingEvidence(stack []ast.Node) facts.Evidence {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch d := stack[i].(type) {
+		case *ast.FuncDecl:
+			return x.funcEvidence(d)
+		case *ast.GenDecl:
+			if ev := x.funcEvidence(d); ev != (facts.Evidence{}) {
+				return ev
+			}
+			return x.usersEvidence(d)
+		}
+	}
+	return facts.Evidence{}
+}
+
+// usersEvidence is the evidence of the first function that uses a variable
+// declared in d.
+func (x *goExtract) usersEvidence(d *ast.GenDecl) facts.Evidence {
+	ix := x.ix
+	declared := map[any]bool{}
+	for _, spec := range d.Specs {
+		if vs, ok := spec.(*ast.ValueSpec); ok {
+			for _, name := range vs.Names {
+				if obj := ix.info.Defs[name]; obj != nil {
+					declared[obj] = true
+				}
+			}
+		}
+	}
+	if len(declared) == 0 {
+		return facts.Evidence{}
+	}
+	for _, fn := range ix.funcList {
+		decl := ix.funcs[fn]
+		if decl.Body == nil {
+			continue
+		}
+		uses := false
+		ast.Inspect(decl.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && declared[ix.info.Uses[id]] {
+				uses = true
+			}
+			return !uses
+		})
+		if uses {
+			if ev := x.funcEvidence(decl); ev != (facts.Evidence{}) {
+				return ev
+			}
+		}
+	}
+	return facts.Evidence{}
+}
+
+// funcEvidence returns the best evidence of Upstash in n (a function or a
+// declaration): an Upstash host named in a string (a URL or an address;
+// Upstash's web sites are links, not connections), else a qstash-go or
+// vector-go client built there, else a read of an env variable whose name
+// says Upstash.
+func (x *goExtract) funcEvidence(n ast.Node) facts.Evidence {
+	if ev, ok := x.funcEv[n]; ok {
+		return ev
+	}
+	ix := x.ix
+	var host, sdk, env facts.Evidence
+	ast.Inspect(n, func(m ast.Node) bool {
+		switch v := m.(type) {
+		case *ast.BasicLit:
+			s, ok := ix.stringValue(v)
+			if !ok || v.Kind != token.STRING || host.Host != "" {
+				break
+			}
+			for _, u := range upstash.FindURLs(s) {
+				if !upstash.IsWebHost(u.Host) {
+					host = facts.Evidence{Host: u.Host, Pos: x.pos(v.Pos())}
+					break
+				}
+			}
+			if h := addrHost(s); host.Host == "" && upstash.IsUpstashHost(h) && !upstash.IsWebHost(h) {
+				host = facts.Evidence{Host: h, Pos: x.pos(v.Pos())}
+			}
+		case *ast.CallExpr:
+			c := ix.callee(v)
+			if sdk.SDK == "" && c.Recv == "" && (isQStash(c.Path) || isVector(c.Path)) {
+				sdk = facts.Evidence{SDK: c.Path}
+			}
+			if name := ix.envRead(v); env.Env == "" && upstash.IsUpstashEnvName(name) {
+				env = facts.Evidence{Env: name, Pos: x.pos(v.Pos())}
+			}
+		case *ast.CompositeLit:
+			if p, name := ix.typeExprRef(v.Type); sdk.SDK == "" && (isQStash(p) || isVector(p)) && name == "Options" {
+				sdk = facts.Evidence{SDK: p}
+			}
+		}
+		return true
+	})
+	ev := env
+	switch {
+	case host.Host != "":
+		ev = host
+	case sdk.SDK != "":
+		ev = sdk
+	}
+	if x.funcEv == nil {
+		x.funcEv = map[ast.Node]facts.Evidence{}
+	}
+	x.funcEv[n] = ev
+	return ev
 }
 
 // tlsFix adds a TLSConfig field to a go-redis options literal.
@@ -203,105 +768,4 @@ func assignedFields(ix *index, field string) map[ast.Expr]bool {
 		})
 	}
 	return out
-}
-
-func runSkipVerify(pass *analysis.Pass) (any, error) {
-	ix := pass.ResultOf[Index].(*index)
-	res := &Result{}
-	// Functions that build an Upstash client, and the package-level
-	// variables they use.
-	builders := map[ast.Node]bool{}
-	used := map[any]bool{}
-	for _, fn := range ix.funcList {
-		decl := ix.funcs[fn]
-		if decl.Body != nil && buildsUpstashClient(ix, decl.Body) {
-			builders[decl] = true
-			ast.Inspect(decl.Body, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok {
-					if obj := ix.info.Uses[id]; obj != nil {
-						used[obj] = true
-					}
-				}
-				return true
-			})
-		}
-	}
-	for _, f := range ix.files {
-		for _, d := range f.Decls {
-			switch d := d.(type) {
-			case *ast.FuncDecl:
-				if builders[d] {
-					skipVerifyIn(pass, ix, d, res)
-				}
-			case *ast.GenDecl:
-				if d.Tok != token.VAR {
-					continue
-				}
-				for _, spec := range d.Specs {
-					vs := spec.(*ast.ValueSpec)
-					for _, name := range vs.Names {
-						if obj := ix.info.Defs[name]; obj != nil && used[obj] || buildsUpstashClient(ix, vs) {
-							skipVerifyIn(pass, ix, vs, res)
-							break
-						}
-					}
-				}
-			}
-		}
-	}
-	return res, nil
-}
-
-// skipVerifyIn reports every InsecureSkipVerify: true in n.
-func skipVerifyIn(pass *analysis.Pass, ix *index, n ast.Node, res *Result) {
-	const msg = "TLS certificate verification is disabled (InsecureSkipVerify) on a client for Upstash: anyone on the " +
-		"network path can impersonate the database and read the password and data; remove InsecureSkipVerify"
-	ast.Inspect(n, func(n ast.Node) bool {
-		switch x := n.(type) {
-		case *ast.KeyValueExpr:
-			if key, ok := x.Key.(*ast.Ident); ok && key.Name == "InsecureSkipVerify" && ix.boolTrue(x.Value) {
-				report(pass, res, Found{Pos: x.Pos(), End: x.End(), RuleID: ruleTLSVerify, Message: msg}, nil)
-			}
-		case *ast.AssignStmt:
-			for i, lhs := range x.Lhs {
-				if sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr); ok && sel.Sel.Name == "InsecureSkipVerify" &&
-					i < len(x.Rhs) && ix.boolTrue(x.Rhs[i]) {
-					report(pass, res, Found{Pos: x.Pos(), End: x.End(), RuleID: ruleTLSVerify, Message: msg}, nil)
-				}
-			}
-		}
-		return true
-	})
-}
-
-// buildsUpstashClient reports whether n constructs a qstash-go or vector-go
-// client, or a go-redis client or options for an Upstash address.
-func buildsUpstashClient(ix *index, n ast.Node) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch x := n.(type) {
-		case *ast.CallExpr:
-			c := ix.callee(x)
-			switch {
-			case (isQStash(c.Path) || isVector(c.Path)) && c.Recv == "":
-				found = true
-			case isGoRedis(c.Path) && c.Recv == "" && goRedisConstructors[c.Name] != "":
-				for _, a := range x.Args {
-					if ix.mentionsUpstash(a, 0) {
-						found = true
-					}
-				}
-			}
-		case *ast.CompositeLit:
-			if p, name := ix.typeExprRef(x.Type); (isGoRedis(p) && goRedisOptions[name] && ix.mentionsUpstash(x, 0)) ||
-				((isQStash(p) || isVector(p)) && name == "Options") {
-				found = true
-			}
-		}
-		return true
-	})
-	return found
 }

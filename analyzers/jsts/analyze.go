@@ -28,8 +28,7 @@ type binding struct {
 // envRec is an environment read with the node it was read at.
 type envRec struct {
 	facts.EnvRead
-	node     int32
-	consumed bool // reported as part of a client finding
+	node int32
 }
 
 // analysis is the state of one Analyze call.
@@ -40,10 +39,10 @@ type analysis struct {
 	f        *facts.File
 	tr       *tree
 	spans    []span
+	inFn     []bool // inFunction of every node, computed on first use
 	findings []rules.Finding
 
-	fileClient string             // why the whole file is browser code; "" when it is not
-	directive  int32              // the "use client"/"use server" string node, or -1
+	fileClient facts.Browser      // why the whole file is browser code; NotBrowser when it is not
 	bindings   map[string]binding // local name → import
 	decls      map[string]int32   // local name → value of its first declaration
 	clients    []*clientRec
@@ -56,13 +55,15 @@ type analysis struct {
 	// readOnlyLiteral holds the SHA-256 of literal tokens the secrets
 	// analyzer decoded as read-only.
 	readOnlyLiteral map[string]bool
+	// lineStarts are the byte offsets of the file's line starts, built on
+	// first use (transport.go).
+	lineStarts []int
 }
 
 func (an *analysis) note(s string) { an.f.Notes = append(an.f.Notes, s) }
 
 // run is the body of Analyze.
 func (an *analysis) run(data []byte) {
-	an.directive = -1
 	if minified(data) {
 		an.note(fmt.Sprintf("not parsed: minified file of %d bytes (the secrets analyzer still scans it)", len(data)))
 		return
@@ -71,7 +72,7 @@ func (an *analysis) run(data []byte) {
 	an.f.Lang = lang
 	if len(blocks) == 0 {
 		an.fileClient = pathClient(an.path)
-		an.f.ClientSide = an.fileClient != ""
+		an.f.ClientSide = an.fileClient != facts.NotBrowser
 		return
 	}
 	an.separateBlocks = strings.EqualFold(path.Ext(an.path), ".astro")
@@ -87,15 +88,15 @@ func (an *analysis) run(data []byte) {
 	}
 	an.collect()
 	an.fileClient = pathClient(an.path)
-	if an.fileClient == "" {
+	if an.fileClient == facts.NotBrowser {
 		for _, imp := range an.f.Imports {
 			if imp.Spec == "react-native" {
-				an.fileClient = "React Native module"
+				an.fileClient = facts.ReactNative
 				break
 			}
 		}
 	}
-	an.f.ClientSide = an.fileClient != ""
+	an.f.ClientSide = an.fileClient != facts.NotBrowser
 	for _, s := range an.spans {
 		if s.client {
 			an.f.ClientSide = true
@@ -106,14 +107,14 @@ func (an *analysis) run(data []byte) {
 	an.collectClients()
 	an.collectCommands()
 	an.collectRateFacts()
+	an.browserFacts()
 	for _, c := range an.clients {
 		an.f.Clients = append(an.f.Clients, c.c)
 	}
 	for _, e := range an.envs {
 		an.f.EnvReads = append(an.f.EnvReads, e.EnvRead)
 	}
-	an.transport()
-	an.exposure()
+	an.transportFacts()
 	if isBuildConfig(an.path) {
 		an.buildConfig()
 	}
@@ -123,30 +124,34 @@ func (an *analysis) run(data []byte) {
 	}
 }
 
-// pathClient says why a file is browser code by where it lives, or "".
-func pathClient(p string) string {
+// pathClient says why a file is browser code by where it lives, or
+// NotBrowser.
+func pathClient(p string) facts.Browser {
 	lower := strings.ToLower(p)
 	base := path.Base(lower)
 	ext := path.Ext(base)
 	switch ext {
 	case ".svelte":
-		return "Svelte component"
+		return facts.SvelteComponent
 	case ".vue":
-		return "Vue component"
+		return facts.VueComponent
 	case ".html", ".htm":
-		return "inline script of a static HTML page"
+		return facts.HTMLPage
 	}
 	if (strings.HasPrefix(base, "+page.") || strings.HasPrefix(base, "+layout.")) && !strings.Contains(base, ".server.") {
-		return "SvelteKit universal load module (runs in the browser too)"
+		return facts.SvelteKitUniversal
 	}
 	if ext == ".js" || ext == ".mjs" || ext == ".cjs" {
 		for _, seg := range strings.Split(path.Dir(lower), "/") {
-			if seg == "public" || seg == "static" {
-				return "static script under " + seg + "/"
+			switch seg {
+			case "public":
+				return facts.StaticPublic
+			case "static":
+				return facts.StaticDir
 			}
 		}
 	}
-	return ""
+	return facts.NotBrowser
 }
 
 // pos converts node i's start to a facts position (1-based).
@@ -163,24 +168,6 @@ func (an *analysis) spanOf(i int32) span {
 		}
 	}
 	return span{}
-}
-
-// clientWhy says why node i runs in the browser, or "" when nothing says so.
-func (an *analysis) clientWhy(i int32) string {
-	if an.f.Directive == "use client" {
-		return `"use client" module`
-	}
-	if an.fileClient != "" {
-		return an.fileClient
-	}
-	if an.spanOf(i).client {
-		switch strings.ToLower(path.Ext(an.path)) {
-		case ".astro":
-			return "<script> of an Astro component, bundled for the browser"
-		}
-		return "client-side script"
-	}
-	return ""
 }
 
 // findDirective reads the directive prologue: string statements before any
@@ -200,7 +187,7 @@ func (an *analysis) findDirective() {
 			v, _ := an.str(s)
 			if (v == "use client" || v == "use server") && an.f.Directive == "" {
 				an.f.Directive = v
-				an.directive = s
+				an.f.DirectivePos = an.pos(s)
 			}
 			continue
 		}

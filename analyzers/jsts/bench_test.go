@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -58,5 +60,22 @@ func BenchmarkAnalyzeLarge(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		a.Analyze("large.ts", data)
+	}
+}
+
+// BenchmarkLongChain analyses one `a+a+…` expression of 40k and 160k
+// operands beside an Upstash import, the shape that was quadratic (issue
+// 15 row 4: a walk to the root for every node). Compare the ns/op of the
+// two sizes: linear analysis gives a ratio near 4.
+func BenchmarkLongChain(b *testing.B) {
+	a := newTestAnalyzer(b)
+	for _, n := range []int{40_000, 160_000} {
+		src := "import { Redis } from \"@upstash/redis\";\nconst x = " + strings.Repeat("a+", n) + "a;\n"
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			for i := 0; i < b.N; i++ {
+				a.Analyze("chain.ts", []byte(src))
+			}
+		})
 	}
 }

@@ -664,12 +664,6 @@ func hostName(h string) bool {
 	return true
 }
 
-// upstashHost reports whether host is an Upstash host reached over the
-// public internet: *.upstash.io except Fly.io's private fly-* hosts.
-func upstashHost(host string) bool {
-	return strings.HasSuffix(host, ".upstash.io") && !strings.HasPrefix(host, "fly-")
-}
-
 // bindVar returns the variable a constructor's result is assigned to and
 // the node whose range that variable is visible in.
 func (an *analysis) bindVar(i int32) (string, int32) {

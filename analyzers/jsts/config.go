@@ -1,18 +1,18 @@
 package jsts
 
 import (
-	"fmt"
-	"github.com/upscan/upscan/upstash"
-	"strings"
-
+	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
-// buildConfig reports UPS203 in a framework build config: entries that
-// inline a token into client bundles (next.config env, Vite define, Nuxt
-// public runtime config, Astro client env schema, webpack DefinePlugin) and
-// prefixes that make every variable public (Vite envPrefix, SvelteKit
-// publicPrefix). Facts: UPSTASH.md §3.
+// buildConfig records the settings of a framework build config that put
+// environment values into client bundles (analyzers/exposure decides
+// UPS203 from them): the entries of maps the build inlines or sends to the
+// browser (next.config env, Vite define, Nuxt public runtime config,
+// webpack DefinePlugin), Astro env schema keys with context "client", and
+// the public prefixes (Vite envPrefix, SvelteKit publicPrefix). Facts:
+// UPSTASH.md §3.
 func (an *analysis) buildConfig() {
 	tr := an.tr
 	fw := configKind(an.path)
@@ -31,14 +31,14 @@ func (an *analysis) buildConfig() {
 			}
 			if name == "DefinePlugin" {
 				if args := an.argList(tr.child(i, fArguments)); len(args) > 0 {
-					an.exposedMap(an.resolveObject(args[0]), "webpack DefinePlugin", "inlines")
+					an.exposedMap(an.resolveObject(args[0]), facts.SettingDefinePlugin, fw)
 				}
 			}
 		}
 	}
 }
 
-// configPair checks one property of a build config.
+// configPair records one property of a build config.
 func (an *analysis) configPair(i int32, fw string) {
 	tr := an.tr
 	key := an.keyName(i)
@@ -52,37 +52,38 @@ func (an *analysis) configPair(i int32, fw string) {
 	switch key {
 	case "env":
 		if fw == "next" || fw == "nuxt" {
-			where := "next.config env"
-			if fw == "nuxt" {
-				where = "nuxt.config env (Nuxt 2)"
-			}
-			an.exposedMap(val, where, "inlines")
+			an.exposedMap(val, facts.SettingEnv, fw)
 		}
 	case "publicRuntimeConfig":
-		an.exposedMap(val, fw+".config publicRuntimeConfig", "sends")
+		an.exposedMap(val, facts.SettingPublicRuntimeConfig, fw)
 	case "public":
 		if parentKey == "runtimeConfig" {
-			an.exposedMap(val, "nuxt.config runtimeConfig.public", "sends")
+			an.exposedMap(val, facts.SettingRuntimeConfigPublic, fw)
 		}
 	case "define":
-		an.exposedMap(val, "Vite define", "inlines")
+		an.exposedMap(val, facts.SettingDefine, fw)
 	case "envPrefix":
-		an.envPrefix(i, val)
+		an.envPrefix(i, val, fw)
 	case "publicPrefix":
-		if s, ok := an.str(val); ok && s == "" {
-			f := an.finding("UPS203", rules.High, i, "SvelteKit publicPrefix '' makes every environment variable public ($env/static/public, $env/dynamic/public), Upstash tokens included; keep the default PUBLIC_ prefix")
-			an.add(f, "publicPrefix ''")
+		if s, ok := an.str(val); ok {
+			an.configFact(facts.ConfigExposure{Setting: facts.SettingPublicPrefix, Framework: fw, What: facts.ExposedPrefix, Key: s}, i)
 		}
 	case "schema":
 		if parentKey == "env" && fw == "astro" {
-			an.astroSchema(val)
+			an.astroSchema(val, fw)
 		}
 	}
 }
 
-// envPrefix reports a Vite envPrefix that exposes every variable (”) or
-// every Upstash variable ('UPSTASH_', 'KV_', 'QSTASH_').
-func (an *analysis) envPrefix(pair, val int32) {
+// configFact records x at node i (the entry, or for a whole map the map).
+func (an *analysis) configFact(x facts.ConfigExposure, i int32) {
+	x.Pos, x.End = an.pos(i), an.endOf(i)
+	an.f.ConfigExposures = append(an.f.ConfigExposures, x)
+}
+
+// envPrefix records each string prefix of a Vite envPrefix (a string or
+// an array of them).
+func (an *analysis) envPrefix(pair, val int32, fw string) {
 	tr := an.tr
 	var vals []int32
 	switch tr.kindOf(val) {
@@ -94,32 +95,19 @@ func (an *analysis) envPrefix(pair, val int32) {
 		vals = append(vals, val)
 	}
 	for _, v := range vals {
-		s, ok := an.str(an.unwrap(v))
-		if !ok {
-			continue
-		}
-		switch {
-		case s == "":
-			f := an.finding("UPS203", rules.High, pair, "Vite envPrefix '' exposes every environment variable to client code through import.meta.env, Upstash tokens included (Vite forbids it); keep the default VITE_ prefix")
-			an.add(f, "envPrefix ''")
-			return
-		case upstash.IsRedisEnvName(s+"X") && (strings.HasPrefix("UPSTASH_REDIS_REST_TOKEN", s) || strings.HasPrefix("KV_REST_API_TOKEN", s) || strings.HasPrefix("QSTASH_TOKEN", s) || strings.HasPrefix("UPSTASH_VECTOR_REST_TOKEN", s)):
-			f := an.finding("UPS203", rules.Critical, pair, fmt.Sprintf("Vite envPrefix %q exposes every variable starting with it to client code, the Upstash REST token included; keep the default VITE_ prefix", s))
-			an.add(f, "envPrefix "+s)
-			return
+		if s, ok := an.str(an.unwrap(v)); ok {
+			an.configFact(facts.ConfigExposure{Setting: facts.SettingEnvPrefix, Framework: fw, What: facts.ExposedPrefix, Key: s}, pair)
 		}
 	}
 }
 
-// exposedMap reports the entries of a key → value map that a framework
-// inlines into (or sends to) the browser when the value is a token: a read
-// of a token env variable, a literal credential, or any value under a
-// token-named key. where names the map; verb is "inlines" or "sends".
-func (an *analysis) exposedMap(obj int32, where, verb string) {
+// exposedMap records what a key → value map that a framework inlines into
+// (or sends to) the browser exposes: the whole environment, or per entry a
+// read of a token env variable, a literal credential, or a computed value.
+func (an *analysis) exposedMap(obj int32, set facts.Setting, fw string) {
 	tr := an.tr
 	if o := an.envObject(obj); o != notEnv {
-		f := an.finding("UPS203", rules.High, obj, fmt.Sprintf("%s %s the whole environment into the browser bundle, every Upstash token included; list only public values", where, verb))
-		an.add(f, where+" whole env")
+		an.configFact(facts.ConfigExposure{Setting: set, Framework: fw, What: facts.ExposedWholeEnv}, obj)
 		return
 	}
 	if tr.kindOf(obj) != kObject {
@@ -134,57 +122,41 @@ func (an *analysis) exposedMap(obj int32, where, verb string) {
 		if tr.nodes[c].kind == kShorthandProp {
 			key, val = tr.text(c), c
 		}
-		bare := strings.TrimPrefix(strings.TrimPrefix(key, "process.env."), "import.meta.env.")
+		x := facts.ConfigExposure{Setting: set, Framework: fw, Key: key}
 		if key == "process.env" || key == "import.meta.env" {
 			if an.envObject(an.unwrapStringify(val)) != notEnv {
-				f := an.finding("UPS203", rules.High, c, fmt.Sprintf("%s maps %s to the whole environment: every Upstash token ends up in the browser bundle; define single public values instead", where, key))
-				an.add(f, where+" "+key)
+				x.What = facts.ExposedEnvKey
+				an.configFact(x, c)
 				continue
 			}
 		}
 		// 1. A token env variable read in the value.
 		if env, at := an.tokenEnvIn(val); env != "" {
-			an.configFinding(c, at, where, verb, key, env, upstash.IsReadOnlyEnvName(env))
+			x.What, x.Env = facts.ExposedEnv, env
+			if at != c {
+				x.Value = an.pos(at)
+			}
+			an.configFact(x, c)
 			continue
 		}
-		// 2. A literal credential.
+		// 2. A literal: only a credential is a fact.
 		v := an.unwrapStringify(val)
 		if s, ok := an.str(v); ok {
-			kind, ro := classify(s)
-			if credentialKind(kind) {
-				sev := rules.Critical
-				if ro {
-					sev = rules.Low
-				}
-				red := rules.Redact(kind, s)
-				f := an.finding("UPS203", sev, c, fmt.Sprintf("%s %s a hardcoded credential (%s) under %s into the browser bundle; remove it, rotate it and read it only in server code", where, verb, red.String(), key))
-				f.Secret = red
-				an.add(f, "")
+			if kind, ro := classify(s); credentialKind(kind) {
+				x.What, x.Secret, x.ReadOnly = facts.ExposedLiteral, rules.Redact(kind, s), ro
+				an.configFact(x, c)
 			}
 			continue
 		}
-		// 3. Any computed value under a token-named key.
-		if upstash.IsSecretEnvName(bare) && upstash.IsRedisEnvName(bare) && val >= 0 {
-			an.configFinding(c, val, where, verb, key, "", upstash.IsReadOnlyEnvName(bare))
+		// 3. Any computed value.
+		if val >= 0 {
+			x.What = facts.ExposedValue
+			if val != c {
+				x.Value = an.pos(val)
+			}
+			an.configFact(x, c)
 		}
 	}
-}
-
-// configFinding reports one exposed config entry.
-func (an *analysis) configFinding(pair, at int32, where, verb, key, env string, ro bool) {
-	sev, kind := rules.Critical, "a full-access token unless it holds the read-only one"
-	if ro {
-		sev, kind = rules.Low, "by its name a read-only token, which Upstash allows exposing"
-	}
-	what := key
-	if env != "" && env != key {
-		what = fmt.Sprintf("%s (from %s)", key, env)
-	}
-	f := an.finding("UPS203", sev, pair, fmt.Sprintf("%s %s %s into the browser bundle (%s); remove the entry and read the token only in server code", where, verb, what, kind))
-	if at >= 0 && at != pair {
-		f.Related = []rules.Location{an.loc(at, "token value")}
-	}
-	an.add(f, where+" "+key+" "+env)
 }
 
 // unwrapStringify looks through JSON.stringify(x) and wrappers.
@@ -230,9 +202,9 @@ func (an *analysis) tokenEnvIn(i int32) (string, int32) {
 	return "", -1
 }
 
-// astroSchema reports Astro env schema entries for token variables declared
-// with context "client" (astro:env/client exposes them to the browser).
-func (an *analysis) astroSchema(obj int32) {
+// astroSchema records the keys of an Astro env schema declared with
+// context "client" (astro:env/client exposes them to the browser).
+func (an *analysis) astroSchema(obj int32, fw string) {
 	tr := an.tr
 	if tr.kindOf(obj) != kObject {
 		return
@@ -242,9 +214,6 @@ func (an *analysis) astroSchema(obj int32) {
 			continue
 		}
 		key := an.keyName(c)
-		if !upstash.IsSecretEnvName(key) || !upstash.IsRedisEnvName(key) {
-			continue
-		}
 		call := an.unwrap(tr.child(c, fValue))
 		if tr.kindOf(call) != kCall {
 			continue
@@ -254,7 +223,7 @@ func (an *analysis) astroSchema(obj int32) {
 			continue
 		}
 		if ctx, ok := an.str(an.unwrap(get(an.pairs(an.resolveObject(args[0])), "context"))); ok && ctx == "client" {
-			an.configFinding(c, -1, "astro.config env schema", "declares", key+` with context "client", which puts it`, "", upstash.IsReadOnlyEnvName(key))
+			an.configFact(facts.ConfigExposure{Setting: facts.SettingAstroEnvSchema, Framework: fw, What: facts.ExposedClientKey, Key: key}, c)
 		}
 	}
 }

@@ -20,7 +20,7 @@ func TestDebugDump(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, fs := a.Analyze(p, data)
+	f, fs := analyzeFile(a, p, data)
 	b, _ := json.MarshalIndent(struct {
 		Facts    any
 		Findings any

@@ -354,7 +354,7 @@ exports.cache.set("a", 1);
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, fs := a.Analyze(tt.path, []byte(tt.src))
+			f, fs := analyzeFile(a, tt.path, []byte(tt.src))
 			checkBounds(t, tt.path, []byte(tt.src), f, fs)
 			if diff := cmp.Diff(tt.want, viewOf(f), cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("facts (-want +got):\n%s", diff)
@@ -372,7 +372,7 @@ func TestQStashDevModeIsLocal(t *testing.T) {
 		`import { Client } from "@upstash/qstash"; const c = new Client({ token: process.env.QSTASH_TOKEN! });`:             false,
 		`import { Client } from "@upstash/qstash"; const c = new Client({ token: "t", devMode: process.env.DEV === "1" });`: false,
 	} {
-		f, _ := a.Analyze("lib/q.ts", []byte(src))
+		f, _ := analyzeFile(a, "lib/q.ts", []byte(src))
 		if len(f.Clients) != 1 || f.Clients[0].Local != want {
 			t.Errorf("%s: clients %+v, want one with Local %v", src, f.Clients, want)
 		}

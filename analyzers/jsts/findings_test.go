@@ -131,19 +131,36 @@ func TestFindings(t *testing.T) {
 			"// redis://default:pw@" + fakeHost + "\nexport {};\n", nil},
 		{"other host", "lib/r.ts",
 			"export const url = 'redis://localhost:6379';\n", nil},
+		{"concatenation with the password from the environment", "lib/r.ts",
+			io + "export const r = new Redis(\"redis://default:\" + process.env.PW + \"@" + fakeHost + ":6379\");\n", []string{"UPS301 high 2"}},
+		{"concatenation with a rediss URL", "lib/r.ts",
+			io + "export const r = new Redis(\"rediss://default:\" + process.env.PW + \"@" + fakeHost + ":6379\");\n", nil},
+		{"concatenated host is unknown", "lib/r.ts",
+			"export const u = \"redis://default:pw@\" + process.env.HOST + \".upstash.io\";\n", nil},
+		{"vercel kv http URL", "lib/r.ts",
+			imp + "export const r = new Redis({ url: 'http://fake-otter-12345.kv.vercel-storage.com', token: process.env.T! });\n", []string{"UPS301 high 2"}},
+		{"rediss URL with ssl_cert_reqs=none", "lib/r.ts",
+			"export const u = 'rediss://" + fakeHost + ":6379?ssl_cert_reqs=none';\n", []string{"UPS302 high 1"}},
 
 		// UPS302.
-		{"ioredis rejectUnauthorized false", "lib/r.ts",
-			io + "export const r = new Redis(process.env.REDIS_URL!, { tls: { rejectUnauthorized: false } });\n", []string{"UPS302 high 2"}},
+		{"ioredis rejectUnauthorized false, host from an Upstash env name (medium)", "lib/r.ts",
+			io + "export const r = new Redis(process.env.UPSTASH_REDIS_URL!, { tls: { rejectUnauthorized: false } });\n", []string{"UPS302 medium 2"}},
+		{"ioredis rejectUnauthorized false, literal Upstash host", "lib/r.ts",
+			io + "export const r = new Redis({ host: '" + fakeHost + "', tls: { rejectUnauthorized: false } });\n", []string{"UPS302 high 2"}},
+		{"ioredis rejectUnauthorized false, generic REDIS_URL: no evidence of Upstash", "lib/r.ts",
+			io + "export const r = new Redis(process.env.REDIS_URL!, { tls: { rejectUnauthorized: false } });\n", nil},
 		{"node-redis socket rejectUnauthorized", "lib/r.js",
-			"import { createClient } from 'redis';\nexport const c = createClient({ url: process.env.REDIS_URL, socket: { tls: true, rejectUnauthorized: false } });\n",
-			[]string{"UPS302 high 2"}},
+			"import { createClient } from 'redis';\nexport const c = createClient({ url: process.env.UPSTASH_REDIS_URL, socket: { tls: true, rejectUnauthorized: false } });\n",
+			[]string{"UPS302 medium 2"}},
+		{"Upstash SDK with an agent that does not verify", "lib/r.ts",
+			imp + "import https from 'https';\nexport const r = new Redis({ url: process.env.URL!, token: process.env.T!, agent: new https.Agent({ rejectUnauthorized: false }) });\n",
+			[]string{"UPS302 high 3"}},
 		{"checkServerIdentity stub next to an upstash host", "lib/tls.js",
 			"import tls from 'tls';\nconst s = tls.connect({ host: '" + fakeHost + "', port: 6379, checkServerIdentity: () => undefined });\n",
 			[]string{"UPS302 high 2"}},
 		{"checkServerIdentity method stub", "lib/tls.js",
 			"import tls from 'tls';\nconst s = tls.connect({ host: process.env.UPSTASH_REDIS_HOST, checkServerIdentity() { return null; } });\n",
-			[]string{"UPS302 high 2"}},
+			[]string{"UPS302 medium 2"}},
 		{"rejectUnauthorized false without upstash nearby", "lib/pg.js",
 			"import pg from 'pg';\nconst c = new pg.Client({ ssl: { rejectUnauthorized: false } });\n", nil},
 		{"rejectUnauthorized true", "lib/r.ts",
@@ -172,7 +189,7 @@ func TestFindings(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f, fs := a.Analyze(tt.path, []byte(tt.src))
+			f, fs := analyzeFile(a, tt.path, []byte(tt.src))
 			checkBounds(t, tt.path, []byte(tt.src), f, fs)
 			var got []string
 			for _, x := range fs {

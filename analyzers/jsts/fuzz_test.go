@@ -31,7 +31,7 @@ func FuzzAnalyze(f *testing.F) {
 	paths := []string{"a.ts", "a.tsx", "a.js", "c.svelte", "c.vue", "p.astro", "public/i.html", "next.config.js", "vite.config.ts"}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, p := range paths {
-			fa, fs := a.Analyze(p, data)
+			fa, fs := analyzeFile(a, p, data)
 			if fa == nil {
 				t.Fatalf("%s: nil facts", p)
 			}

@@ -48,7 +48,7 @@ func TestFixtureApps(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				f, fs := a.Analyze(p, data)
+				f, fs := analyzeFile(a, p, data)
 				checkBounds(t, p, data, f, fs)
 				b.WriteString(renderFacts(f))
 				b.WriteString(renderFindings(fs))
@@ -57,26 +57,4 @@ func TestFixtureApps(t *testing.T) {
 			golden.Check(t, filepath.Join("testdata", "apps", app.Name()+".golden"), []byte(b.String()))
 		})
 	}
-}
-
-// lineDiff shows the first lines where want and got differ.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var out []string
-	for i := 0; i < len(w) || i < len(g); i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			out = append(out, "- "+a, "+ "+b)
-			if len(out) > 20 {
-				break
-			}
-		}
-	}
-	return strings.Join(out, "\n")
 }

@@ -2,9 +2,11 @@
 // .vue, .astro and .html files) with tree-sitter and turns each file into
 // facts for the cross-file analyses (imports, exports, "use client", Upstash
 // client constructions with the origin of their URL and token, commands,
-// environment reads) plus the findings one file decides alone: client
-// exposure in client-side code (UPS202), build configs that expose tokens
-// (UPS203) and insecure transport (UPS301–UPS303).
+// environment reads, client-side markers, build-config settings that expose
+// env values, and the transport facts: Upstash URLs, options that turn TLS
+// verification off, TCP clients by host). It decides no rule:
+// analyzers/exposure decides UPS202 and UPS203 and analyzers/transport
+// UPS301–UPS303 from the facts.
 //
 // Parsing uses the official tree-sitter Go bindings with the JavaScript,
 // TypeScript and TSX grammars pinned in go.mod (TOOLING.md §2). Each file is
@@ -109,10 +111,11 @@ func Handles(p string) bool {
 }
 
 // Analyze parses one file and returns its facts and the findings it can
-// decide from this file alone (UPS202 in client-side code, UPS203 in build
-// configs, UPS301–UPS303). path is slash-separated and relative to the scan
-// root; it is copied into the facts and findings and decides how the file is
-// read (extension, client-side conventions such as public/ or +page.ts).
+// decide from this file alone (none today: exposure and transport are
+// decided by their passes from the facts). path is slash-separated and
+// relative to the scan root; it is copied into the facts and findings and
+// decides how the file is read (extension, client-side conventions such as
+// public/ or +page.ts).
 //
 // The facts are never nil when Handles(path). Analyze never panics (a panic
 // becomes a note and the facts gathered so far are returned), stops reading

@@ -3,6 +3,8 @@ package jsts
 import (
 	"path"
 	"strings"
+
+	"github.com/upscan/upscan/upstash"
 )
 
 // upperSnake reports whether s looks like an environment variable name.
@@ -137,48 +139,13 @@ func familyOf(norm string) family {
 	return famNone
 }
 
-// sdkFamily reports whether f is a client SDK (not a SvelteKit env module).
-func (f family) sdk() bool { return f != famNone && f < famEnvStaticPublic }
-
-// serverPath reports whether a path is server code by convention: API
-// routes, server modules, functions, scripts, build configs and tests.
-func serverPath(p string) bool {
-	lower := strings.ToLower(p)
-	base := path.Base(lower)
-	for _, seg := range strings.Split(path.Dir(lower), "/") {
-		switch seg {
-		case "server", "api", "functions", "lambda", "scripts", "test", "tests", "__tests__", "netlify", "supabase":
-			return true
-		}
-	}
-	stem := strings.TrimSuffix(base, path.Ext(base))
-	if strings.Contains(base, ".server.") || strings.HasPrefix(base, "+server.") || strings.Contains(base, ".config.") ||
-		strings.HasSuffix(stem, ".test") || strings.HasSuffix(stem, ".spec") {
-		return true
-	}
-	switch stem {
-	case "route", "middleware", "proxy", "server", "worker", "hooks.server", "instrumentation":
-		return true
-	}
-	return false
-}
-
 // isBuildConfig reports whether p is a framework build config that decides
-// what reaches the browser: next.config.*, vite.config.*, nuxt.config.*,
-// svelte.config.*, astro.config.* (any JS/TS extension).
+// what reaches the browser (upstash.BuildConfigs: next.config.*,
+// vite.config.*, …) with a JS/TS extension.
 func isBuildConfig(p string) bool {
-	base := strings.ToLower(path.Base(p))
-	for _, fw := range []string{"next", "vite", "nuxt", "svelte", "astro"} {
-		if strings.HasPrefix(base, fw+".config.") {
-			_, ok := scriptExts[path.Ext(base)]
-			return ok
-		}
-	}
-	return false
+	_, ok := scriptExts[strings.ToLower(path.Ext(p))]
+	return ok && upstash.BuildConfigOf(p) != ""
 }
 
 // configKind returns the framework of a build config path ("next", "vite"…).
-func configKind(p string) string {
-	base := strings.ToLower(path.Base(p))
-	return base[:strings.IndexByte(base, '.')]
-}
+func configKind(p string) string { return upstash.BuildConfigOf(p) }

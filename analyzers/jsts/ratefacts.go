@@ -210,15 +210,25 @@ func (an *analysis) funcAt(st *rateState, i, parent int32, pending map[int32]fac
 }
 
 // inFunction reports whether node i sits inside a function or class body.
+// The answer for every node is computed once, in one pass over the nodes
+// (a parent's index is below its children's), so that asking it for each
+// node stays linear in the size of the tree, whatever its depth.
 func (an *analysis) inFunction(i int32) bool {
 	tr := an.tr
-	for p := tr.parentOf(i); p >= 0; p = tr.nodes[p].parent {
-		switch tr.nodes[p].kind {
-		case kFunction, kArrow, kMethodDef, kClassBody:
-			return true
+	if an.inFn == nil {
+		an.inFn = make([]bool, len(tr.nodes))
+		for j := range tr.nodes {
+			if p := tr.nodes[j].parent; p >= 0 {
+				switch tr.nodes[p].kind {
+				case kFunction, kArrow, kMethodDef, kClassBody:
+					an.inFn[j] = true
+				default:
+					an.inFn[j] = an.inFn[p]
+				}
+			}
 		}
 	}
-	return false
+	return an.inFn[i]
 }
 
 // bindingCall reports whether v is a call or new expression that may

@@ -135,6 +135,9 @@ func renderFacts(f *facts.File) string {
 		if c.ReadOnlyToken {
 			b.WriteString(" read-only")
 		}
+		if c.Browser != facts.NotBrowser {
+			fmt.Fprintf(&b, " browser=%s", browserNames[c.Browser])
+		}
 		for _, p := range c.InsecureTLS {
 			fmt.Fprintf(&b, " insecure-tls@%s", posString(p))
 		}
@@ -148,7 +151,26 @@ func renderFacts(f *facts.File) string {
 		if e.Public {
 			pub = " public"
 		}
+		if e.Browser != facts.NotBrowser {
+			pub += " browser=" + browserNames[e.Browser]
+		}
 		fmt.Fprintf(&b, "  env %s %s%s\n", posString(e.Pos), e.Name, pub)
+	}
+	for _, x := range f.ConfigExposures {
+		fmt.Fprintf(&b, "  config %s-%s %s/%s %s key=%q", posString(x.Pos), posString(x.End), x.Framework, settingNames[x.Setting], exposedNames[x.What], x.Key)
+		if x.Env != "" {
+			fmt.Fprintf(&b, " env=%s", x.Env)
+		}
+		if x.ReadOnly {
+			b.WriteString(" read-only")
+		}
+		if !x.Secret.IsZero() {
+			fmt.Fprintf(&b, " secret=%s", x.Secret.Kind)
+		}
+		if x.Value.Line > 0 {
+			fmt.Fprintf(&b, " value@%s", posString(x.Value))
+		}
+		b.WriteString("\n")
 	}
 	for _, u := range f.Uses {
 		fmt.Fprintf(&b, "  use %s:", u.Local)
@@ -165,6 +187,24 @@ func renderFacts(f *facts.File) string {
 	}
 	return b.String()
 }
+
+// Names of the exposure facts' enums, for the golden files.
+var (
+	browserNames = map[facts.Browser]string{
+		facts.SvelteComponent: "svelte", facts.VueComponent: "vue", facts.HTMLPage: "html",
+		facts.SvelteKitUniversal: "sveltekit-universal", facts.StaticPublic: "public", facts.StaticDir: "static",
+		facts.ReactNative: "react-native", facts.AstroScript: "astro-script", facts.ClientScript: "client-script",
+	}
+	settingNames = map[facts.Setting]string{
+		facts.SettingEnv: "env", facts.SettingPublicRuntimeConfig: "publicRuntimeConfig", facts.SettingRuntimeConfigPublic: "runtimeConfig.public",
+		facts.SettingDefine: "define", facts.SettingDefinePlugin: "DefinePlugin", facts.SettingAstroEnvSchema: "env.schema",
+		facts.SettingEnvPrefix: "envPrefix", facts.SettingPublicPrefix: "publicPrefix",
+	}
+	exposedNames = map[facts.Exposed]string{
+		facts.ExposedWholeEnv: "whole-env", facts.ExposedEnvKey: "env-key", facts.ExposedEnv: "env-read", facts.ExposedLiteral: "literal",
+		facts.ExposedValue: "value", facts.ExposedClientKey: "client-key", facts.ExposedPrefix: "prefix",
+	}
+)
 
 // renderFindings renders findings one per line (related locations indented).
 func renderFindings(fs []rules.Finding) string {

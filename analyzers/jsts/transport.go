@@ -1,154 +1,170 @@
 package jsts
 
 import (
-	"fmt"
-	"github.com/upscan/upscan/upstash"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
-	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
-// finding builds a finding at node i (start and end positions).
-func (an *analysis) finding(id string, sev rules.Severity, i int32, msg string) rules.Finding {
-	n := &an.tr.nodes[i]
-	f := rules.Finding{RuleID: id, Severity: sev, Path: an.path, Line: int(n.row) + 1, Col: int(n.col) + 1, Message: msg}
-	f.EndLine, f.EndCol = an.endPos(n.start, n.end, f.Line, f.Col)
-	return f
-}
-
-// endPos returns the 1-based line and column of the last byte of
-// src[start:end], given the position of start.
-func (an *analysis) endPos(start, end uint32, line, col int) (int, int) {
-	if end <= start {
-		return line, col
-	}
-	seg := an.tr.src[start : end-1]
-	if nl := strings.Count(string(seg), "\n"); nl > 0 {
-		last := strings.LastIndexByte(string(seg), '\n')
-		return line + nl, len(seg) - last
-	}
-	return line, col + len(seg)
-}
-
-// loc is a related location at node i.
-func (an *analysis) loc(i int32, msg string) rules.Location {
-	n := &an.tr.nodes[i]
-	return rules.Location{Path: an.path, Line: int(n.row) + 1, Col: int(n.col) + 1, Message: msg}
-}
-
-// locAt is a related location at a fact position.
-func (an *analysis) locAt(p facts.Pos, msg string) rules.Location {
-	return rules.Location{Path: an.path, Line: p.Line, Col: p.Col, Message: msg}
-}
-
-// add appends a finding with its fingerprint from content (or the secret).
-func (an *analysis) add(f rules.Finding, content string) {
-	f.SetKey(content)
-	an.findings = append(an.findings, f)
-}
-
-// transport reports UPS301–UPS303 in code.
-func (an *analysis) transport() {
+// transportFacts extracts the facts analyzers/transport decides UPS301–
+// UPS303 from: the URLs to Upstash hosts in string literals, template
+// literals and concatenations; the options that turn TLS verification off,
+// with the client or call they belong to and the evidence of Upstash next
+// to them; process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"; and the TCP
+// clients (ioredis, node-redis) configured by host.
+func (an *analysis) transportFacts() {
 	tr := an.tr
-	reported := map[int32]bool{} // pairs already reported with a client
+	withClient := map[int32]bool{} // options recorded with their client
 	for k, c := range an.clients {
-		an.insecureOptions(k, c, reported)
+		an.clientTLS(k, c, withClient)
 	}
+	done := map[int32]bool{} // strings read as part of a concatenation
 	for i := int32(0); i < int32(len(tr.nodes)); i++ {
 		switch tr.nodes[i].kind {
+		case kBinary:
+			an.concatURLs(i, done)
 		case kString, kTemplate:
-			an.plaintextURL(i)
+			if !done[i] {
+				an.literalURLs(i)
+			}
 		case kPair, kMethodDef:
-			if !reported[i] {
-				an.insecurePair(i)
+			if !withClient[i] {
+				an.weakOption(i)
 			}
 		case kAssign:
-			an.tlsRejectEnv(i)
+			an.processTLSEnv(i)
 		}
 	}
 	for _, c := range an.clients {
-		an.tcpWithoutTLS(c)
+		an.tcpClient(c)
 	}
 }
 
-// plaintextURL reports redis:// and http:// URLs to Upstash hosts in a
-// string or template literal (UPS301). Fly.io's private fly-* hosts are
-// plaintext by design.
-func (an *analysis) plaintextURL(i int32) {
+// isPlus reports whether node i is a binary + expression.
+func (an *analysis) isPlus(i int32) bool {
+	tr := an.tr
+	if tr.kindOf(i) != kBinary {
+		return false
+	}
+	op := tr.child(i, fOperator)
+	return op >= 0 && tr.textEq(op, "+")
+}
+
+// concatURLs reads a + chain (the outermost one) as one text, strings and
+// template fragments as its literal parts and everything else as holes,
+// and records the Upstash URLs it holds.
+func (an *analysis) concatURLs(i int32, done map[int32]bool) {
+	if !an.isPlus(i) {
+		return
+	}
+	tr := an.tr
+	p := tr.parentOf(i)
+	for tr.kindOf(p) == kParen {
+		p = tr.parentOf(p)
+	}
+	if an.isPlus(p) {
+		return // inside a longer chain, read with it
+	}
+	if n := &tr.nodes[i]; !upstash.MentionsUpstashBytes(tr.src[n.start:n.end]) {
+		return
+	}
+	var t upstash.Text
+	strs := 0
+	var flatten func(j int32, depth int)
+	flatten = func(j int32, depth int) {
+		for tr.kindOf(j) == kParen {
+			j = tr.firstNamed(j)
+		}
+		switch {
+		case depth < 64 && an.isPlus(j):
+			flatten(tr.child(j, fLeft), depth+1)
+			flatten(tr.child(j, fRight), depth+1)
+		case tr.kindOf(j) == kString || tr.kindOf(j) == kTemplate:
+			done[j] = true
+			strs++
+			an.appendString(&t, j)
+		default:
+			t.Hole()
+		}
+	}
+	flatten(i, 0)
+	if strs > 0 {
+		an.recordURLs(&t, i)
+	}
+}
+
+// literalURLs records the Upstash URLs of a string or template literal
+// that is not part of a concatenation. Module specifiers are not URLs.
+func (an *analysis) literalURLs(i int32) {
 	tr := an.tr
 	if p := tr.parentOf(i); p >= 0 && (tr.nodes[p].kind == kImportStmt || tr.nodes[p].kind == kExportStmt) {
 		return
 	}
-	var text string
-	if s, ok := an.str(i); ok {
-		text = s
-	} else if tr.nodes[i].kind == kTemplate {
-		text = an.templateText(i)
-	} else {
+	if n := &tr.nodes[i]; !upstash.MentionsUpstashBytes(tr.src[n.start:n.end]) {
 		return
 	}
-	if !strings.Contains(text, "upstash.io") && !strings.Contains(strings.ToLower(text), "upstash.io") {
-		return
-	}
-	lower := strings.ToLower(text)
-	for _, scheme := range []string{"redis://", "http://"} {
-		for off := 0; ; {
-			j := strings.Index(lower[off:], scheme)
-			if j < 0 {
-				break
-			}
-			j += off
-			off = j + len(scheme)
-			end := off
-			for end < len(text) && !strings.ContainsRune(" \t\r\n'\"`<>", rune(text[end])) {
-				end++
-			}
-			if j > 0 && isURLChar(lower[j-1]) {
-				continue // rediss://, xhttp://
-			}
-			sch, host := splitURL(text[j:end])
-			if !upstashHost(host) || sch+"://" != scheme || webHost(host) {
-				continue
-			}
-			f := an.finding("UPS301", rules.High, i, "")
-			an.placeAt(&f, i, scheme)
-			if scheme == "redis://" {
-				f.Message = fmt.Sprintf("Plaintext redis:// URL to Upstash host %s: the password and every command travel unencrypted; use rediss:// (TLS)", host)
-			} else {
-				f.Message = fmt.Sprintf("Plaintext http:// URL to Upstash host %s: the REST token in the Authorization header travels unencrypted; use https://", host)
-			}
-			an.add(f, scheme+host)
+	var t upstash.Text
+	an.appendString(&t, i)
+	an.recordURLs(&t, i)
+}
+
+// appendString appends a string or template literal to t: its fragments
+// as literal parts (escape sequences decoded), substitutions as holes.
+func (an *analysis) appendString(t *upstash.Text, i int32) {
+	tr := an.tr
+	for c := tr.nodes[i].first; c >= 0; c = tr.nodes[c].next {
+		switch tr.nodes[c].kind {
+		case kStringFragment:
+			t.Lit(tr.text(c), int(tr.nodes[c].start), true)
+		case kEscape:
+			t.Lit(unescape(tr.text(c)), int(tr.nodes[c].start), false)
+		case kTemplateSubst:
+			t.Hole()
 		}
 	}
 }
 
-// isURLChar reports whether c can precede a scheme inside a longer scheme.
-func isURLChar(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'
+// recordURLs adds a URL fact for each Upstash URL in t, which was read from
+// expression node i.
+func (an *analysis) recordURLs(t *upstash.Text, i int32) {
+	text := t.String()
+	for _, m := range upstash.FindURLs(text) {
+		if !t.Here(m.Start) {
+			continue
+		}
+		u := facts.URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, Holes: m.Holes || t.HasHoles()}
+		u.Pos = an.posOf(t.Source(m.Start))
+		if t.Exact(m.Start, m.End) {
+			u.End = an.posOf(t.Source(m.End - 1))
+		} else {
+			n := &an.tr.nodes[i]
+			u.End.Line, u.End.Col = an.endPos(n.start, n.end, int(n.row)+1, int(n.col)+1)
+		}
+		an.f.URLs = append(an.f.URLs, u)
+	}
 }
 
-// webHost reports Upstash's web hosts (console, docs), which are links, not
-// database endpoints.
-func webHost(host string) bool {
-	for _, p := range []string{"console.", "docs.", "www.", "status.", "blog.", "auth."} {
-		if strings.HasPrefix(host, p) {
-			return true
+// posOf converts a byte offset in the file to a 1-based position.
+func (an *analysis) posOf(off int) facts.Pos {
+	if an.lineStarts == nil {
+		an.lineStarts = []int{0}
+		for k, c := range an.tr.src {
+			if c == '\n' {
+				an.lineStarts = append(an.lineStarts, k+1)
+			}
 		}
 	}
-	return false
-}
-
-// placeAt moves a finding at string node i to the first occurrence of
-// needle (case-insensitive) in the node's source text.
-func (an *analysis) placeAt(f *rules.Finding, i int32, needle string) {
-	n := &an.tr.nodes[i]
-	raw := strings.ToLower(string(an.tr.src[n.start:n.end]))
-	j := strings.Index(raw, needle)
-	if j < 0 {
-		return
+	lo, hi := 0, len(an.lineStarts)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if an.lineStarts[mid] <= off {
+			lo = mid
+		} else {
+			hi = mid
+		}
 	}
-	f.Line, f.Col = an.endPos(n.start, n.start+uint32(j)+1, int(n.row)+1, int(n.col)+1)
+	return facts.Pos{Line: lo + 1, Col: off - an.lineStarts[lo] + 1}
 }
 
 // falsy reports whether expression i is the literal false (or !1, 0).
@@ -235,37 +251,6 @@ func (an *analysis) tlsOff(i int32) (what string, ok bool) {
 	return "", false
 }
 
-// insecureOptions records the TLS-disabling options inside a client's
-// arguments (InsecureTLS) and reports them (UPS302).
-func (an *analysis) insecureOptions(k int, c *clientRec, reported map[int32]bool) {
-	tr := an.tr
-	if c.args < 0 {
-		return
-	}
-	for j := c.args + 1; j < int32(len(tr.nodes)) && an.descends(j, c.args); j++ {
-		if tr.nodes[j].kind != kPair && tr.nodes[j].kind != kMethodDef {
-			continue
-		}
-		// A nested client's own options are its own.
-		if owner := an.ownerClient(j); owner != k {
-			continue
-		}
-		if tr.nodes[j].kind == kPair && an.keyName(j) == "tls" && an.falsy(tr.child(j, fValue)) {
-			c.c.InsecureTLS = append(c.c.InsecureTLS, an.pos(j))
-			continue // no TLS at all: UPS303 reports it when the host is Upstash's
-		}
-		what, ok := an.tlsOff(j)
-		if !ok {
-			continue
-		}
-		c.c.InsecureTLS = append(c.c.InsecureTLS, an.pos(j))
-		reported[j] = true
-		f := an.finding("UPS302", rules.High, j, fmt.Sprintf("%s in the options of this %s client turns off TLS certificate verification: anyone on the network path can impersonate the server and read the credentials; remove it", what, productName(c.c.Product)))
-		f.Related = []rules.Location{an.locAt(c.c.Pos, "client constructed here")}
-		an.add(f, what+" "+string(c.c.Product))
-	}
-}
-
 // ownerClient returns the innermost client whose arguments contain node j.
 func (an *analysis) ownerClient(j int32) int {
 	for p := an.tr.parentOf(j); p >= 0; p = an.tr.nodes[p].parent {
@@ -291,125 +276,200 @@ func (an *analysis) descends(j, a int32) bool {
 	return false
 }
 
-// insecurePair reports a TLS-disabling option outside a recognised client
-// when an Upstash host or Upstash env variable is in the same options
-// (UPS302): the object literal it is in, up to the call it is passed to.
-func (an *analysis) insecurePair(i int32) {
+// libraryOf names a client's library for the transport facts: ioredis or
+// node-redis for TCP clients, the SDK's module otherwise.
+func libraryOf(c *clientRec) string {
+	if c.c.Product == facts.RedisTCP {
+		if familyOf(normSpec(c.c.SDK)) == famNodeRedis {
+			return upstash.LibNodeRedis
+		}
+		return upstash.LibIORedis
+	}
+	return c.c.SDK
+}
+
+// clientTLS records the options inside a client's arguments that turn
+// certificate verification off (WeakTLS, and the client's InsecureTLS),
+// and tls: false (InsecureTLS only: the TCP client fact carries it).
+func (an *analysis) clientTLS(k int, c *clientRec, withClient map[int32]bool) {
+	tr := an.tr
+	if c.args < 0 {
+		return
+	}
+	for j := c.args + 1; j < int32(len(tr.nodes)) && an.descends(j, c.args); j++ {
+		if tr.nodes[j].kind != kPair && tr.nodes[j].kind != kMethodDef {
+			continue
+		}
+		// A nested client's own options are its own.
+		if owner := an.ownerClient(j); owner != k {
+			continue
+		}
+		if tr.nodes[j].kind == kPair && an.keyName(j) == "tls" && an.falsy(tr.child(j, fValue)) {
+			c.c.InsecureTLS = append(c.c.InsecureTLS, an.pos(j))
+			continue
+		}
+		what, ok := an.tlsOff(j)
+		if !ok {
+			continue
+		}
+		withClient[j] = true
+		c.c.InsecureTLS = append(c.c.InsecureTLS, an.pos(j))
+		an.f.WeakTLS = append(an.f.WeakTLS, facts.WeakTLS{Option: what, On: libraryOf(c), Evidence: an.clientEvidence(c),
+			Pos: an.pos(j), End: an.endOf(j)})
+	}
+}
+
+// clientEvidence says where a client connects: its literal host or the env
+// variable its host or URL comes from, the Upstash SDK it is, or else an
+// Upstash host or env read inside its arguments.
+func (an *analysis) clientEvidence(c *clientRec) facts.Evidence {
+	var ev facts.Evidence
+	for _, v := range []facts.Value{c.host, c.c.URL} {
+		switch {
+		case v.Origin == facts.Literal && v.Host != "":
+			ev.Host, ev.Pos = v.Host, v.Pos
+		case v.Origin == facts.FromEnv:
+			ev.Env, ev.Pos = v.Env, v.Pos
+		default:
+			continue
+		}
+		break
+	}
+	if c.c.Product != facts.RedisTCP && c.c.SDK != "" {
+		ev.SDK = c.c.SDK
+	}
+	if ev.Host == "" && ev.SDK == "" && ev.Env == "" && c.args >= 0 {
+		ev = an.upstashEvidence(c.args)
+	}
+	return ev
+}
+
+// weakOption records a TLS-disabling option outside a recognised client,
+// with the evidence of Upstash in the options it is in, up to the call
+// they are passed to (tls.connect, new https.Agent…).
+func (an *analysis) weakOption(i int32) {
 	what, ok := an.tlsOff(i)
 	if !ok {
 		return
 	}
 	tr := an.tr
-	top := i
+	top, on := i, ""
 	for p := tr.parentOf(i); p >= 0; p = tr.nodes[p].parent {
 		k := tr.nodes[p].kind
 		if k == kObject || k == kPair || k == kArray || k == kArguments || k == kNew || k == kCall {
 			top = p
 			if k == kNew || k == kCall {
+				on = an.calleeName(p)
 				break
 			}
 			continue
 		}
 		break
 	}
-	evidence := an.upstashEvidence(top)
-	if evidence < 0 {
-		return
-	}
-	f := an.finding("UPS302", rules.High, i, fmt.Sprintf("%s next to an Upstash connection turns off TLS certificate verification: anyone on the network path can impersonate Upstash and read the credentials; remove it", what))
-	f.Related = []rules.Location{an.loc(evidence, "Upstash host or credential in the same options")}
-	an.add(f, what)
+	an.f.WeakTLS = append(an.f.WeakTLS, facts.WeakTLS{Option: what, On: on, Evidence: an.upstashEvidence(top),
+		Pos: an.pos(i), End: an.endOf(i)})
 }
 
-// upstashEvidence returns a node inside top that names Upstash: a string
-// with an Upstash host, or a read of an Upstash env variable; -1 if none.
-func (an *analysis) upstashEvidence(top int32) int32 {
+// calleeName returns the callee of a call or new expression as written
+// ("tls.connect", "new https.Agent") when it is a plain name or member
+// chain, "" otherwise.
+func (an *analysis) calleeName(i int32) string {
+	tr := an.tr
+	f, prefix := tr.child(i, fFunction), ""
+	if tr.nodes[i].kind == kNew {
+		f, prefix = tr.child(i, fConstructor), "new "
+	}
+	f = an.unwrap(f)
+	for j := f; ; j = tr.child(j, fObject) {
+		switch tr.kindOf(j) {
+		case kIdent:
+			if s := tr.text(f); len(s) <= 64 {
+				return prefix + s
+			}
+			return ""
+		case kMember:
+			continue
+		}
+		return ""
+	}
+}
+
+// upstashEvidence returns the first evidence of Upstash inside node top: a
+// string or template naming an Upstash host (a URL or a bare host name),
+// or a read of an env variable whose name says Upstash. The zero value
+// when there is none.
+func (an *analysis) upstashEvidence(top int32) facts.Evidence {
 	tr := an.tr
 	for j := top; j < int32(len(tr.nodes)) && (j == top || an.descends(j, top)); j++ {
 		switch tr.nodes[j].kind {
 		case kString, kTemplate:
-			if strings.Contains(strings.ToLower(string(tr.src[tr.nodes[j].start:tr.nodes[j].end])), ".upstash.io") {
-				return j
+			var t upstash.Text
+			an.appendString(&t, j)
+			s := t.String()
+			if ms := upstash.FindURLs(s); len(ms) > 0 {
+				return facts.Evidence{Host: ms[0].Host, Pos: an.pos(j)}
+			}
+			if h := strings.ToLower(strings.TrimSpace(s)); upstash.IsUpstashHost(h) && hostName(h) {
+				return facts.Evidence{Host: h, Pos: an.pos(j)}
 			}
 		case kMember, kSubscript:
-			if name, _, ok := an.envAccess(j); ok && upstash.IsRedisEnvName(name) {
-				return j
+			if name, _, ok := an.envAccess(j); ok && upstash.IsUpstashEnvName(name) {
+				return facts.Evidence{Env: name, Pos: an.pos(j)}
 			}
 		}
 	}
-	return -1
+	return facts.Evidence{}
 }
 
-// tlsRejectEnv reports process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0"
-// (UPS302): it turns certificate checks off for the whole process.
-func (an *analysis) tlsRejectEnv(i int32) {
+// processTLSEnv records process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0":
+// certificate checks off for the whole process.
+func (an *analysis) processTLSEnv(i int32) {
 	tr := an.tr
-	left := tr.child(i, fLeft)
-	name, _, ok := an.envAccess(left)
-	if !ok || name != "NODE_TLS_REJECT_UNAUTHORIZED" {
+	name, _, ok := an.envAccess(tr.child(i, fLeft))
+	if !ok || name != upstash.ProcessTLSOff {
 		return
 	}
 	right := an.unwrap(tr.child(i, fRight))
-	if s, isStr := an.str(right); !(isStr && s == "0" || tr.kindOf(right) == kNumber && tr.textEq(right, "0")) {
+	value, isStr := an.str(right)
+	if !isStr && tr.kindOf(right) == kNumber {
+		value = tr.text(right)
+	}
+	if !upstash.IsProcessTLSOff(name, value) {
 		return
 	}
-	f := an.finding("UPS302", rules.High, i, `NODE_TLS_REJECT_UNAUTHORIZED = "0" turns off TLS certificate verification for every connection of the process, Upstash's included: anyone on the network path can read the tokens; remove it`)
-	an.add(f, "NODE_TLS_REJECT_UNAUTHORIZED=0")
+	an.f.WeakTLS = append(an.f.WeakTLS, facts.WeakTLS{Option: upstash.ProcessTLSOff + "=0", Process: true, Pos: an.pos(i), End: an.endOf(i)})
 }
 
-// tcpWithoutTLS reports a TCP Redis client (ioredis, node-redis) pointed at
-// an Upstash host with no TLS option (UPS303). A redis:// URL literal is
-// UPS301's (one finding per problem).
-func (an *analysis) tcpWithoutTLS(c *clientRec) {
-	if c.c.Product != facts.RedisTCP || c.tls == tlsOn {
+// tcpClient records a TCP client (ioredis, node-redis) configured with a
+// host: its host value and what its options say about TLS. A client
+// configured by URL has a URL fact instead.
+func (an *analysis) tcpClient(c *clientRec) {
+	if c.c.Product != facts.RedisTCP || c.host.Origin == facts.Absent {
 		return
 	}
-	if c.c.URL.Origin == facts.Literal && c.c.URL.Scheme != "" {
-		return // redis:// is UPS301, rediss:// is TLS
+	if c.c.URL.Origin == facts.Literal && c.c.URL.Scheme != "" && c.c.URL.Scheme != "rediss" {
+		return // redis://… given as the URL: the URL fact decides
 	}
-	h := c.host
-	lib := "ioredis"
-	if familyOf(normSpec(c.c.SDK)) == famNodeRedis {
-		lib = "node-redis"
+	t := facts.TCPClient{Library: libraryOf(c), Host: c.host, Pos: an.pos(c.node), End: an.endOf(c.node), Client: an.pos(c.node)}
+	switch c.tls {
+	case tlsOn:
+		t.TLS = facts.TLSOn
+	case tlsOff:
+		t.TLS = facts.TLSOff
 	}
-	fix := "add tls: {} to the options"
-	if lib == "node-redis" {
-		fix = "set socket.tls: true"
-	}
-	how := "without a tls option"
-	if c.tls == tlsOff {
-		how = "with TLS turned off"
-	}
-	var f rules.Finding
-	switch {
-	case h.Origin == facts.Literal && upstashHost(h.Host):
-		f = an.finding("UPS303", rules.High, c.node, fmt.Sprintf("%s client connects to Upstash host %s %s: the password and every command travel unencrypted; %s", lib, h.Host, how, fix))
-	case h.Origin == facts.FromEnv && strings.Contains(strings.ToUpper(h.Env), "UPSTASH"):
-		f = an.finding("UPS303", rules.Medium, c.node, fmt.Sprintf("%s client connects to the host in %s (by its name, probably an Upstash database) %s: the password and every command would travel unencrypted; %s", lib, h.Env, how, fix))
-	default:
-		return
-	}
-	f.Related = []rules.Location{an.locAt(h.Pos, "host")}
-	an.add(f, lib+" "+h.Host+h.Env)
+	an.f.TCP = append(an.f.TCP, t)
 }
 
-// productName is a product's name in messages.
-func productName(p facts.Product) string {
-	switch p {
-	case facts.Redis:
-		return "Upstash Redis"
-	case facts.RedisTCP:
-		return "Redis"
-	case facts.QStash:
-		return "QStash"
-	case facts.QStashReceiver:
-		return "QStash receiver"
-	case facts.Vector:
-		return "Upstash Vector"
-	case facts.Search:
-		return "Upstash Search"
-	case facts.Ratelimit:
-		return "rate limiter"
+// endPos returns the 1-based line and column of the last byte of
+// src[start:end], given the position of start.
+func (an *analysis) endPos(start, end uint32, line, col int) (int, int) {
+	if end <= start {
+		return line, col
 	}
-	return string(p)
+	seg := an.tr.src[start : end-1]
+	if nl := strings.Count(string(seg), "\n"); nl > 0 {
+		last := strings.LastIndexByte(string(seg), '\n')
+		return line + nl, len(seg) - last
+	}
+	return line, col + len(seg)
 }

@@ -1,9 +1,10 @@
 // Package python reads Python source with the tree-sitter Python grammar and
 // extracts upscan's per-file facts (imports, Upstash and Redis client
 // constructions with the origin of their URL and token, the commands called
-// on them, environment reads) plus the transport findings one file decides
-// alone: UPS301 plaintext Upstash URLs, UPS302 TLS verification disabled and
-// UPS303 redis-py TCP clients to an Upstash host without TLS.
+// on them, environment reads, and the transport facts: Upstash URLs in
+// strings, f-strings and concatenations, options that turn TLS verification
+// off, redis-py TCP clients by host). It decides no rule: analyzers/transport
+// decides UPS301–UPS303 from the transport facts.
 package python
 
 import (
@@ -54,7 +55,8 @@ func Handles(p string) bool {
 }
 
 // Analyze parses one Python file and returns its facts (never nil) and the
-// findings it decides alone (UPS301, UPS302, UPS303), sorted by rules.Less.
+// findings it decides alone (none today: the transport rules are decided by
+// analyzers/transport from the facts), sorted by rules.Less.
 // path is the slash-separated path findings print; data is the file content
 // (UTF-8; a BOM is skipped and columns still count from the file's first
 // byte). Syntax errors, Python 2 code and files over their budget degrade

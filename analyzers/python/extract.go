@@ -38,13 +38,17 @@ type walker struct {
 
 	kinds                                   []kind
 	calls, subscripts, strs, idents, params []*sitter.Node
+	// binops and concats are the binary operators and implicit string
+	// concatenations, where URLs are assembled (transport.go).
+	binops, concats []*sitter.Node
+	// clientCalls are the Id()s of clients' construction calls (isClientCall).
+	clientCalls map[uintptr]bool
 	// defs, decorated and assigns feed the rate-limit facts (ratefacts.go):
 	// function and class definitions, decorated definitions, assignments.
 	defs, decorated, assigns []*sitter.Node
 
 	clients   []*client
 	aliases   map[string]*client // pipelines and with-targets: name → client
-	upstashy  bool               // the file mentions upstash: env-host transport guesses are worth a finding
 	findings  []rules.Finding
 	nodeCount int
 	maxNodes  int // budget of the first pass (treesitter.Budget.Nodes)
@@ -83,7 +87,6 @@ func newWalker(path string, src []byte, bom int, f *facts.File) *walker {
 		bindings: map[string][]*sitter.Node{}, aliases: map[string]*client{},
 	}
 	w.lines = treesitter.NewLines(src, bom)
-	w.upstashy = strings.Contains(strings.ToLower(string(src)), "upstash")
 	return w
 }
 
@@ -140,7 +143,7 @@ func itoa(n int) string {
 
 // run extracts everything: a first pass collects imports, bindings and the
 // nodes of interest; a second resolves clients, env reads, commands and
-// transport findings against them.
+// transport facts against them.
 func (w *walker) run(root *sitter.Node) {
 	var last *sitter.Node
 	_, complete := treesitter.Walk(root, w.maxNodes, func(n *sitter.Node) bool {
@@ -171,6 +174,10 @@ func (w *walker) run(root *sitter.Node) {
 			w.defs = append(w.defs, n)
 		case kDecorated:
 			w.decorated = append(w.decorated, n)
+		case kBinary:
+			w.binops = append(w.binops, n)
+		case kConcat:
+			w.concats = append(w.concats, n)
 		}
 		if k == kAssignment {
 			w.assigns = append(w.assigns, n)
@@ -204,12 +211,7 @@ func (w *walker) run(root *sitter.Node) {
 	}
 	w.rateFacts()
 	sort.SliceStable(w.file.EnvReads, func(i, j int) bool { return lessPos(w.file.EnvReads[i].Pos, w.file.EnvReads[j].Pos) })
-	for _, n := range w.strs {
-		w.stringURLs(n)
-	}
-	for _, c := range w.clients {
-		w.clientFindings(c)
-	}
+	w.transportFacts()
 }
 
 func lessPos(a, b facts.Pos) bool {

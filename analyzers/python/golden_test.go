@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
 )
 
 // TestFastAPIFixture runs the analyzer over the FastAPI fixture app and
@@ -35,7 +34,7 @@ func TestFastAPIFixture(t *testing.T) {
 			t.Fatal(err)
 		}
 		rel, _ := filepath.Rel(root, p)
-		f, fs := a.Analyze(filepath.ToSlash(rel), data)
+		f, fs := analyze(a, filepath.ToSlash(rel), data)
 		b.WriteString(render(f, fs))
 		for _, x := range fs {
 			assertNoSecret(t, rel, x.Message)

@@ -119,13 +119,18 @@ func (w *walker) rateFacts() {
 }
 
 // isClientCall reports whether call n is an Upstash client construction.
+// The set of construction nodes is built on first use, so that asking for
+// every assignment stays linear in the number of clients.
 func (w *walker) isClientCall(n *sitter.Node) bool {
-	for _, c := range w.clients {
-		if c.call != nil && sameNode(c.call, n) {
-			return true
+	if w.clientCalls == nil {
+		w.clientCalls = make(map[uintptr]bool, len(w.clients))
+		for _, c := range w.clients {
+			if c.call != nil {
+				w.clientCalls[c.call.Id()] = true
+			}
 		}
 	}
-	return false
+	return w.clientCalls[n.Id()]
 }
 
 // decorate records the decorators of Func fi and the routes they register.

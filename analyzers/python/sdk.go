@@ -23,6 +23,8 @@ const (
 	kFuncDef   // function_definition (rate-limit facts)
 	kClassDef  // class_definition
 	kDecorated // decorated_definition
+	kBinary    // binary_operator (transport: URL concatenations)
+	kConcat    // concatenated_string
 )
 
 // kindTable maps every node kind id of g to a kind (aliased kinds
@@ -33,6 +35,7 @@ func kindTable(g *treesitter.Grammar) []kind {
 		"call": kCall, "subscript": kSubscript, "string": kString, "identifier": kIdentifier,
 		"default_parameter": kDefaultParam, "typed_default_parameter": kDefaultParam,
 		"function_definition": kFuncDef, "class_definition": kClassDef, "decorated_definition": kDecorated,
+		"binary_operator": kBinary, "concatenated_string": kConcat,
 	}
 	return treesitter.Kinds(g, func(name string, named bool) kind {
 		if named {

@@ -51,7 +51,7 @@ func has(fs []rules.Finding, id string) bool {
 func TestCatalogueExamples(t *testing.T) {
 	n := 0
 	for _, r := range rules.All() {
-		if !strings.HasPrefix(r.ID, "UPS6") {
+		if r.Family != rules.Posture {
 			continue
 		}
 		for i, ex := range append(append([]rules.Example{}, r.Bad...), r.Good...) {
@@ -65,7 +65,7 @@ func TestCatalogueExamples(t *testing.T) {
 			}
 			n++
 			fs := analyze(t, ex.Path, ex.Content)
-			if has(fs, r.ID) != bad {
+			if has(fs, string(r.ID)) != bad {
 				t.Errorf("%s example %d (%s, bad=%v): findings %v", r.ID, i, ex.Path, bad, brief(fs))
 			}
 		}

@@ -34,7 +34,7 @@ func newRulesCmd(stdout io.Writer) *cobra.Command {
 			case "markdown":
 				return rules.WriteMarkdown(stdout)
 			default:
-				return fmt.Errorf("--format %q: want text, json or markdown", format)
+				return fmt.Errorf("--format %s: want text, json or markdown", rules.Quote(format))
 			}
 		},
 	}
@@ -52,6 +52,7 @@ func practice(n int) string {
 func writeRulesJSON(w io.Writer) error {
 	type rule struct {
 		ID       string `json:"id"`
+		Family   string `json:"family"`
 		Name     string `json:"name"`
 		Severity string `json:"severity"`
 		Practice int    `json:"practice,omitempty"`
@@ -61,7 +62,7 @@ func writeRulesJSON(w io.Writer) error {
 	}
 	var out []rule
 	for _, r := range rules.All() {
-		out = append(out, rule{r.ID, r.Name, r.Severity.String(), r.Practice, r.CWE, r.Short, r.Help})
+		out = append(out, rule{string(r.ID), r.Family.String(), r.Name, r.Severity.String(), r.Practice, r.CWE, r.Short, r.Help})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -76,7 +77,7 @@ func newExplainCmd(stdout io.Writer) *cobra.Command {
 		RunE: func(_ *cobra.Command, args []string) error {
 			r := rules.Lookup(args[0])
 			if r == nil {
-				return fmt.Errorf("explain: unknown rule ID %q (see upscan rules)", args[0])
+				return fmt.Errorf("explain: unknown rule ID %s (see upscan rules)", rules.Quote(args[0]))
 			}
 			var b strings.Builder
 			fmt.Fprintf(&b, "%s %s (%s)\n%s.\n\n", r.ID, r.Name, r.Severity, r.Short)

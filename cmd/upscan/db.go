@@ -22,14 +22,11 @@ import (
 	"github.com/upscan/upscan/analyzers/dbposture"
 	"github.com/upscan/upscan/internal/dotenv"
 	"github.com/upscan/upscan/internal/gitcmd"
+	"github.com/upscan/upscan/internal/inputfile"
 	"github.com/upscan/upscan/internal/upstashapi"
 	"github.com/upscan/upscan/report"
 	"github.com/upscan/upscan/rules"
 )
-
-// maxDBFileBytes caps what `upscan db --file` reads: a saved list of
-// databases is a few kB per database.
-const maxDBFileBytes = 32 << 20
 
 // dbFlags are the flags of `upscan db` and, for the credential flags, of
 // `upscan db rotate`.
@@ -144,7 +141,7 @@ func registerAPIFlags(cmd *cobra.Command, f *dbFlags) {
 func (f *dbFlags) client() (*upstashapi.Client, error) {
 	key := os.Getenv(upstashapi.EnvAPIKey)
 	if f.apiKeyFile != "" {
-		b, err := os.ReadFile(f.apiKeyFile)
+		b, err := inputfile.Read(f.apiKeyFile, inputfile.MaxKeyFile)
 		if err != nil {
 			return nil, fmt.Errorf("--api-key-file %s: %w", f.apiKeyFile, unwrapPathError(err))
 		}
@@ -288,32 +285,21 @@ func (e *dbEnv) loadDatabases(ctx context.Context, f *dbFlags, refs []string) (d
 	return dbs, true, nil
 }
 
-// readDBFile reads --file (or standard input for "-"), at most maxDBFileBytes.
+// readDBFile reads --file (or standard input for "-"): a regular file or
+// standard input, at most inputfile.MaxDatabases bytes.
 func readDBFile(path string, stdin io.Reader) (data []byte, name string, err error) {
-	var r io.Reader
-	name = path
 	if path == "-" {
-		r, name = stdin, "- (standard input)"
+		name = "- (standard input)"
 		if stdin == nil {
 			return nil, name, errors.New("--file -: no standard input")
 		}
+		data, err = inputfile.ReadFrom(stdin, inputfile.MaxDatabases)
 	} else {
-		fh, err := os.Open(path)
-		if err != nil {
-			return nil, name, fmt.Errorf("--file %s: %w", path, unwrapPathError(err))
-		}
-		defer fh.Close()
-		if fi, err := fh.Stat(); err == nil && fi.IsDir() {
-			return nil, name, fmt.Errorf("--file %s: is a directory", path)
-		}
-		r = fh
+		name = path
+		data, err = inputfile.Read(path, inputfile.MaxDatabases)
 	}
-	data, err = io.ReadAll(io.LimitReader(r, maxDBFileBytes+1))
 	if err != nil {
 		return nil, name, fmt.Errorf("--file %s: %w", name, unwrapPathError(err))
-	}
-	if len(data) > maxDBFileBytes {
-		return nil, name, fmt.Errorf("--file %s: larger than %d MiB", name, maxDBFileBytes>>20)
 	}
 	return data, name, nil
 }

@@ -38,6 +38,9 @@ type fakeAPI struct {
 	srv *httptest.Server
 	mu  sync.Mutex
 	log []string // "GET /v2/redis/databases"
+	// hook, when set, may answer a request instead of the fake (it returns
+	// true when it did); set it before the first request.
+	hook func(w http.ResponseWriter, r *http.Request) bool
 }
 
 func newFakeAPI(t *testing.T) *fakeAPI {
@@ -61,7 +64,11 @@ func newFakeAPI(t *testing.T) *fakeAPI {
 	f.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
 		f.log = append(f.log, r.Method+" "+r.URL.Path)
+		hook := f.hook
 		f.mu.Unlock()
+		if hook != nil && hook(w, r) {
+			return
+		}
 		if r.Header.Get("Authorization") != want {
 			w.WriteHeader(http.StatusUnauthorized)
 			w.Write([]byte(`{"error":"Your API key is wrong"}`))

@@ -108,7 +108,9 @@ commit; run "pre-commit install" afterwards. Existing files are left alone unles
 			if preCommit {
 				v := version()
 				if !write(preCommitConfigName, preCommitConfig(v), "; run \"pre-commit install\" to enable the hook") && len(errs) == 0 {
-					fmt.Fprintf(stdout, "Add this entry to the repos: list of %s:\n\n%s", preCommitConfigName, preCommitSnippet(v))
+					if _, err := fmt.Fprintf(stdout, "Add this entry to the repos: list of %s:\n\n%s", preCommitConfigName, preCommitSnippet(v)); err != nil {
+						errs = append(errs, err)
+					}
 				}
 			}
 			return errors.Join(errs...)

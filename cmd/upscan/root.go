@@ -375,13 +375,13 @@ func displayDir(dir string) string {
 func ruleFilter(enable, disable []string) (func(string) bool, error) {
 	set := func(flag string, ids []string) (map[string]bool, error) {
 		m := map[string]bool{}
-		for _, id := range ids {
-			id = strings.ToUpper(strings.TrimSpace(id))
+		for _, given := range ids {
+			id := strings.ToUpper(strings.TrimSpace(given))
 			if id == "" {
 				continue
 			}
 			if rules.Lookup(id) == nil {
-				return nil, fmt.Errorf("--%s: unknown rule ID %q (see upscan rules)", flag, id)
+				return nil, fmt.Errorf("--%s: unknown rule ID %s (see upscan rules)", flag, rules.Quote(given))
 			}
 			m[id] = true
 		}
@@ -507,6 +507,9 @@ func execute(ctx context.Context, f *scanFlags, s *settings, stderr io.Writer) (
 
 // isTerminal reports whether w is a terminal.
 func isTerminal(w io.Writer) bool {
+	if o, ok := w.(*outputWriter); ok {
+		w = o.w
+	}
 	file, ok := w.(*os.File)
 	return ok && (isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd()))
 }
@@ -525,7 +528,7 @@ func problems(ps []scan.Problem) []report.Problem {
 // such as /dev/null are written in place.
 func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "" {
-		return write(stdout)
+		return checkedWrite(stdout, write)
 	}
 	if fi, err := os.Stat(path); err == nil && !fi.Mode().IsRegular() {
 		// /dev/null, a FIFO, a terminal: write in place, never replace it.
@@ -533,27 +536,30 @@ func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) err
 		if err != nil {
 			return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))
 		}
-		if err := write(f); err != nil {
+		if err := checkedWrite(f, write); err != nil {
 			f.Close()
-			return fmt.Errorf("--output %s: %w", path, err)
+			return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))
 		}
-		return f.Close()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))
+		}
+		return nil
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))
 	}
 	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
+	if err := checkedWrite(tmp, write); err != nil {
 		tmp.Close()
-		return fmt.Errorf("--output %s: %w", path, err)
+		return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))
 	}
 	if err := tmp.Chmod(0o644); err != nil {
 		tmp.Close()
-		return fmt.Errorf("--output %s: %w", path, err)
+		return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("--output %s: %w", path, err)
+		return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("--output %s: %w", path, unwrapPathError(err))

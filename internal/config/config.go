@@ -8,15 +8,16 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/big"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
 	"github.com/bmatcuk/doublestar/v4"
 
+	"github.com/upscan/upscan/internal/inputfile"
 	"github.com/upscan/upscan/rules"
 )
 
@@ -50,8 +51,10 @@ type Allowlist struct {
 
 // Load reads and validates the configuration file at path. Errors name the
 // file and, where known, the line: "config .upscan.toml:12: unknown key \"rule\"".
+// The file must be a regular file (a symbolic link to one is followed) of at
+// most inputfile.MaxConfig bytes; anything else is refused unread.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	data, err := inputfile.Read(path, inputfile.MaxConfig)
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, unwrapPathError(err))
 	}
@@ -59,11 +62,12 @@ func Load(path string) (*Config, error) {
 }
 
 // Find looks for FileName in dir and returns the loaded configuration, the
-// default configuration when the file does not exist, or the load error.
+// default configuration when there is no such name, or the load error. A
+// dangling symbolic link named FileName is an error, not a missing file.
 // The caller sets Base when dir is not where finding paths start.
 func Find(dir string) (*Config, error) {
 	path := filepath.Join(dir, FileName)
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		return &Config{}, nil
 	}
 	return Load(path)
@@ -72,7 +76,16 @@ func Find(dir string) (*Config, error) {
 var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 // Parse decodes and validates data read from the file name (used in errors).
+// Before decoding, it refuses data over inputfile.MaxConfig bytes and, with
+// the line, a dotted key of more than 16 parts or brackets nested more than
+// 16 deep, which would cost the decoder minutes.
 func Parse(name string, data []byte) (*Config, error) {
+	if len(data) > inputfile.MaxConfig {
+		return nil, fmt.Errorf("config %s: is larger than %s", name, inputfile.Size(inputfile.MaxConfig))
+	}
+	if line, err := checkShape(data); err != nil {
+		return nil, fmt.Errorf("config %s:%d: %w", name, line, err)
+	}
 	var c Config
 	md, err := toml.Decode(string(data), &c)
 	if err != nil {
@@ -85,19 +98,19 @@ func Parse(name string, data []byte) (*Config, error) {
 		default:
 			// Type mismatches are plain errors: "toml: line 1 (last key "x"): …".
 			if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {
-				return nil, fmt.Errorf("config %s:%s: %s: %s", name, m[1], m[2], m[3])
+				return nil, fmt.Errorf("config %s:%s: %s: %s", name, m[1], showKey(m[2]), redactMessage(m[3], m[2]))
 			}
-			return nil, fmt.Errorf("config %s: %w", name, err)
+			return nil, fmt.Errorf("config %s: %s", name, rules.RedactText(err.Error()))
 		}
-		msg := pe.Message
-		if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
-			msg = pe.LastKey + ": " + msg
+		msg := redactMessage(pe.Message, pe.LastKey)
+		if pe.LastKey != "" && !strings.Contains(pe.Message, pe.LastKey) {
+			msg = showKey(pe.LastKey) + ": " + msg
 		}
 		return nil, fmt.Errorf("config %s:%d: %s", name, pe.Position.Line, msg)
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		k := undecoded[0]
-		return nil, fmt.Errorf("config %s:%d: unknown key %q", name, keyLine(data, k[len(k)-1]), k.String())
+		return nil, fmt.Errorf("config %s:%d: unknown key %s", name, keyLine(data, k[len(k)-1]), rules.Quote(k.String()))
 	}
 	c.Path = name
 	fail := func(key, format string, args ...any) error {
@@ -127,7 +140,7 @@ func Parse(name string, data []byte) (*Config, error) {
 		}
 		for _, p := range a.Paths {
 			if !doublestar.ValidatePattern(p) {
-				return nil, fail(p, "allowlist entry %d: invalid path glob %q", i+1, p)
+				return nil, fail(p, "allowlist entry %d: invalid path glob %s", i+1, rules.Quote(p))
 			}
 		}
 		if err := CheckRuleIDs(a.Rules); err != nil {
@@ -137,11 +150,30 @@ func Parse(name string, data []byte) (*Config, error) {
 	return &c, nil
 }
 
+// showKey is a TOML key as messages print it: as it is, or redacted when it
+// looks like a credential (a token pasted as a key).
+func showKey(key string) string {
+	if _, ok := rules.LooksSecret(key); ok {
+		return rules.Quote(key)
+	}
+	return key
+}
+
+// redactMessage hides credentials in a TOML decoder message, which may quote
+// the last key or a fragment of the file: every credential RedactText finds,
+// and the key when it looks like one.
+func redactMessage(msg, key string) string {
+	if _, ok := rules.LooksSecret(key); ok {
+		msg = strings.ReplaceAll(msg, key, rules.Quote(key))
+	}
+	return rules.RedactText(msg)
+}
+
 // CheckRuleIDs returns an error naming the first ID that is not in the catalogue.
 func CheckRuleIDs(ids []string) error {
 	for _, id := range ids {
 		if rules.Lookup(id) == nil {
-			return fmt.Errorf("unknown rule ID %q (see `upscan rules`)", id)
+			return fmt.Errorf("unknown rule ID %s (see `upscan rules`)", rules.Quote(id))
 		}
 	}
 	return nil
@@ -237,23 +269,47 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// SizeForm describes the sizes ParseSize accepts, for error messages.
+const SizeForm = "a whole number of bytes with an optional KB/MB/GB suffix, e.g. 10MB"
+
+// sizeRE is the shape of a size: digits, an optional decimal fraction, an
+// optional unit (matched case-insensitively).
+var sizeRE = regexp.MustCompile(`^([0-9]{1,20})(?:\.([0-9]{1,20}))?\s*(B|[KMG]|[KMG]B|[KMG]IB)?$`)
+
 // ParseSize parses a byte size such as "10MB", "512KiB", "1.5 MB" or "4096".
-// Units are powers of 1024 (KB = KiB). It rejects negative and empty values.
+// Units are powers of 1024 (KB = KiB = K). The result must be a positive
+// whole number of bytes that fits an int64: "0.1", "1.5B", "0", "-1", "NaN",
+// "inf", "1e3" and "1e30GB" are errors, which quote s (redacted when it looks
+// like a credential) and say what is accepted (SizeForm).
 func ParseSize(s string) (int64, error) {
-	t := strings.TrimSpace(strings.ToUpper(s))
+	bad := func(why string) error {
+		return fmt.Errorf("invalid size %s%s: want %s", rules.Quote(s), why, SizeForm)
+	}
+	m := sizeRE.FindStringSubmatch(strings.ToUpper(strings.TrimSpace(s)))
+	if m == nil {
+		return 0, bad("")
+	}
 	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		mult   int64
-	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"B", 1}} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSpace(strings.TrimSuffix(t, u.suffix)), u.mult
-			break
-		}
+	switch strings.TrimSuffix(strings.TrimSuffix(m[3], "B"), "I") { // K, KB, KIB → K
+	case "K":
+		mult = 1 << 10
+	case "M":
+		mult = 1 << 20
+	case "G":
+		mult = 1 << 30
 	}
-	v, err := strconv.ParseFloat(t, 64)
-	if err != nil || v <= 0 {
-		return 0, fmt.Errorf("invalid size %q (want a positive number with an optional unit: 512KB, 10MB, 1GB)", s)
+	// value = (int.frac) × mult, exactly: (int·10^k + frac) × mult / 10^k.
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(len(m[2]))), nil)
+	n, _ := new(big.Int).SetString(m[1]+m[2], 10)
+	n.Mul(n, big.NewInt(mult))
+	q, r := new(big.Int).QuoRem(n, scale, new(big.Int))
+	switch {
+	case r.Sign() != 0:
+		return 0, bad(" (a fraction of a byte)")
+	case q.Sign() == 0:
+		return 0, bad(" (zero)")
+	case !q.IsInt64():
+		return 0, bad(" (too large)")
 	}
-	return int64(v * float64(mult)), nil
+	return q.Int64(), nil
 }

@@ -3,6 +3,7 @@ package dotenv
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -177,5 +178,46 @@ func TestWriteFile(t *testing.T) {
 	}
 	if err := WriteFile(filepath.Join(t.TempDir(), "missing", ".env"), []Var{{"A", "1"}}); err == nil {
 		t.Error("writing into a missing directory succeeded")
+	}
+}
+
+// TestSetLineBreakStaysOneEntry: a value with a line break, however placed,
+// is written as one escaped line; it never adds an assignment (issue 15 row
+// 14: "KEY=…" lines injected through a reset-password answer).
+func TestSetLineBreakStaysOneEntry(t *testing.T) {
+	for _, value := range []string{
+		"x\nEVIL=1", "x\r\nEVIL=1", "x\rEVIL=1", "\nEVIL=1\n", "it's\nEVIL=1", "a\"b\nEVIL='1'", "\\\nEVIL=1",
+	} {
+		out := Set([]byte("A=keep\n"), []Var{{"K", value}})
+		f := Parse(out)
+		if len(f.Entries) != 2 || f.Entries[1].Name != "K" || f.Entries[1].Value != value || len(f.Malformed) > 0 {
+			t.Errorf("Set(K=%q) = %q parses as %+v", value, out, f)
+		}
+		if n := strings.Count(string(out), "\n"); n != 2 {
+			t.Errorf("Set(K=%q) = %q: %d lines, want 2", value, out, n)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	for _, vars := range [][]Var{
+		{{"A", "x\x00"}}, {{"A", "x\x1b[31m"}}, {{"A", "\x7f"}}, {{"A", "x\u2028y"}}, {{"A", "\u0085"}},
+		{{"A\nB", "1"}}, {{"", "1"}}, {{"1A", "1"}}, {{"A B", "1"}},
+	} {
+		if err := Check(vars); err == nil {
+			t.Errorf("Check(%q) = nil", vars)
+		} else if strings.Contains(err.Error(), vars[0].Value) && vars[0].Value != "1" {
+			t.Errorf("Check error %q quotes the value", err)
+		}
+	}
+	if err := Check([]Var{{"UPSTASH_REDIS_URL", "rediss://default:p%40ss@x.upstash.io:6379"}, {"K", "tab\tand\nline"}}); err != nil {
+		t.Errorf("Check refused a writable value: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), ".env")
+	if err := WriteFile(path, []Var{{"A", "1"}, {"B", "x\x00"}}); err == nil {
+		t.Error("WriteFile wrote a value with NUL")
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Error("WriteFile created the file despite the refused value")
 	}
 }

@@ -3,10 +3,13 @@ package dotenv
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/upscan/upscan/internal/inputfile"
 )
 
 // Var is a variable to set: its name and value.
@@ -100,14 +103,47 @@ func needsQuotes(value string) bool {
 	return false
 }
 
+// Check returns an error naming the first variable whose name is not one
+// Parse reads as a name, or whose value holds a character Format cannot
+// write so that every dotenv parser reads the same single line back: a
+// control character other than tab, line feed and carriage return (which
+// Format escapes), or U+2028/U+2029 (line breaks to JavaScript). The error
+// never quotes the value.
+func Check(vars []Var) error {
+	for _, v := range vars {
+		ok := v.Name != ""
+		for i := 0; i < len(v.Name); i++ {
+			ok = ok && isNameByte(v.Name[i], i == 0)
+		}
+		if !ok {
+			return fmt.Errorf("variable name %q is not a valid dotenv name", v.Name)
+		}
+		for _, r := range v.Value {
+			if r == '\t' || r == '\n' || r == '\r' {
+				continue
+			}
+			if r < 0x20 || r >= 0x7f && r <= 0x9f || r == '\u2028' || r == '\u2029' {
+				return fmt.Errorf("the value of %s holds a control character; not written", v.Name)
+			}
+		}
+	}
+	return nil
+}
+
 // WriteFile sets vars in the dotenv file at path as Set does, creating the
 // file when it does not exist. The content is written to a temporary file
 // with mode 0600 in the same directory, synced and renamed over path, so the
 // file is never half-written nor, at any moment, readable by other users;
-// the old file's mode is not kept. The error is the one os returns for the
-// step that failed: an *fs.PathError, or an *os.LinkError from the rename.
+// the old file's mode is not kept. Vars must pass Check: nothing is written
+// otherwise. An existing file must be a regular file
+// of at most inputfile.MaxEnvFile bytes (an *inputfile.Error otherwise).
+// Other errors are the ones os returns for the step that failed: an
+// *fs.PathError, or an *os.LinkError from the rename.
 func WriteFile(path string, vars []Var) error {
-	old, err := os.ReadFile(path)
+	if err := Check(vars); err != nil {
+		return err
+	}
+	old, err := inputfile.Read(path, inputfile.MaxEnvFile)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}

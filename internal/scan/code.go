@@ -12,10 +12,14 @@ import (
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 
 	"github.com/upscan/upscan/analyzers/configs"
+	"github.com/upscan/upscan/analyzers/exposure"
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/analyzers/jsts"
-	"github.com/upscan/upscan/analyzers/project"
+	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/analyzers/python"
+	"github.com/upscan/upscan/analyzers/ratelimit"
+	"github.com/upscan/upscan/analyzers/scope"
+	"github.com/upscan/upscan/analyzers/transport"
 	"github.com/upscan/upscan/internal/source"
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/rules"
@@ -45,7 +49,7 @@ type code struct {
 	stash  map[string]source.File // code files not parsed (yet): parsed if the project analyses want them
 	parsed int
 	// endpoints is the rate-limit coverage table of the cross-file pass.
-	endpoints []project.Endpoint
+	endpoints []ratelimit.Endpoint
 	// perFile turns the cross-file analyses off (--staged, --history: the
 	// files are not one project): nothing is stashed.
 	perFile bool
@@ -93,15 +97,7 @@ func (c *code) analyzerFor(f source.File) (codeAnalyzer, bool) {
 
 // isBuildConfig reports whether p is a framework config that can expose env
 // variables to the browser (next.config.*, vite.config.*, …).
-func isBuildConfig(p string) bool {
-	base := path.Base(p)
-	for _, prefix := range []string{"next.config.", "vite.config.", "nuxt.config.", "svelte.config.", "astro.config.", "webpack.config."} {
-		if strings.HasPrefix(base, prefix) {
-			return true
-		}
-	}
-	return false
-}
+func isBuildConfig(p string) bool { return upstash.BuildConfigOf(p) != "" }
 
 // file records f's path and parses it when it is a candidate; other code
 // files are stashed for the cross-file pass. It returns the per-file
@@ -126,9 +122,11 @@ func (c *code) file(ctx context.Context, f source.File) ([]rules.Finding, bool) 
 	return c.parse(ctx, an, f), true
 }
 
-// parse runs an on f and records its facts. Once ctx is done nothing is
-// recorded (the scan then ends with ctx.Err()) and parse returns at once,
-// leaving the analysis to end in the background (see untilDone).
+// parse runs an on f, then the per-file rule passes on its facts
+// (exposure: UPS201–UPS203, transport: UPS301–UPS303, scope: UPS503), and
+// records the facts. Once ctx is done nothing is recorded (the scan then
+// ends with ctx.Err()) and parse returns at once, leaving the analysis to
+// end in the background (see untilDone).
 func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rules.Finding {
 	var ff *facts.File
 	var fs []rules.Finding
@@ -140,6 +138,11 @@ func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rule
 		}
 	}) {
 		return nil
+	}
+	if ff != nil {
+		fs = append(fs, exposure.File(ff)...)
+		fs = append(fs, transport.Check(ff)...)
+		fs = append(fs, scope.DevMode(ff)...)
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -156,22 +159,22 @@ func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rule
 // of files read only partly.
 func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, notes []Problem, err error) {
 	slices.Sort(c.paths)
-	idx := project.NewIndex(c.paths, c.facts)
-	wanted := project.Wanted(c.facts, idx)
+	idx := modgraph.NewIndex(c.paths, c.facts)
+	want := wanted(modgraph.New(idx, c.facts))
 	// UPS501 needs every importer of a shared client, and a module that only
 	// calls redis.get may not match the prefilter: search the stash for them.
-	if words := project.ImporterKeywords(c.facts); len(words) > 0 {
+	if words := scope.ImporterKeywords(c.facts); len(words) > 0 {
 		trie := ahocorasick.NewTrieBuilder().AddStrings(words).Build()
 		for p, f := range c.stash {
 			if trie.MatchFirst(f.Data) != nil {
-				wanted = append(wanted, p)
+				want = append(want, p)
 			}
 		}
 	}
-	for len(wanted) > 0 && ctx.Err() == nil {
-		slices.Sort(wanted)
+	for len(want) > 0 && ctx.Err() == nil {
+		slices.Sort(want)
 		var more bool
-		for _, p := range slices.Compact(wanted) {
+		for _, p := range slices.Compact(want) {
 			if ctx.Err() != nil {
 				break
 			}
@@ -190,7 +193,7 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 		if !more {
 			break
 		}
-		wanted = project.Wanted(c.facts, idx)
+		want = wanted(modgraph.New(idx, c.facts))
 	}
 	c.stash = nil // the bytes are no longer needed
 	if err := ctx.Err(); err != nil {
@@ -202,21 +205,14 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 			notes = append(notes, Problem{Path: ff.Path, Message: "read partly: " + n})
 		}
 	}
-	var crossErr, coverageErr error
-	var endpoints []project.Endpoint
+	var passErr error
 	if !untilDone(ctx, func() {
-		if cross, crossErr = project.AnalyzeIndex(idx, c.facts); crossErr == nil {
-			endpoints, coverageErr = project.Coverage(idx, c.facts)
-		}
+		cross, c.endpoints, passErr = runPasses(modgraph.New(idx, c.facts))
 	}) {
 		return nil, nil, nil, ctx.Err()
 	}
-	if crossErr != nil {
-		return nil, nil, nil, fmt.Errorf("cross-file analysis: %w", crossErr)
+	if passErr != nil {
+		return nil, nil, nil, fmt.Errorf("cross-file analysis: %w", passErr)
 	}
-	if coverageErr != nil {
-		return nil, nil, nil, fmt.Errorf("rate-limit coverage: %w", coverageErr)
-	}
-	c.endpoints = endpoints
 	return late, cross, notes, nil
 }

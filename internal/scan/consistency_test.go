@@ -24,37 +24,7 @@ var consistencyDir = filepath.Join("..", "..", "testdata", "consistency")
 // answer for the same shape depending on the language (issue 12). Each
 // entry says what goes wrong. A listed cell that passes fails the test, so
 // the list only shrinks: remove a cell when its rule is fixed.
-var knownGaps = map[string]string{
-	// Plaintext redis:// built from parts is resolved only in a JS/TS
-	// template literal and in Go's fmt.Sprintf.
-	"plaintext-url-concat/ts":   "UPS301 missing: string concatenation is not resolved",
-	"plaintext-url-concat/js":   "UPS301 missing: string concatenation is not resolved",
-	"plaintext-url-concat/py":   "UPS301 missing: string concatenation is not resolved",
-	"plaintext-url-concat/go":   "UPS301 missing: string concatenation is not resolved",
-	"plaintext-url-concat/env":  "UPS301 missing: a value with a ${VAR} reference is not checked",
-	"plaintext-url-concat/yaml": "UPS301 missing: a value with a ${VAR} reference is not checked",
-	"plaintext-url-template/py": "UPS301 missing: f-strings are not resolved",
-
-	// Vercel KV hosts are known to the config reader only.
-	"vercel-kv-http/ts": "UPS301 missing: *.kv.vercel-storage.com is not an Upstash host in JS/TS",
-	"vercel-kv-http/js": "UPS301 missing: *.kv.vercel-storage.com is not an Upstash host in JS/TS",
-	"vercel-kv-http/py": "UPS301 missing: *.kv.vercel-storage.com is not an Upstash host in Python",
-	"vercel-kv-http/go": "UPS301 missing: *.kv.vercel-storage.com is not an Upstash host in Go",
-
-	// console.upstash.io is a web page, not a database; only JS/TS excludes it.
-	"console-docs-link/py":   "unexpected UPS301 on http://console.upstash.io",
-	"console-docs-link/go":   "unexpected UPS301 on http://console.upstash.io",
-	"console-docs-link/env":  "unexpected UPS301 on http://console.upstash.io",
-	"console-docs-link/yaml": "unexpected UPS301 on http://console.upstash.io",
-	"console-docs-link/json": "unexpected UPS301 on http://console.upstash.io",
-
-	// TLS verification off in a REST client: only Redis clients are checked.
-	"rest-client-skip-verify/go": "UPS302 missing: net/http client with InsecureSkipVerify calling an Upstash REST URL",
-	"rest-client-skip-verify/py": "UPS302 missing: requests verify=False calling an Upstash REST URL",
-
-	// Fly.io's private fly-*.upstash.io hosts are plaintext by design.
-	"fly-private/go": "unexpected UPS303: go-redis Options{Addr: fly-*.upstash.io} without TLSConfig",
-}
+var knownGaps = map[string]string{}
 
 // TestConsistency scans every cell of the matrix with scan.Run, as the CLI
 // does, and compares the findings with the cell's want comments. Each cell

@@ -12,7 +12,7 @@ import (
 )
 
 // unusedIgnoreRule is reported for an inline ignore that suppressed nothing.
-const unusedIgnoreRule = "UPS001"
+const unusedIgnoreRule = rules.UnusedIgnore
 
 // directiveRE finds `upscan:ignore [IDs] [-- reason]` after a comment marker of
 // any common syntax (//, #, /*, <!--, --, ;, *, ').
@@ -123,8 +123,8 @@ func applyInline(st *fileState, ran func(id string) bool, reportUnused bool) ([]
 			msg = fmt.Sprintf("upscan:ignore for %s suppresses nothing on this line or the next; remove it", strings.Join(d.rules, ", "))
 		}
 		fd := rules.Finding{
-			RuleID:   unusedIgnoreRule,
-			Severity: rules.Lookup(unusedIgnoreRule).Severity,
+			RuleID:   string(unusedIgnoreRule),
+			Severity: rules.Get(unusedIgnoreRule).Severity,
 			Path:     st.path,
 			Line:     d.line,
 			Col:      d.col,

@@ -14,8 +14,9 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/upscan/upscan/analyzers/exposure"
 	"github.com/upscan/upscan/analyzers/golang"
-	"github.com/upscan/upscan/analyzers/project"
+	"github.com/upscan/upscan/analyzers/ratelimit"
 	"github.com/upscan/upscan/analyzers/secrets"
 	"github.com/upscan/upscan/analyzers/terraform"
 	"github.com/upscan/upscan/internal/config"
@@ -72,7 +73,7 @@ type Result struct {
 	// Endpoints is the rate-limit coverage table: every public endpoint found
 	// and whether it reaches Upstash and is limited. nil when the cross-file
 	// analyses did not run (--staged, --history).
-	Endpoints []project.Endpoint
+	Endpoints []ratelimit.Endpoint
 	Bytes     int64 // bytes analysed
 }
 
@@ -135,11 +136,11 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		a.addFindings(late)
 		a.addFindings(cross)
 		res.Skipped = append(res.Skipped, partial...)
-		res.Endpoints = slices.DeleteFunc(cd.endpoints, func(e project.Endpoint) bool {
+		res.Endpoints = slices.DeleteFunc(cd.endpoints, func(e ratelimit.Endpoint) bool {
 			return opts.Config != nil && opts.Config.Excludes(e.File)
 		})
 		if res.Endpoints == nil {
-			res.Endpoints = []project.Endpoint{}
+			res.Endpoints = []ratelimit.Endpoint{}
 		}
 	}
 	if opts.Source == nil {
@@ -219,14 +220,24 @@ const (
 	familyCode                           // UPS2xx–UPS5xx from parsed code and config files
 )
 
-// familyOf returns the family a rule ID belongs to, or 0 when unknown.
+// familyOf returns the scan family of rule id, from the rule's catalogue
+// Family, or 0 when the ID is unknown. UPS204 counts as a credential rule:
+// the scan re-reports credential findings in built assets under it
+// (asBuildOutput).
 func familyOf(id string) family {
+	r := rules.Lookup(id)
 	switch {
-	case strings.HasPrefix(id, "UPS1"), id == ruleBuildOutput:
+	case r == nil:
+		return 0
+	case r.ID == ruleBuildOutput:
 		return familyCredentials
-	case strings.HasPrefix(id, "UPS6"):
+	}
+	switch r.Family {
+	case rules.Credentials:
+		return familyCredentials
+	case rules.Posture:
 		return familyPosture
-	case id >= "UPS200" && id < "UPS600":
+	case rules.Exposure, rules.Transport, rules.RateLimit, rules.Scope:
 		return familyCode
 	}
 	return 0
@@ -295,7 +306,7 @@ func (a *analysis) analyzeFile(ctx context.Context, f source.File, st *fileState
 			return err
 		}
 		if f.Kind == walk.BuildOutput {
-			fs = asBuildOutput(fs)
+			fs = exposure.BuildOutput(fs)
 		}
 		st.findings = append(st.findings, fs...)
 		st.ran |= familyCredentials
@@ -345,31 +356,15 @@ func (a *analysis) addFindings(fs []rules.Finding) {
 	}
 }
 
-// ruleBuildOutput is the rule for a credential inlined into built assets.
-const ruleBuildOutput = "UPS204"
-
-// asBuildOutput re-reports credentials found in build output (dist/, .next/static…)
-// as UPS204: the token ships to every browser that loads the bundle. The
-// severity stays the credential's (a read-only token is low).
-func asBuildOutput(fs []rules.Finding) []rules.Finding {
-	if rules.Lookup(ruleBuildOutput) == nil {
-		return fs
-	}
-	for i := range fs {
-		if fs[i].Secret.IsZero() {
-			continue
-		}
-		fs[i].RuleID = ruleBuildOutput
-		fs[i].Message = fmt.Sprintf("Upstash credential (%s) is inlined into a built asset that ships to browsers; rotate it and keep it server-side", fs[i].Secret.Kind)
-		fs[i].SetKey("")
-	}
-	return fs
-}
+// ruleBuildOutput is the rule for a credential inlined into built assets
+// (exposure.BuildOutput), which counts as a credential rule for inline
+// ignores: it runs where the credential rules run.
+const ruleBuildOutput = rules.TokenInBuiltAssets
 
 // suppressInline applies each file's inline directives to its findings,
 // reports unused directives (UPS001), and returns the remaining findings.
 func (a *analysis) suppressInline() []rules.Finding {
-	reportUnused := a.enabled(unusedIgnoreRule)
+	reportUnused := a.enabled(string(unusedIgnoreRule))
 	var out []rules.Finding
 	for _, st := range a.files {
 		ran := func(id string) bool { return a.enabled(id) && familyOf(id)&st.ran != 0 }
@@ -382,16 +377,21 @@ func (a *analysis) suppressInline() []rules.Finding {
 	return out
 }
 
-// verify checks every credential finding live, once per credential.
+// verify checks every credential finding live, once per credential, a few
+// at a time within one overall deadline (Verifier.VerifyAll).
 func (a *analysis) verify(ctx context.Context, fs []rules.Finding) {
+	var cs []verify.Candidate
+	var at []int // index in fs of each candidate
 	for i := range fs {
 		st := a.files[stateKey(fs[i].Path, fs[i].Commit)]
 		if st == nil || st.data == nil {
 			continue
 		}
 		if c, ok := verify.ForFinding(fs[i], st.data); ok {
-			v := a.opts.Verifier.Verify(ctx, c)
-			fs[i].Verification = &v
+			cs, at = append(cs, c), append(at, i)
 		}
+	}
+	for k, v := range a.opts.Verifier.VerifyAll(ctx, cs) {
+		fs[at[k]].Verification = &v
 	}
 }

@@ -60,7 +60,7 @@ func TestCatalogueExamples(t *testing.T) {
 			}
 			got := false
 			for _, f := range res.Findings {
-				got = got || f.RuleID == r.ID
+				got = got || f.RuleID == string(r.ID)
 			}
 			if got != bad {
 				t.Errorf("%s example %d (%s, bad=%v): found rule = %v; findings: %v", r.ID, i, ex.Path, bad, got, ruleIDs(res.Findings))

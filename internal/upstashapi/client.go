@@ -1,8 +1,9 @@
 // Package upstashapi is upscan's client for the Upstash Developer API
 // (https://api.upstash.com/v2, UPSTASH.md §5): list and read Redis databases
 // with credentials hidden, and reset a database's credentials. It retries
-// rate-limited and failed requests with bounded backoff and never lets the API
-// key or a credential from a response reach an error, a log or a String.
+// rate-limited and failed requests with bounded backoff, never follows a
+// redirect, and never lets the API key or a credential from a response reach
+// an error, a log or a String.
 package upstashapi
 
 import (
@@ -22,6 +23,7 @@ import (
 	"time"
 
 	"github.com/upscan/upscan/analyzers/dbposture"
+	"github.com/upscan/upscan/rules"
 )
 
 // DefaultBaseURL is the Developer API's base URL (UPSTASH.md §5).
@@ -58,7 +60,9 @@ type Options struct {
 	Email string
 	// APIKey is the Developer API key (Basic auth password); default $UPSTASH_API_KEY.
 	APIKey string
-	// HTTPClient sends the requests; default a client with Go's default transport.
+	// HTTPClient sends the requests; default a client with Go's default
+	// transport. Redirects are never followed, whatever its CheckRedirect
+	// (New uses a copy).
 	HTTPClient *http.Client
 	// Timeout bounds each attempt (connect, headers and body); default DefaultTimeout.
 	Timeout time.Duration
@@ -148,9 +152,16 @@ func New(opts Options) (*Client, error) {
 		sleep:     sleepCtx,
 		now:       time.Now,
 	}
-	if c.hc == nil {
-		c.hc = &http.Client{}
+	// Redirects are never followed, whoever supplied the client: a 3xx
+	// comes back to do, which reports it (APIError wrapping ErrRedirect).
+	// Following one would send the Basic credentials to its Location, in
+	// clear after an https→http hop.
+	hc := http.Client{}
+	if c.hc != nil {
+		hc = *c.hc
 	}
+	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	c.hc = &hc
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}
@@ -172,7 +183,7 @@ func New(opts Options) (*Client, error) {
 func parseBaseURL(s string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(strings.TrimSpace(s), "/"))
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("Developer API base URL %q (%s or --api-url) is not an absolute URL", s, EnvBaseURL)
+		return nil, fmt.Errorf("Developer API base URL %s (%s or --api-url) is not an absolute URL", rules.Quote(s), EnvBaseURL)
 	}
 	if u.User != nil {
 		return nil, fmt.Errorf("Developer API base URL (%s) must not contain user info; use %s and %s", EnvBaseURL, EnvEmail, EnvAPIKey)
@@ -270,7 +281,10 @@ func (c *Client) GetDatabase(ctx context.Context, id string) (dbposture.Database
 // this package ever returns (see Credentials). A retried reset after a lost
 // response resets again; the credentials returned are the latest, valid ones.
 // The Credentials may be empty if the response carried none (Empty reports
-// it): the reset still happened; the console shows the new values.
+// it): the reset still happened; the console shows the new values. A
+// credential field holding a control character, a space or anything but
+// printable ASCII (or an endpoint that is not a host name) is an error that
+// names the field: the reset happened, but nothing is returned to be written.
 func (c *Client) ResetPassword(ctx context.Context, id string) (dbposture.Database, Credentials, error) {
 	if err := checkID(id); err != nil {
 		return dbposture.Database{}, Credentials{}, err
@@ -284,7 +298,11 @@ func (c *Client) ResetPassword(ctx context.Context, id string) (dbposture.Databa
 	if err != nil {
 		return dbposture.Database{}, Credentials{}, fmt.Errorf("decoding /redis/reset-password/{id} response (the reset happened; see the console for the new credentials): %w", err)
 	}
-	return db, decodeCredentials(body), nil
+	creds, err := decodeCredentials(body)
+	if err != nil {
+		return db, Credentials{}, fmt.Errorf("decoding /redis/reset-password/{id} response (the reset happened; see the console for the new credentials): %w", err)
+	}
+	return db, creds, nil
 }
 
 // checkID accepts database IDs made of letters, digits, '-' and '_' (Upstash
@@ -296,7 +314,7 @@ func checkID(id string) error {
 	if len(id) > 100 || strings.IndexFunc(id, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_')
 	}) >= 0 {
-		return fmt.Errorf("%q is not an Upstash database ID (letters, digits, '-' and '_' only)", clip(id, 40))
+		return fmt.Errorf("%s is not an Upstash database ID (letters, digits, '-' and '_' only)", rules.Quote(id))
 	}
 	return nil
 }

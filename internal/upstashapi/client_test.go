@@ -512,3 +512,40 @@ func FuzzSanitizeText(f *testing.F) {
 		}
 	})
 }
+
+// TestResetPasswordRejectsControlCharacters: a reset answer whose endpoint or
+// credentials hold a line break (or another control character, a space, a
+// non-ASCII byte) is an error naming the field, so that nothing can write an
+// extra KEY= line into an env file (issue 15 row 14).
+func TestResetPasswordRejectsControlCharacters(t *testing.T) {
+	for _, tt := range []struct{ field, value string }{
+		{"endpoint", "fake-otter-12345.upstash.io\nUPSTASH_REDIS_REST_TOKEN=evil"},
+		{"endpoint", "evil.example/x"},
+		{"endpoint", "fake otter"},
+		{"endpoint", "-fake"},
+		{"password", newToken + "\nEVIL=1"},
+		{"password", "dead\rbeef"},
+		{"rest_token", newToken + "\x00"},
+		{"rest_token", "with space"},
+		{"rest_token", "tab\there"},
+		{"read_only_rest_token", newReadToken + "\u2028X=1"},
+		{"read_only_rest_token", newReadToken + "\x1b[31m"},
+	} {
+		f, srv := newFakeAPI(t)
+		body, _ := json.Marshal(map[string]any{
+			"database_id": "x1", "tls": true, "endpoint": "fake-otter-12345", "port": 6379,
+			"password": newToken, "rest_token": newToken, "read_only_rest_token": newReadToken, tt.field: tt.value,
+		})
+		f.push("POST /v2/redis/reset-password/x1", reply{status: 200, body: string(body)})
+		c, _ := newTestClient(t, srv, Options{})
+		_, creds, err := c.ResetPassword(context.Background(), "x1")
+		want := "decoding /redis/reset-password/{id} response (the reset happened; see the console for the new credentials): the response's " +
+			tt.field + ": a control character, space or other unexpected character"
+		if err == nil || err.Error() != want || !creds.Empty() {
+			t.Errorf("%s %q: err = %v, empty = %v", tt.field, tt.value, err, creds.Empty())
+		}
+		if err != nil {
+			assertNoSecrets(t, "error", err.Error())
+		}
+	}
+}

@@ -91,20 +91,37 @@ func (c Credentials) MarshalJSON() ([]byte, error) {
 func (c Credentials) LogValue() slog.Value { return slog.StringValue(c.String()) }
 
 // decodeCredentials reads the credential fields of a reset-password body.
-// Missing or mistyped fields stay empty.
-func decodeCredentials(body []byte) Credentials {
+// Missing or mistyped fields stay empty. A present field that could not be
+// a credential is an error naming the field, never its value: a secret must
+// be printable ASCII without spaces, the endpoint a host name. A value with
+// a line break or another control character would otherwise reach an env
+// file or a URL as something else (issue 15 row 14).
+func decodeCredentials(body []byte) (Credentials, error) {
 	var m map[string]json.RawMessage
 	if json.Unmarshal(body, &m) != nil {
-		return Credentials{}
+		return Credentials{}, nil
 	}
-	s := func(k string) string {
+	var bad []string
+	s := func(k string, valid func(string) bool) string {
 		var v string
-		if json.Unmarshal(m[k], &v) != nil {
+		if json.Unmarshal(m[k], &v) != nil || v == "" {
 			return ""
 		}
-		return strings.TrimSpace(v)
+		if !valid(v) {
+			bad = append(bad, k)
+			return ""
+		}
+		return v
 	}
-	c := Credentials{Endpoint: s("endpoint"), Password: s("password"), RESTToken: s("rest_token"), ReadOnlyRESTToken: s("read_only_rest_token")}
+	c := Credentials{
+		Endpoint:          s("endpoint", validHost),
+		Password:          s("password", validSecret),
+		RESTToken:         s("rest_token", validSecret),
+		ReadOnlyRESTToken: s("read_only_rest_token", validSecret),
+	}
+	if len(bad) > 0 {
+		return Credentials{}, fmt.Errorf("the response's %s: a control character, space or other unexpected character", strings.Join(bad, ", "))
+	}
 	var port json.Number
 	if json.Unmarshal(m["port"], &port) == nil {
 		if p, err := strconv.Atoi(port.String()); err == nil && p > 0 && p < 65536 {
@@ -114,5 +131,40 @@ func decodeCredentials(body []byte) Credentials {
 	if c.Endpoint != "" && !strings.Contains(c.Endpoint, ".") {
 		c.Endpoint += ".upstash.io" // the API returns the slug (UPSTASH.md §5.3 endpoint, §1.1)
 	}
-	return c
+	return c, nil
+}
+
+// validSecret reports whether v can be a password or token: printable ASCII
+// without spaces (Upstash's are hex or base64, UPSTASH.md §1.1, §1.2), at
+// most 1024 bytes.
+func validSecret(v string) bool {
+	if len(v) > 1024 {
+		return false
+	}
+	for i := 0; i < len(v); i++ {
+		if v[i] <= ' ' || v[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// validHost reports whether v is a DNS host name (or the slug of one):
+// dot-separated labels of letters, digits and inner hyphens.
+func validHost(v string) bool {
+	if len(v) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(v, ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(label); i++ {
+			c := label[i]
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }

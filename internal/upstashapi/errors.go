@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
+
+	"github.com/upscan/upscan/rules"
 )
 
 // Sentinel errors wrapped by *APIError; test with errors.Is.
@@ -24,6 +27,9 @@ var (
 	// ErrRequest: the request failed without an HTTP status (network error,
 	// timeout) after the retries.
 	ErrRequest = errors.New("request failed")
+	// ErrRedirect: the API answered with a redirect (3xx), which the client
+	// never follows, so that the credentials go nowhere else.
+	ErrRedirect = errors.New("redirect not followed")
 )
 
 // APIError is a failed Developer API call. Its text never holds the API key,
@@ -83,6 +89,10 @@ func (c *Client) failure(op, resource string, attempts int, res response, err er
 	case code == http.StatusNotFound:
 		e.kind = ErrNotFound
 		e.text = fmt.Sprintf("%s: %s; check the API base URL (%s)", op, status, EnvBaseURL)
+	case code >= 300 && code < 400:
+		e.kind = ErrRedirect
+		e.text = fmt.Sprintf("%s: the Developer API answered HTTP %d, a redirect to %s; upscan never follows redirects, so the API key was not sent there: check %s (or --api-url)",
+			op, code, redirectTarget(res.header.Get("Location")), EnvBaseURL)
 	case code == http.StatusTooManyRequests:
 		e.kind = ErrRateLimited
 		e.text = fmt.Sprintf("%s: rate limited (%s)%s; wait a minute and retry", op, status, tries)
@@ -94,6 +104,23 @@ func (c *Client) failure(op, resource string, attempts int, res response, err er
 		e.text = fmt.Sprintf("%s: unexpected response (%s)", op, status)
 	}
 	return e
+}
+
+// redirectTarget shows a Location header: scheme, host and path only (user
+// info, query and fragment may carry credentials), escaped as a URL, with
+// any Upstash credential in the path redacted (rules.RedactText); "no
+// location" when absent.
+func redirectTarget(loc string) string {
+	loc = strings.TrimSpace(loc)
+	if loc == "" {
+		return "no location"
+	}
+	u, err := url.Parse(loc)
+	if err != nil {
+		return "an unreadable location"
+	}
+	u.User, u.RawQuery, u.Fragment, u.RawFragment, u.ForceQuery = nil, "", "", "", false
+	return clip(rules.RedactText(u.String()), maxMessageLen)
 }
 
 // serverMessage extracts the message of an error body: JSON {"error": …},

@@ -14,7 +14,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/upscan/upscan/upstash"
 	"io"
 	"net"
 	"net/http"
@@ -23,7 +22,10 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // Candidate kinds: what the secret is and so which request checks it. The
@@ -94,6 +96,9 @@ type Verifier struct {
 	AllowHost func(host string) bool
 	// MaxConcurrent bounds requests in flight; default 4.
 	MaxConcurrent int
+	// Deadline bounds a whole VerifyAll call; default DefaultDeadline.
+	// Checks still waiting or running when it passes are Unknown.
+	Deadline time.Duration
 
 	once  sync.Once
 	sem   chan struct{}
@@ -109,6 +114,12 @@ type call struct {
 
 // DefaultTimeout bounds one verification request.
 const DefaultTimeout = 10 * time.Second
+
+// DefaultDeadline bounds all the checks of one VerifyAll call together.
+const DefaultDeadline = 30 * time.Second
+
+// defaultMaxConcurrent is MaxConcurrent's default.
+const defaultMaxConcurrent = 4
 
 // maxBody is how much of a response body is read to recognise the answer
 // (a PONG, a JSON array); the rest is discarded unread.
@@ -129,11 +140,7 @@ func DefaultAllowHost(host string) bool {
 // body. ctx cancels the request.
 func (v *Verifier) Verify(ctx context.Context, c Candidate) rules.Verification {
 	v.once.Do(func() {
-		n := v.MaxConcurrent
-		if n <= 0 {
-			n = 4
-		}
-		v.sem = make(chan struct{}, n)
+		v.sem = make(chan struct{}, v.maxConcurrent())
 		v.cache = map[[32]byte]*call{}
 	})
 	key := sha256.Sum256([]byte(c.Kind + "\x00" + c.Secret + "\x00" + c.Endpoint + "\x00" + c.Email))
@@ -159,6 +166,45 @@ func (v *Verifier) Verify(ctx context.Context, c Candidate) rules.Verification {
 		v.mu.Unlock()
 	}
 	return cl.res
+}
+
+// VerifyAll checks every candidate as Verify does, up to MaxConcurrent at a
+// time, all within one Deadline (default DefaultDeadline) from the call. The
+// result at index i is cs[i]'s, whatever order the checks finish in. A check
+// the deadline cuts short or never starts is Unknown with a reason that says
+// so; ctx cancels them all ("cancelled").
+func (v *Verifier) VerifyAll(ctx context.Context, cs []Candidate) []rules.Verification {
+	deadline := v.Deadline
+	if deadline <= 0 {
+		deadline = DefaultDeadline
+	}
+	dctx, cancel := context.WithTimeout(ctx, deadline)
+	defer cancel()
+	out := make([]rules.Verification, len(cs))
+	var g errgroup.Group
+	g.SetLimit(v.maxConcurrent())
+	for i := range cs {
+		g.Go(func() error {
+			out[i] = v.Verify(dctx, cs[i])
+			return nil
+		})
+	}
+	_ = g.Wait() // the goroutines never fail
+	if ctx.Err() == nil && dctx.Err() != nil {
+		for i := range out {
+			if out[i].Status == rules.Unknown && out[i].Reason == "cancelled" {
+				out[i].Reason = fmt.Sprintf("not checked within the %s deadline of all checks", deadline)
+			}
+		}
+	}
+	return out
+}
+
+func (v *Verifier) maxConcurrent() int {
+	if v.MaxConcurrent > 0 {
+		return v.MaxConcurrent
+	}
+	return defaultMaxConcurrent
 }
 
 func unknown(reason string) rules.Verification {
@@ -265,9 +311,27 @@ func (v *Verifier) verify(ctx context.Context, c Candidate) rules.Verification {
 		return rules.Verification{Status: rules.Invalid, Reason: fmt.Sprintf("HTTP %d", resp.StatusCode)}
 	case resp.StatusCode == http.StatusOK:
 		return unknown("HTTP 200 with an unexpected answer")
+	case resp.StatusCode >= 300 && resp.StatusCode < 400:
+		return unknown(fmt.Sprintf("HTTP %d redirect to %s, not followed", resp.StatusCode, redirectHost(resp.Header.Get("Location"))))
 	default:
 		return unknown(fmt.Sprintf("HTTP %d", resp.StatusCode))
 	}
+}
+
+// redirectHost names where a redirect points, by host only (a path or query
+// may carry a credential): "host example.com", "another path on the same
+// host", or "no location".
+func redirectHost(loc string) string {
+	u, err := url.Parse(strings.TrimSpace(loc))
+	switch {
+	case strings.TrimSpace(loc) == "":
+		return "no location"
+	case err != nil:
+		return "an unreadable location"
+	case u.Host == "":
+		return "another path on the same host"
+	}
+	return "host " + clip(u.Host, 80)
 }
 
 // target builds the request URL: endpoint (scheme and host only; a path in

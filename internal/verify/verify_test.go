@@ -263,8 +263,9 @@ func TestAllowHost(t *testing.T) {
 	}
 }
 
-// TestNoRedirect checks that a redirect is not followed: the token would
-// otherwise reach whatever host the answer names.
+// TestNoRedirect checks that a redirect is not followed, whatever the
+// client's own policy: the token would otherwise reach whatever host the
+// answer names (issue 15 row 13). The outcome is unknown, naming the host.
 func TestNoRedirect(t *testing.T) {
 	var elsewhere atomic.Int64
 	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -272,13 +273,31 @@ func TestNoRedirect(t *testing.T) {
 		fmt.Fprint(w, `{"result":"PONG"}`)
 	}))
 	defer other.Close()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, other.URL+"/ping", http.StatusFound)
-	}))
-	defer srv.Close()
-	got := newVerifier().Verify(context.Background(), Candidate{Kind: KindRedisREST, Secret: redisToken, Endpoint: srv.URL})
-	if diff := cmp.Diff(rules.Verification{Status: rules.Unknown, Reason: "HTTP 302"}, got); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
+	otherHost := strings.TrimPrefix(other.URL, "http://")
+	for _, tt := range []struct {
+		status         int
+		location, want string
+	}{
+		{http.StatusFound, other.URL + "/ping", "HTTP 302 redirect to host " + otherHost + ", not followed"},
+		{http.StatusMovedPermanently, other.URL + "/ping?token=" + redisToken, "HTTP 301 redirect to host " + otherHost + ", not followed"},
+		{http.StatusTemporaryRedirect, other.URL + "/ping", "HTTP 307 redirect to host " + otherHost + ", not followed"},
+		{http.StatusPermanentRedirect, "/elsewhere", "HTTP 308 redirect to another path on the same host, not followed"},
+		{http.StatusFound, "", "HTTP 302 redirect to no location, not followed"},
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if tt.location != "" {
+				w.Header().Set("Location", tt.location)
+			}
+			w.WriteHeader(tt.status)
+		}))
+		client := srv.Client()
+		client.CheckRedirect = nil // a client that would follow
+		v := &Verifier{AllowHost: loopback, Timeout: 5 * time.Second, Client: client}
+		got := v.Verify(context.Background(), Candidate{Kind: KindRedisREST, Secret: redisToken, Endpoint: srv.URL})
+		srv.Close()
+		if diff := cmp.Diff(rules.Verification{Status: rules.Unknown, Reason: tt.want}, got); diff != "" {
+			t.Errorf("%d %s: (-want +got):\n%s", tt.status, tt.location, diff)
+		}
 	}
 	if elsewhere.Load() != 0 {
 		t.Error("the redirect was followed")

@@ -12,7 +12,7 @@ func fiberHandler(c *fiber.Ctx) error {
 
 func fiberRoutes() {
 	app := fiber.New()
-	app.Get("/f", fiberHandler) // want `UPS401: fiber endpoint "GET /f" reaches QStash`
+	app.Get("/f", fiberHandler) // want `UPS401: fiber endpoint "GET /f" reaches Upstash QStash`
 	app.Post("/f", limiter.New(), fiberHandler)
 
 	app2 := fiber.New()

@@ -18,6 +18,6 @@ func ginRoutes() {
 	api := g.Group("/api", ginLimit)
 	api.GET("/vec", func(c *gin.Context) { search() })
 	g.POST("/publish", ginLimit, publishHandler)
-	g.POST("/publish2", publishHandler) // want `UPS401: gin endpoint "POST /publish2" reaches QStash`
+	g.POST("/publish2", publishHandler) // want `UPS401: gin endpoint "POST /publish2" reaches Upstash QStash`
 	g.GET("/health", func(c *gin.Context) { c.JSON(200, "ok") })
 }

@@ -64,7 +64,7 @@ func limit(next http.Handler) http.Handler {
 }
 
 func main() {
-	http.HandleFunc("GET /hits", hits) // want `UPS401: net/http endpoint "GET /hits" reaches Upstash Redis \(\(redis.Client\).Incr\) with no rate limit`
+	http.HandleFunc("GET /hits", hits) // want `UPS401: net/http endpoint "GET /hits" reaches Upstash Redis TCP \(\(redis.Client\).Incr\) with no rate limit on its path: anyone who can call it`
 	http.HandleFunc("GET /limited", limited)
 	http.HandleFunc("GET /static", static)
 	http.Handle("GET /items/{id}", itemHandler{}) // want `UPS401: net/http endpoint "GET /items/{id}" reaches Upstash Redis`

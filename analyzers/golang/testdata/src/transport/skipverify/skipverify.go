@@ -9,7 +9,7 @@ import (
 	"github.com/upstash/qstash-go"
 )
 
-var insecure = &tls.Config{InsecureSkipVerify: true} // want `UPS302: TLS certificate verification is disabled`
+var insecure = &tls.Config{InsecureSkipVerify: true} // want `UPS302: InsecureSkipVerify: true turns off TLS certificate verification for a connection whose host comes from UPSTASH_REDIS_URL`
 
 func redisClient() *redis.Client {
 	return redis.NewClient(&redis.Options{
@@ -38,3 +38,18 @@ func localRedis() *redis.Client {
 func other() *http.Client {
 	return &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
 }
+
+// A net/http client calling an Upstash REST URL in the same function.
+func restClient() {
+	c := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}} // want `UPS302: InsecureSkipVerify: true \(net/http\) turns off TLS certificate verification for the connection to Upstash host fake-otter-12345.upstash.io`
+	req, _ := http.NewRequest(http.MethodGet, "https://fake-otter-12345.upstash.io/get/k", nil)
+	_, _ = c.Do(req)
+}
+
+// go-redis options for a literal Upstash host.
+func literalHost() *redis.Client {
+	return redis.NewClient(&redis.Options{Addr: "fake-otter-12345.upstash.io:6379", TLSConfig: &tls.Config{InsecureSkipVerify: true}}) // want `UPS302: InsecureSkipVerify: true \(go-redis\) turns off TLS certificate verification for the connection to Upstash host`
+}
+
+// A rediss:// URL that turns verification off in its query.
+var certNone = "rediss://fake-otter-12345.upstash.io:6379?ssl_cert_reqs=none" // want `UPS302: rediss:// URL to Upstash host fake-otter-12345.upstash.io sets ssl_cert_reqs=none`

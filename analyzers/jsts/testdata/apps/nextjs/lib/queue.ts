@@ -8,7 +8,7 @@ export const queue = new IORedis({
   password: process.env.UPSTASH_REDIS_PASSWORD,
 });
 
-export const events = new IORedis(process.env.REDIS_URL!, {
+export const events = new IORedis(process.env.UPSTASH_REDIS_URL!, {
   tls: { rejectUnauthorized: false },
 });
 

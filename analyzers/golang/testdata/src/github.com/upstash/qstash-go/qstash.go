@@ -7,9 +7,10 @@ import (
 )
 
 type Options struct {
-	Url    string
-	Token  string
-	Client *http.Client
+	Url     string
+	BaseURL string
+	Token   string
+	Client  *http.Client
 }
 
 type Client struct{ token string }

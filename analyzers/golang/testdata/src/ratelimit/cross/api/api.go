@@ -7,7 +7,7 @@ import (
 )
 
 func Routes(s *store.Store) {
-	http.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) { // want `UPS401: net/http endpoint "GET /items/{id}" reaches Upstash Redis \(\(redis.Client\).Get\)`
+	http.HandleFunc("GET /items/{id}", func(w http.ResponseWriter, r *http.Request) { // want `UPS401: net/http endpoint "GET /items/{id}" reaches Upstash Redis TCP \(\(redis.Client\).Get\)`
 		s.Get(r.Context(), r.PathValue("id"))
 	})
 	http.Handle("GET /limited/{id}", s.Limit(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

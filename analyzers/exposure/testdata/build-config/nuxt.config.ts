@@ -1,0 +1,8 @@
+export default defineNuxtConfig({
+  runtimeConfig: {
+    upstashToken: process.env.UPSTASH_REDIS_REST_TOKEN,
+    public: {
+      upstashToken: process.env.UPSTASH_REDIS_REST_TOKEN, // want "UPS203"
+    },
+  },
+});

@@ -1,0 +1,3 @@
+import { Redis } from "@upstash/redis";
+
+export const redis = new Redis({ url: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_URL!, token: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN! }); // want "UPS202"

@@ -1,0 +1,265 @@
+package python
+
+import (
+	"github.com/upscan/upscan/analyzers/treesitter"
+	"strings"
+
+	sitter "github.com/tree-sitter/go-tree-sitter"
+
+	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/upstash"
+)
+
+// transportFacts extracts the facts analyzers/transport decides UPS301–
+// UPS303 from: the URLs to Upstash hosts in strings, f-strings and
+// concatenations (docstrings excepted); the options that turn TLS
+// verification off (redis-py ssl_cert_reqs / ssl_check_hostname, verify=False
+// on any call) with the evidence of Upstash next to them; and the redis-py
+// and aioredis clients configured by host, with their TLS state.
+func (w *walker) transportFacts() {
+	done := map[uintptr]bool{} // strings read as part of a longer expression
+	for _, n := range w.binops {
+		w.concatURLs(n, done)
+	}
+	for _, n := range w.concats {
+		if done[n.Id()] || !w.mentionsUpstash(n) {
+			continue
+		}
+		var t upstash.Text
+		w.appendString(&t, n, done)
+		w.recordURLs(&t, n)
+	}
+	for _, n := range w.strs {
+		if done[n.Id()] || !w.mentionsUpstash(n) || isDocstring(n) {
+			continue
+		}
+		var t upstash.Text
+		w.appendString(&t, n, done)
+		w.recordURLs(&t, n)
+	}
+	for _, c := range w.clients {
+		w.clientTLS(c)
+		w.tcpClient(c)
+	}
+	clients := map[uintptr]bool{}
+	for _, c := range w.clients {
+		clients[c.call.Id()] = true
+	}
+	for _, n := range w.calls {
+		if !clients[n.Id()] {
+			w.verifyFalse(n)
+		}
+	}
+}
+
+// mentionsUpstash reports whether n's source text names Upstash: a cheap
+// test before its strings are decoded and searched for URLs.
+func (w *walker) mentionsUpstash(n *sitter.Node) bool {
+	return upstash.MentionsUpstashBytes(w.src[n.StartByte():n.EndByte()])
+}
+
+// isDocstring reports whether a string node is a bare string statement
+// (a docstring or a no-op): text there documents, it does not connect.
+func isDocstring(n *sitter.Node) bool {
+	p := n.Parent()
+	return p != nil && p.Kind() == "expression_statement" && p.NamedChildCount() == 1
+}
+
+// isPlus reports whether n is a binary + expression.
+func (w *walker) isPlus(n *sitter.Node) bool {
+	if n == nil || n.Kind() != "binary_operator" {
+		return false
+	}
+	op := n.ChildByFieldName("operator")
+	return op != nil && w.text(op) == "+"
+}
+
+// concatURLs reads the outermost + chain at n as one text, its strings as
+// literal parts and everything else as holes, and records its Upstash URLs.
+func (w *walker) concatURLs(n *sitter.Node, done map[uintptr]bool) {
+	// w.binops are in document order, so the top of a chain comes before
+	// the + nodes inside it, which flatten marks done: every node of a
+	// chain is read once, whatever its length (no walk up to the parent,
+	// which tree-sitter answers by descending from the root).
+	if done[n.Id()] || !w.isPlus(n) {
+		return
+	}
+	var t upstash.Text
+	strs := 0
+	var flatten func(m *sitter.Node, depth int)
+	flatten = func(m *sitter.Node, depth int) {
+		for m != nil && m.Kind() == "parenthesized_expression" && m.NamedChildCount() == 1 {
+			m = m.NamedChild(0)
+		}
+		switch {
+		case m == nil:
+			t.Hole()
+		case depth < 64 && w.isPlus(m):
+			done[m.Id()] = true
+			flatten(m.ChildByFieldName("left"), depth+1)
+			flatten(m.ChildByFieldName("right"), depth+1)
+		case m.Kind() == "string" || m.Kind() == "concatenated_string":
+			strs++
+			w.appendString(&t, m, done)
+		default:
+			t.Hole()
+		}
+	}
+	flatten(n, 0)
+	if strs > 0 && upstash.MentionsUpstash(t.String()) {
+		w.recordURLs(&t, n)
+	}
+}
+
+// appendString appends a string (or an implicit concatenation of strings)
+// to t: its contents as literal parts, exact unless they hold an escape,
+// interpolations as holes. It marks the strings done.
+func (w *walker) appendString(t *upstash.Text, n *sitter.Node, done map[uintptr]bool) {
+	done[n.Id()] = true
+	if n.Kind() == "concatenated_string" {
+		for i := uint(0); i < n.NamedChildCount(); i++ {
+			if ch := n.NamedChild(i); ch.Kind() == "string" {
+				w.appendString(t, ch, done)
+			}
+		}
+		return
+	}
+	raw := false
+	for i := uint(0); i < n.ChildCount(); i++ {
+		ch := n.Child(i)
+		switch ch.Kind() {
+		case "string_start":
+			raw = strings.ContainsAny(w.text(ch), "rR")
+		case "string_content":
+			s := w.text(ch)
+			exact := raw || !strings.Contains(s, `\`)
+			t.Lit(unescape(s, raw), int(ch.StartByte()), exact)
+		case "interpolation":
+			t.Hole()
+		}
+	}
+}
+
+// recordURLs adds a URL fact for each Upstash URL in t, read from node n.
+func (w *walker) recordURLs(t *upstash.Text, n *sitter.Node) {
+	for _, m := range upstash.FindURLs(t.String()) {
+		if !t.Here(m.Start) {
+			continue
+		}
+		u := facts.URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, Holes: m.Holes || t.HasHoles()}
+		u.Pos = w.posAt(t.Source(m.Start))
+		if t.Exact(m.Start, m.End) {
+			u.End = w.posAt(t.Source(m.End - 1))
+		} else {
+			u.End = w.endPos(n)
+		}
+		w.file.URLs = append(w.file.URLs, u)
+	}
+}
+
+// library names a TCP client's library for the transport facts.
+func library(c *client) string {
+	if c.SDK == "aioredis" {
+		return upstash.LibAioredis
+	}
+	return upstash.LibRedisPy
+}
+
+// clientTLS records the keyword options of a TCP client that turn
+// certificate verification off, with the client's host as evidence. A
+// ssl_cert_reqs=none in the URL's query is the URL fact's.
+func (w *walker) clientTLS(c *client) {
+	for _, o := range c.insecure {
+		if k := o.node.Kind(); k == "string" || k == "concatenated_string" {
+			continue
+		}
+		w.file.WeakTLS = append(w.file.WeakTLS, facts.WeakTLS{Option: o.text, On: library(c), Evidence: clientEvidence(c),
+			Pos: w.pos(o.node), End: w.endPos(o.node)})
+	}
+}
+
+// clientEvidence says where a client connects: its literal host, or the
+// env variable its host or URL comes from.
+func clientEvidence(c *client) facts.Evidence {
+	for _, v := range []facts.Value{c.hostV, c.URL} {
+		switch {
+		case v.Origin == facts.Literal && v.Host != "":
+			return facts.Evidence{Host: v.Host, Pos: v.Pos}
+		case v.Origin == facts.FromEnv:
+			return facts.Evidence{Env: v.Env, Pos: v.Pos}
+		}
+	}
+	return facts.Evidence{}
+}
+
+// tcpClient records a redis-py or aioredis client configured with a host:
+// its host value and TLS state (ssl=… or the library default, plaintext).
+func (w *walker) tcpClient(c *client) {
+	if (c.style != styleTCPHost && c.style != styleTCPAddr) || c.hostV.Origin == facts.Absent {
+		return
+	}
+	t := facts.TCPClient{Library: library(c), Host: c.hostV, Pos: c.Pos, End: w.endPos(c.call), Client: c.Pos}
+	switch {
+	case c.tls == tlsOn:
+		t.TLS = facts.TLSOn
+	case c.tls == tlsUnknown:
+		t.TLS = facts.TLSUnknown
+	case c.sslFalse != nil:
+		t.TLS = facts.TLSOff
+		t.Pos, t.End = w.pos(c.sslFalse), w.endPos(c.sslFalse)
+	}
+	w.file.TCP = append(w.file.TCP, t)
+}
+
+// verifyFalse records verify=False (requests, httpx) or ssl=False (aiohttp)
+// passed to a call other than a Redis client constructor (where ssl=False
+// means no TLS at all: the TCP client fact), with the first evidence of
+// Upstash in the call's arguments.
+func (w *walker) verifyFalse(call *sitter.Node) {
+	_, kw := w.keywordArgs(call)
+	for _, key := range []string{"verify", "ssl"} {
+		k, ok := kw[key]
+		if !ok {
+			continue
+		}
+		if v := w.unwrap(k.ChildByFieldName("value")); v == nil || v.Kind() != "false" {
+			continue
+		}
+		on := w.dotted(call.ChildByFieldName("function"))
+		if len(on) > 64 {
+			on = ""
+		}
+		w.file.WeakTLS = append(w.file.WeakTLS, facts.WeakTLS{Option: key + "=False", On: on,
+			Evidence: w.upstashEvidence(call.ChildByFieldName("arguments")), Pos: w.pos(k), End: w.endPos(k)})
+	}
+}
+
+// upstashEvidence returns the first evidence of Upstash under n: a string
+// naming an Upstash host (a URL or a bare host name), or a read of an env
+// variable whose name says Upstash. The zero value when there is none.
+func (w *walker) upstashEvidence(n *sitter.Node) facts.Evidence {
+	var ev facts.Evidence
+	if n == nil {
+		return ev
+	}
+	found := false
+	treesitter.Walk(n, w.maxNodes, func(m *sitter.Node) bool {
+		switch m.Kind() {
+		case "string":
+			var t upstash.Text
+			w.appendString(&t, m, map[uintptr]bool{})
+			s := t.String()
+			if ms := upstash.FindURLs(s); len(ms) > 0 {
+				ev, found = facts.Evidence{Host: ms[0].Host, Pos: w.pos(m)}, true
+			} else if h := strings.ToLower(strings.TrimSpace(s)); upstash.IsUpstashHost(h) && upstash.IsHostName(h) {
+				ev, found = facts.Evidence{Host: h, Pos: w.pos(m)}, true
+			}
+		case "subscript", "call":
+			if name, ok := w.envRead(m); ok && upstash.IsUpstashEnvName(name) {
+				ev, found = facts.Evidence{Env: name, Pos: w.pos(m)}, true
+			}
+		}
+		return !found
+	})
+	return ev
+}

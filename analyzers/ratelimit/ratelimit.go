@@ -1,0 +1,521 @@
+package ratelimit
+
+import (
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
+	"github.com/upscan/upscan/rules"
+)
+
+// Verdicts of the rate-limit coverage table (Endpoint.Verdict).
+const (
+	// VerdictLimited: an @upstash/ratelimit limit runs on the request path
+	// (handler, wrapper, router middleware or a Next.js middleware whose
+	// matcher covers the path) and its result can reject the request.
+	VerdictLimited = "limited"
+	// VerdictOtherLimiter: limited by another library (express-rate-limit,
+	// hono-rate-limiter, slowapi…), not by Upstash.
+	VerdictOtherLimiter = "limited-other"
+	// VerdictUnprotected: reaches Upstash with no limit on its path (UPS401).
+	VerdictUnprotected = "unprotected"
+	// VerdictNotEnforced: a limit runs but its result never decides
+	// anything (UPS402): requests over the limit go through.
+	VerdictNotEnforced = "not-enforced"
+	// VerdictSigned: QStash signature verification (or Upstash Workflow's
+	// serve) guards it: only QStash can call it.
+	VerdictSigned = "qstash-signed"
+	// VerdictKeyRequired: the platform demands a key (Azure authLevel).
+	VerdictKeyRequired = "key-required"
+	// VerdictNoUpstash: does not reach Upstash and nothing limits it.
+	VerdictNoUpstash = "no-upstash"
+	// VerdictDevOnly: the handler returns before any work when NODE_ENV is
+	// production (`if (process.env.NODE_ENV === "production") return …`).
+	VerdictDevOnly = "disabled-in-production"
+)
+
+// Endpoint is one row of the rate-limit coverage table: a public entry
+// point of the scanned code, what Upstash work it reaches and what limits
+// it. report.Endpoint has the same fields, so a value converts with
+// report.Endpoint(e).
+type Endpoint struct {
+	Method string // "GET", "GET,POST"; "ANY" for every method
+	Path   string // public path, "/api/users/:id"; "" when it cannot be known (server actions, Lambda)
+	// Kind is route, page, form-action, server-action, middleware, worker,
+	// server or function.
+	Kind string
+	// Framework is next, remix, sveltekit, nuxt, solidstart, astro, vercel,
+	// cloudflare-pages, netlify, workers, deno, bun, azure, gcp, lambda,
+	// express, hono, fastify, koa, fastapi, flask, django, …
+	Framework string
+	Handler   string // the handler's name; "(inline)" for an anonymous function
+	File      string // slash-separated, relative to the scan root
+	Line      int    // 1-based line of the handler (or its registration)
+	// Upstash is the Upstash work reached: "Redis (incr)", "QStash
+	// (publishJSON)", "Redis (rate limiter only)"; "" for none.
+	Upstash string
+	// Chain is the evidence path to the first client reached: handler →
+	// calls → imports → client construction.
+	Chain []rules.Location
+	// Limited says what limits it and where: "ratelimit.limit(), line 20"
+	// (in its own file), "ratelimit.limit(), lib/limit.ts:9",
+	// "middleware.ts (matcher /api)", "routes/api.js:10 middleware",
+	// "express-rate-limit (not Upstash)", "QStash signature check (…)"; ""
+	// for nothing.
+	Limited string
+	Verdict string   // one of the Verdict* constants
+	Rules   []string // the UPS4xx rules reported about it, sorted
+}
+
+// Analyze runs the rate-limit pass over g: it returns the coverage table
+// and the UPS401–UPS404 findings. The table has a row per endpoint found
+// (see docs/ratelimit.md for the shapes recognised per framework), with
+// the Upstash work it reaches through calls and imports and the limit on
+// its path, sorted by file, line, method and path; the findings are sorted
+// by rules.Compare. The work is about
+// linear in the facts: each function's reach is computed once.
+func Analyze(g *modgraph.Graph) (rows []Endpoint, findings []rules.Finding) {
+	rows, findings = newRL(g).analyze()
+	slices.SortStableFunc(findings, rules.Compare)
+	return rows, findings
+}
+
+// Summary is the one-line summary of a coverage table: "12 endpoints, 9
+// use Upstash, 5 rate limited".
+func Summary(rows []Endpoint) string {
+	uses, limited := 0, 0
+	for _, e := range rows {
+		if e.Upstash != "" {
+			uses++
+		}
+		if e.Verdict == VerdictLimited || e.Verdict == VerdictOtherLimiter {
+			limited++
+		}
+	}
+	noun := "endpoints"
+	if len(rows) == 1 {
+		noun = "endpoint"
+	}
+	verb := "use"
+	if uses == 1 {
+		verb = "uses"
+	}
+	return fmt.Sprintf("%d %s, %d %s Upstash, %d rate limited", len(rows), noun, uses, verb, limited)
+}
+
+// callKey names one limit call.
+type callKey struct {
+	path string
+	lc   int
+}
+
+// analyze runs the rate-limit analyses: the coverage rows and the
+// UPS401–UPS404 findings.
+func (r *rl) analyze() ([]Endpoint, []rules.Finding) {
+	var findings []rules.Finding
+	callRules := map[callKey][]string{}
+	// Per limit call: UPS402, UPS403, UPS404 (late).
+	for _, m := range r.s.Modules() {
+		if modgraph.IsTestPath(m.File.Path) {
+			continue
+		}
+		for li := range m.File.LimitCalls {
+			lc := &m.File.LimitCalls[li]
+			kind, _, _ := r.limiterOf(m, lc)
+			if kind != upstashLimiter {
+				continue
+			}
+			for _, f := range r.callFindings(m, li) {
+				findings = append(findings, f)
+				callRules[callKey{m.File.Path, li}] = append(callRules[callKey{m.File.Path, li}], f.RuleID)
+			}
+		}
+		findings = append(findings, r.limiterFindings(m)...)
+	}
+	var rows []Endpoint
+	for _, e := range r.discover() {
+		row, f, ok := r.evaluate(e, callRules)
+		if !ok {
+			continue
+		}
+		rows = append(rows, row)
+		if f != nil {
+			findings = append(findings, *f)
+		}
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Method != b.Method {
+			return a.Method < b.Method
+		}
+		return a.Path < b.Path
+	})
+	return rows, findings
+}
+
+// reachOf merges what the roots reach.
+func (r *rl) reachOf(roots []rootRef) *reach {
+	out := &reach{}
+	for _, rr := range roots {
+		if rr.m == nil {
+			continue
+		}
+		if rr.fn >= 0 {
+			out.merge(r.reachFunc(rr.m, rr.fn), nil)
+		} else if rr.ref.Name != "" {
+			r.follow(out, rr.m, rr.ref, nil)
+		}
+	}
+	return out
+}
+
+// limitAt is an Upstash limit call on an endpoint's path and where it runs.
+type limitAt struct {
+	m   *modgraph.Module
+	lc  *facts.LimitCall
+	idx int
+	via string // the middleware it runs in; "" in the handler's path
+}
+
+// evaluate decides an endpoint's row and its UPS401 finding. ok is false
+// for a page that reaches no Upstash (pages are listed only when they do).
+func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.Finding, bool) {
+	own := r.reachOf(e.roots)
+	var limits []limitAt
+	others := append([]otherHit(nil), own.others...)
+	verify, workflow := own.verify, own.workflow
+	addLimits := func(rc *reach, via string) {
+		for _, lh := range rc.limits {
+			lc := &lh.m.File.LimitCalls[lh.lc]
+			if kind, _, _ := r.limiterOf(lh.m, lc); kind == upstashLimiter {
+				limits = append(limits, limitAt{m: lh.m, lc: lc, idx: lh.lc, via: via})
+			}
+		}
+	}
+	addLimits(own, "")
+	for _, x := range e.mws {
+		mr := r.reachOf(x.roots)
+		addLimits(mr, x.desc)
+		if !x.limitsOnly {
+			own.merge(&reach{hits: mr.hits}, []rules.Location{x.where})
+		}
+		others = append(others, mr.others...)
+		if verify == nil && mr.verify != nil {
+			verify = mr.verify
+		}
+	}
+	row := e.Endpoint
+	row.Line = e.pos.Line
+	if row.Line == 0 {
+		row.Line = 1
+	}
+	var enforced, ignored *limitAt
+	for i := range limits {
+		l := &limits[i]
+		if l.lc.Result == facts.ResultIgnored {
+			if ignored == nil {
+				ignored = l
+			}
+		} else if enforced == nil {
+			enforced = l
+		}
+	}
+	if len(own.hits) > 0 {
+		row.Upstash = WorkText(works(own.hits))
+		row.Chain = own.hits[0].chain
+	} else {
+		// The limiter's own Redis calls count when they run on this
+		// endpoint's path; a Next.js middleware's are its own row's.
+		for _, l := range limits {
+			if l.via == "" || !nextVia(e, l.via) {
+				row.Upstash = "Redis (rate limiter only)"
+				break
+			}
+		}
+	}
+	rulesSeen := map[string]bool{}
+	for _, l := range limits {
+		for _, id := range callRules[callKey{l.m.File.Path, l.idx}] {
+			rulesSeen[id] = true
+		}
+	}
+	if row.Upstash == "" && workflow != nil {
+		row.Upstash = "QStash (workflow steps)"
+	}
+	off := workflow != nil && workflow.off
+	if off {
+		workflow = nil // `receiver: undefined`: nothing verifies the caller
+		row.Chain = append(row.Chain, loc(e.m.File.Path, e.pos, "Upstash Workflow endpoint with signature verification turned off"))
+	}
+	uses := row.Upstash != ""
+	dev := r.devOnly(e)
+	switch {
+	case dev != nil && enforced == nil:
+		row.Verdict = VerdictDevOnly
+		row.Limited = fmt.Sprintf("returns early in production (NODE_ENV check, %s)", where(dev.Path, dev.Line, e.m.File.Path))
+	case e.auth != "":
+		row.Verdict = VerdictKeyRequired
+		row.Limited = "Azure authLevel " + e.auth + " (a function key is required)"
+	case enforced != nil:
+		row.Verdict = VerdictLimited
+		row.Limited = limitText(enforced, e.m.File.Path)
+	case len(others) > 0 && !uses:
+		row.Verdict = VerdictOtherLimiter
+		row.Limited = others[0].pkg + " (not Upstash)"
+	case verify != nil || workflow != nil:
+		row.Verdict = VerdictSigned
+		if verify != nil {
+			row.Limited = fmt.Sprintf("QStash signature check (%s, %s)", verify.what, where(verify.loc.Path, verify.loc.Line, e.m.File.Path))
+		} else {
+			row.Limited = fmt.Sprintf("QStash signature check (%s, %s; once the signing keys are set)", workflow.what, where(workflow.loc.Path, workflow.loc.Line, e.m.File.Path))
+		}
+		if !uses {
+			row.Verdict = VerdictNoUpstash
+		}
+	case ignored != nil:
+		row.Verdict = VerdictNotEnforced
+		row.Limited = limitText(ignored, e.m.File.Path) + ", result unchecked"
+	case len(others) > 0:
+		row.Verdict = VerdictOtherLimiter
+		row.Limited = others[0].pkg + " (not Upstash)"
+	case uses:
+		row.Verdict = VerdictUnprotected
+	default:
+		row.Verdict = VerdictNoUpstash
+	}
+	if e.ifUses && row.Upstash == "" {
+		return row, nil, false
+	}
+	var f *rules.Finding
+	if row.Verdict == VerdictUnprotected {
+		f = r.unprotected(e, &row, own, off)
+		rulesSeen[string(rules.EndpointWithoutRateLimit)] = true
+	}
+	for id := range rulesSeen {
+		row.Rules = append(row.Rules, id)
+	}
+	sort.Strings(row.Rules)
+	return row, f, true
+}
+
+// devOnly returns the handler of e that does nothing in production (its
+// body opens with a NODE_ENV guard), or nil.
+func (r *rl) devOnly(e *ep) *rules.Location {
+	for _, rr := range e.roots {
+		if rr.m == nil || rr.fn < 0 || rr.fn >= len(rr.m.File.Funcs) {
+			continue
+		}
+		cands := []int{rr.fn}
+		if rr.m.File.Funcs[rr.fn].Callee != "" {
+			cands = append(cands, rr.m.Children[rr.fn]...) // wrap(async () => …)
+		}
+		for _, fi := range cands {
+			if fn := &rr.m.File.Funcs[fi]; fn.DevOnly {
+				l := loc(rr.m.File.Path, fn.Pos, "returns early when NODE_ENV is production")
+				return &l
+			}
+		}
+	}
+	return nil
+}
+
+// nextVia reports whether via names a Next.js middleware of e.
+func nextVia(e *ep, via string) bool {
+	for _, x := range e.mws {
+		if x.desc == via {
+			return x.limitsOnly
+		}
+	}
+	return false
+}
+
+// limitText describes a limit call for the coverage table of an endpoint
+// in file.
+func limitText(l *limitAt, file string) string {
+	if l.via != "" {
+		return l.via
+	}
+	return fmt.Sprintf("%s.%s(), %s", l.lc.Recv, l.lc.Method, where(l.m.File.Path, l.lc.Pos.Line, file))
+}
+
+// where is "line 12" in the endpoint's own file, "lib/x.ts:12" elsewhere.
+func where(path string, line int, file string) string {
+	if path == file {
+		return fmt.Sprintf("line %d", line)
+	}
+	return fmt.Sprintf("%s:%d", path, line)
+}
+
+// works groups the Upstash work reached by product, in first-reached
+// order, each product's commands merged.
+func works(hits []hit) []Work {
+	var out []Work
+	at := map[facts.Product]int{}
+	for _, h := range hits {
+		i, ok := at[h.product]
+		if !ok {
+			i = len(out)
+			at[h.product] = i
+			out = append(out, Work{Product: h.product, Commands: []string{}})
+		}
+		out[i].Commands = mergeCmds(out[i].Commands, h.cmds)
+	}
+	return out
+}
+
+// describe names an endpoint in a message: "GET /api/hello (next route)".
+func describe(e *Endpoint) string {
+	switch e.Kind {
+	case "server-action":
+		return fmt.Sprintf("The server action %s (a public POST endpoint)", e.Handler)
+	case "middleware":
+		return "This middleware (it runs on every matched request)"
+	case "worker", "server":
+		return fmt.Sprintf("This %s fetch handler", e.Framework)
+	case "function":
+		if e.Framework == "lambda" {
+			return fmt.Sprintf("The Lambda handler %s", e.Handler)
+		}
+	case "page":
+		return fmt.Sprintf("The page %s (rendered on every request)", e.Path)
+	}
+	p := e.Path
+	if p == "" {
+		p = "(path unknown)"
+	}
+	return fmt.Sprintf("%s %s", e.Method, p)
+}
+
+// unprotected builds the UPS401 finding of an endpoint.
+func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool) *rules.Finding {
+	sev := rules.Medium
+	msg := Unlimited(describe(row), works(own.hits))
+	if e.Kind == "function" && e.Framework == "lambda" {
+		sev = rules.Low
+		msg = unlimitedFunction(describe(row), works(own.hits))
+	}
+	if workflowOff && len(own.hits) == 0 {
+		msg = unlimitedWorkflow(describe(row))
+	}
+	f := &rules.Finding{RuleID: string(rules.EndpointWithoutRateLimit), Severity: sev, Path: e.m.File.Path, Line: row.Line, Col: e.pos.Col, Message: msg}
+	if f.Col == 0 {
+		f.Col = 1
+	}
+	f.Related = append([]rules.Location(nil), row.Chain...)
+	for _, h := range own.hits[min(1, len(own.hits)):] {
+		if len(h.chain) > 0 && len(f.Related) < 2*maxChain {
+			f.Related = append(f.Related, h.chain[len(h.chain)-1])
+		}
+	}
+	f.SetKey(fmt.Sprintf("endpoint %s %s %s %s", row.Kind, row.Method, row.Path, row.Handler))
+	return f
+}
+
+// callFindings returns the findings of one Upstash limit call: UPS402 when
+// its result never decides anything, UPS403 for a constant identifier or a
+// client-set header with no fallback, UPS404 when Upstash work runs before
+// it in the same function.
+func (r *rl) callFindings(m *modgraph.Module, li int) []rules.Finding {
+	lc := &m.File.LimitCalls[li]
+	call := lc.Recv + "." + lc.Method + "()"
+	var out []rules.Finding
+	add := func(id rules.ID, sev rules.Severity, msg, fp string, rel []rules.Location) {
+		f := rules.Finding{RuleID: string(id), Severity: sev, Path: m.File.Path, Line: lc.Pos.Line, Col: lc.Pos.Col, Message: msg, Related: rel}
+		f.SetKey(string(id) + " " + call + " " + fp)
+		out = append(out, f)
+	}
+	flag := "success"
+	if modgraph.IsPython(m.File) {
+		flag = "allowed"
+	}
+	if lc.Result == facts.ResultIgnored {
+		add(rules.RateLimitResultIgnored, rules.Medium, fmt.Sprintf("The result of %s is never checked: %s does not decide anything, so requests over the limit still go through", call, flag), "", nil)
+	}
+	switch {
+	case lc.ID.Kind == facts.IDConstant:
+		add(rules.RateLimitWeakIdentifier, rules.Low, fmt.Sprintf("%s uses the constant identifier %q: every caller shares one bucket, so one client can use up the limit for everyone (fine only for a deliberate global limit)", call, lc.ID.Value), "constant "+lc.ID.Value, nil)
+	case lc.ID.Kind == facts.IDHeader && !lc.ID.Fallback:
+		add(rules.RateLimitWeakIdentifier, rules.Low, fmt.Sprintf("%s takes its identifier from the %s request header with no fallback: unless a proxy you trust sets that header, a client can send a new value with every request and is never limited", call, lc.ID.Value), "header "+lc.ID.Value, nil)
+	}
+	if work, ok := r.workBefore(m, li); ok {
+		add(rules.RateLimitOffRequestPath, rules.Medium, fmt.Sprintf("%s runs after Upstash work in the same function (line %d): rejected requests have already cost a call; limit first", call, work.Line), "late", []rules.Location{work})
+	}
+	return out
+}
+
+// workBefore returns the first Upstash work that runs before limit call li
+// in the function that holds it.
+func (r *rl) workBefore(m *modgraph.Module, li int) (rules.Location, bool) {
+	lc := &m.File.LimitCalls[li]
+	fi := m.InnerFunc(lc.Pos, false)
+	if fi < 0 {
+		return rules.Location{}, false
+	}
+	fn := &m.File.Funcs[fi]
+	var best *rules.Location
+	consider := func(l rules.Location) {
+		if best == nil || l.Line < best.Line || l.Line == best.Line && l.Col < best.Col {
+			best = &l
+		}
+	}
+	for ci := range m.File.Clients {
+		c := &m.File.Clients[ci]
+		if !upstashWork(c) {
+			continue
+		}
+		for _, cmd := range c.Commands {
+			if modgraph.Within(cmd.Pos, fn) && modgraph.Before(cmd.Pos, lc.Pos) && !inLimiter(m, cmd.Pos) && !modgraph.Escaped(cmd.Name) {
+				consider(loc(m.File.Path, cmd.Pos, "Upstash command "+cmd.Name+" runs before the limit"))
+			}
+		}
+	}
+	for _, sub := range m.Subtree(fi) {
+		for _, ref := range m.File.Funcs[sub].Refs {
+			if !modgraph.Before(ref.Pos, lc.Pos) {
+				continue
+			}
+			var rc reach
+			r.follow(&rc, m, ref, &m.File.Funcs[sub])
+			if len(rc.hits) > 0 {
+				what := ref.Name
+				if ref.Member != "" {
+					what += "." + ref.Member
+				}
+				consider(loc(m.File.Path, ref.Pos, what+" reaches Upstash before the limit"))
+			}
+		}
+	}
+	if best == nil {
+		return rules.Location{}, false
+	}
+	return *best, true
+}
+
+// limiterFindings returns UPS404 for @upstash/ratelimit limiters built
+// inside a function without an ephemeralCache (JS/TS only: the option does
+// not exist in Python).
+func (r *rl) limiterFindings(m *modgraph.Module) []rules.Finding {
+	if modgraph.IsPython(m.File) {
+		return nil
+	}
+	var out []rules.Finding
+	for i := range m.File.Limiters {
+		l := &m.File.Limiters[i]
+		if l.EphemeralCache || m.InnerFunc(l.Pos, false) < 0 {
+			continue
+		}
+		f := rules.Finding{RuleID: string(rules.RateLimitOffRequestPath), Severity: rules.Low, Path: m.File.Path, Line: l.Pos.Line, Col: l.Pos.Col,
+			Message: "This rate limiter is built inside a function, on every call, without an ephemeralCache: the in-memory cache that blocks a flood without a Redis round trip starts empty each time; build the limiter once at module level, or pass ephemeralCache: a Map created at module level"}
+		f.SetKey(string(rules.RateLimitOffRequestPath) + " limiter in handler " + l.Var)
+		out = append(out, f)
+	}
+	return out
+}

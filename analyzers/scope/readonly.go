@@ -1,0 +1,370 @@
+package scope
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/modgraph"
+	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
+)
+
+// site is one command called on a client, and where.
+type site struct {
+	path string
+	cmd  facts.Command
+}
+
+// symbol is an exported name of a module.
+type symbol struct {
+	path, name string
+}
+
+// usage is everything done with one client across the modules that see it.
+type usage struct {
+	sites     []site
+	escaped   bool // passed, returned or assigned somewhere: may run anything
+	importers map[string]bool
+}
+
+// ReadOnly implements UPS501: a Redis REST client that holds the
+// full-access token and on which every command, in its module and in every
+// module that imports it (through re-exports too), is a read command a
+// read-only token may run. A client used in any other way (facts.Escaped,
+// or a rate limiter built in the same module) or never used is not
+// reported. Clients that @vercel/kv provides ready-made (`kv`) are one
+// shared client per project. Findings are in module order.
+func ReadOnly(g *modgraph.Graph) []rules.Finding {
+	var out []rules.Finding
+	shared := map[string][]*clientAt{}
+	var sharedKeys []string
+	for _, f := range g.Files() {
+		if modgraph.IsTestPath(f.Path) {
+			continue
+		}
+		for i := range f.Clients {
+			c := &f.Clients[i]
+			if c.Product != facts.Redis || !holdsFullToken(c) {
+				continue
+			}
+			if c.Default && c.SDK == "@vercel/kv" {
+				k := g.Index().ProjectRoot(f.Path) + "\x00" + c.SDK
+				if shared[k] == nil {
+					sharedKeys = append(sharedKeys, k)
+				}
+				shared[k] = append(shared[k], &clientAt{f, c})
+				continue
+			}
+			u := usage{escaped: buildsLimiter(f)}
+			addSites(&u, f.Path, c.Commands)
+			names := exportNames(f, c.Var)
+			for _, n := range names {
+				collectUses(g, symbol{f.Path, n}, &u)
+			}
+			if fd, ok := readOnlyFinding(f, c, &u, len(names) > 0); ok {
+				out = append(out, fd)
+			}
+		}
+	}
+	for _, k := range sharedKeys {
+		group := shared[k]
+		u := usage{}
+		for _, ca := range group {
+			addSites(&u, ca.f.Path, ca.c.Commands)
+		}
+		if fd, ok := readOnlyFinding(group[0].f, group[0].c, &u, true); ok {
+			out = append(out, fd)
+		}
+	}
+	return out
+}
+
+type clientAt struct {
+	f *facts.File
+	c *facts.Client
+}
+
+// buildsLimiter reports whether f builds a rate limiter: the Redis client
+// in scope is then most likely passed to it (`new Ratelimit({ redis })`),
+// and @upstash/ratelimit writes. A safety net for facts that do not record
+// facts.Escaped.
+func buildsLimiter(f *facts.File) bool {
+	for _, c := range f.Clients {
+		if c.Product == facts.Ratelimit {
+			return true
+		}
+	}
+	return false
+}
+
+func addSites(u *usage, p string, cmds []facts.Command) {
+	for _, c := range cmds {
+		if modgraph.Escaped(c.Name) {
+			u.escaped = true
+			continue
+		}
+		u.sites = append(u.sites, site{p, c})
+	}
+}
+
+// holdsFullToken reports whether a Redis client holds the full-access REST
+// token: a literal that decodes as one, an env var the SDKs document for it
+// (UPSTASH_REDIS_REST_TOKEN, KV_REST_API_TOKEN), or the SDK default
+// (Redis.fromEnv(), @vercel/kv's kv, upstash_redis Redis.from_env()), which
+// reads those names (UPSTASH.md §2).
+func holdsFullToken(c *facts.Client) bool {
+	if c.ReadOnlyToken {
+		return false
+	}
+	switch c.Token.Origin {
+	case facts.Literal:
+		return c.Token.Secret.Kind == upstash.KindRedisToken
+	case facts.FromEnv:
+		return upstash.IsFullRedisTokenEnvName(c.Token.Env)
+	case facts.Absent:
+		return c.Default
+	}
+	return false
+}
+
+// exportNames returns the names under which module f exports its binding
+// local: `export const redis`, `export { redis as kv }`, `export default
+// redis`, CommonJS `module.exports = { redis }`; every module-level name of
+// a Python module; "default" for a client the analyzer bound as "default"
+// (`export default new Redis(…)`).
+func exportNames(f *facts.File, local string) []string {
+	if local == "" {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	add := func(n string) {
+		if n != "" && !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	if local == "default" {
+		add("default")
+	}
+	for _, e := range f.Exports {
+		if e.From != "" {
+			continue
+		}
+		if e.Local == local || (e.Local == "" && e.Name == local) {
+			add(e.Name)
+		}
+	}
+	if modgraph.IsPython(f) {
+		add(local)
+	}
+	return out
+}
+
+// collectUses adds to u the commands run on exported symbol start by every
+// module that imports it, following re-exports (`export { redis } from`,
+// `export *`, and imported names exported again). Each symbol is visited
+// once, so import cycles terminate.
+func collectUses(g *modgraph.Graph, start symbol, u *usage) {
+	if u.importers == nil {
+		u.importers = map[string]bool{}
+	}
+	seen := map[symbol]bool{start: true}
+	work := []symbol{start}
+	push := func(s symbol) {
+		if !seen[s] {
+			seen[s] = true
+			work = append(work, s)
+		}
+	}
+	for len(work) > 0 {
+		s := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, e := range g.Importers(s.path) {
+			imp := g.File(e.From)
+			for _, b := range e.Bindings {
+				switch {
+				case b.Imported == s.name:
+					u.importers[e.From] = true
+					if b.Local == "" {
+						continue
+					}
+					if buildsLimiter(imp) {
+						u.escaped = true
+					}
+					addSites(u, e.From, g.Uses(e.From, b.Local))
+					for _, x := range imp.Exports {
+						if x.From == "" && (x.Local == b.Local || (x.Local == "" && x.Name == b.Local)) {
+							push(symbol{e.From, x.Name})
+						}
+					}
+				case b.Imported == "*" && b.Local != "":
+					for _, c := range g.Uses(e.From, b.Local) {
+						head, rest, dotted := strings.Cut(c.Name, ".")
+						switch {
+						case c.Name == facts.Escaped:
+							u.importers[e.From] = true
+							u.escaped = true // the whole namespace is passed on
+						case dotted && head == s.name:
+							u.importers[e.From] = true
+							addSites(u, e.From, []facts.Command{{Name: rest, Pos: c.Pos}})
+						case s.name == "default" && !dotted:
+							// CommonJS: `const r = require("./redis")` where
+							// module.exports = redis.
+							u.importers[e.From] = true
+							addSites(u, e.From, []facts.Command{c})
+						}
+					}
+				}
+			}
+		}
+		for _, r := range g.Reexports(s.path) {
+			switch {
+			case r.Export.Name == "*":
+				if s.name != "default" {
+					push(symbol{r.File.Path, s.name})
+				}
+			case r.Export.Local == s.name || (r.Export.Local == "" && r.Export.Name == s.name):
+				push(symbol{r.File.Path, r.Export.Name})
+			}
+		}
+	}
+}
+
+// readOnlyFinding builds the UPS501 finding for client c of module f when
+// its usage u is reads only.
+func readOnlyFinding(f *facts.File, c *facts.Client, u *usage, shared bool) (rules.Finding, bool) {
+	if u.escaped || len(u.sites) == 0 {
+		return rules.Finding{}, false
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, s := range u.sites {
+		n := strings.ToLower(s.cmd.Name)
+		if !isReadCommand(n) {
+			return rules.Finding{}, false
+		}
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+
+	token, ro := fullTokenWords(c)
+	where := "in this module"
+	if n := len(u.importers); n > 0 {
+		where = fmt.Sprintf("in this module and the %d that import it", n)
+		if n == 1 {
+			where = "in this module and the one that imports it"
+		}
+	}
+	if c.Default && c.SDK == "@vercel/kv" {
+		where = "in the modules upscan read"
+	}
+	sev := rules.Low
+	tail := "the read-only token " + ro + " would do"
+	if shared {
+		sev = rules.Info
+		tail = "the read-only token " + ro + " would do, unless code upscan did not read writes with it"
+	}
+	fd := rules.Finding{
+		RuleID:   string(rules.ReadOnlyTokenSuffices),
+		Severity: sev,
+		Path:     f.Path,
+		Line:     c.Pos.Line,
+		Col:      c.Pos.Col,
+		Message: fmt.Sprintf("This Upstash Redis client holds %s but only runs read commands %s (%s): %s",
+			token, where, strings.Join(names, ", "), tail),
+	}
+	sites := append([]site(nil), u.sites...)
+	sort.SliceStable(sites, func(i, j int) bool {
+		if sites[i].path != sites[j].path {
+			return sites[i].path < sites[j].path
+		}
+		return sites[i].cmd.Pos.Line < sites[j].cmd.Pos.Line
+	})
+	for i, s := range sites {
+		if i == 8 {
+			break
+		}
+		fd.Related = append(fd.Related, rules.Location{Path: s.path, Line: s.cmd.Pos.Line, Col: s.cmd.Pos.Col, Message: strings.ToLower(s.cmd.Name) + " (read)"})
+	}
+	if c.Token.Origin == facts.Literal {
+		fd.Secret = c.Token.Secret
+	}
+	fd.SetKey("client " + c.SDK + " " + c.Var + " token " + c.Token.Env)
+	return fd, true
+}
+
+// fullTokenWords describes the full token a client holds and names the
+// read-only counterpart to use instead.
+func fullTokenWords(c *facts.Client) (token, readOnly string) {
+	env := c.Token.Env
+	switch {
+	case c.Token.Origin == facts.Literal:
+		return "a hardcoded full-access token", "of the database"
+	case c.Token.Origin == facts.Absent && c.SDK == "@vercel/kv":
+		env = "KV_REST_API_TOKEN"
+	case c.Token.Origin == facts.Absent:
+		env = "UPSTASH_REDIS_REST_TOKEN"
+	}
+	ro := "of the database"
+	if strings.Contains(strings.ToUpper(env), "KV_REST_API_TOKEN") {
+		ro = "(KV_REST_API_READ_ONLY_TOKEN)"
+	}
+	return "the full-access token (" + env + ")", ro
+}
+
+// ImporterKeywords returns words that every import of a module exporting a
+// full-token Upstash Redis client must contain: the module's file name
+// without extension ("redis" for lib/redis.ts, the directory name for an
+// index file). UPS501 needs every module that imports such a client, and a
+// module that only calls `redis.get` may not match the keyword prefilter; a
+// scan can search its unparsed JS/TS/Python files for these words and parse
+// the matches before Analyze. Sorted, without duplicates.
+func ImporterKeywords(files []*facts.File) []string {
+	seen := map[string]bool{}
+	for _, f := range files {
+		if f == nil {
+			continue
+		}
+		for i := range f.Clients {
+			c := &f.Clients[i]
+			if c.Product != facts.Redis || !holdsFullToken(c) || len(exportNames(f, c.Var)) == 0 {
+				continue
+			}
+			p, ok := modgraph.CleanPath(f.Path)
+			if !ok {
+				continue
+			}
+			stem := strings.TrimSuffix(baseName(p), extOf(p))
+			if stem == "index" || stem == "__init__" {
+				stem = baseName(modgraph.ParentDir(p))
+			}
+			if stem != "" {
+				seen[stem] = true
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func baseName(p string) string {
+	return p[strings.LastIndexByte(p, '/')+1:]
+}
+
+func extOf(p string) string {
+	b := baseName(p)
+	if i := strings.LastIndexByte(b, '.'); i > 0 {
+		return b[i:]
+	}
+	return ""
+}
