@@ -2,9 +2,11 @@
 GO      ?= go
 BIN     ?= bin/upscan
 PKGS    := ./...
+# FUZZTIME is how long `make fuzz` runs each fuzz target.
+FUZZTIME ?= 60s
 export CGO_ENABLED ?= 1
 
-.PHONY: all build run test test-short lint docs bench realworld install clean
+.PHONY: all build run test test-short lint docs bench realworld fuzz install clean
 
 all: build
 
@@ -53,6 +55,20 @@ bench: build
 ## realworld: Upstash's example apps and published npm packages (expects what docs/examples say).
 realworld: build
 	UPSCAN=$(BIN) bash scripts/realworld/run.sh
+
+## fuzz: every fuzz target in the repository (each `func FuzzXxx` in a *_test.go
+## file), one after another, for FUZZTIME each (default 60s). A crasher is
+## saved under the package's testdata/fuzz/FuzzXxx, fails the run, and from
+## then on runs as a regression test with `go test`.
+fuzz:
+	@set -e; \
+	targets=$$(grep -rn --include='*_test.go' --exclude-dir=testdata '^func Fuzz[A-Za-z0-9_]*(' . \
+		| sed 's|^\(.*\)/[^/]*_test\.go:[0-9]*:func \(Fuzz[A-Za-z0-9_]*\)(.*|\1 \2|' | sort -u); \
+	[ -n "$$targets" ] || { echo "no fuzz targets found"; exit 1; }; \
+	echo "$$targets" | while read -r dir name; do \
+		echo "== $$dir $$name ($(FUZZTIME))"; \
+		$(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) "$$dir" || exit 1; \
+	done
 
 install:
 	$(GO) install ./cmd/upscan
