@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -403,6 +404,15 @@ var goroots = sync.OnceValue(func() []string {
 	for _, r := range []string{os.Getenv("GOROOT"), build.Default.GOROOT} {
 		if r != "" {
 			out = append(out, filepath.ToSlash(filepath.Clean(r)))
+		}
+	}
+	if len(out) == 0 {
+		// A binary built with -trimpath (release builds, the Action) knows
+		// no GOROOT: the go command that loads the packages does.
+		if b, err := exec.Command("go", "env", "GOROOT").Output(); err == nil {
+			if r := strings.TrimSpace(string(b)); r != "" {
+				out = append(out, filepath.ToSlash(filepath.Clean(r)))
+			}
 		}
 	}
 	return out
