@@ -22,26 +22,3 @@ func ProductName(p Product) string {
 	}
 	return string(p)
 }
-
-// ClientNoun names a client of product p with its article, as findings'
-// messages do: "an Upstash Redis client", "a QStash Receiver", "an Upstash
-// client" for a product it does not know.
-func ClientNoun(p Product) string {
-	switch p {
-	case Redis:
-		return "an Upstash Redis client"
-	case RedisTCP:
-		return "a Redis client"
-	case QStash:
-		return "a QStash client"
-	case QStashReceiver:
-		return "a QStash Receiver"
-	case Vector:
-		return "an Upstash Vector client"
-	case Search:
-		return "an Upstash Search client"
-	case Ratelimit:
-		return "a rate limiter"
-	}
-	return "an Upstash client"
-}

@@ -61,7 +61,7 @@ func Reached(chain []Hop, f *facts.File) []rules.Finding {
 			reported[strings.ToUpper(c.Token.Env)] = true
 		}
 		fd := rules.Finding{RuleID: ruleClientCode, Severity: sev, Path: f.Path, Line: c.Pos.Line, Col: c.Pos.Col,
-			Message: fmt.Sprintf("Client-side code imports this module (%s), which builds %s with %s", route, upstash.ClientNoun(c.Product), desc)}
+			Message: fmt.Sprintf("Client-side code imports this module (%s), which builds %s with %s", route, c.Product.ClientNoun(), desc)}
 		fd.Related = chainLocations(chain)
 		if c.Token.Origin == facts.Literal {
 			fd.Secret = c.Token.Secret
