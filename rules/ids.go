@@ -50,6 +50,7 @@ const (
 	DatabaseSharedAcrossEnvironments ID = "UPS502"
 	QStashDevModeInProduction        ID = "UPS503"
 	QStashWebhookUnverified          ID = "UPS504"
+	QStashVerifyWithoutURL           ID = "UPS505"
 
 	// Posture (UPS6xx): database settings, from the Developer API and Terraform.
 	DBTLSDisabled              ID = "UPS601"

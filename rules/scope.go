@@ -53,10 +53,17 @@ func init() {
 			"`json.get`…). `SCAN` and `KEYS` count as writes here, because read-only tokens may not run them; " +
 			"`pipeline`, `multi`, `eval` and a client passed on to other code (a rate limiter, a helper) count as " +
 			"writes too. The finding lists the commands seen. Code that upscan did not read (another repository, a " +
-			"script) may still write with the same token, so the severity is low (info when the client is exported).\n\n" +
+			"script) may still write with the same token, so the severity is low (info when the client is exported). " +
+			"When a shared client (exported from a module such as `lib/redis.ts`, or `@vercel/kv`'s `kv`) also " +
+			"writes, upscan reports instead each module that uses it only for reads, naming the client and the " +
+			"commands: that module can hold a second client built from the read-only token. A module that writes " +
+			"with the client (in any of its functions), passes it on, already uses a read-only token, or is a script " +
+			"run by hand (`scripts/`, `bin/`, `migrations/`, seed files) is never reported.\n\n" +
 			"**Fix:** copy the **Read-Only Token** from the database page in the Upstash console (Vercel's integration " +
-			"provides it as `KV_REST_API_READ_ONLY_TOKEN`), store it in its own env var and build the client from it: " +
-			"`new Redis({ url: process.env.UPSTASH_REDIS_REST_URL, token: process.env.UPSTASH_REDIS_REST_READONLY_TOKEN })`. " +
+			"provides it as `KV_REST_API_READ_ONLY_TOKEN`), store it in its own env var (`UPSTASH_REDIS_REST_READ_ONLY_TOKEN`) " +
+			"and build the client from it: `new Redis({ url: process.env.UPSTASH_REDIS_REST_URL, token: " +
+			"process.env.UPSTASH_REDIS_REST_READ_ONLY_TOKEN })` (`createClient({ url: process.env.KV_REST_API_URL, token: " +
+			"process.env.KV_REST_API_READ_ONLY_TOKEN })` with `@vercel/kv`). " +
 			"Keep the full token only where the code writes. If other code writes through this client, suppress the " +
 			"finding with `upscan:ignore UPS501 -- <reason>`.",
 		Bad: []Example{
@@ -133,11 +140,14 @@ func init() {
 			"`Upstash-Signature` header and asks receivers to verify it on every request: without the check, anyone " +
 			"who finds the URL can post a message that the handler treats as coming from QStash. upscan reports a " +
 			"module that receives deliveries (it reads `Upstash-Signature` or delivery headers such as " +
-			"`Upstash-Message-Id`) when neither it, nor a module it imports, nor the project's middleware verifies: " +
+			"`Upstash-Message-Id`), or that the project sends deliveries to (a `publishJSON`, `enqueue`, `batch`, " +
+			"`schedules.create` or Workflow `trigger` whose URL path is the module's route, such as " +
+			"`${process.env.BASE_URL}/api/jobs` for `app/api/jobs/route.ts`), when neither it, nor a module it imports, nor the project's middleware verifies: " +
 			"no `Receiver.verify`, no `verifySignature*` wrapper, no JWT verification. An Upstash Workflow `serve` " +
 			"endpoint verifies by itself once `QSTASH_CURRENT_SIGNING_KEY` and `QSTASH_NEXT_SIGNING_KEY` are set, so " +
 			"it is reported (as info) only when nothing in its project mentions them. Verification done outside " +
 			"the scanned code (a gateway, a shared package) is invisible to upscan: suppress the finding with a reason.\n\n" +
+			"A route reported here is not also reported as lacking a rate limit (UPS401): what it lacks is the signature check.\n\n" +
 			"**Fix:** wrap the handler (`export const POST = verifySignatureAppRouter(handler)` from " +
 			"`@upstash/qstash/nextjs`, `verifySignatureEdge`, `verifySignatureSvelte`…) or call `await " +
 			"receiver.verify({ signature, body, url })` with a `Receiver` built from `QSTASH_CURRENT_SIGNING_KEY` and " +
@@ -170,4 +180,50 @@ func init() {
 				"export const POST = verifySignatureAppRouter(handler);\n"},
 		},
 	})
+	Register(&Rule{
+		ID:       QStashVerifyWithoutURL,
+		Family:   Scope,
+		Name:     "qstash-verify-without-url",
+		Severity: Low,
+		Practice: 1,
+		CWE:      []int{347, 294},
+		Short:    "QStash signature verified without the endpoint URL",
+		Help: "QStash signs every delivery with a JWT whose `sub` claim is the URL the message was sent to. " +
+			"`Receiver.verify({ signature, body, url })` (Python `receiver.verify(signature=…, body=…, url=…)`) " +
+			"compares `sub` with `url` only when `url` is given; without it, any delivery signed with the account's " +
+			"signing keys verifies, whatever endpoint it was meant for. The `verifySignature*` wrappers of " +
+			"`@upstash/qstash` (`verifySignatureAppRouter`, `verifySignature`, `verifySignatureEdge`, " +
+			"`verifySignatureSvelte`, `verifySignatureH3`…) never pass `url` to `Receiver.verify`: their `url` option " +
+			"is ignored. When the same QStash account also delivers to endpoints that others control (webhooks that " +
+			"users configure, another team's app, a staging deployment) or whose requests are logged, a signed " +
+			"delivery captured there can be replayed to this endpoint within its validity window. upscan reports a " +
+			"`Receiver.verify` call whose options it can read in full and that has no `url`, and every " +
+			"`verifySignature*` wrapper call. The severity is low: the replay needs a delivery signed by the same " +
+			"account.\n\n" +
+			"**Fix:** pass the endpoint's public URL, exactly as QStash calls it: `await receiver.verify({ signature, " +
+			"body, url: `${process.env.APP_URL}/api/jobs` })`. With a wrapper, replace it with a `Receiver` and that " +
+			"call (the handler reads the raw body with `await req.text()`).",
+		Bad: []Example{
+			{Path: "app/api/jobs/route.ts", Content: scopeReceiver("")},
+		},
+		Good: []Example{
+			{Path: "app/api/jobs/route.ts", Content: scopeReceiver("    url: `${process.env.APP_URL}/api/jobs`,\n")},
+		},
+	})
+}
+
+// scopeReceiver is app/api/jobs/route.ts verifying deliveries with a
+// Receiver; urlLine is the url option's line, "" for none.
+func scopeReceiver(urlLine string) string {
+	return "import { Receiver } from \"@upstash/qstash\";\n\n" +
+		"const receiver = new Receiver({\n" +
+		"  currentSigningKey: process.env.QSTASH_CURRENT_SIGNING_KEY!,\n" +
+		"  nextSigningKey: process.env.QSTASH_NEXT_SIGNING_KEY!,\n});\n\n" +
+		"export async function POST(req: Request) {\n" +
+		"  const body = await req.text();\n" +
+		"  const valid = await receiver.verify({\n" +
+		"    signature: req.headers.get(\"Upstash-Signature\") ?? \"\",\n" +
+		"    body,\n" + urlLine + "  });\n" +
+		"  if (!valid) {\n    return new Response(\"invalid signature\", { status: 401 });\n  }\n" +
+		"  return new Response(\"ok\");\n}\n"
 }

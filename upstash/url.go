@@ -271,3 +271,48 @@ func (t *Text) segIndex(i int) int {
 	}
 	return -1
 }
+
+// URLPath returns the path of a URL that code builds to send QStash a
+// delivery target, from its resolved text (holes for what upscan cannot
+// read): "https://app.example.com/api/jobs" and "\x00/api/jobs" (`${base}/api/jobs`)
+// are "/api/jobs"; each hole in the path is "*" ("/api/users/*"); the
+// query and fragment are dropped. A Supabase Edge Function URL
+// (/functions/v1/name) and a Netlify Function URL (/.netlify/functions/name)
+// are "/name", the function's own path. ok is false
+// when no constant path is written.
+func URLPath(text string) (string, bool) {
+	s := text
+	if i := strings.Index(s, "://"); i >= 0 {
+		rest := s[i+3:]
+		j := strings.IndexByte(rest, '/')
+		if j < 0 {
+			return "", false
+		}
+		s = rest[j:]
+	} else {
+		s = strings.TrimLeft(s, string(Hole))
+		if !strings.HasPrefix(s, "/") {
+			return "", false
+		}
+	}
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == Hole {
+			if !strings.HasSuffix(b.String(), "*") {
+				b.WriteByte('*')
+			}
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	p := strings.TrimRight(b.String(), "/")
+	p = strings.TrimPrefix(p, "/functions/v1")       // Supabase Edge Functions
+	p = strings.TrimPrefix(p, "/.netlify/functions") // Netlify Functions
+	if p == "" || p == "/*" || !strings.HasPrefix(p, "/") {
+		return "", false
+	}
+	return p, true
+}

@@ -75,6 +75,14 @@ type File struct {
 	// options turn signature verification off (`receiver: undefined`, null
 	// or false): anyone can start such a workflow.
 	Unverified []Pos
+	// Deliveries are the QStash messages the module sends to an HTTP
+	// endpoint (publishJSON, enqueue, batch, schedules.create, Workflow
+	// trigger) with the URL path they target: the receivers of a
+	// project are found from them (analyzers/scope, UPS504).
+	Deliveries []Delivery
+	// Verifies are the QStash signature checks the module makes:
+	// Receiver.verify calls and verifySignature* wrappers (UPS505).
+	Verifies []Verify
 
 	// Exposure facts (analyzers/exposure, UPS201–UPS204). DirectivePos is
 	// where the Directive string is (zero when Directive is "");
@@ -159,6 +167,36 @@ type Use struct {
 // member path is kept: `fn(db.redis)` is "redis.(escaped)". Analyses must
 // assume such a client may run any command.
 const Escaped = "(escaped)"
+
+// Delivery is one QStash send to an HTTP endpoint: `client.publishJSON({
+// url: `${base}/api/jobs` })`, `schedules.create({ destination })`,
+// `queue.enqueueJSON({ url })`, `batchJSON([{ url }])`, Workflow
+// `client.trigger({ url })`; Python `client.message.publish_json(url=…)`.
+type Delivery struct {
+	Call string // the method called: "publishJSON", "schedules.create", "publish_json"
+	// Path is the URL's path as far as the code writes it, each
+	// substitution (`${id}`, a variable) as "*": "/api/jobs",
+	// "/api/users/*". "" when the URL has no constant path.
+	Path string
+	Pos  Pos
+}
+
+// Verify is one QStash signature check: `receiver.verify({ signature,
+// body, url })` (Python `receiver.verify(signature=…, body=…, url=…)`) or
+// a verifySignature* wrapper call (`verifySignatureAppRouter(handler)`).
+type Verify struct {
+	Call string // "Receiver.verify", or the wrapper's name: "verifySignatureAppRouter"
+	// Wrapper is true for a verifySignature* wrapper of @upstash/qstash,
+	// which never passes the endpoint URL to Receiver.verify.
+	Wrapper bool
+	// URL is true when the verify options name the endpoint URL (`url`):
+	// the signature's sub claim is then checked.
+	URL bool
+	// Known is true when every option of the call could be read (an
+	// object literal or keyword arguments without a spread).
+	Known bool
+	Pos   Pos
+}
 
 // Header is one Upstash-* HTTP header name read by the module.
 type Header struct {

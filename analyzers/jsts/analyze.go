@@ -107,6 +107,7 @@ func (an *analysis) run(data []byte) {
 	an.collectHeaders()
 	an.collectClients()
 	an.collectCommands()
+	an.collectQStash()
 	an.collectRateFacts()
 	an.browserFacts()
 	for _, c := range an.clients {

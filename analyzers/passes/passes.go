@@ -1,6 +1,6 @@
 // Package passes runs the language-neutral rule passes that decide from one
 // file's facts alone: exposure (UPS201–UPS203), transport (UPS301–UPS303)
-// and QStash dev mode (UPS503). The scan and the front-ends' tests call it,
+// QStash dev mode (UPS503) and QStash signatures checked without the endpoint URL (UPS505). The scan and the front-ends' tests call it,
 // so that both see the same findings for a file.
 package passes
 
@@ -24,6 +24,7 @@ func PerFile(f *facts.File) []rules.Finding {
 	out = append(out, exposure.File(f)...)
 	out = append(out, transport.Check(f)...)
 	out = append(out, scope.DevMode(f)...)
+	out = append(out, scope.VerifyURL(f)...)
 	slices.SortStableFunc(out, rules.Compare)
 	return out
 }

@@ -205,6 +205,7 @@ func (w *walker) run(root *sitter.Node) {
 	w.trackAliases()
 	w.references()
 	w.headers()
+	w.qstashFacts()
 	for _, c := range w.clients {
 		sort.SliceStable(c.Commands, func(i, j int) bool { return lessPos(c.Commands[i].Pos, c.Commands[j].Pos) })
 		w.file.Clients = append(w.file.Clients, c.Client)

@@ -2,37 +2,12 @@ package scope
 
 import "strings"
 
-// readCommands are the Redis commands a read-only REST token may run, as the
-// SDKs name them (lower-case; JSON commands with their "json." namespace).
-// SCAN, KEYS and their H/S/Z variants are read commands in Redis but Upstash
-// blocks them for read-only tokens (UPSTASH.md §1.2), so they are absent: a
-// module that uses them needs the full token.
-var readCommands = setOf(
-	"get", "mget", "hget", "hgetall", "hmget", "hexists", "hkeys", "hvals", "hlen", "hstrlen", "hrandfield",
-	"exists", "ttl", "pttl", "type", "strlen", "getrange",
-	"lrange", "llen", "lindex", "lpos",
-	"smembers", "sismember", "smismember", "scard", "srandmember", "sinter", "sunion", "sdiff", "sintercard",
-	"zrange", "zrangebyscore", "zrevrange", "zrevrangebyscore", "zrangebylex", "zrevrangebylex", "zlexcount",
-	"zscore", "zcard", "zcount", "zrank", "zrevrank", "zmscore", "zrandmember",
-	"xrange", "xrevrange", "xlen",
-	"geopos", "geodist", "geosearch", "geohash",
-	"bitcount", "bitpos", "getbit", "pfcount",
-	"json.get", "json.mget", "json.type", "json.strlen", "json.arrlen", "json.objkeys", "json.objlen",
-	"dbsize", "ping", "echo",
-)
-
 func setOf(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
 	for _, n := range names {
 		m[n] = true
 	}
 	return m
-}
-
-// isReadCommand reports whether the SDK method name (any case, "json.get"
-// style for namespaced commands) is a command a read-only token may run.
-func isReadCommand(name string) bool {
-	return readCommands[strings.ToLower(name)]
 }
 
 // canonicalEnv maps an environment name as configs write it to upscan's

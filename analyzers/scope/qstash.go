@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
@@ -124,10 +125,41 @@ func middlewareFile(p string) bool {
 // Webhooks implements UPS504: a module that receives QStash deliveries when
 // neither it, nor any module it imports (transitively), nor the middleware
 // of its project verifies signatures, and a Workflow serve that turns
-// verification off. A Workflow serve endpoint verifies on its own when the
-// signing keys are set (deployments set them outside the repository), so
-// it is not reported. Findings are in module order.
+// verification off. A module receives deliveries when it reads the
+// Upstash-Signature or a delivery header, or when the project sends
+// deliveries to its route (publishJSON({ url: `${base}/api/x` }),
+// schedules.create({ destination }), enqueue, batch, Workflow trigger). A
+// Workflow serve endpoint verifies on its own when the signing keys are set
+// (deployments set them outside the repository), so it is not reported.
+// Findings are in module order.
 func Webhooks(g *modgraph.Graph) []rules.Finding {
+	var out []rules.Finding
+	unverified := unverifiedReceivers(g)
+	for _, f := range g.Files() {
+		// serve(…, { receiver: undefined }) turns Workflow's own signature
+		// check off: whatever else the module does, nothing verifies.
+		for _, p := range f.Unverified {
+			fd := rules.Finding{RuleID: string(rules.QStashWebhookUnverified), Severity: rules.Medium, Path: f.Path, Line: p.Line, Col: p.Col,
+				Message: workflowUnverified}
+			fd.SetKey("workflow serve receiver undefined")
+			out = append(out, fd)
+		}
+		if u, ok := unverified[f.Path]; ok {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// UnverifiedReceivers returns the modules UPS504 reports as QStash
+// receivers that never verify the signature, by path (the Finding is the
+// UPS504 finding). What such a route lacks is the signature check, not a
+// rate limit: the rate-limit pass does not also report UPS401 for it.
+func UnverifiedReceivers(g *modgraph.Graph) map[string]rules.Finding {
+	return unverifiedReceivers(g)
+}
+
+func unverifiedReceivers(g *modgraph.Graph) map[string]rules.Finding {
 	verified := map[string]bool{}
 	var queue []string
 	mwRoots := map[string]bool{}
@@ -149,50 +181,55 @@ func Webhooks(g *modgraph.Graph) []rules.Finding {
 			}
 		}
 	}
-	var out []rules.Finding
+	ts := deliveries(g)
+	out := map[string]rules.Finding{}
 	for _, f := range g.Files() {
-		// serve(…, { receiver: undefined }) turns Workflow's own signature
-		// check off: whatever else the module does, nothing verifies.
-		for _, p := range f.Unverified {
-			fd := rules.Finding{RuleID: string(rules.QStashWebhookUnverified), Severity: rules.Medium, Path: f.Path, Line: p.Line, Col: p.Col,
-				Message: workflowUnverified}
-			fd.SetKey("workflow serve receiver undefined")
-			out = append(out, fd)
+		if verified[f.Path] || modgraph.IsTestPath(f.Path) || mwRoots[g.Index().ProjectRoot(f.Path)] {
+			continue
 		}
+		fd := rules.Finding{RuleID: string(rules.QStashWebhookUnverified), Severity: rules.Medium, Path: f.Path}
 		r, ok := receiving(f)
-		if !ok || verified[f.Path] || modgraph.IsTestPath(f.Path) {
-			continue
-		}
-		if mwRoots[g.Index().ProjectRoot(f.Path)] {
-			continue
-		}
-		fd := rules.Finding{RuleID: string(rules.QStashWebhookUnverified), Severity: rules.Medium, Path: f.Path, Line: r.pos.Line, Col: r.pos.Col}
-		switch r.kind {
-		case recvSignature:
-			fd.Message = Unverified("This module", "the Upstash-Signature header", jsVerifiers)
-		case recvPayload:
-			fd.Message = Unverified("This module", "the QStash delivery header "+r.name, jsVerifiers)
-		case recvServe:
+		switch {
+		case ok && r.kind == recvServe:
 			// Workflow's serve verifies signatures once the signing keys are
 			// deployed, and they usually live outside the repository:
 			// reporting every serve route would be noise.
 			continue
+		case ok && r.kind == recvSignature:
+			fd.Message = Unverified("This module", "the Upstash-Signature header", jsVerifiers)
+		case ok:
+			fd.Message = Unverified("This module", "the QStash delivery header "+r.name, jsVerifiers)
+		default:
+			t, hit := targeted(f, ts)
+			if !hit {
+				continue
+			}
+			r = receipt{name: "delivery " + t.d.Path, pos: t.pos}
+			fd.Message = Unverified("This route", fmt.Sprintf("the QStash messages that %s (%s, line %d) sends to %s",
+				t.from, t.d.Call, t.d.Pos.Line, t.d.Path), jsVerifiers)
 		}
+		fd.Line, fd.Col = r.pos.Line, r.pos.Col
 		fd.SetKey("qstash receiver " + r.name)
-		out = append(out, fd)
+		out[f.Path] = fd
 	}
 	return out
 }
 
 // Wanted returns the scanned modules without facts that QStash receivers
-// import, directly or transitively: UPS504 looks for signature
-// verification there. See modgraph.Graph.Unparsed.
+// import, directly or transitively (UPS504 looks for signature
+// verification there), and the route modules the project's QStash
+// deliveries reach, which need not mention Upstash at all. See
+// modgraph.Graph.Unparsed.
 func Wanted(g *modgraph.Graph) []string {
 	var receivers []string
+	ts := deliveries(g)
 	for _, f := range g.Files() {
 		if _, ok := receiving(f); ok {
 			receivers = append(receivers, f.Path)
+		} else if _, ok := targeted(f, ts); ok {
+			receivers = append(receivers, f.Path)
 		}
 	}
-	return g.Unparsed(receivers, modgraph.Walk{})
+	out := g.Unparsed(receivers, modgraph.Walk{})
+	return append(out, unparsedTargets(g, deliveries(g))...)
 }

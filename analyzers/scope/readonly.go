@@ -25,8 +25,18 @@ type symbol struct {
 // usage is everything done with one client across the modules that see it.
 type usage struct {
 	sites     []site
-	escaped   bool // passed, returned or assigned somewhere: may run anything
+	escaped   bool            // passed, returned or assigned somewhere: may run anything
+	escapedIn map[string]bool // the modules where it escapes (or a rate limiter is built)
 	importers map[string]bool
+	imports   map[string]facts.Pos // where each importer imports it
+}
+
+func (u *usage) escape(p string) {
+	u.escaped = true
+	if u.escapedIn == nil {
+		u.escapedIn = map[string]bool{}
+	}
+	u.escapedIn[p] = true
 }
 
 // ReadOnly implements UPS501: a Redis REST client that holds the
@@ -35,13 +45,20 @@ type usage struct {
 // read-only token may run. A client used in any other way (facts.Escaped,
 // or a rate limiter built in the same module) or never used is not
 // reported. Clients that @vercel/kv provides ready-made (`kv`) are one
-// shared client per project. Findings are in module order.
+// shared client per project.
+//
+// When a shared client (exported, or @vercel/kv's kv) is also used to
+// write, each module that uses it for reads only is reported instead, in
+// that module: it could hold a second client built from the read-only
+// token. A module that writes with the client, passes it on, already uses
+// a read-only token, or is a script or seed file run by hand
+// (upstash.IsManualScript) is never reported. Findings are in module order.
 func ReadOnly(g *modgraph.Graph) []rules.Finding {
 	var out []rules.Finding
 	shared := map[string][]*clientAt{}
 	var sharedKeys []string
 	for _, f := range g.Files() {
-		if modgraph.IsTestPath(f.Path) {
+		if modgraph.IsTestPath(f.Path) || upstash.IsManualScript(f.Path) {
 			continue
 		}
 		for i := range f.Clients {
@@ -57,7 +74,10 @@ func ReadOnly(g *modgraph.Graph) []rules.Finding {
 				shared[k] = append(shared[k], &clientAt{f, c})
 				continue
 			}
-			u := usage{escaped: buildsLimiter(f)}
+			u := usage{}
+			if buildsLimiter(f) {
+				u.escape(f.Path)
+			}
 			addSites(&u, f.Path, c.Commands)
 			names := exportNames(f, c.Var)
 			for _, n := range names {
@@ -65,6 +85,17 @@ func ReadOnly(g *modgraph.Graph) []rules.Finding {
 			}
 			if fd, ok := readOnlyFinding(f, c, &u, len(names) > 0); ok {
 				out = append(out, fd)
+				continue
+			}
+			paths := make([]string, 0, len(u.imports))
+			for p := range u.imports {
+				paths = append(paths, p)
+			}
+			sort.Strings(paths)
+			for _, p := range paths {
+				if fd, ok := moduleFinding(g, f, c, &u, p, u.imports[p]); ok {
+					out = append(out, fd)
+				}
 			}
 		}
 	}
@@ -72,13 +103,92 @@ func ReadOnly(g *modgraph.Graph) []rules.Finding {
 		group := shared[k]
 		u := usage{}
 		for _, ca := range group {
+			if buildsLimiter(ca.f) {
+				u.escape(ca.f.Path)
+			}
 			addSites(&u, ca.f.Path, ca.c.Commands)
 		}
 		if fd, ok := readOnlyFinding(group[0].f, group[0].c, &u, true); ok {
 			out = append(out, fd)
+			continue
+		}
+		for _, ca := range group {
+			if fd, ok := moduleFinding(g, nil, ca.c, &u, ca.f.Path, ca.c.Pos); ok {
+				out = append(out, fd)
+			}
 		}
 	}
+	sort.SliceStable(out, func(i, j int) bool { return rules.Compare(out[i], out[j]) < 0 })
 	return out
+}
+
+// moduleFinding builds the UPS501 finding of module p, which uses the
+// shared client c (built in module owner; nil for @vercel/kv's kv) at pos,
+// when its own use of c is reads only.
+func moduleFinding(g *modgraph.Graph, owner *facts.File, c *facts.Client, u *usage, p string, pos facts.Pos) (rules.Finding, bool) {
+	if u.escapedIn[p] || modgraph.IsTestPath(p) || upstash.IsManualScript(p) || usesReadOnly(g, p) {
+		return rules.Finding{}, false
+	}
+	var mine []site
+	for _, s := range u.sites {
+		if s.path == p {
+			mine = append(mine, s)
+		}
+	}
+	names, ok := readNames(mine)
+	if !ok {
+		return rules.Finding{}, false
+	}
+	token, ro := fullTokenWords(c)
+	client := "@vercel/kv's kv"
+	if owner != nil {
+		client = c.Var + " (" + owner.Path + ")"
+	}
+	fd := rules.Finding{
+		RuleID:   string(rules.ReadOnlyTokenSuffices),
+		Severity: rules.Low,
+		Path:     p,
+		Line:     pos.Line,
+		Col:      pos.Col,
+		Message: fmt.Sprintf("This module uses the shared Upstash Redis client %s, which holds %s and writes elsewhere, "+
+			"only for read commands (%s): a second client built from the read-only token %s would do here",
+			client, token, strings.Join(names, ", "), ro),
+	}
+	addRelated(&fd, mine)
+	fd.SetKey("shared client " + c.SDK + " " + c.Var + " reads")
+	return fd, true
+}
+
+// usesReadOnly reports whether module p already uses a read-only token: it
+// builds a client from one, reads a read-only token's env name, or imports
+// a module that builds a client from one.
+func usesReadOnly(g *modgraph.Graph, p string) bool {
+	roClient := func(f *facts.File) bool {
+		for i := range f.Clients {
+			if f.Clients[i].ReadOnlyToken || f.Clients[i].Token.Origin == facts.FromEnv && upstash.IsReadOnlyEnvName(f.Clients[i].Token.Env) {
+				return true
+			}
+		}
+		return false
+	}
+	f := g.File(p)
+	if f == nil {
+		return false
+	}
+	if roClient(f) {
+		return true
+	}
+	for _, r := range f.EnvReads {
+		if upstash.IsReadOnlyEnvName(r.Name) && strings.Contains(strings.ToUpper(r.Name), "TOKEN") {
+			return true
+		}
+	}
+	for _, e := range g.Imports(p) {
+		if t := g.File(e.To); t != nil && roClient(t) {
+			return true
+		}
+	}
+	return false
 }
 
 type clientAt struct {
@@ -102,7 +212,7 @@ func buildsLimiter(f *facts.File) bool {
 func addSites(u *usage, p string, cmds []facts.Command) {
 	for _, c := range cmds {
 		if modgraph.Escaped(c.Name) {
-			u.escaped = true
+			u.escape(p)
 			continue
 		}
 		u.sites = append(u.sites, site{p, c})
@@ -170,6 +280,7 @@ func exportNames(f *facts.File, local string) []string {
 func collectUses(g *modgraph.Graph, start symbol, u *usage) {
 	if u.importers == nil {
 		u.importers = map[string]bool{}
+		u.imports = map[string]facts.Pos{}
 	}
 	seen := map[symbol]bool{start: true}
 	work := []symbol{start}
@@ -188,11 +299,14 @@ func collectUses(g *modgraph.Graph, start symbol, u *usage) {
 				switch {
 				case b.Imported == s.name:
 					u.importers[e.From] = true
+					if _, ok := u.imports[e.From]; !ok {
+						u.imports[e.From] = e.Import.Pos
+					}
 					if b.Local == "" {
 						continue
 					}
 					if buildsLimiter(imp) {
-						u.escaped = true
+						u.escape(e.From)
 					}
 					addSites(u, e.From, g.Uses(e.From, b.Local))
 					for _, x := range imp.Exports {
@@ -206,7 +320,7 @@ func collectUses(g *modgraph.Graph, start symbol, u *usage) {
 						switch {
 						case c.Name == facts.Escaped:
 							u.importers[e.From] = true
-							u.escaped = true // the whole namespace is passed on
+							u.escape(e.From) // the whole namespace is passed on
 						case dotted && head == s.name:
 							u.importers[e.From] = true
 							addSites(u, e.From, []facts.Command{{Name: rest, Pos: c.Pos}})
@@ -236,22 +350,13 @@ func collectUses(g *modgraph.Graph, start symbol, u *usage) {
 // readOnlyFinding builds the UPS501 finding for client c of module f when
 // its usage u is reads only.
 func readOnlyFinding(f *facts.File, c *facts.Client, u *usage, shared bool) (rules.Finding, bool) {
-	if u.escaped || len(u.sites) == 0 {
+	if u.escaped {
 		return rules.Finding{}, false
 	}
-	seen := map[string]bool{}
-	var names []string
-	for _, s := range u.sites {
-		n := strings.ToLower(s.cmd.Name)
-		if !isReadCommand(n) {
-			return rules.Finding{}, false
-		}
-		if !seen[n] {
-			seen[n] = true
-			names = append(names, n)
-		}
+	names, ok := readNames(u.sites)
+	if !ok {
+		return rules.Finding{}, false
 	}
-	sort.Strings(names)
 
 	token, ro := fullTokenWords(c)
 	where := "in this module"
@@ -279,7 +384,39 @@ func readOnlyFinding(f *facts.File, c *facts.Client, u *usage, shared bool) (rul
 		Message: fmt.Sprintf("This Upstash Redis client holds %s but only runs read commands %s (%s): %s",
 			token, where, strings.Join(names, ", "), tail),
 	}
-	sites := append([]site(nil), u.sites...)
+	addRelated(&fd, u.sites)
+	if c.Token.Origin == facts.Literal {
+		fd.Secret = c.Token.Secret
+	}
+	fd.SetKey("client " + c.SDK + " " + c.Var + " token " + c.Token.Env)
+	return fd, true
+}
+
+// readNames returns the sorted command names of sites when every one is a
+// read command; ok is false for none or when one is not.
+func readNames(sites []site) (names []string, ok bool) {
+	if len(sites) == 0 {
+		return nil, false
+	}
+	seen := map[string]bool{}
+	for _, s := range sites {
+		n := strings.ToLower(s.cmd.Name)
+		if !upstash.IsReadCommand(n) {
+			return nil, false
+		}
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return names, true
+}
+
+// addRelated lists the first eight command sites, in path and line order,
+// as the finding's related locations.
+func addRelated(fd *rules.Finding, sites []site) {
+	sites = append([]site(nil), sites...)
 	sort.SliceStable(sites, func(i, j int) bool {
 		if sites[i].path != sites[j].path {
 			return sites[i].path < sites[j].path
@@ -292,11 +429,6 @@ func readOnlyFinding(f *facts.File, c *facts.Client, u *usage, shared bool) (rul
 		}
 		fd.Related = append(fd.Related, rules.Location{Path: s.path, Line: s.cmd.Pos.Line, Col: s.cmd.Pos.Col, Message: strings.ToLower(s.cmd.Name) + " (read)"})
 	}
-	if c.Token.Origin == facts.Literal {
-		fd.Secret = c.Token.Secret
-	}
-	fd.SetKey("client " + c.SDK + " " + c.Var + " token " + c.Token.Env)
-	return fd, true
 }
 
 // fullTokenWords describes the full token a client holds and names the
@@ -311,7 +443,7 @@ func fullTokenWords(c *facts.Client) (token, readOnly string) {
 	case c.Token.Origin == facts.Absent:
 		env = "UPSTASH_REDIS_REST_TOKEN"
 	}
-	ro := "of the database"
+	ro := "(UPSTASH_REDIS_REST_READ_ONLY_TOKEN)"
 	if strings.Contains(strings.ToUpper(env), "KV_REST_API_TOKEN") {
 		ro = "(KV_REST_API_READ_ONLY_TOKEN)"
 	}

@@ -81,6 +81,30 @@ func TestReadOnly(t *testing.T) {
 				ft.File("app/a.ts", ft.Imports("../lib/redis", "redis"), ft.Uses("redis", "get")),
 				ft.File("app/b.ts", ft.Imports("../lib/redis", "redis as kv"), ft.Uses("kv", "incr")),
 			},
+			// The client writes; app/a.ts, which only reads, could hold a
+			// read-only client of its own.
+			want: []ft.Summary{{Rule: "UPS501", Severity: "low", Path: "app/a.ts", Related: []string{"app/a.ts"}}},
+		},
+		{
+			name: "shared client: a module that also writes, passes it on, runs by hand or already reads with the read-only token is not reported",
+			files: []*facts.File{
+				ft.File("lib/redis.ts", ft.RedisClient("redis", full), ft.Exports("redis")),
+				ft.File("lib/ro.ts", ft.RedisClient("ro", ft.SrvEnv("UPSTASH_REDIS_REST_READ_ONLY_TOKEN")), ft.Exports("ro")),
+				ft.File("app/api/both/route.ts", ft.Imports("../../../lib/redis", "redis"), ft.Uses("redis", "get", "set")),
+				ft.File("app/api/pass/route.ts", ft.Imports("../../../lib/redis", "redis"), ft.Uses("redis", "get", facts.Escaped)),
+				ft.File("scripts/seed.ts", ft.Imports("../lib/redis", "redis"), ft.Uses("redis", "get")),
+				ft.File("app/api/split/route.ts", ft.Imports("../../../lib/redis", "redis"), ft.Imports("../../../lib/ro", "ro"), ft.Uses("redis", "get")),
+				ft.File("app/api/read/route.ts", ft.Imports("../../../lib/redis", "redis"), ft.Uses("redis", "zrange", "get")),
+			},
+			want: []ft.Summary{{Rule: "UPS501", Severity: "low", Path: "app/api/read/route.ts", Related: []string{"app/api/read/route.ts", "app/api/read/route.ts"}}},
+		},
+		{
+			name: "scripts and seed files are never candidates",
+			files: []*facts.File{
+				ft.File("scripts/report.ts", ft.RedisClient("redis", full, "get")),
+				ft.File("prisma/seed.ts", ft.RedisClient("redis", full, "get")),
+				ft.File("bin/check.js", ft.RedisClient("redis", full, "get")),
+			},
 		},
 		{
 			name: "a write behind a barrel re-export disqualifies",
@@ -137,6 +161,7 @@ func TestReadOnly(t *testing.T) {
 				ft.File("app/routes.py", ft.Imports("app.cache", "redis"), ft.Uses("redis", "hgetall")),
 				ft.File("app/jobs.py", ft.Imports(".", "cache"), ft.Uses("cache", "redis.set")),
 			},
+			want: []ft.Summary{{Rule: "UPS501", Severity: "low", Path: "app/routes.py", Related: []string{"app/routes.py"}}},
 		},
 		{
 			name: "Python reads only, through relative and submodule imports",
@@ -162,6 +187,7 @@ func TestReadOnly(t *testing.T) {
 				ft.File("app/a.ts", ft.Client(facts.Client{Product: facts.Redis, SDK: "@vercel/kv", Var: "kv", Default: true, Commands: []facts.Command{{Name: "get", Pos: ft.Pos()}}})),
 				ft.File("app/b.ts", ft.Client(facts.Client{Product: facts.Redis, SDK: "@vercel/kv", Var: "kv", Default: true, Commands: []facts.Command{{Name: "set", Pos: ft.Pos()}}})),
 			},
+			want: []ft.Summary{{Rule: "UPS501", Severity: "low", Path: "app/a.ts", Related: []string{"app/a.ts"}}},
 		},
 		{
 			name:  "tests are not judged",

@@ -1,0 +1,3 @@
+from upstash_redis import Redis
+
+redis = Redis.from_env()
