@@ -60,9 +60,12 @@ func IsManualScript(p string) bool {
 			return true
 		}
 	}
-	base := parts[len(parts)-1]
+	stem := parts[len(parts)-1]
+	if i := strings.IndexByte(stem, '.'); i > 0 {
+		stem = stem[:i]
+	}
 	for _, s := range manualStems {
-		if strings.HasPrefix(base, s) {
+		if rest, ok := strings.CutPrefix(stem, s); ok && (rest == "" || rest == "s" || rest[0] == '-' || rest[0] == '_') {
 			return true
 		}
 	}

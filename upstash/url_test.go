@@ -101,3 +101,46 @@ func TestMentionsUpstashBytes(t *testing.T) {
 		}
 	}
 }
+
+func TestURLPath(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		ok       bool
+	}{
+		{"https://app.example.com/api/jobs", "/api/jobs", true},
+		{"\x00/api/jobs", "/api/jobs", true},
+		{"https://\x00/api/users/\x00?x=1", "/api/users/*", true},
+		{"\x00/functions/v1/send-email", "/send-email", true},
+		{"https://x.netlify.app/.netlify/functions/worker", "/worker", true},
+		{"/api/jobs/", "/api/jobs", true},
+		{"https://app.example.com", "", false},
+		{"\x00\x00", "", false},
+		{"\x00/\x00", "", false},
+		{"api/jobs", "", false},
+	} {
+		got, ok := URLPath(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("URLPath(%q) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestIsManualScript(t *testing.T) {
+	for p, want := range map[string]bool{
+		"scripts/seed.ts": true, "prisma/seed.ts": true, "bin/report.js": true, "db/migrations/001.ts": true,
+		"src/seed-data.ts": true, "packages/api/scripts/backfill.py": true,
+		"app/api/feed/route.ts": false, "lib/redis.ts": false, "src/seedling.ts": false, "seeds.py": true, "migrate_v2.py": true, "app/bind.ts": false,
+	} {
+		if got := IsManualScript(p); got != want {
+			t.Errorf("IsManualScript(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+func TestIsReadCommand(t *testing.T) {
+	for n, want := range map[string]bool{"get": true, "HGETALL": true, "json.get": true, "set": false, "scan": false, "keys": false, "pipeline": false, "eval": false, "evalsha": false} {
+		if got := IsReadCommand(n); got != want {
+			t.Errorf("IsReadCommand(%q) = %v, want %v", n, got, want)
+		}
+	}
+}
