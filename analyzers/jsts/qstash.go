@@ -151,14 +151,11 @@ func (an *analysis) urlPath(v int32) (string, bool) {
 
 // verifyCall records receiver.verify({ signature, body, url }) at call i:
 // a call whose options name the signature, made where the QStash SDK is
-// imported (sdk) or on a QStash Receiver of the module.
+// imported (sdk), or with the body too on a QStash Receiver of the module,
+// on a Receiver imported from another module (a shared receiver), or in a
+// module that reads the Upstash-Signature header.
 func (an *analysis) verifyCall(i int32, sdk bool) {
 	tr := an.tr
-	t, _, _ := an.callTarget(i, 0)
-	receiver := t.client >= 0 && an.clients[t.client].c.Product == facts.QStashReceiver
-	if !sdk && !receiver {
-		return
-	}
 	args := an.argList(tr.child(i, fArguments))
 	if len(args) != 1 {
 		return
@@ -171,6 +168,12 @@ func (an *analysis) verifyCall(i int32, sdk bool) {
 	if _, ok := p["signature"]; !ok {
 		return
 	}
+	if _, ok := p["body"]; !ok && !sdk {
+		return
+	}
+	if !sdk && !an.qstashVerifier(i) {
+		return
+	}
 	v := facts.Verify{Call: "Receiver.verify", Known: true, Pos: an.pos(i)}
 	if u, ok := p["url"]; ok && tr.kindOf(an.unwrap(u)) != kUndefined {
 		v.URL = true
@@ -181,6 +184,25 @@ func (an *analysis) verifyCall(i int32, sdk bool) {
 		}
 	}
 	an.f.Verifies = append(an.f.Verifies, v)
+}
+
+// qstashVerifier reports whether the verify call i is made on a QStash
+// Receiver of the module or on an imported binding, or the module reads
+// the Upstash-Signature header.
+func (an *analysis) qstashVerifier(i int32) bool {
+	t, _, _ := an.callTarget(i, 0)
+	if t.client >= 0 {
+		return an.clients[t.client].c.Product == facts.QStashReceiver
+	}
+	if t.local != "" {
+		return true
+	}
+	for _, h := range an.f.Headers {
+		if h.Name == "upstash-signature" {
+			return true
+		}
+	}
+	return false
 }
 
 // verifyWrapper records a call of a verifySignature* wrapper imported from
