@@ -8,6 +8,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/upscan/upscan/analyzers/scope"
+	"github.com/upscan/upscan/rules"
 )
 
 // QStashVerify reports UPS504: a QStash webhook handler that never verifies
@@ -22,8 +23,10 @@ before it trusts the payload, or anyone who finds the URL can forge messages
 (UPSTASH.md §1.3). Reported: an HTTP handler that reads the Upstash-Signature
 header, or whose route or name says QStash and that reads the body, when
 neither it, the functions it calls, nor a middleware on its path calls Verify;
-and a qstash Receiver constructed in a package where Verify is never called.`,
-	Requires:         []*analysis.Analyzer{Index, Reach},
+and a qstash Receiver constructed in a package where Verify is never called.
+Also UPS505: a Verify call whose VerifyOptions set no Url, so the signature's
+sub claim (the endpoint a message was signed for) is never checked.`,
+	Requires:         []*analysis.Analyzer{Index, Reach, Transport},
 	ResultType:       resultType,
 	RunDespiteErrors: true,
 	Run:              runQStashVerify,
@@ -33,6 +36,11 @@ func runQStashVerify(pass *analysis.Pass) (any, error) {
 	r := pass.ResultOf[Reach].(*reach)
 	ix := r.ix
 	res := &Result{}
+	for _, f := range pass.ResultOf[Transport].(*transportResult).found {
+		if f.RuleID == string(rules.QStashVerifyWithoutURL) {
+			report(pass, res, f, nil)
+		}
+	}
 	rs := findRoutes(r)
 	verifies := func(s Summary) bool { return s.Verifies }
 	done := map[ast.Node]bool{}

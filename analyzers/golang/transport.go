@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/scope"
 	"github.com/upscan/upscan/analyzers/transport"
 	"github.com/upscan/upscan/rules"
 	"github.com/upscan/upscan/upstash"
@@ -97,6 +98,9 @@ func runTransport(pass *analysis.Pass) (any, error) {
 		for _, fd := range transport.Check(x.file) {
 			res.found = append(res.found, x.found(fd))
 		}
+		for _, fd := range scope.VerifyURL(x.file) {
+			res.found = append(res.found, x.found(fd))
+		}
 	}
 	return res, nil
 }
@@ -129,6 +133,36 @@ func runSkipVerify(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return res, nil
+}
+
+// qstashVerify records a qstash-go (*Receiver).Verify call (facts.Verify,
+// UPS505): whether its VerifyOptions literal sets Url.
+func (x *goExtract) qstashVerify(call *ast.CallExpr) {
+	c := x.ix.callee(call)
+	if !isQStash(c.Path) || c.Name != "Verify" || len(call.Args) != 1 {
+		return
+	}
+	v := facts.Verify{Call: "(*qstash.Receiver).Verify", Pos: x.pos(call.Pos())}
+	arg := ast.Unparen(call.Args[0])
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = ast.Unparen(u.X)
+	}
+	if lit, ok := arg.(*ast.CompositeLit); ok {
+		v.Known = true
+		for _, e := range lit.Elts {
+			kv, ok := e.(*ast.KeyValueExpr)
+			if !ok {
+				v.Known = false
+				continue
+			}
+			if k, ok := kv.Key.(*ast.Ident); ok && strings.EqualFold(k.Name, "Url") {
+				if b, ok := kv.Value.(*ast.BasicLit); !ok || b.Value != `""` {
+					v.URL = true
+				}
+			}
+		}
+	}
+	x.file.Verifies = append(x.file.Verifies, v)
 }
 
 // goExtract extracts the transport facts of one Go file.
@@ -195,8 +229,11 @@ func (x *goExtract) run(f *ast.File) {
 		switch n := n.(type) {
 		case *ast.ImportSpec:
 			x.done[n.Path] = true
-		case *ast.BasicLit, *ast.BinaryExpr, *ast.CallExpr:
+		case *ast.BasicLit, *ast.BinaryExpr:
 			x.urls(n.(ast.Expr))
+		case *ast.CallExpr:
+			x.urls(n)
+			x.qstashVerify(n)
 		case *ast.CompositeLit:
 			x.goRedisOptions(n)
 		case *ast.KeyValueExpr:

@@ -12,7 +12,7 @@ var receiver = qstash.NewReceiver("sig_7GVPjvuwsfqF65iC8fSrs1dfYruM", "sig_5NoEL
 
 func webhook(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	if err := receiver.Verify(qstash.VerifyOptions{Signature: r.Header.Get("Upstash-Signature"), Body: string(body)}); err != nil {
+	if err := receiver.Verify(qstash.VerifyOptions{Signature: r.Header.Get("Upstash-Signature"), Body: string(body), Url: "https://app.example.com/webhook"}); err != nil {
 		http.Error(w, "invalid signature", http.StatusUnauthorized)
 		return
 	}

@@ -15,7 +15,7 @@ type job struct{ ID string }
 
 func verified(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
-	err := receiver.Verify(qstash.VerifyOptions{Signature: r.Header.Get("Upstash-Signature"), Body: string(body)})
+	err := receiver.Verify(qstash.VerifyOptions{Signature: r.Header.Get("Upstash-Signature"), Body: string(body), Url: "https://example.com/api/jobs"})
 	if err != nil {
 		http.Error(w, "bad signature", http.StatusUnauthorized)
 		return
@@ -38,7 +38,7 @@ func qstashJob(w http.ResponseWriter, r *http.Request) { // want `UPS504: QStash
 func verifyQStash(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		body, _ := io.ReadAll(r.Body)
-		if receiver.Verify(qstash.VerifyOptions{Signature: r.Header.Get("Upstash-Signature"), Body: string(body)}) != nil {
+		if receiver.Verify(qstash.VerifyOptions{Signature: r.Header.Get("Upstash-Signature"), Body: string(body)}) != nil { // want `UPS505: \(\*qstash.Receiver\).Verify is called without url`
 			http.Error(w, "bad signature", http.StatusUnauthorized)
 			return
 		}
