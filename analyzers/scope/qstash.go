@@ -199,8 +199,10 @@ func unverifiedReceivers(g *modgraph.Graph) map[string]rules.Finding {
 			fd.Message = Unverified("This module", "the Upstash-Signature header", jsVerifiers)
 		case ok:
 			fd.Message = Unverified("This module", "the QStash delivery header "+r.name, jsVerifiers)
+		case len(f.Unverified) > 0:
+			continue // reported above as a serve with verification off
 		default:
-			t, hit := targeted(f, ts)
+			t, hit := targeted(g, f, ts)
 			if !hit {
 				continue
 			}
@@ -226,7 +228,7 @@ func Wanted(g *modgraph.Graph) []string {
 	for _, f := range g.Files() {
 		if _, ok := receiving(f); ok {
 			receivers = append(receivers, f.Path)
-		} else if _, ok := targeted(f, ts); ok {
+		} else if _, ok := targeted(g, f, ts); ok {
 			receivers = append(receivers, f.Path)
 		}
 	}

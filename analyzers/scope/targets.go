@@ -111,9 +111,11 @@ func pathMatches(delivery string, route []string) bool {
 	}
 	for i, d := range ds {
 		r := route[i]
-		if d == r || strings.Contains(d, "*") || dynamicSeg(r) {
+		if d == r || dynamicSeg(r) {
 			continue
 		}
+		// A segment the code computes (`/api/${job}`) may be any route's:
+		// it matches only a dynamic segment, never a named one.
 		return false
 	}
 	return true
@@ -144,14 +146,14 @@ var verbRoutes = setOf("get", "post", "put", "patch", "delete", "all", "on", "ap
 // f it is received: a code-registered route with a matching path, or the
 // module itself when its file path is the delivery's path and it exports a
 // handler.
-func targeted(f *facts.File, ts []target) (target, bool) {
+func targeted(g *modgraph.Graph, f *facts.File, ts []target) (target, bool) {
 	for _, r := range f.Routes {
 		if r.Path == "" || r.Dynamic || !verbRoutes[strings.ToLower(r.Call)] {
 			continue
 		}
 		segs := registeredRoute(r.Path)
 		for _, t := range ts {
-			if len(segs) > 0 && pathMatches(t.d.Path, segs) {
+			if len(segs) > 0 && sameProject(g, t.from, f.Path) && pathMatches(t.d.Path, segs) {
 				t.pos = r.Pos
 				return t, true
 			}
@@ -177,19 +179,36 @@ func targeted(f *facts.File, ts []target) (target, bool) {
 			break
 		}
 	}
-	if !handler && !modgraph.IsPython(f) {
+	if modgraph.IsPython(f) && !handler {
+		for _, e := range f.Exports {
+			if e.Name == "app" || e.Name == "handler" {
+				at, handler = e.Pos, true
+				break
+			}
+		}
+	}
+	if !handler {
 		return target{}, false
 	}
 	if at.Line == 0 {
 		at = facts.Pos{Line: 1, Col: 1}
 	}
 	for _, t := range ts {
-		if pathMatches(t.d.Path, segs) {
+		if sameProject(g, t.from, f.Path) && pathMatches(t.d.Path, segs) {
 			t.pos = at
 			return t, true
 		}
 	}
 	return target{}, false
+}
+
+// sameProject reports whether the modules at a and b belong to one
+// project: the same nearest package.json directory, or one project nested
+// in the other. A delivery from one app of a scan never targets another's
+// routes.
+func sameProject(g *modgraph.Graph, a, b string) bool {
+	ra, rb := g.Index().ProjectRoot(a), g.Index().ProjectRoot(b)
+	return ra == rb || ra == "" || rb == "" || strings.HasPrefix(ra+"/", rb+"/") || strings.HasPrefix(rb+"/", ra+"/")
 }
 
 // unparsedTargets returns the scanned code files without facts whose file
@@ -208,7 +227,7 @@ func unparsedTargets(g *modgraph.Graph, ts []target) []string {
 			continue
 		}
 		for _, t := range ts {
-			if pathMatches(t.d.Path, segs) {
+			if sameProject(g, t.from, p) && pathMatches(t.d.Path, segs) {
 				out = append(out, p)
 				break
 			}

@@ -27,6 +27,8 @@ func TestFileRoute(t *testing.T) {
 		{"supabase/functions/send-email/index.ts", "/send-email", true},
 		{"app/api/[...slug]/route.ts", "/api/a/b", true},
 		{"app/api/process/route.ts", "/api/other", false},
+		{"app/api/hello/route.ts", "/api/*", false}, // `${base}/api/${route}`: any route, none known
+		{"app/api/users/[id]/route.ts", "/api/*/x", false},
 		{"app/api/process/route.ts", "/process", false},
 		{"lib/process.ts", "/process", false},
 		{"app/tasks.py", "/tasks", false},
@@ -72,6 +74,15 @@ func TestWebhooksDeliveries(t *testing.T) {
 				f.Routes = []facts.Route{{Recv: "app", Call: "post", Path: "/api/process", Pos: facts.Pos{Line: 7, Col: 1}}}
 			})},
 			want: []ft.Summary{{Rule: "UPS504", Severity: "medium", Path: "src/server.ts"}},
+		},
+		{
+			name: "a delivery of another project in the scan does not reach this one",
+			files: []*facts.File{
+				ft.File("apps/a/package.json", func(f *facts.File) { f.Package = &facts.Package{Dir: "apps/a", Name: "a"} }),
+				ft.File("apps/b/package.json", func(f *facts.File) { f.Package = &facts.Package{Dir: "apps/b", Name: "b"} }),
+				ft.File("apps/a/lib/jobs.ts", func(f *facts.File) { f.Deliveries = sender.Deliveries }),
+				ft.File("apps/b/app/api/process/route.ts", handler),
+			},
 		},
 		{
 			name:  "deliveries from tests do not count",
