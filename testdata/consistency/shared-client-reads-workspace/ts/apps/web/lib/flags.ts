@@ -1,0 +1,5 @@
+import { redis } from "@acme/cache"; // want "UPS501"
+
+export async function flags() {
+  return redis.hgetall("flags");
+}
