@@ -56,7 +56,7 @@ type scanFlags struct {
 func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	fl := cmd.Flags()
 	if withReport {
-		fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif, github, markdown, gitlab")
+		fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif, github, markdown, gitlab, gitlab-sast")
 		fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that makes the exit code 1: info, low, medium, high, critical (default low)")
 		fl.StringVar(&f.baseline, "baseline", "", "suppress findings whose fingerprints are in this baseline file")
 		fl.StringVar(&f.coverage, "coverage", "", "rate-limit coverage table rows: upstash (endpoints that reach Upstash), all, none (default upstash)")
