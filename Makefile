@@ -29,19 +29,27 @@ test:
 test-short:
 	$(GO) test -short $(PKGS)
 
-## lint: gofmt, go vet and staticcheck (pinned in tools/go.mod): no findings.
+## lint: gofmt, go vet, staticcheck and actionlint (both pinned in
+## tools/go.mod): no findings. actionlint checks .github/workflows and,
+## through the workflow that runs it (uses: ./), the Action's action.yml.
 STATICCHECK := bin/staticcheck
+ACTIONLINT  := bin/actionlint
 
-lint: $(STATICCHECK)
+lint: $(STATICCHECK) $(ACTIONLINT)
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './testdata/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(STATICCHECK) $(PKGS)
+	$(ACTIONLINT)
 
 ## staticcheck at the version pinned in tools/go.mod (a module of its own, so
 ## that its dependencies do not mix with upscan's).
 $(STATICCHECK): tools/go.mod tools/go.sum
 	$(GO) -C tools build -o $(CURDIR)/$(STATICCHECK) honnef.co/go/tools/cmd/staticcheck
+
+## actionlint at the version pinned in tools/go.mod.
+$(ACTIONLINT): tools/go.mod tools/go.sum
+	$(GO) -C tools build -o $(CURDIR)/$(ACTIONLINT) github.com/rhysd/actionlint/cmd/actionlint
 
 ## docs: regenerate docs/rules.md from the catalogue.
 docs:
