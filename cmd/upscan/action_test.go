@@ -352,8 +352,10 @@ func TestAction(t *testing.T) {
 // fakeRelease writes a release directory laid out as ci/install.sh expects
 // (docs/ci.md's naming contract) for this machine: v<version>/ holding
 // upscan_<version>_linux_<arch>.tar.gz, whose upscan is a shell script, and
-// checksums.txt. It returns the base URL (file://) and the archive's name.
-func fakeRelease(t *testing.T, env []string, version string) (string, string) {
+// checksums.txt. The script prints the release version for `upscan version`
+// and runs delegate (when not empty) for anything else. It returns the base
+// URL (file://) and the archive's name.
+func fakeRelease(t *testing.T, env []string, version, delegate string) (string, string) {
 	t.Helper()
 	arch := map[string]string{"x86_64": "amd64", "amd64": "amd64", "aarch64": "arm64", "arm64": "arm64"}[strings.TrimSpace(mustExec(t, ".", env, "uname", "-m"))]
 	if arch == "" || strings.TrimSpace(mustExec(t, ".", env, "uname", "-s")) != "Linux" {
@@ -362,7 +364,12 @@ func fakeRelease(t *testing.T, env []string, version string) (string, string) {
 	base := t.TempDir()
 	dir := filepath.Join(base, "v"+version)
 	src := t.TempDir()
-	if err := os.WriteFile(filepath.Join(src, "upscan"), []byte("#!/bin/sh\necho \"upscan v"+version+" (release)\"\n"), 0o755); err != nil {
+	script := "#!/bin/sh\n"
+	if delegate != "" {
+		script += "[ \"$1\" = version ] || exec '" + delegate + "' \"$@\"\n"
+	}
+	script += "echo \"upscan v" + version + " (release)\"\n"
+	if err := os.WriteFile(filepath.Join(src, "upscan"), []byte(script), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -386,7 +393,7 @@ func TestInstallScript(t *testing.T) {
 	env := gitTestEnv(t)
 	root := moduleRoot(t)
 	script := filepath.Join(root, "ci", "install.sh")
-	url, archive := fakeRelease(t, env, "1.2.3")
+	url, archive := fakeRelease(t, env, "1.2.3", "")
 	env = append(env, "UPSCAN_RELEASE_URL="+url)
 
 	dest := filepath.Join(t.TempDir(), "bin")
@@ -436,7 +443,7 @@ func TestInstallScript(t *testing.T) {
 func TestActionInstallsRelease(t *testing.T) {
 	a, _ := readAction(t)
 	env := gitTestEnv(t)
-	url, _ := fakeRelease(t, env, "1.2.3")
+	url, _ := fakeRelease(t, env, "1.2.3", "")
 	// No go on PATH: the release path must not need one.
 	env = append(slices.DeleteFunc(env, func(kv string) bool { return strings.HasPrefix(kv, "PATH=") }),
 		"UPSCAN_RELEASE_URL="+url, "PATH=/usr/local/bin:/usr/bin:/bin")

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"os"
 	"os/exec"
@@ -214,43 +215,67 @@ func TestActionLint(t *testing.T) {
 	}
 }
 
-// TestGitLabTemplate checks ci/gitlab/upscan.gitlab-ci.yml: one job that
-// writes the gitlab format to the file it declares as its secret_detection
-// report, uploaded even when the job fails.
-func TestGitLabTemplate(t *testing.T) {
+// gitlabTemplate is the part of ci/gitlab/upscan.gitlab-ci.yml the tests read.
+type gitlabTemplate struct {
+	Variables map[string]string `yaml:"variables"`
+	Upscan    struct {
+		Stage     string            `yaml:"stage"`
+		Image     string            `yaml:"image"`
+		Variables map[string]string `yaml:"variables"`
+		Cache     struct {
+			Key   string   `yaml:"key"`
+			Paths []string `yaml:"paths"`
+		} `yaml:"cache"`
+		Script    []string `yaml:"script"`
+		Artifacts struct {
+			When    string   `yaml:"when"`
+			Paths   []string `yaml:"paths"`
+			Reports struct {
+				SecretDetection string `yaml:"secret_detection"`
+				SAST            string `yaml:"sast"`
+			} `yaml:"reports"`
+		} `yaml:"artifacts"`
+		Rules []map[string]string `yaml:"rules"`
+	} `yaml:"upscan"`
+}
+
+func readGitLabTemplate(t *testing.T) gitlabTemplate {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join(moduleRoot(t), "ci", "gitlab", "upscan.gitlab-ci.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc struct {
-		Variables map[string]string `yaml:"variables"`
-		Upscan    struct {
-			Stage     string            `yaml:"stage"`
-			Image     string            `yaml:"image"`
-			Variables map[string]string `yaml:"variables"`
-			Script    []string          `yaml:"script"`
-			Artifacts struct {
-				When    string   `yaml:"when"`
-				Paths   []string `yaml:"paths"`
-				Reports struct {
-					SecretDetection string `yaml:"secret_detection"`
-				} `yaml:"reports"`
-			} `yaml:"artifacts"`
-			Rules []map[string]string `yaml:"rules"`
-		} `yaml:"upscan"`
-	}
+	var doc gitlabTemplate
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatalf("upscan.gitlab-ci.yml: %v", err)
 	}
+	return doc
+}
+
+// The report files of the GitLab template.
+const (
+	gitlabSecretReport = "gl-secret-detection-report.json"
+	gitlabSASTReport   = "gl-sast-report.json"
+)
+
+// TestGitLabTemplate checks ci/gitlab/upscan.gitlab-ci.yml: one job that
+// writes the gitlab format to the file it declares as its secret_detection
+// report and the gitlab-sast format to its sast report, both uploaded even
+// when the job fails, and caches the installed binary by version.
+func TestGitLabTemplate(t *testing.T) {
+	doc := readGitLabTemplate(t)
 	job := doc.Upscan
-	const report = "gl-secret-detection-report.json"
-	if job.Artifacts.Reports.SecretDetection != report || job.Artifacts.When != "always" {
-		t.Errorf("artifacts: reports.secret_detection %q when %q; want %s, always", job.Artifacts.Reports.SecretDetection, job.Artifacts.When, report)
+	if job.Artifacts.Reports.SecretDetection != gitlabSecretReport || job.Artifacts.Reports.SAST != gitlabSASTReport || job.Artifacts.When != "always" {
+		t.Errorf("artifacts: reports %+v when %q; want secret_detection %s, sast %s, always", job.Artifacts.Reports, job.Artifacts.When, gitlabSecretReport, gitlabSASTReport)
+	}
+	if !strings.Contains(job.Cache.Key, "$UPSCAN_VERSION") || !slices.Equal(job.Cache.Paths, []string{".upscan-cache/"}) {
+		t.Errorf("cache %+v; want the binary's directory keyed by $UPSCAN_VERSION", job.Cache)
 	}
 	script := strings.Join(job.Script, "\n")
-	for _, want := range []string{"--format gitlab", "--output " + report, "UPSCAN_VERSION", "--fail-on"} {
+	for _, want := range []string{"--format gitlab --output " + gitlabSecretReport, "--format gitlab-sast --output " + gitlabSASTReport,
+		"UPSCAN_VERSION", "--fail-on", "install.sh", ".upscan-cache"} {
 		if !strings.Contains(script, want) {
 			t.Errorf("script lacks %q", want)
 		}
@@ -258,7 +283,7 @@ func TestGitLabTemplate(t *testing.T) {
 	if strings.Contains(script, "@latest") {
 		t.Error("script installs @latest; pin UPSCAN_VERSION")
 	}
-	for _, k := range []string{"UPSCAN_VERSION", "UPSCAN_FAIL_ON", "UPSCAN_ARGS"} {
+	for _, k := range []string{"UPSCAN_VERSION", "UPSCAN_INSTALL", "UPSCAN_FAIL_ON", "UPSCAN_ARGS"} {
 		if _, ok := doc.Variables[k]; !ok {
 			t.Errorf("variable %s not declared", k)
 		}
@@ -270,6 +295,106 @@ func TestGitLabTemplate(t *testing.T) {
 	cmd.Stdin = strings.NewReader(script)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("script: sh -n: %v\n%s", err, out)
+	}
+}
+
+// TestGitLabTemplateRuns runs the template's script as a GitLab runner
+// would (sh -e, the job's variables in the environment) in a two-commit
+// repository, with a fake upscan release that runs the shared binary: the
+// first job downloads and verifies the release into the cache directory,
+// the second takes it from there. A branch pipeline reports the credentials
+// of both commits in the secret detection report and the plaintext URL in
+// the SAST report; a merge request pipeline only what the second commit
+// added. Both jobs fail (exit 1) with both reports written.
+func TestGitLabTemplateRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds upscan; skipped with -short")
+	}
+	bin := upscanBinary(t)
+	env := gitTestEnv(t)
+	doc := readGitLabTemplate(t)
+	url, _ := fakeRelease(t, env, "1.2.3", bin)
+	root := moduleRoot(t)
+
+	repo := t.TempDir()
+	mustExec(t, repo, env, "git", "init", "-q")
+	commit := func(files map[string]string) string {
+		for name, content := range files {
+			if err := os.WriteFile(filepath.Join(repo, name), []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			mustExec(t, repo, env, "git", "add", name)
+		}
+		mustExec(t, repo, env, "git", "commit", "-q", "-m", "change")
+		return strings.TrimSpace(mustExec(t, repo, env, "git", "rev-parse", "HEAD"))
+	}
+	base := commit(map[string]string{"old.ts": tokenSource})
+	commit(map[string]string{"new.ts": tokenSource,
+		"plain.ts": "import Redis from \"ioredis\";\nexport const client = new Redis(\"redis://fake-otter-12345.upstash.io:6379\");\n"})
+
+	jobEnv := append(slices.Clone(env), "UPSCAN_RELEASE_URL="+url, "UPSCAN_INSTALL_SCRIPT=file://"+filepath.ToSlash(filepath.Join(root, "ci", "install.sh")))
+	for k, v := range doc.Variables {
+		if k == "UPSCAN_VERSION" {
+			v = "v1.2.3"
+		}
+		jobEnv = append(jobEnv, k+"="+v)
+	}
+	script := strings.Join(doc.Upscan.Script, "\n")
+	// reportRules returns the rule and file of each vulnerability in a report.
+	reportRules := func(name, wantType string) []string {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(repo, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r struct {
+			Scan struct {
+				Type     string
+				Messages []struct{ Value string }
+			}
+			Vulnerabilities []struct {
+				Identifiers []struct{ Value string }
+				Location    struct{ File string }
+			}
+		}
+		if err := json.Unmarshal(data, &r); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if r.Scan.Type != wantType {
+			t.Errorf("%s: scan.type %q, want %s", name, r.Scan.Type, wantType)
+		}
+		for _, m := range r.Scan.Messages {
+			if strings.Contains(m.Value, ".upscan-cache") {
+				t.Errorf("%s: the scan saw the cache directory: %s", name, m.Value)
+			}
+		}
+		var got []string
+		for _, v := range r.Vulnerabilities {
+			got = append(got, v.Identifiers[0].Value+" "+v.Location.File)
+		}
+		slices.Sort(got)
+		return got
+	}
+	for _, tc := range []struct {
+		name, mrBase, wantLog string
+		secrets, sast         []string
+	}{
+		{"branch pipeline", "", "SHA-256 verified", []string{"UPS101 new.ts", "UPS101 old.ts"}, []string{"UPS301 plain.ts"}},
+		{"merge request pipeline", base, "from the cache", []string{"UPS101 new.ts"}, []string{"UPS301 plain.ts"}},
+	} {
+		out, code := execIn(t, repo, append(slices.Clone(jobEnv), "CI_MERGE_REQUEST_DIFF_BASE_SHA="+tc.mrBase), "sh", "-e", "-c", script)
+		if code != 1 || !strings.Contains(out, tc.wantLog) {
+			t.Fatalf("%s: exit %d, want 1 with %q in the log:\n%s", tc.name, code, tc.wantLog, out)
+		}
+		if strings.Contains(out, fakeToken[:12]) {
+			t.Errorf("%s: the job log contains the token", tc.name)
+		}
+		if got := reportRules(gitlabSecretReport, "secret_detection"); !slices.Equal(got, tc.secrets) {
+			t.Errorf("%s: secret detection report %v, want %v", tc.name, got, tc.secrets)
+		}
+		if got := reportRules(gitlabSASTReport, "sast"); !slices.Equal(got, tc.sast) {
+			t.Errorf("%s: SAST report %v, want %v", tc.name, got, tc.sast)
+		}
 	}
 }
 
