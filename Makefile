@@ -25,9 +25,12 @@ run:
 test:
 	$(GO) vet -trimpath $(PKGS)
 	$(GO) test -race -trimpath -vet=off -count=1 $(PKGS)
+	$(GO) -C scripts/bench vet ./...
+	$(GO) -C scripts/bench test -count=1 ./...
 
 test-short:
 	$(GO) test -short $(PKGS)
+	$(GO) -C scripts/bench test -short ./...
 
 ## lint: gofmt, go vet, staticcheck and actionlint (both pinned in
 ## tools/go.mod): no findings. actionlint checks .github/workflows and,
@@ -40,6 +43,7 @@ lint: $(STATICCHECK) $(ACTIONLINT)
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(STATICCHECK) $(PKGS)
+	cd scripts/bench && $(CURDIR)/$(STATICCHECK) ./...
 	$(ACTIONLINT)
 
 ## staticcheck at the version pinned in tools/go.mod (a module of its own, so
@@ -56,9 +60,14 @@ docs:
 	$(GO) run ./cmd/upscan rules --format markdown > docs/rules.md
 
 ## bench: analyzer micro-benchmarks, then upscan against gitleaks on a generated tree.
-bench: build
+## The harness is a module of its own (scripts/bench/go.mod), so that pre-commit's
+## `go install ./...` installs only upscan's commands into the hook environment.
+bench: build bin/bench
 	$(GO) test -run '^$$' -bench . -benchmem ./analyzers/... ./internal/...
-	$(GO) run ./scripts/bench -upscan $(BIN)
+	bin/bench -upscan $(BIN)
+
+bin/bench: $(wildcard scripts/bench/*.go) scripts/bench/go.mod
+	$(GO) -C scripts/bench build -o $(CURDIR)/bin/bench .
 
 ## realworld: Upstash's example apps and published npm packages (expects what docs/examples say).
 realworld: build

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -411,8 +412,9 @@ type hookManifest struct {
 	MinPreCommitVs string   `yaml:"minimum_pre_commit_version"`
 }
 
-// TestPreCommitManifest checks .pre-commit-hooks.yaml: the two hooks, built
-// by pre-commit from this repository (language golang).
+// TestPreCommitManifest checks .pre-commit-hooks.yaml: the staged and the
+// file-name hook, each built by pre-commit from this repository (language
+// golang) and with the upscan on PATH (language system), all serial.
 func TestPreCommitManifest(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(moduleRoot(t), ".pre-commit-hooks.yaml"))
 	if err != nil {
@@ -427,21 +429,39 @@ func TestPreCommitManifest(t *testing.T) {
 	byID := map[string]hookManifest{}
 	for _, h := range hooks {
 		byID[h.ID] = h
-		if h.Language != "golang" || h.Name == "" || h.Description == "" {
-			t.Errorf("hook %s: language %q name %q; want golang and a name and description", h.ID, h.Language, h.Name)
+		if h.Name == "" || h.Description == "" {
+			t.Errorf("hook %s: want a name and a description", h.ID)
 		}
 		if !strings.HasPrefix(h.Entry, "upscan ") || !strings.Contains(h.Entry, "--no-progress") {
 			t.Errorf("hook %s: entry %q", h.ID, h.Entry)
 		}
+		// pre-commit would run file-name batches in parallel otherwise.
+		if !h.RequireSerial {
+			t.Errorf("hook %s: want require_serial: true", h.ID)
+		}
 	}
-	if h, ok := byID["upscan-staged"]; !ok || h.Entry != "upscan --staged --no-progress" || h.PassFilenames == nil || *h.PassFilenames {
-		t.Errorf("upscan-staged: %+v; want entry upscan --staged --no-progress and pass_filenames: false", h)
+	// Each hook, built by pre-commit (golang) and from the upscan on PATH
+	// (system).
+	for id, want := range map[string]struct {
+		language, entry string
+		files           bool
+	}{
+		"upscan-staged":        {"golang", "upscan --staged --no-progress", false},
+		"upscan":               {"golang", "upscan --no-progress --project .", true},
+		"upscan-staged-system": {"system", "upscan --staged --no-progress", false},
+		"upscan-system":        {"system", "upscan --no-progress --project .", true},
+	} {
+		h, ok := byID[id]
+		passes := h.PassFilenames == nil || *h.PassFilenames
+		if !ok || h.Language != want.language || h.Entry != want.entry || passes != want.files {
+			t.Errorf("%s: %+v; want language %s, entry %q, file names passed %v", id, h, want.language, want.entry, want.files)
+		}
+		if want.files && !slices.Equal(h.Types, []string{"text"}) {
+			t.Errorf("%s: types %v, want [text]", id, h.Types)
+		}
 	}
-	if h, ok := byID["upscan"]; !ok || h.Entry != "upscan --no-progress" || (h.PassFilenames != nil && !*h.PassFilenames) || !slices.Equal(h.Types, []string{"text"}) {
-		t.Errorf("upscan: %+v; want entry upscan --no-progress, file names passed, types [text]", h)
-	}
-	if len(hooks) != 2 {
-		t.Errorf("%d hooks, want 2", len(hooks))
+	if len(hooks) != 4 {
+		t.Errorf("%d hooks, want 4", len(hooks))
 	}
 	// The configuration `upscan init --pre-commit` writes names a hook that exists.
 	var cfg struct {
@@ -463,10 +483,39 @@ func TestPreCommitManifest(t *testing.T) {
 		if _, ok := byID[cfg.Repos[0].Hooks[0].ID]; !ok {
 			t.Errorf("init's pre-commit config uses hook %q, which the manifest lacks", cfg.Repos[0].Hooks[0].ID)
 		}
-		want := map[string]string{"v1.2.3": "v1.2.3", "(devel) 0123456789ab": "main"}[v]
+		want := map[string]string{"v1.2.3": "v1.2.3", "(devel) 0123456789ab": placeholderRev}[v]
 		if cfg.Repos[0].Rev != want {
 			t.Errorf("version %q: rev %q, want %q", v, cfg.Repos[0].Rev, want)
 		}
+	}
+}
+
+// TestReleaseRev checks which versions `upscan init --pre-commit` pins the
+// hook to: release tags only, never a branch, a pseudo-version or a commit.
+func TestReleaseRev(t *testing.T) {
+	for v, want := range map[string]string{
+		"v1.2.3":                               "v1.2.3",
+		"1.2.3":                                "v1.2.3", // GoReleaser's {{.Version}}
+		"v1.2.3-rc.1":                          "v1.2.3-rc.1",
+		"v0.0.0-20251201123456-abcdef123456":   "", // go install @main
+		"v1.2.4-0.20251201123456-abcdef123456": "", // go install @commit after v1.2.3
+		"v1.2.3-4-gabcdef0":                    "", // git describe, 4 commits after the tag
+		"v1.2.3-dirty":                         "", // git describe --dirty: edits after the tag
+		"v1.2.3-4-gabcdef0-dirty":              "",
+		"v1.2.3+build.5":                       "",
+		"(devel)":                              "",
+		"(devel) 0123456789ab":                 "",
+		"v1.2.3 0123456789ab":                  "",
+		"main":                                 "",
+		"":                                     "",
+	} {
+		got, ok := releaseRev(v)
+		if got != want || ok != (want != "") {
+			t.Errorf("releaseRev(%q) = %q, %v; want %q", v, got, ok, want)
+		}
+	}
+	if s := preCommitSnippet("(devel)"); !strings.Contains(s, "rev: "+placeholderRev+" # placeholder: set an upscan release tag") {
+		t.Errorf("development build snippet:\n%s", s)
 	}
 }
 
@@ -574,12 +623,16 @@ func copyModule(t *testing.T, env []string) string {
 	return dst
 }
 
-// TestPreCommitHooks runs both hooks of .pre-commit-hooks.yaml through the
+// TestPreCommitHooks runs the hooks of .pre-commit-hooks.yaml through the
 // real pre-commit (pre-commit run), configured the way a user configures
 // them: .pre-commit-config.yaml names a copy of this repository at its
 // commit, which pre-commit clones and builds (go install ./...) once into its
-// store for both checks. A staged token blocks the commit (exit 1) without
-// the token appearing in the output; a placeholder passes. It needs
+// store; the system hooks run the shared binary from PATH instead. For each
+// pair, a staged token blocks the commit (exit 1) without the token
+// appearing in the output, and a placeholder passes. The hook environment
+// holds upscan's commands, not the bench harness. A commit whose file names
+// exceed pre-commit's command-line limit is split into batches, and every
+// finding is kept, also one that needs a file of another batch. It needs
 // pre-commit (Debian: apt-get install -y pre-commit) and is skipped without
 // it, except under CI=true, and with -short (pre-commit builds every command
 // of the module).
@@ -599,24 +652,40 @@ func TestPreCommitHooks(t *testing.T) {
 	// shared (pre-commit would otherwise download every module again into
 	// its GOPATH); no toolchain download; -trimpath, so that go install in
 	// pre-commit's clone (a new directory each run) finds the packages the
-	// shared binary's build compiled in the build cache.
-	upscanBinary(t)
-	env = append(env, "PRE_COMMIT_HOME="+t.TempDir(), "GOMODCACHE="+modcache, "GOTOOLCHAIN=local",
-		"GOFLAGS="+trimpathGoFlags(t, env))
+	// shared binary's build compiled in the build cache. The shared binary
+	// is first on PATH, for the system hooks.
+	bin := upscanBinary(t)
+	home := t.TempDir()
+	env = slices.DeleteFunc(env, func(kv string) bool { return strings.HasPrefix(kv, "PATH=") })
+	env = append(env, "PRE_COMMIT_HOME="+home, "GOMODCACHE="+modcache, "GOTOOLCHAIN=local",
+		"GOFLAGS="+trimpathGoFlags(t, env), "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
 	upscanRepo := copyModule(t, env)
 	rev := strings.TrimSpace(mustExec(t, upscanRepo, env, "git", "rev-parse", "HEAD"))
-	config := "repos:\n  - repo: " + upscanRepo + "\n    rev: " + rev + "\n    hooks:\n      - id: upscan-staged\n      - id: upscan\n"
+	config := func(ids ...string) string {
+		c := "repos:\n  - repo: " + upscanRepo + "\n    rev: " + rev + "\n    hooks:\n"
+		for _, id := range ids {
+			c += "      - id: " + id + "\n"
+		}
+		return c
+	}
 
-	check := func(name, file, content string, wantCode int) string {
+	// run commits files (path: content) with config in a new repository
+	// and returns pre-commit run's output, checking its exit code.
+	run := func(name, config string, files map[string]string, wantCode int) string {
 		t.Helper()
 		repo := t.TempDir()
 		mustExec(t, repo, env, "git", "init", "-q")
-		for f, c := range map[string]string{file: content, ".pre-commit-config.yaml": config} {
-			if err := os.WriteFile(filepath.Join(repo, f), []byte(c), 0o644); err != nil {
+		files[".pre-commit-config.yaml"] = config
+		for f, c := range files {
+			p := filepath.Join(repo, filepath.FromSlash(f))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(c), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
-		mustExec(t, repo, env, "git", "add", file, ".pre-commit-config.yaml")
+		mustExec(t, repo, env, "git", "add", ".")
 		out, code := execIn(t, repo, env, "pre-commit", "run", "--verbose")
 		if code != wantCode {
 			t.Fatalf("%s: pre-commit run exit %d, want %d\n%s", name, code, wantCode, out)
@@ -624,20 +693,64 @@ func TestPreCommitHooks(t *testing.T) {
 		if strings.Contains(out, fakeToken[:12]) {
 			t.Fatalf("%s: the pre-commit output contains the token beyond its 4-character prefix", name)
 		}
-		t.Logf("%s: pre-commit run exit %d:\n%s", name, code, out)
+		t.Logf("%s: pre-commit run exit %d:\n%.3000s", name, code, out)
 		return out
 	}
-	out := check("staged token", "redis.ts", tokenSource, 1)
-	for _, want := range []string{"upscan (staged)", "upscan", "Failed", "UPS101", "redis.ts"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("staged token: output lacks %q:\n%s", want, out)
+	for _, hooks := range [][]string{{"upscan-staged", "upscan"}, {"upscan-staged-system", "upscan-system"}} {
+		cfg := config(hooks...)
+		out := run(hooks[1]+": staged token", cfg, map[string]string{"redis.ts": tokenSource}, 1)
+		for _, want := range []string{"upscan (staged)", "upscan", "Failed", "UPS101", "redis.ts"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: staged token: output lacks %q:\n%s", hooks[1], want, out)
+			}
+		}
+		if strings.Contains(out, "Passed") {
+			t.Errorf("%s: staged token: a hook passed:\n%s", hooks[1], out)
+		}
+		out = run(hooks[1]+": placeholder", cfg, map[string]string{".env.example": placeholderEn}, 0)
+		if strings.Count(out, "Passed") != 2 {
+			t.Errorf("%s: placeholder: want both hooks to pass:\n%s", hooks[1], out)
 		}
 	}
-	if strings.Contains(out, "Passed") {
-		t.Errorf("staged token: a hook passed:\n%s", out)
+
+	// The golang hooks' environment: upscan's commands, no bench harness.
+	envBins, _ := filepath.Glob(filepath.Join(home, "repo*", "golangenv-*", "bin", "*"))
+	var installed []string
+	for _, b := range envBins {
+		installed = append(installed, filepath.Base(b))
 	}
-	out = check("placeholder", ".env.example", placeholderEn, 0)
-	if strings.Count(out, "Passed") != 2 {
-		t.Errorf("placeholder: want both hooks to pass:\n%s", out)
+	slices.Sort(installed)
+	if !slices.Contains(installed, "upscan") || slices.Contains(installed, "bench") {
+		t.Errorf("the hook environment holds %v; want upscan and no bench harness", installed)
+	}
+	t.Logf("hook environment: %v", installed)
+
+	// A large commit: the client component (app/) and the module with the
+	// token it imports (lib/) are separated by enough long file names
+	// (b/…) that pre-commit's 128 KiB command-line limit puts them in
+	// different batches. Every batch reports in its own files with the
+	// whole project as context, so UPS202 (which needs both files) and
+	// UPS101 are each reported once per hook, as one run over the whole
+	// project reports them.
+	files := map[string]string{
+		"app/page.tsx": "\"use client\";\nimport { redis } from \"../lib/redis\";\nexport default function Page() {\n  return <button onClick={() => redis.incr(\"clicks\")}>+1</button>;\n}\n",
+		"lib/redis.ts": tokenSource,
+	}
+	long := strings.Repeat("generated_module_with_a_long_descriptive_name_", 4)
+	for i := range 900 {
+		files[fmt.Sprintf("b/%s%04d.ts", long, i)] = fmt.Sprintf("export const n%d = %d;\n", i, i)
+	}
+	out := run("batches", config("upscan", "upscan-system"), files, 1)
+	summaries := regexp.MustCompile(`(?m)^(No findings|\d+ findings?\b)[^\n]* in \d+ files?\b`).FindAllString(out, -1)
+	if len(summaries) < 4 {
+		t.Errorf("batches: %d upscan runs, want at least 2 per hook (the commit must be split):\n%s", len(summaries), summaries)
+	}
+	for _, id := range []string{"(UPS202)", "(UPS101)"} {
+		if n := strings.Count(out, id); n != 2 {
+			t.Errorf("batches: %s reported %d times, want once per hook", id, n)
+		}
+	}
+	if !strings.Contains(out, "app/page.tsx → lib/redis.ts") {
+		t.Errorf("batches: the cross-file finding does not name the import:\n%.3000s", out)
 	}
 }
