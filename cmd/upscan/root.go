@@ -207,12 +207,24 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.project != "" {
+		if gitFlag != "" {
+			return nil, fmt.Errorf("--project and %s cannot be used together", gitFlag)
+		}
+		if fi, err := os.Stat(f.project); err != nil {
+			return nil, fmt.Errorf("--project %s: %w", f.project, unwrapPathError(err))
+		} else if !fi.IsDir() {
+			return nil, fmt.Errorf("--project %s: not a directory", f.project)
+		}
+	}
 	var cfg *config.Config
 	switch {
 	case f.configPath != "":
 		cfg, err = config.Load(f.configPath)
 	case gitFlag != "":
 		cfg, err = config.Find(top)
+	case f.project != "":
+		cfg, err = config.Find(f.project)
 	default:
 		cfg, err = config.Find(configDir(args))
 	}
@@ -226,14 +238,6 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	s.opts = scan.Options{Paths: args, NoIgnore: f.noIgnore, Jobs: f.jobs, Config: cfg}
 	if f.project != "" {
 		// The PATHs name what to report; the project is what is read.
-		if gitFlag != "" {
-			return nil, fmt.Errorf("--project and %s cannot be used together", gitFlag)
-		}
-		if fi, err := os.Stat(f.project); err != nil {
-			return nil, fmt.Errorf("--project %s: %w", f.project, unwrapPathError(err))
-		} else if !fi.IsDir() {
-			return nil, fmt.Errorf("--project %s: not a directory", f.project)
-		}
 		projectAbs, err := filepath.Abs(f.project)
 		if err != nil {
 			return nil, fmt.Errorf("--project %s: %w", f.project, err)
