@@ -103,7 +103,8 @@ func preCommitSnippet(version string) string {
 func preCommitConfig(version string) string {
 	return "# pre-commit (https://pre-commit.com): run `pre-commit install` once to enable.\n" +
 		"# upscan-staged scans what the commit records (the git index) and blocks\n" +
-		"# Upstash credentials and other Upstash security problems.\n" +
+		"# Upstash credentials and other Upstash security problems. pre-commit builds\n" +
+		"# it (Go and a C compiler needed); upscan-staged-system runs the upscan on PATH.\n" +
 		"repos:\n" + preCommitSnippet(version)
 }
 
