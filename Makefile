@@ -25,32 +25,49 @@ run:
 test:
 	$(GO) vet -trimpath $(PKGS)
 	$(GO) test -race -trimpath -vet=off -count=1 $(PKGS)
+	$(GO) -C scripts/bench vet ./...
+	$(GO) -C scripts/bench test -count=1 ./...
 
 test-short:
 	$(GO) test -short $(PKGS)
+	$(GO) -C scripts/bench test -short ./...
 
-## lint: gofmt, go vet and staticcheck (pinned in tools/go.mod): no findings.
+## lint: gofmt, go vet, staticcheck and actionlint (both pinned in
+## tools/go.mod): no findings. actionlint checks .github/workflows and,
+## through the workflow that runs it (uses: ./), the Action's action.yml.
 STATICCHECK := bin/staticcheck
+ACTIONLINT  := bin/actionlint
 
-lint: $(STATICCHECK)
+lint: $(STATICCHECK) $(ACTIONLINT)
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './testdata/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(STATICCHECK) $(PKGS)
+	cd scripts/bench && $(CURDIR)/$(STATICCHECK) ./...
+	$(ACTIONLINT)
 
 ## staticcheck at the version pinned in tools/go.mod (a module of its own, so
 ## that its dependencies do not mix with upscan's).
 $(STATICCHECK): tools/go.mod tools/go.sum
 	$(GO) -C tools build -o $(CURDIR)/$(STATICCHECK) honnef.co/go/tools/cmd/staticcheck
 
+## actionlint at the version pinned in tools/go.mod.
+$(ACTIONLINT): tools/go.mod tools/go.sum
+	$(GO) -C tools build -o $(CURDIR)/$(ACTIONLINT) github.com/rhysd/actionlint/cmd/actionlint
+
 ## docs: regenerate docs/rules.md from the catalogue.
 docs:
 	$(GO) run ./cmd/upscan rules --format markdown > docs/rules.md
 
 ## bench: analyzer micro-benchmarks, then upscan against gitleaks on a generated tree.
-bench: build
+## The harness is a module of its own (scripts/bench/go.mod), so that pre-commit's
+## `go install ./...` installs only upscan's commands into the hook environment.
+bench: build bin/bench
 	$(GO) test -run '^$$' -bench . -benchmem ./analyzers/... ./internal/...
-	$(GO) run ./scripts/bench -upscan $(BIN)
+	bin/bench -upscan $(BIN)
+
+bin/bench: $(wildcard scripts/bench/*.go) scripts/bench/go.mod
+	$(GO) -C scripts/bench build -o $(CURDIR)/bin/bench .
 
 ## realworld: Upstash's example apps and published npm packages (expects what docs/examples say).
 realworld: build

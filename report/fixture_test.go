@@ -11,6 +11,7 @@ func init() {
 	rules.Register(&rules.Rule{
 		ID:       "UPS901",
 		Name:     "test-hardcoded-token",
+		Family:   rules.Credentials,
 		Severity: rules.Critical,
 		Practice: 2,
 		CWE:      []int{798},
@@ -21,6 +22,7 @@ func init() {
 	rules.Register(&rules.Rule{
 		ID:       "UPS902",
 		Name:     "test-plaintext-url",
+		Family:   rules.Transport,
 		Severity: rules.Medium,
 		Practice: 3,
 		CWE:      []int{319},
@@ -30,6 +32,7 @@ func init() {
 	rules.Register(&rules.Rule{
 		ID:       "UPS903",
 		Name:     "test-missing-ratelimit",
+		Family:   rules.RateLimit,
 		Severity: rules.Low,
 		Practice: 5,
 		CWE:      []int{770, 799},

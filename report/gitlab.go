@@ -14,13 +14,18 @@ import (
 	"github.com/upscan/upscan/rules"
 )
 
-// The GitLab format is a secret detection report as GitLab CI reads it from
-// `artifacts: reports: secret_detection:` (gl-secret-detection-report.json),
-// following GitLab's security report schema
-// (gitlab-org/security-products/security-report-schemas,
-// dist/secret-detection-report-format.json). GitLab validates a report
-// against the MAJOR.MINOR version it declares and falls back to the newest
-// PATCH it knows; 15.0 is accepted by every GitLab release since 15.0.
+// The GitLab formats are GitLab security reports, following GitLab's
+// security report schemas (gitlab-org/security-products/security-report-schemas,
+// dist/secret-detection-report-format.json and dist/sast-report-format.json).
+// The findings are split between two reports as GitLab's own analyzers split
+// them: hardcoded credentials and credentials that reach the browser
+// (gitlabSecretFinding) go to the secret detection report GitLab CI reads
+// from `artifacts: reports: secret_detection:` (format gitlab), every other
+// finding to the SAST report it reads from `artifacts: reports: sast:`
+// (format gitlab-sast). Each report says in a scan message how many findings
+// the other one holds. GitLab validates a report against the MAJOR.MINOR
+// version it declares and falls back to the newest PATCH it knows; 15.0 is
+// accepted by every GitLab release since 15.0.
 
 // GitLabSchemaVersion is the security report schema version the GitLab
 // format declares.
@@ -86,11 +91,13 @@ type gitlabIdentifier struct {
 	URL   string `json:"url,omitempty"`
 }
 
+// gitlabLocation is a vulnerability's place. Commit is required in a secret
+// detection report and absent from a SAST report.
 type gitlabLocation struct {
-	File      string       `json:"file"`
-	StartLine int          `json:"start_line,omitempty"`
-	EndLine   int          `json:"end_line,omitempty"`
-	Commit    gitlabCommit `json:"commit"`
+	File      string        `json:"file"`
+	StartLine int           `json:"start_line,omitempty"`
+	EndLine   int           `json:"end_line,omitempty"`
+	Commit    *gitlabCommit `json:"commit,omitempty"`
 }
 
 type gitlabCommit struct {
@@ -114,11 +121,50 @@ func gitlabSeverity(s rules.Severity) string {
 	return "Info"
 }
 
-// writeGitLab renders the GitLab secret detection report. Findings without
-// a file (database posture) are left out with a scan message; an incomplete
-// scan (errors) has status "failure". Times come from Report.Started and
-// Stats.Duration (UTC); a zero Started means now.
+// gitlabReportType is one of the two GitLab report types upscan writes.
+type gitlabReportType struct {
+	scanType string // scan.type: secret_detection or sast
+	format   Format // the format that writes it
+	label    string // how a message names it
+}
+
+var (
+	gitlabSecretDetection = gitlabReportType{"secret_detection", GitLab, "secret detection report"}
+	gitlabSAST            = gitlabReportType{"sast", GitLabSAST, "SAST report"}
+)
+
+// gitlabSecretFinding reports whether f belongs in the secret detection
+// report: a rule of the credentials or exposure family (UPS1xx, UPS2xx), or
+// a finding of a rule outside the catalogue that carries a redacted secret.
+// Every other finding belongs in the SAST report.
+func gitlabSecretFinding(f rules.Finding) bool {
+	if rule := rules.Lookup(f.RuleID); rule != nil {
+		return rule.Family == rules.Credentials || rule.Family == rules.Exposure
+	}
+	return !f.Secret.IsZero()
+}
+
+// writeGitLab renders the GitLab secret detection report (format gitlab).
 func writeGitLab(w io.Writer, r *Report) error {
+	return writeGitLabReport(w, r, gitlabSecretDetection)
+}
+
+// writeGitLabSAST renders the GitLab SAST report (format gitlab-sast).
+func writeGitLabSAST(w io.Writer, r *Report) error {
+	return writeGitLabReport(w, r, gitlabSAST)
+}
+
+// writeGitLabReport renders the GitLab report of type kind with the
+// findings that belong in it. Findings without a file (database posture)
+// are left out with a scan message, and so are the findings that belong in
+// the other report (counted in a message that names its format); an
+// incomplete scan (errors) has status "failure". Times come from
+// Report.Started and Stats.Duration (UTC); a zero Started means now.
+func writeGitLabReport(w io.Writer, r *Report, kind gitlabReportType) error {
+	other := gitlabSAST
+	if kind == gitlabSAST {
+		other = gitlabSecretDetection
+	}
 	fs := sortedFindings(r.Findings)
 	start := r.Started
 	if start.IsZero() {
@@ -137,20 +183,30 @@ func writeGitLab(w io.Writer, r *Report) error {
 		Scan: gitlabScan{
 			Analyzer:  tool,
 			Scanner:   tool,
-			Type:      "secret_detection",
+			Type:      kind.scanType,
 			StartTime: start.UTC().Format(gitlabTimeLayout),
 			EndTime:   start.Add(r.Stats.Duration).UTC().Format(gitlabTimeLayout),
 			Status:    "success",
 		},
 		Vulnerabilities: make([]gitlabVulnerability, 0, len(fs)),
 	}
-	withoutFile := 0
+	withoutFile, elsewhere := 0, 0
 	for _, f := range fs {
+		if gitlabSecretFinding(f) != (kind == gitlabSecretDetection) {
+			if f.Path != "" {
+				elsewhere++ // a finding without a file is in neither report
+			}
+			continue
+		}
 		if f.Path == "" {
 			withoutFile++
 			continue
 		}
-		doc.Vulnerabilities = append(doc.Vulnerabilities, newGitLabVulnerability(f))
+		doc.Vulnerabilities = append(doc.Vulnerabilities, newGitLabVulnerability(f, kind))
+	}
+	if elsewhere > 0 {
+		doc.Scan.Messages = append(doc.Scan.Messages, gitlabMessage{Level: "info",
+			Value: fmt.Sprintf("%s in the GitLab %s (--format %s)", plural(elsewhere, "other finding"), other.label, other.format)})
 	}
 	if withoutFile > 0 {
 		doc.Scan.Messages = append(doc.Scan.Messages, gitlabMessage{Level: "info",
@@ -178,9 +234,10 @@ func writeGitLab(w io.Writer, r *Report) error {
 	return enc.Encode(doc)
 }
 
-// newGitLabVulnerability converts one finding that has a file. The
-// description holds the message and the redaction, never the secret.
-func newGitLabVulnerability(f rules.Finding) gitlabVulnerability {
+// newGitLabVulnerability converts one finding that has a file for a report
+// of type kind. The description holds the message and the redaction, never
+// the secret. Only a secret detection location has a commit.
+func newGitLabVulnerability(f rules.Finding, kind gitlabReportType) gitlabVulnerability {
 	rule := rules.Lookup(f.RuleID)
 	name := f.RuleID
 	desc := messageWithID(f)
@@ -200,7 +257,7 @@ func newGitLabVulnerability(f rules.Finding) gitlabVulnerability {
 			Value: f.RuleID,
 			URL:   DefaultInformationURI + "/blob/main/docs/rules.md#" + strings.ToLower(f.RuleID),
 		}},
-		Location: gitlabLocation{File: f.Path, Commit: gitlabCommit{SHA: gitlabNoCommit}},
+		Location: gitlabLocation{File: f.Path},
 	}
 	if rule != nil {
 		name = cmp.Or(rule.Short, rule.Name, f.RuleID)
@@ -219,8 +276,12 @@ func newGitLabVulnerability(f rules.Finding) gitlabVulnerability {
 			v.Location.EndLine = f.EndLine
 		}
 	}
+	if kind != gitlabSecretDetection {
+		return v
+	}
+	v.Location.Commit = &gitlabCommit{SHA: gitlabNoCommit}
 	if c := f.Commit; c != nil && c.ID != "" {
-		v.Location.Commit = gitlabCommit{SHA: c.ID, Author: c.Author}
+		v.Location.Commit = &gitlabCommit{SHA: c.ID, Author: c.Author}
 		if !c.Date.IsZero() {
 			v.Location.Commit.Date = c.Date.UTC().Format(time.RFC3339)
 		}

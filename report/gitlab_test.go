@@ -57,6 +57,8 @@ var historyGoldens = []struct {
 	{"history-gitlab.json", historyReport, GitLab},
 	{"full-gitlab.json", fullGitLabReport, GitLab},
 	{"clean-gitlab.json", cleanGitLabReport, GitLab},
+	{"history-gitlab-sast.json", historyReport, GitLabSAST},
+	{"full-gitlab-sast.json", fullGitLabReport, GitLabSAST},
 }
 
 // fullGitLabReport is fullReport with a fixed start time (the GitLab format
@@ -161,8 +163,8 @@ func TestGitLabReport(t *testing.T) {
 		}
 	}
 	vulns := at(t, doc, "vulnerabilities").([]any)
-	if len(vulns) != 3 {
-		t.Fatalf("%d vulnerabilities, want 3 (the finding without a file is left out)", len(vulns))
+	if len(vulns) != 2 {
+		t.Fatalf("%d vulnerabilities, want 2 (the credential findings; the transport finding is in the SAST report, the finding without a file left out)", len(vulns))
 	}
 	severities := map[string]bool{"Critical": true, "High": true, "Medium": true, "Low": true, "Info": true, "Unknown": true}
 	for i, v := range vulns {
@@ -191,11 +193,12 @@ func TestGitLabReport(t *testing.T) {
 			t.Errorf("vulnerability %d has no location.file", i)
 		}
 	}
-	if got := at(t, vulns[2], "location", "commit"); !cmp.Equal(got, map[string]any{
+	if got := at(t, vulns[1], "location", "commit"); !cmp.Equal(got, map[string]any{
 		"sha": "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d", "author": "Ada Lovelace", "date": "2025-01-01T04:30:00Z"}) {
 		t.Errorf("commit of the history finding: %v", got)
 	}
-	if got := at(t, vulns[1], "location", "commit", "sha"); got != gitlabNoCommit {
+	full := decodeJSON(t, render(t, GitLab, fullGitLabReport(), Options{}))
+	if got := at(t, full, "vulnerabilities", 0, "location", "commit", "sha"); got != gitlabNoCommit {
 		t.Errorf("commit of a finding without one: %v, want %s", got, gitlabNoCommit)
 	}
 	clean := decodeJSON(t, render(t, GitLab, cleanGitLabReport(), Options{}))

@@ -46,7 +46,7 @@ func TestNotesInEveryFormat(t *testing.T) {
 				t.Errorf("sarif notifications = %+v, want one warning with the note", ns)
 			}
 			continue
-		case GitLab:
+		case GitLab, GitLabSAST:
 			var doc struct {
 				Scan struct {
 					Messages []struct{ Level, Value string }
@@ -57,7 +57,7 @@ func TestNotesInEveryFormat(t *testing.T) {
 			}
 			ms := doc.Scan.Messages
 			if len(ms) != 1 || ms[0].Level != "warn" || ms[0].Value != note {
-				t.Errorf("gitlab messages = %+v, want one warn with the note", ms)
+				t.Errorf("%s messages = %+v, want one warn with the note", f, ms)
 			}
 			continue
 		default:

@@ -26,11 +26,15 @@ const (
 	SARIF    Format = "sarif"    // SARIF 2.1.0 as GitHub code scanning reads it
 	GitHub   Format = "github"   // GitHub Actions workflow commands (::error file=…::)
 	Markdown Format = "markdown" // a PR comment: summary line and a findings table
-	GitLab   Format = "gitlab"   // a GitLab secret detection report (gl-secret-detection-report.json)
+	// GitLab is a GitLab secret detection report (gl-secret-detection-report.json):
+	// the credential and exposure findings.
+	GitLab Format = "gitlab"
+	// GitLabSAST is a GitLab SAST report (gl-sast-report.json): every other finding.
+	GitLabSAST Format = "gitlab-sast"
 )
 
 // Formats lists every accepted format, in the order help text shows them.
-var Formats = []Format{Text, JSON, SARIF, GitHub, Markdown, GitLab}
+var Formats = []Format{Text, JSON, SARIF, GitHub, Markdown, GitLab, GitLabSAST}
 
 // ParseFormat parses a --format value (case-insensitive, surrounding spaces
 // ignored). For anything else it returns an error that names the accepted values.
@@ -142,6 +146,8 @@ func Write(w io.Writer, f Format, r *Report, opt Options) error {
 		err = writeMarkdown(w, r, opt)
 	case GitLab:
 		err = writeGitLab(w, r)
+	case GitLabSAST:
+		err = writeGitLabSAST(w, r)
 	default:
 		_, perr := ParseFormat(string(f))
 		return fmt.Errorf("report: %w", perr)

@@ -89,7 +89,9 @@ func TestNoSecretInOutput(t *testing.T) {
 					t.Errorf("%s output (color=%v) contains the SHA-256 of secret #%d", format, color, i)
 				}
 			}
-			if !strings.Contains(out, fakeRESTToken[:4]) {
+			// The SAST report holds no credential finding (they are in
+			// the secret detection report).
+			if format != GitLabSAST && !strings.Contains(out, fakeRESTToken[:4]) {
 				t.Errorf("%s output lacks the redacted prefix of secret #0; is the redaction shown?", format)
 			}
 		}

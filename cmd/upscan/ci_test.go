@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -84,14 +85,22 @@ var (
 	exprRE      = regexp.MustCompile(`\$\{\{\s*(.*?)\s*\}\}`)
 	inputRefRE  = regexp.MustCompile(`\binputs\.([A-Za-z0-9_-]+)`)
 	stepRefRE   = regexp.MustCompile(`\bsteps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)`)
-	pinnedUses  = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@(v\d+|[0-9a-f]{40})$`)
+	pinnedUses  = regexp.MustCompile(`^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[0-9a-f]{40}$`)
 	outputSetRE = regexp.MustCompile(`echo "([A-Za-z0-9_-]+)=[^"]*" >> "\$GITHUB_OUTPUT"`)
+	// actionScriptRE matches a run step calling one of the action's scripts.
+	actionScriptRE = regexp.MustCompile(`bash "\$GITHUB_ACTION_PATH/([A-Za-z0-9_./-]+\.sh)"`)
 )
+
+// uploadSARIF is the upload-sarif action the Action uses: v4 (v3 is
+// deprecated), pinned by commit SHA like every action it uses. The SHA is
+// the v4.31.9 release commit of github/codeql-action.
+const uploadSARIF = "github/codeql-action/upload-sarif@5d4e8d1aca955e8d8589aabd499c5cae939e33c7"
 
 // TestActionLint checks action.yml: a composite action whose steps are all
 // named, whose run steps set a shell and pass inputs through env (never
 // expanded into the script), whose expressions name declared inputs and
-// earlier steps' outputs, and whose actions are pinned to a major version.
+// earlier steps' outputs, and whose actions are pinned by commit SHA with
+// the version in a comment. actionlint (make lint) checks the rest.
 func TestActionLint(t *testing.T) {
 	a, raw := readAction(t)
 	if a.Name == "" || a.Description == "" {
@@ -100,7 +109,7 @@ func TestActionLint(t *testing.T) {
 	if a.Runs.Using != "composite" {
 		t.Errorf("runs.using = %q, want composite", a.Runs.Using)
 	}
-	for _, want := range []string{"path", "format", "fail-on", "args", "version"} {
+	for _, want := range []string{"path", "format", "fail-on", "args", "version", "category"} {
 		if _, ok := a.Inputs[want]; !ok {
 			t.Errorf("input %q missing", want)
 		}
@@ -146,13 +155,16 @@ func TestActionLint(t *testing.T) {
 			checkStepRefs(where+" with "+k, v)
 		}
 		if s.Uses != "" {
-			if !pinnedUses.MatchString(s.Uses) {
-				t.Errorf("%s: uses %q is not pinned to a major version or a commit", where, s.Uses)
+			if !pinnedUses.MatchString(s.Uses) || !regexp.MustCompile(`uses: `+regexp.QuoteMeta(s.Uses)+` # v\d+`).MatchString(raw) {
+				t.Errorf("%s: uses %q is not pinned to a commit SHA followed by a # vN comment", where, s.Uses)
 			}
 			if strings.HasPrefix(s.Uses, "github/codeql-action/upload-sarif@") {
 				uploads++
-				if s.Uses != "github/codeql-action/upload-sarif@v3" {
-					t.Errorf("%s: uses %q, want github/codeql-action/upload-sarif@v3", where, s.Uses)
+				if s.Uses != uploadSARIF || !strings.Contains(raw, uploadSARIF+" # v4.") {
+					t.Errorf("%s: uses %q, want %s # v4.x", where, s.Uses, uploadSARIF)
+				}
+				if s.With["category"] != "${{ inputs.category }}" {
+					t.Errorf("%s: category %q, want the category input", where, s.With["category"])
 				}
 				if !strings.HasPrefix(s.If, "always()") {
 					t.Errorf("%s: if %q, want always() so the report is uploaded when findings fail the scan", where, s.If)
@@ -166,11 +178,24 @@ func TestActionLint(t *testing.T) {
 		if exprRE.MatchString(s.Run) {
 			t.Errorf("%s: the script expands ${{ }} itself; pass values through env (script injection)", where)
 		}
+		if strings.Contains(s.Run, "GITHUB_PATH") || strings.Contains(s.Run, "GITHUB_ENV") {
+			t.Errorf("%s: writes GITHUB_PATH or GITHUB_ENV, changing the caller's later steps", where)
+		}
 		script := s.Run
 		cmd := exec.Command("bash", "-n")
 		cmd.Stdin = strings.NewReader(script)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("%s: bash -n: %v\n%s", where, err, out)
+		}
+		// A step that runs a script of the action's own (bash
+		// "$GITHUB_ACTION_PATH/ci/github/run.sh") sets what that script sets.
+		for _, m := range actionScriptRE.FindAllStringSubmatch(script, -1) {
+			data, err := os.ReadFile(filepath.Join(moduleRoot(t), filepath.FromSlash(m[1])))
+			if err != nil {
+				t.Errorf("%s: %v", where, err)
+				continue
+			}
+			script += "\n" + string(data)
 		}
 		if s.ID != "" {
 			for _, m := range outputSetRE.FindAllStringSubmatch(script, -1) {
@@ -191,43 +216,67 @@ func TestActionLint(t *testing.T) {
 	}
 }
 
-// TestGitLabTemplate checks ci/gitlab/upscan.gitlab-ci.yml: one job that
-// writes the gitlab format to the file it declares as its secret_detection
-// report, uploaded even when the job fails.
-func TestGitLabTemplate(t *testing.T) {
+// gitlabTemplate is the part of ci/gitlab/upscan.gitlab-ci.yml the tests read.
+type gitlabTemplate struct {
+	Variables map[string]string `yaml:"variables"`
+	Upscan    struct {
+		Stage     string            `yaml:"stage"`
+		Image     string            `yaml:"image"`
+		Variables map[string]string `yaml:"variables"`
+		Cache     struct {
+			Key   string   `yaml:"key"`
+			Paths []string `yaml:"paths"`
+		} `yaml:"cache"`
+		Script    []string `yaml:"script"`
+		Artifacts struct {
+			When    string   `yaml:"when"`
+			Paths   []string `yaml:"paths"`
+			Reports struct {
+				SecretDetection string `yaml:"secret_detection"`
+				SAST            string `yaml:"sast"`
+			} `yaml:"reports"`
+		} `yaml:"artifacts"`
+		Rules []map[string]string `yaml:"rules"`
+	} `yaml:"upscan"`
+}
+
+func readGitLabTemplate(t *testing.T) gitlabTemplate {
+	t.Helper()
 	data, err := os.ReadFile(filepath.Join(moduleRoot(t), "ci", "gitlab", "upscan.gitlab-ci.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	var doc struct {
-		Variables map[string]string `yaml:"variables"`
-		Upscan    struct {
-			Stage     string            `yaml:"stage"`
-			Image     string            `yaml:"image"`
-			Variables map[string]string `yaml:"variables"`
-			Script    []string          `yaml:"script"`
-			Artifacts struct {
-				When    string   `yaml:"when"`
-				Paths   []string `yaml:"paths"`
-				Reports struct {
-					SecretDetection string `yaml:"secret_detection"`
-				} `yaml:"reports"`
-			} `yaml:"artifacts"`
-			Rules []map[string]string `yaml:"rules"`
-		} `yaml:"upscan"`
-	}
+	var doc gitlabTemplate
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(&doc); err != nil {
 		t.Fatalf("upscan.gitlab-ci.yml: %v", err)
 	}
+	return doc
+}
+
+// The report files of the GitLab template.
+const (
+	gitlabSecretReport = "gl-secret-detection-report.json"
+	gitlabSASTReport   = "gl-sast-report.json"
+)
+
+// TestGitLabTemplate checks ci/gitlab/upscan.gitlab-ci.yml: one job that
+// writes the gitlab format to the file it declares as its secret_detection
+// report and the gitlab-sast format to its sast report, both uploaded even
+// when the job fails, and caches the installed binary by version.
+func TestGitLabTemplate(t *testing.T) {
+	doc := readGitLabTemplate(t)
 	job := doc.Upscan
-	const report = "gl-secret-detection-report.json"
-	if job.Artifacts.Reports.SecretDetection != report || job.Artifacts.When != "always" {
-		t.Errorf("artifacts: reports.secret_detection %q when %q; want %s, always", job.Artifacts.Reports.SecretDetection, job.Artifacts.When, report)
+	if job.Artifacts.Reports.SecretDetection != gitlabSecretReport || job.Artifacts.Reports.SAST != gitlabSASTReport || job.Artifacts.When != "always" {
+		t.Errorf("artifacts: reports %+v when %q; want secret_detection %s, sast %s, always", job.Artifacts.Reports, job.Artifacts.When, gitlabSecretReport, gitlabSASTReport)
+	}
+	if !strings.Contains(job.Cache.Key, "$UPSCAN_VERSION") || !slices.Equal(job.Cache.Paths, []string{".upscan-cache/"}) {
+		t.Errorf("cache %+v; want the binary's directory keyed by $UPSCAN_VERSION", job.Cache)
 	}
 	script := strings.Join(job.Script, "\n")
-	for _, want := range []string{"--format gitlab", "--output " + report, "UPSCAN_VERSION", "--fail-on"} {
+	for _, want := range []string{"--format gitlab --output " + gitlabSecretReport, "--format gitlab-sast --output " + gitlabSASTReport,
+		"UPSCAN_VERSION", "--fail-on", "install.sh", ".upscan-cache"} {
 		if !strings.Contains(script, want) {
 			t.Errorf("script lacks %q", want)
 		}
@@ -235,7 +284,7 @@ func TestGitLabTemplate(t *testing.T) {
 	if strings.Contains(script, "@latest") {
 		t.Error("script installs @latest; pin UPSCAN_VERSION")
 	}
-	for _, k := range []string{"UPSCAN_VERSION", "UPSCAN_FAIL_ON", "UPSCAN_ARGS"} {
+	for _, k := range []string{"UPSCAN_VERSION", "UPSCAN_INSTALL", "UPSCAN_FAIL_ON", "UPSCAN_ARGS"} {
 		if _, ok := doc.Variables[k]; !ok {
 			t.Errorf("variable %s not declared", k)
 		}
@@ -247,6 +296,106 @@ func TestGitLabTemplate(t *testing.T) {
 	cmd.Stdin = strings.NewReader(script)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("script: sh -n: %v\n%s", err, out)
+	}
+}
+
+// TestGitLabTemplateRuns runs the template's script as a GitLab runner
+// would (sh -e, the job's variables in the environment) in a two-commit
+// repository, with a fake upscan release that runs the shared binary: the
+// first job downloads and verifies the release into the cache directory,
+// the second takes it from there. A branch pipeline reports the credentials
+// of both commits in the secret detection report and the plaintext URL in
+// the SAST report; a merge request pipeline only what the second commit
+// added. Both jobs fail (exit 1) with both reports written.
+func TestGitLabTemplateRuns(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds upscan; skipped with -short")
+	}
+	bin := upscanBinary(t)
+	env := gitTestEnv(t)
+	doc := readGitLabTemplate(t)
+	url, _ := fakeRelease(t, env, "1.2.3", bin)
+	root := moduleRoot(t)
+
+	repo := t.TempDir()
+	mustExec(t, repo, env, "git", "init", "-q")
+	commit := func(files map[string]string) string {
+		for name, content := range files {
+			if err := os.WriteFile(filepath.Join(repo, name), []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			mustExec(t, repo, env, "git", "add", name)
+		}
+		mustExec(t, repo, env, "git", "commit", "-q", "-m", "change")
+		return strings.TrimSpace(mustExec(t, repo, env, "git", "rev-parse", "HEAD"))
+	}
+	base := commit(map[string]string{"old.ts": tokenSource})
+	commit(map[string]string{"new.ts": tokenSource,
+		"plain.ts": "import Redis from \"ioredis\";\nexport const client = new Redis(\"redis://fake-otter-12345.upstash.io:6379\");\n"})
+
+	jobEnv := append(slices.Clone(env), "UPSCAN_RELEASE_URL="+url, "UPSCAN_INSTALL_SCRIPT=file://"+filepath.ToSlash(filepath.Join(root, "ci", "install.sh")))
+	for k, v := range doc.Variables {
+		if k == "UPSCAN_VERSION" {
+			v = "v1.2.3"
+		}
+		jobEnv = append(jobEnv, k+"="+v)
+	}
+	script := strings.Join(doc.Upscan.Script, "\n")
+	// reportRules returns the rule and file of each vulnerability in a report.
+	reportRules := func(name, wantType string) []string {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(repo, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r struct {
+			Scan struct {
+				Type     string
+				Messages []struct{ Value string }
+			}
+			Vulnerabilities []struct {
+				Identifiers []struct{ Value string }
+				Location    struct{ File string }
+			}
+		}
+		if err := json.Unmarshal(data, &r); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if r.Scan.Type != wantType {
+			t.Errorf("%s: scan.type %q, want %s", name, r.Scan.Type, wantType)
+		}
+		for _, m := range r.Scan.Messages {
+			if strings.Contains(m.Value, ".upscan-cache") {
+				t.Errorf("%s: the scan saw the cache directory: %s", name, m.Value)
+			}
+		}
+		var got []string
+		for _, v := range r.Vulnerabilities {
+			got = append(got, v.Identifiers[0].Value+" "+v.Location.File)
+		}
+		slices.Sort(got)
+		return got
+	}
+	for _, tc := range []struct {
+		name, mrBase, wantLog string
+		secrets, sast         []string
+	}{
+		{"branch pipeline", "", "SHA-256 verified", []string{"UPS101 new.ts", "UPS101 old.ts"}, []string{"UPS301 plain.ts"}},
+		{"merge request pipeline", base, "from the cache", []string{"UPS101 new.ts"}, []string{"UPS301 plain.ts"}},
+	} {
+		out, code := execIn(t, repo, append(slices.Clone(jobEnv), "CI_MERGE_REQUEST_DIFF_BASE_SHA="+tc.mrBase), "sh", "-e", "-c", script)
+		if code != 1 || !strings.Contains(out, tc.wantLog) {
+			t.Fatalf("%s: exit %d, want 1 with %q in the log:\n%s", tc.name, code, tc.wantLog, out)
+		}
+		if strings.Contains(out, fakeToken[:12]) {
+			t.Errorf("%s: the job log contains the token", tc.name)
+		}
+		if got := reportRules(gitlabSecretReport, "secret_detection"); !slices.Equal(got, tc.secrets) {
+			t.Errorf("%s: secret detection report %v, want %v", tc.name, got, tc.secrets)
+		}
+		if got := reportRules(gitlabSASTReport, "sast"); !slices.Equal(got, tc.sast) {
+			t.Errorf("%s: SAST report %v, want %v", tc.name, got, tc.sast)
+		}
 	}
 }
 
@@ -263,8 +412,9 @@ type hookManifest struct {
 	MinPreCommitVs string   `yaml:"minimum_pre_commit_version"`
 }
 
-// TestPreCommitManifest checks .pre-commit-hooks.yaml: the two hooks, built
-// by pre-commit from this repository (language golang).
+// TestPreCommitManifest checks .pre-commit-hooks.yaml: the staged and the
+// file-name hook, each built by pre-commit from this repository (language
+// golang) and with the upscan on PATH (language system), all serial.
 func TestPreCommitManifest(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(moduleRoot(t), ".pre-commit-hooks.yaml"))
 	if err != nil {
@@ -279,21 +429,39 @@ func TestPreCommitManifest(t *testing.T) {
 	byID := map[string]hookManifest{}
 	for _, h := range hooks {
 		byID[h.ID] = h
-		if h.Language != "golang" || h.Name == "" || h.Description == "" {
-			t.Errorf("hook %s: language %q name %q; want golang and a name and description", h.ID, h.Language, h.Name)
+		if h.Name == "" || h.Description == "" {
+			t.Errorf("hook %s: want a name and a description", h.ID)
 		}
 		if !strings.HasPrefix(h.Entry, "upscan ") || !strings.Contains(h.Entry, "--no-progress") {
 			t.Errorf("hook %s: entry %q", h.ID, h.Entry)
 		}
+		// pre-commit would run file-name batches in parallel otherwise.
+		if !h.RequireSerial {
+			t.Errorf("hook %s: want require_serial: true", h.ID)
+		}
 	}
-	if h, ok := byID["upscan-staged"]; !ok || h.Entry != "upscan --staged --no-progress" || h.PassFilenames == nil || *h.PassFilenames {
-		t.Errorf("upscan-staged: %+v; want entry upscan --staged --no-progress and pass_filenames: false", h)
+	// Each hook, built by pre-commit (golang) and from the upscan on PATH
+	// (system).
+	for id, want := range map[string]struct {
+		language, entry string
+		files           bool
+	}{
+		"upscan-staged":        {"golang", "upscan --staged --no-progress", false},
+		"upscan":               {"golang", "upscan --no-progress --project .", true},
+		"upscan-staged-system": {"system", "upscan --staged --no-progress", false},
+		"upscan-system":        {"system", "upscan --no-progress --project .", true},
+	} {
+		h, ok := byID[id]
+		passes := h.PassFilenames == nil || *h.PassFilenames
+		if !ok || h.Language != want.language || h.Entry != want.entry || passes != want.files {
+			t.Errorf("%s: %+v; want language %s, entry %q, file names passed %v", id, h, want.language, want.entry, want.files)
+		}
+		if want.files && !slices.Equal(h.Types, []string{"text"}) {
+			t.Errorf("%s: types %v, want [text]", id, h.Types)
+		}
 	}
-	if h, ok := byID["upscan"]; !ok || h.Entry != "upscan --no-progress" || (h.PassFilenames != nil && !*h.PassFilenames) || !slices.Equal(h.Types, []string{"text"}) {
-		t.Errorf("upscan: %+v; want entry upscan --no-progress, file names passed, types [text]", h)
-	}
-	if len(hooks) != 2 {
-		t.Errorf("%d hooks, want 2", len(hooks))
+	if len(hooks) != 4 {
+		t.Errorf("%d hooks, want 4", len(hooks))
 	}
 	// The configuration `upscan init --pre-commit` writes names a hook that exists.
 	var cfg struct {
@@ -315,10 +483,39 @@ func TestPreCommitManifest(t *testing.T) {
 		if _, ok := byID[cfg.Repos[0].Hooks[0].ID]; !ok {
 			t.Errorf("init's pre-commit config uses hook %q, which the manifest lacks", cfg.Repos[0].Hooks[0].ID)
 		}
-		want := map[string]string{"v1.2.3": "v1.2.3", "(devel) 0123456789ab": "main"}[v]
+		want := map[string]string{"v1.2.3": "v1.2.3", "(devel) 0123456789ab": placeholderRev}[v]
 		if cfg.Repos[0].Rev != want {
 			t.Errorf("version %q: rev %q, want %q", v, cfg.Repos[0].Rev, want)
 		}
+	}
+}
+
+// TestReleaseRev checks which versions `upscan init --pre-commit` pins the
+// hook to: release tags only, never a branch, a pseudo-version or a commit.
+func TestReleaseRev(t *testing.T) {
+	for v, want := range map[string]string{
+		"v1.2.3":                               "v1.2.3",
+		"1.2.3":                                "v1.2.3", // GoReleaser's {{.Version}}
+		"v1.2.3-rc.1":                          "v1.2.3-rc.1",
+		"v0.0.0-20251201123456-abcdef123456":   "", // go install @main
+		"v1.2.4-0.20251201123456-abcdef123456": "", // go install @commit after v1.2.3
+		"v1.2.3-4-gabcdef0":                    "", // git describe, 4 commits after the tag
+		"v1.2.3-dirty":                         "", // git describe --dirty: edits after the tag
+		"v1.2.3-4-gabcdef0-dirty":              "",
+		"v1.2.3+build.5":                       "",
+		"(devel)":                              "",
+		"(devel) 0123456789ab":                 "",
+		"v1.2.3 0123456789ab":                  "",
+		"main":                                 "",
+		"":                                     "",
+	} {
+		got, ok := releaseRev(v)
+		if got != want || ok != (want != "") {
+			t.Errorf("releaseRev(%q) = %q, %v; want %q", v, got, ok, want)
+		}
+	}
+	if s := preCommitSnippet("(devel)"); !strings.Contains(s, "rev: "+placeholderRev+" # placeholder: set an upscan release tag") {
+		t.Errorf("development build snippet:\n%s", s)
 	}
 }
 
@@ -426,12 +623,16 @@ func copyModule(t *testing.T, env []string) string {
 	return dst
 }
 
-// TestPreCommitHooks runs both hooks of .pre-commit-hooks.yaml through the
+// TestPreCommitHooks runs the hooks of .pre-commit-hooks.yaml through the
 // real pre-commit (pre-commit run), configured the way a user configures
 // them: .pre-commit-config.yaml names a copy of this repository at its
 // commit, which pre-commit clones and builds (go install ./...) once into its
-// store for both checks. A staged token blocks the commit (exit 1) without
-// the token appearing in the output; a placeholder passes. It needs
+// store; the system hooks run the shared binary from PATH instead. For each
+// pair, a staged token blocks the commit (exit 1) without the token
+// appearing in the output, and a placeholder passes. The hook environment
+// holds upscan's commands, not the bench harness. A commit whose file names
+// exceed pre-commit's command-line limit is split into batches, and every
+// finding is kept, also one that needs a file of another batch. It needs
 // pre-commit (Debian: apt-get install -y pre-commit) and is skipped without
 // it, except under CI=true, and with -short (pre-commit builds every command
 // of the module).
@@ -451,24 +652,40 @@ func TestPreCommitHooks(t *testing.T) {
 	// shared (pre-commit would otherwise download every module again into
 	// its GOPATH); no toolchain download; -trimpath, so that go install in
 	// pre-commit's clone (a new directory each run) finds the packages the
-	// shared binary's build compiled in the build cache.
-	upscanBinary(t)
-	env = append(env, "PRE_COMMIT_HOME="+t.TempDir(), "GOMODCACHE="+modcache, "GOTOOLCHAIN=local",
-		"GOFLAGS="+trimpathGoFlags(t, env))
+	// shared binary's build compiled in the build cache. The shared binary
+	// is first on PATH, for the system hooks.
+	bin := upscanBinary(t)
+	home := t.TempDir()
+	env = slices.DeleteFunc(env, func(kv string) bool { return strings.HasPrefix(kv, "PATH=") })
+	env = append(env, "PRE_COMMIT_HOME="+home, "GOMODCACHE="+modcache, "GOTOOLCHAIN=local",
+		"GOFLAGS="+trimpathGoFlags(t, env), "PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
 	upscanRepo := copyModule(t, env)
 	rev := strings.TrimSpace(mustExec(t, upscanRepo, env, "git", "rev-parse", "HEAD"))
-	config := "repos:\n  - repo: " + upscanRepo + "\n    rev: " + rev + "\n    hooks:\n      - id: upscan-staged\n      - id: upscan\n"
+	config := func(ids ...string) string {
+		c := "repos:\n  - repo: " + upscanRepo + "\n    rev: " + rev + "\n    hooks:\n"
+		for _, id := range ids {
+			c += "      - id: " + id + "\n"
+		}
+		return c
+	}
 
-	check := func(name, file, content string, wantCode int) string {
+	// run commits files (path: content) with config in a new repository
+	// and returns pre-commit run's output, checking its exit code.
+	run := func(name, config string, files map[string]string, wantCode int) string {
 		t.Helper()
 		repo := t.TempDir()
 		mustExec(t, repo, env, "git", "init", "-q")
-		for f, c := range map[string]string{file: content, ".pre-commit-config.yaml": config} {
-			if err := os.WriteFile(filepath.Join(repo, f), []byte(c), 0o644); err != nil {
+		files[".pre-commit-config.yaml"] = config
+		for f, c := range files {
+			p := filepath.Join(repo, filepath.FromSlash(f))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte(c), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
-		mustExec(t, repo, env, "git", "add", file, ".pre-commit-config.yaml")
+		mustExec(t, repo, env, "git", "add", ".")
 		out, code := execIn(t, repo, env, "pre-commit", "run", "--verbose")
 		if code != wantCode {
 			t.Fatalf("%s: pre-commit run exit %d, want %d\n%s", name, code, wantCode, out)
@@ -476,193 +693,64 @@ func TestPreCommitHooks(t *testing.T) {
 		if strings.Contains(out, fakeToken[:12]) {
 			t.Fatalf("%s: the pre-commit output contains the token beyond its 4-character prefix", name)
 		}
-		t.Logf("%s: pre-commit run exit %d:\n%s", name, code, out)
+		t.Logf("%s: pre-commit run exit %d:\n%.3000s", name, code, out)
 		return out
 	}
-	out := check("staged token", "redis.ts", tokenSource, 1)
-	for _, want := range []string{"upscan (staged)", "upscan", "Failed", "UPS101", "redis.ts"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("staged token: output lacks %q:\n%s", want, out)
-		}
-	}
-	if strings.Contains(out, "Passed") {
-		t.Errorf("staged token: a hook passed:\n%s", out)
-	}
-	out = check("placeholder", ".env.example", placeholderEn, 0)
-	if strings.Count(out, "Passed") != 2 {
-		t.Errorf("placeholder: want both hooks to pass:\n%s", out)
-	}
-}
-
-// actionRunner runs the Action's shell steps the way a runner would: each
-// step gets RUNNER_TEMP, the GITHUB_* command files, PATH (with what earlier
-// steps added to GITHUB_PATH) and its env with ${{ }} expressions evaluated
-// against the inputs and earlier steps' outputs.
-type actionRunner struct {
-	env       []string // gitTestEnv
-	root      string   // github.action_path
-	workspace string   // the checkout being scanned; the steps' working directory
-	temp      string   // RUNNER_TEMP
-	files     map[string]string
-	inputs    map[string]string
-	outputs   map[string]map[string]string
-	path      string
-	codes     map[string]int // exit code by step name
-}
-
-func newActionRunner(t *testing.T, a actionFile, env []string, root, workspace string) *actionRunner {
-	t.Helper()
-	r := &actionRunner{env: env, root: root, workspace: workspace, temp: t.TempDir(),
-		files: map[string]string{}, inputs: map[string]string{}, outputs: map[string]map[string]string{},
-		path: os.Getenv("PATH"), codes: map[string]int{}}
-	for _, k := range []string{"GITHUB_OUTPUT", "GITHUB_PATH", "GITHUB_STEP_SUMMARY"} {
-		r.files[k] = filepath.Join(r.temp, strings.ToLower(k))
-		if err := os.WriteFile(r.files[k], nil, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for name, in := range a.Inputs {
-		r.inputs[name] = *in.Default
-	}
-	return r
-}
-
-// eval replaces the ${{ }} expressions in s.
-func (r *actionRunner) eval(t *testing.T, s string) string {
-	t.Helper()
-	return exprRE.ReplaceAllStringFunc(s, func(e string) string {
-		expr := exprRE.FindStringSubmatch(e)[1]
-		switch {
-		case expr == "github.action_path":
-			return r.root
-		case strings.HasPrefix(expr, "inputs."):
-			return r.inputs[strings.TrimPrefix(expr, "inputs.")]
-		case stepRefRE.MatchString(expr):
-			m := stepRefRE.FindStringSubmatch(expr)
-			return r.outputs[m[1]][m[2]]
-		}
-		t.Fatalf("unsupported expression %s", e)
-		return ""
-	})
-}
-
-// run runs one run step and records its exit code and outputs; a step
-// other than "Fail on findings" must succeed, and none may print the token.
-func (r *actionRunner) run(t *testing.T, s actionStep) {
-	t.Helper()
-	stepEnv := append(slices.Clone(r.env), "RUNNER_TEMP="+r.temp, "PATH="+r.path)
-	for k, f := range r.files {
-		stepEnv = append(stepEnv, k+"="+f)
-	}
-	for k, v := range s.Env {
-		stepEnv = append(stepEnv, k+"="+r.eval(t, v))
-	}
-	if err := os.WriteFile(r.files["GITHUB_OUTPUT"], nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, code := execIn(t, r.workspace, stepEnv, "bash", "-e", "-c", s.Run)
-	r.codes[s.Name] = code
-	if s.Name != "Fail on findings" && code != 0 {
-		t.Fatalf("step %q: exit %d\n%s", s.Name, code, out)
-	}
-	if strings.Contains(out, fakeToken[:12]) {
-		t.Errorf("step %q printed the token", s.Name)
-	}
-	got, _ := os.ReadFile(r.files["GITHUB_OUTPUT"])
-	if s.ID != "" {
-		r.outputs[s.ID] = map[string]string{}
-		for _, line := range strings.Split(strings.TrimSpace(string(got)), "\n") {
-			if k, v, ok := strings.Cut(line, "="); ok {
-				r.outputs[s.ID][k] = v
+	for _, hooks := range [][]string{{"upscan-staged", "upscan"}, {"upscan-staged-system", "upscan-system"}} {
+		cfg := config(hooks...)
+		out := run(hooks[1]+": staged token", cfg, map[string]string{"redis.ts": tokenSource}, 1)
+		for _, want := range []string{"upscan (staged)", "upscan", "Failed", "UPS101", "redis.ts"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s: staged token: output lacks %q:\n%s", hooks[1], want, out)
 			}
 		}
-	}
-	if p, _ := os.ReadFile(r.files["GITHUB_PATH"]); len(p) > 0 {
-		r.path = strings.TrimSpace(string(p)) + string(os.PathListSeparator) + os.Getenv("PATH")
-	}
-}
-
-// installStep is the name of the Action's step that builds upscan.
-const installStep = "Install upscan"
-
-// TestActionSteps runs the Action's shell steps the way the runner would
-// (install from the action's checkout, scan, fail per the exit code) in a
-// repository with a fake token: the SARIF report is written and valid JSON
-// without the secret, the exit-code output is 1 and the final step fails.
-// The install step runs once, its go build -trimpath finding the shared
-// binary's packages in the build cache, and every format's run uses the
-// upscan it put on GITHUB_PATH. The upload step (a JavaScript action) is not
-// run. Skipped with -short.
-func TestActionSteps(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds upscan; skipped with -short")
-	}
-	upscanBinary(t) // fills the build cache the install step's go build uses
-	a, _ := readAction(t)
-	env := gitTestEnv(t)
-	root := moduleRoot(t)
-	workspace := t.TempDir()
-	mustExec(t, workspace, env, "git", "init", "-q")
-	if err := os.WriteFile(filepath.Join(workspace, "redis.ts"), []byte(tokenSource), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	mustExec(t, workspace, env, "git", "add", ".")
-	mustExec(t, workspace, env, "git", "commit", "-q", "-m", "leak")
-
-	install := newActionRunner(t, a, env, root, workspace)
-	var installed bool
-	for _, s := range a.Runs.Steps {
-		if s.Name == installStep {
-			install.run(t, s)
-			installed = true
+		if strings.Contains(out, "Passed") {
+			t.Errorf("%s: staged token: a hook passed:\n%s", hooks[1], out)
+		}
+		out = run(hooks[1]+": placeholder", cfg, map[string]string{".env.example": placeholderEn}, 0)
+		if strings.Count(out, "Passed") != 2 {
+			t.Errorf("%s: placeholder: want both hooks to pass:\n%s", hooks[1], out)
 		}
 	}
-	if !installed {
-		t.Fatalf("action.yml has no step %q", installStep)
-	}
-	if _, err := os.Stat(filepath.Join(install.temp, "upscan-bin", "upscan")); err != nil {
-		t.Fatalf("the install step built no upscan: %v", err)
-	}
 
-	for _, format := range []string{"sarif", "markdown"} {
-		t.Run(format, func(t *testing.T) {
-			r := newActionRunner(t, a, env, root, workspace)
-			r.inputs["format"] = format
-			r.path = install.path // the install step's GITHUB_PATH
-			for _, s := range a.Runs.Steps {
-				if s.Run != "" && s.Name != installStep {
-					r.run(t, s)
-				}
-			}
-			if got := r.outputs["scan"]["exit-code"]; got != "1" {
-				t.Errorf("exit-code output %q, want 1", got)
-			}
-			if r.codes["Fail on findings"] != 1 {
-				t.Errorf("the fail step exited %d, want 1", r.codes["Fail on findings"])
-			}
-			report, err := os.ReadFile(r.outputs["scan"]["report"])
-			if err != nil {
-				t.Fatalf("report: %v", err)
-			}
-			if bytes.Contains(report, []byte(fakeToken[:12])) {
-				t.Error("the report contains the token")
-			}
-			switch format {
-			case "sarif":
-				var log struct {
-					Runs []struct {
-						Results []json.RawMessage `json:"results"`
-					} `json:"runs"`
-				}
-				if err := json.Unmarshal(report, &log); err != nil || len(log.Runs) != 1 || len(log.Runs[0].Results) == 0 {
-					t.Errorf("SARIF report: %v, %d runs; want one run with results", err, len(log.Runs))
-				}
-			case "markdown":
-				summary, _ := os.ReadFile(r.files["GITHUB_STEP_SUMMARY"])
-				if !bytes.Contains(summary, []byte("UPS101")) {
-					t.Errorf("job summary lacks the finding:\n%s", summary)
-				}
-			}
-		})
+	// The golang hooks' environment: upscan's commands, no bench harness.
+	envBins, _ := filepath.Glob(filepath.Join(home, "repo*", "golangenv-*", "bin", "*"))
+	var installed []string
+	for _, b := range envBins {
+		installed = append(installed, filepath.Base(b))
+	}
+	slices.Sort(installed)
+	if !slices.Contains(installed, "upscan") || slices.Contains(installed, "bench") {
+		t.Errorf("the hook environment holds %v; want upscan and no bench harness", installed)
+	}
+	t.Logf("hook environment: %v", installed)
+
+	// A large commit: the client component (app/) and the module with the
+	// token it imports (lib/) are separated by enough long file names
+	// (b/…) that pre-commit's 128 KiB command-line limit puts them in
+	// different batches. Every batch reports in its own files with the
+	// whole project as context, so UPS202 (which needs both files) and
+	// UPS101 are each reported once per hook, as one run over the whole
+	// project reports them.
+	files := map[string]string{
+		"app/page.tsx": "\"use client\";\nimport { redis } from \"../lib/redis\";\nexport default function Page() {\n  return <button onClick={() => redis.incr(\"clicks\")}>+1</button>;\n}\n",
+		"lib/redis.ts": tokenSource,
+	}
+	long := strings.Repeat("generated_module_with_a_long_descriptive_name_", 4)
+	for i := range 900 {
+		files[fmt.Sprintf("b/%s%04d.ts", long, i)] = fmt.Sprintf("export const n%d = %d;\n", i, i)
+	}
+	out := run("batches", config("upscan", "upscan-system"), files, 1)
+	summaries := regexp.MustCompile(`(?m)^(No findings|\d+ findings?\b)[^\n]* in \d+ files?\b`).FindAllString(out, -1)
+	if len(summaries) < 4 {
+		t.Errorf("batches: %d upscan runs, want at least 2 per hook (the commit must be split):\n%s", len(summaries), summaries)
+	}
+	for _, id := range []string{"(UPS202)", "(UPS101)"} {
+		if n := strings.Count(out, id); n != 2 {
+			t.Errorf("batches: %s reported %d times, want once per hook", id, n)
+		}
+	}
+	if !strings.Contains(out, "app/page.tsx → lib/redis.ts") {
+		t.Errorf("batches: the cross-file finding does not name the import:\n%.3000s", out)
 	}
 }

@@ -6,10 +6,11 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"regexp"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/mod/module"
+	"golang.org/x/mod/semver"
 
 	"github.com/upscan/upscan/internal/config"
 )
@@ -49,20 +50,47 @@ const preCommitConfigName = ".pre-commit-config.yaml"
 // hookRepo is the repository whose .pre-commit-hooks.yaml defines the hooks.
 const hookRepo = "https://github.com/upscan/upscan"
 
-// releaseTag matches a release version usable as a pre-commit rev.
-var releaseTag = regexp.MustCompile(`^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$`)
+// placeholderRev is the rev `upscan init --pre-commit` writes when upscan is
+// not a release build: not a tag, so pre-commit refuses it until the user
+// sets one (or runs pre-commit autoupdate), rather than following a branch.
+const placeholderRev = "vX.Y.Z"
+
+// releaseRev returns the pre-commit rev of a release version ("v1.2.3" or
+// "1.2.3", as upscan version prints it) and whether version is one: a
+// semantic version without build metadata that is neither a Go
+// pseudo-version nor git describe's output past a tag ("v1.2.3-4-gabcdef0",
+// "v1.2.3-dirty"), and with no VCS revision after it ("(devel) 0123456789ab").
+func releaseRev(version string) (string, bool) {
+	v := version
+	if !strings.HasPrefix(v, "v") {
+		v = "v" + v
+	}
+	if !semver.IsValid(v) || semver.Build(v) != "" || module.IsPseudoVersion(v) || gitDescribeSuffix(semver.Prerelease(v)) ||
+		strings.HasSuffix(v, "-dirty") {
+		return "", false
+	}
+	return v, true
+}
+
+// gitDescribeSuffix reports whether a prerelease is git describe's
+// "-N-gHASH" (commits after the tag), which names no tag.
+func gitDescribeSuffix(pre string) bool {
+	n, hash, ok := strings.Cut(strings.TrimPrefix(pre, "-"), "-g")
+	if !ok || n == "" || len(hash) < 4 {
+		return false
+	}
+	return strings.Trim(n, "0123456789") == "" && strings.Trim(hash, "0123456789abcdef") == ""
+}
 
 // preCommitSnippet is the repos: entry for upscan's staged hook, pinned to
-// version when it is a release, else to main with a comment to pin it.
+// version when it is a release, else to placeholderRev with a comment
+// saying to set it.
 func preCommitSnippet(version string) string {
-	rev := version
-	if !strings.HasPrefix(rev, "v") {
-		rev = "v" + rev
-	}
+	rev, ok := releaseRev(version)
 	comment := ""
-	if !releaseTag.MatchString(rev) {
-		rev = "main"
-		comment = " # pin a release tag: pre-commit autoupdate"
+	if !ok {
+		rev = placeholderRev
+		comment = " # placeholder: set an upscan release tag (v1.2.3), or run pre-commit autoupdate"
 	}
 	return "  - repo: " + hookRepo + "\n" +
 		"    rev: " + rev + comment + "\n" +
@@ -75,7 +103,8 @@ func preCommitSnippet(version string) string {
 func preCommitConfig(version string) string {
 	return "# pre-commit (https://pre-commit.com): run `pre-commit install` once to enable.\n" +
 		"# upscan-staged scans what the commit records (the git index) and blocks\n" +
-		"# Upstash credentials and other Upstash security problems.\n" +
+		"# Upstash credentials and other Upstash security problems. pre-commit builds\n" +
+		"# it (Go and a C compiler needed); upscan-staged-system runs the upscan on PATH.\n" +
 		"repos:\n" + preCommitSnippet(version)
 }
 
@@ -88,7 +117,9 @@ func newInitCmd(stdout, stderr io.Writer) *cobra.Command {
 		Long: `init writes a commented .upscan.toml in the current directory: every setting at its default
 and an allowlist entry for test fixtures (testdata/**). With --pre-commit it also writes
 .pre-commit-config.yaml with upscan's upscan-staged hook, which scans the git index before each
-commit; run "pre-commit install" afterwards. Existing files are left alone unless --force is given.`,
+commit; run "pre-commit install" afterwards. The hook is pinned to this upscan's release tag; a
+development build writes the placeholder rev vX.Y.Z, which pre-commit refuses until you set a
+release tag (or run "pre-commit autoupdate"). Existing files are left alone unless --force is given.`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			// Each file is written when absent; an existing one is kept

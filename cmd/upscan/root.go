@@ -50,13 +50,16 @@ type scanFlags struct {
 
 	// allowShallow accepts --history on a shallow clone.
 	allowShallow bool
-	coverage     string
+	// project is the directory analysed as the whole project when PATHs
+	// only name what to report (--project).
+	project  string
+	coverage string
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	fl := cmd.Flags()
 	if withReport {
-		fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif, github, markdown, gitlab")
+		fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif, github, markdown, gitlab, gitlab-sast")
 		fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that makes the exit code 1: info, low, medium, high, critical (default low)")
 		fl.StringVar(&f.baseline, "baseline", "", "suppress findings whose fingerprints are in this baseline file")
 		fl.StringVar(&f.coverage, "coverage", "", "rate-limit coverage table rows: upstash (endpoints that reach Upstash), all, none (default upstash)")
@@ -75,6 +78,7 @@ func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	fl.StringVar(&f.since, "since", "", "with --history: only commits not reachable from this revision")
 	fl.IntVar(&f.maxCount, "max-count", 0, "with --history: only the newest N commits")
 	fl.BoolVar(&f.allowShallow, "allow-shallow", false, "with --history: accept a shallow clone's partial history (exit 2 otherwise; the report notes it either way)")
+	fl.StringVar(&f.project, "project", "", "analyse every file under this directory as the project, but report only in the PATHs given (pre-commit's file batches)")
 	if withReport {
 		fl.BoolVar(&f.verify, "verify", false, "check each credential found with one harmless read request to its Upstash service (network; off by default)")
 	}
@@ -203,12 +207,24 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.project != "" {
+		if gitFlag != "" {
+			return nil, fmt.Errorf("--project and %s cannot be used together", gitFlag)
+		}
+		if fi, err := os.Stat(f.project); err != nil {
+			return nil, fmt.Errorf("--project %s: %w", f.project, unwrapPathError(err))
+		} else if !fi.IsDir() {
+			return nil, fmt.Errorf("--project %s: not a directory", f.project)
+		}
+	}
 	var cfg *config.Config
 	switch {
 	case f.configPath != "":
 		cfg, err = config.Load(f.configPath)
 	case gitFlag != "":
 		cfg, err = config.Find(top)
+	case f.project != "":
+		cfg, err = config.Find(f.project)
 	default:
 		cfg, err = config.Find(configDir(args))
 	}
@@ -220,6 +236,23 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 		cfg.Base = relToTop(top, filepath.Dir(cfg.Path))
 	}
 	s.opts = scan.Options{Paths: args, NoIgnore: f.noIgnore, Jobs: f.jobs, Config: cfg}
+	if f.project != "" {
+		// The PATHs name what to report; the project is what is read.
+		projectAbs, err := filepath.Abs(f.project)
+		if err != nil {
+			return nil, fmt.Errorf("--project %s: %w", f.project, err)
+		}
+		for _, p := range args {
+			abs, err := filepath.Abs(strings.TrimSuffix(strings.TrimSuffix(p, "..."), "/"))
+			if rel, rerr := filepath.Rel(projectAbs, abs); err != nil || rerr != nil || (rel != "." && !filepath.IsLocal(rel)) {
+				return nil, fmt.Errorf("path %s: outside --project %s", p, f.project)
+			}
+		}
+		s.opts.Paths, s.opts.Report = []string{f.project}, append([]string{}, args...)
+		if len(args) == 0 {
+			s.opts.Report = nil // nothing named: report the whole project
+		}
+	}
 	if f.verify {
 		s.opts.Verifier = &verify.Verifier{}
 	}

@@ -9,7 +9,9 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -37,6 +39,15 @@ type Options struct {
 	// Source replaces the work tree under Paths as the origin of files
 	// (the git index, a diff, history); nil scans the work tree.
 	Source Source
+
+	// Report, when not nil, limits what is reported to these files and
+	// directories (absolute, or relative to the current directory) inside
+	// Paths, which then names one directory: the findings, coverage rows
+	// and file notes elsewhere are dropped, while every file under Paths is
+	// still analysed, so the cross-file analyses see the whole project
+	// (upscan --project: pre-commit passes a commit's files in batches, and
+	// a finding in one file may depend on another).
+	Report []string
 
 	// Rules decides which rule IDs run; nil runs every rule.
 	Rules func(id string) bool
@@ -152,6 +163,15 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.Skipped = append(res.Skipped, goNotes...)
 	}
 	res.Parsed = cd.parsed
+	inReport := reportFilter(opts.Report, ".")
+	if opts.Report != nil && len(opts.Paths) == 1 {
+		inReport = reportFilter(opts.Report, opts.Paths[0])
+	}
+	res.Errors = slices.DeleteFunc(res.Errors, func(p Problem) bool { return !inReport(p.Path) })
+	res.Skipped = slices.DeleteFunc(res.Skipped, func(p Problem) bool { return !inReport(p.Path) })
+	if res.Endpoints != nil {
+		res.Endpoints = slices.DeleteFunc(res.Endpoints, func(e ratelimit.Endpoint) bool { return !inReport(e.File) })
+	}
 	slices.SortFunc(res.Errors, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 	slices.SortStableFunc(res.Skipped, func(a, b Problem) int { return strings.Compare(a.Path, b.Path) })
 	// Notes about allowlisted fixtures are noise; errors are always kept.
@@ -164,6 +184,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		roots = wt.Roots
 	}
 	rules.BindFingerprints(found, newFingerprintPaths(roots, opts.Source == nil).of)
+	found = slices.DeleteFunc(found, func(f rules.Finding) bool { return !inReport(f.Path) })
 	found = slices.DeleteFunc(found, func(f rules.Finding) bool {
 		if allowlisted(&opts, &f) {
 			a.suppressed++
@@ -202,6 +223,47 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	slices.SortFunc(found, rules.Compare)
 	res.Findings = found
 	return res, ctx.Err()
+}
+
+// reportFilter returns whether a display path is one Options.Report
+// reports: every path when report is nil, and a path without a file (a
+// finding about no file) always. The report paths are turned into display
+// paths as the walk of root (the one directory of Paths) makes them:
+// relative to the current directory when root lies inside it, else
+// relative to root.
+func reportFilter(report []string, root string) func(path string) bool {
+	if report == nil {
+		return func(string) bool { return true }
+	}
+	base, err := os.Getwd()
+	absRoot, rerr := filepath.Abs(root)
+	if err != nil || rerr != nil {
+		return func(string) bool { return false } // walk.Walk failed on the same calls
+	}
+	if rel, err := filepath.Rel(base, absRoot); err != nil || (rel != "." && !filepath.IsLocal(rel)) {
+		base = absRoot
+	}
+	var shown []string
+	for _, r := range report {
+		abs, err := filepath.Abs(strings.TrimSuffix(strings.TrimSuffix(r, "..."), "/"))
+		if err != nil {
+			continue
+		}
+		if rel, err := filepath.Rel(base, abs); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+			shown = append(shown, filepath.ToSlash(rel))
+		}
+	}
+	return func(p string) bool {
+		if p == "" {
+			return true
+		}
+		for _, r := range shown {
+			if r == "." || p == r || strings.HasPrefix(p, r+"/") {
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // rowAt is where a coverage row is, and its UPS401 finding.

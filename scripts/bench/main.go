@@ -3,10 +3,11 @@
 // it, checks that upscan finds every planted credential and none of the
 // placeholders, prints the figures and writes them to docs/performance.md.
 //
-// Usage (from the repository root):
+// Usage (from the repository root, after make bin/bench; the harness is a
+// module of its own, scripts/bench/go.mod):
 //
-//	go run ./scripts/bench [flags]             generate or reuse the tree, bench, report
-//	go run ./scripts/bench gen [flags] DIR     only write DIR/tree and DIR/planted.json
+//	bin/bench [flags]             generate or reuse the tree, bench, report
+//	bin/bench gen [flags] DIR     only write DIR/tree and DIR/planted.json
 //
 // It uses the standard library only. gitleaks is built from its pinned module
 // in a scratch module under the user cache directory (TOOLING.md §0, §4),
