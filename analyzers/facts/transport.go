@@ -20,6 +20,9 @@ type URL struct {
 	// CertReqs is the lower-case value of the URL's ssl_cert_reqs query
 	// parameter ("none", "required"); "" when absent.
 	CertReqs string
+	// CheckHostname is the lower-case value of the URL's ssl_check_hostname
+	// query parameter ("false", "true"); "" when absent.
+	CheckHostname string
 	// Holes is true when parts of the URL (the password, typically) come
 	// from expressions upscan cannot resolve.
 	Holes bool
@@ -107,7 +110,7 @@ func URLsIn(t *upstash.Text, pos func(off int) Pos, end Pos) []URL {
 		if !t.Here(m.Start) {
 			continue
 		}
-		u := URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, Holes: m.Holes || t.HasHoles(), Pos: pos(t.Source(m.Start)), End: end}
+		u := URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, CheckHostname: m.CheckHostname, Holes: m.Holes || t.HasHoles(), Pos: pos(t.Source(m.Start)), End: end}
 		if t.Exact(m.Start, m.End) {
 			u.End = pos(t.Source(m.End - 1))
 		}

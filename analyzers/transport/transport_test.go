@@ -30,6 +30,8 @@ func TestCheck(t *testing.T) {
 		{"console link", facts.File{URLs: []facts.URL{{Scheme: "http", Host: "console.upstash.io"}}}, nil},
 		{"rediss:// with ssl_cert_reqs=none", facts.File{URLs: []facts.URL{{Scheme: "rediss", Host: host, CertReqs: "none", Pos: at}}}, []string{"UPS302 high"}},
 		{"rediss:// with ssl_cert_reqs=required", facts.File{URLs: []facts.URL{{Scheme: "rediss", Host: host, CertReqs: "required"}}}, nil},
+		{"rediss:// with ssl_check_hostname=false", facts.File{URLs: []facts.URL{{Scheme: "rediss", Host: host, CheckHostname: "false", Pos: at}}}, []string{"UPS302 high"}},
+		{"rediss:// with ssl_check_hostname=true", facts.File{URLs: []facts.URL{{Scheme: "rediss", Host: host, CheckHostname: "true"}}}, nil},
 
 		{"weak option, literal Upstash host", facts.File{WeakTLS: []facts.WeakTLS{{Option: "rejectUnauthorized: false", On: "ioredis", Evidence: facts.Evidence{Host: host, Pos: at}, Pos: at}}}, []string{"UPS302 high"}},
 		{"weak option, other host", facts.File{WeakTLS: []facts.WeakTLS{{Option: "rejectUnauthorized: false", Evidence: facts.Evidence{Host: "db.internal"}, Pos: at}}}, nil},
