@@ -73,7 +73,11 @@ type Evidence struct {
 	// Env is the env variable the host comes from, or an env variable read
 	// nearby whose name says Upstash (upstash.IsUpstashEnvName); "" when none.
 	Env string
-	Pos Pos // the host literal or env read; zero for SDK evidence alone
+	// Comment is true when the only word of Upstash is a comment in the
+	// options (JS/TS, Python) or the function (Go): "// Upstash requires
+	// TLS" above tls: { rejectUnauthorized: false }. The weakest evidence.
+	Comment bool
+	Pos     Pos // the host literal, env read or comment; zero for SDK evidence alone
 }
 
 // TCPClient is one TCP Redis client configured with a host rather than a

@@ -94,6 +94,7 @@ func runTransport(pass *analysis.Pass) (any, error) {
 		}
 		x := &goExtract{ix: ix, tf: tf, file: &facts.File{Path: tf.Name(), Lang: facts.Go}, tlsAssigned: tlsAssigned,
 			options: res.options, done: map[ast.Node]bool{}}
+		x.comments = f.Comments
 		x.run(f)
 		for _, fd := range transport.Check(x.file) {
 			res.found = append(res.found, x.found(fd))
@@ -145,6 +146,9 @@ type goExtract struct {
 	// subst holds a helper function's parameters while a call of it is
 	// expanded (helperURLs).
 	subst map[types.Object]substValue
+	// comments are the file's comments, for the weakest evidence of
+	// Upstash (funcEvidence).
+	comments []*ast.CommentGroup
 }
 
 // substValue is the value of a helper function's parameter while a call
@@ -899,12 +903,31 @@ func (x *goExtract) funcEvidence(n ast.Node) facts.Evidence {
 		ev = host
 	case sdk.SDK != "":
 		ev = sdk
+	case env.Env == "":
+		ev = x.commentEvidence(n)
 	}
 	if x.funcEv == nil {
 		x.funcEv = map[ast.Node]facts.Evidence{}
 	}
 	x.funcEv[n] = ev
 	return ev
+}
+
+// commentEvidence returns the first comment inside n (a function or a
+// declaration) that names Upstash, as the weakest evidence; the zero value
+// when there is none.
+func (x *goExtract) commentEvidence(n ast.Node) facts.Evidence {
+	for _, g := range x.comments {
+		if g.Pos() < n.Pos() || g.End() > n.End() {
+			continue
+		}
+		for _, c := range g.List {
+			if upstash.MentionsUpstash(c.Text) {
+				return facts.Evidence{Comment: true, Pos: x.pos(c.Pos())}
+			}
+		}
+	}
+	return facts.Evidence{}
 }
 
 // tlsFix adds a TLSConfig field to a go-redis options literal.

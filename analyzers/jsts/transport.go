@@ -37,6 +37,8 @@ func (an *analysis) transportFacts() {
 			an.processTLSEnv(i)
 		case kCall:
 			an.helperURLs(i)
+		case kNew:
+			an.bullmqConnection(i)
 		}
 	}
 	for _, c := range an.clients {
@@ -625,8 +627,21 @@ func (an *analysis) clientEvidence(c *clientRec) facts.Evidence {
 	if c.c.Product != facts.RedisTCP && c.c.SDK != "" {
 		ev.SDK = c.c.SDK
 	}
-	if ev.Host == "" && ev.SDK == "" && ev.Env == "" && c.args >= 0 {
-		ev = an.upstashEvidence(c.args)
+	if ev.Host == "" && ev.SDK == "" && !upstash.IsUpstashEnvName(ev.Env) && c.args >= 0 {
+		// Nothing or a generic env name (REDIS_URL): an Upstash host or env
+		// read in the options, else a comment there that names Upstash.
+		var found facts.Evidence
+		for _, root := range an.optionRoots(c.args) {
+			if found = an.upstashEvidence(root); found != (facts.Evidence{}) {
+				break
+			}
+		}
+		switch {
+		case found.Comment:
+			ev.Comment, ev.Pos = true, found.Pos
+		case found != (facts.Evidence{}) && ev.Env == "":
+			ev = found
+		}
 	}
 	return ev
 }
@@ -683,12 +698,17 @@ func (an *analysis) calleeName(i int32) string {
 
 // upstashEvidence returns the first evidence of Upstash inside node top: a
 // string or template naming an Upstash host (a URL or a bare host name),
-// or a read of an env variable whose name says Upstash. The zero value
-// when there is none.
+// or a read of an env variable whose name says Upstash; else a comment
+// that names Upstash. The zero value when there is none.
 func (an *analysis) upstashEvidence(top int32) facts.Evidence {
 	tr := an.tr
+	var comment facts.Evidence
 	for j := top; j < int32(len(tr.nodes)) && (j == top || an.descends(j, top)); j++ {
 		switch tr.nodes[j].kind {
+		case kComment:
+			if n := &tr.nodes[j]; !comment.Comment && upstash.MentionsUpstashBytes(tr.src[n.start:n.end]) {
+				comment = facts.Evidence{Comment: true, Pos: an.pos(j)}
+			}
 		case kString, kTemplate:
 			var t upstash.Text
 			an.appendString(&t, j)
@@ -705,7 +725,7 @@ func (an *analysis) upstashEvidence(top int32) facts.Evidence {
 			}
 		}
 	}
-	return facts.Evidence{}
+	return comment
 }
 
 // processTLSEnv records process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0":
@@ -743,8 +763,56 @@ func (an *analysis) tcpClient(c *clientRec) {
 		t.TLS = facts.TLSOn
 	case tlsOff:
 		t.TLS = facts.TLSOff
+	case tlsUnknown:
+		t.TLS = facts.TLSUnknown
 	}
 	an.f.TCP = append(an.f.TCP, t)
+}
+
+// bullmqClasses are the BullMQ classes whose connection option, when it is
+// an options object rather than a client, is given to ioredis as is.
+var bullmqClasses = map[string]bool{"Queue": true, "Worker": true, "QueueEvents": true, "FlowProducer": true, "QueueScheduler": true}
+
+// bullmqConnection records the TCP client BullMQ builds from a connection
+// options object (new Queue(name, { connection: { host, port, password } })):
+// ioredis options, plaintext unless they set tls.
+func (an *analysis) bullmqConnection(i int32) {
+	tr := an.tr
+	ctor := an.unwrap(tr.child(i, fConstructor))
+	if tr.kindOf(ctor) != kIdent {
+		return
+	}
+	b, ok := an.bindings[tr.text(ctor)]
+	if !ok || b.spec != "bullmq" || !bullmqClasses[b.imported] {
+		return
+	}
+	for _, a := range an.argList(tr.child(i, fArguments)) {
+		o := an.resolveObject(a)
+		if tr.kindOf(o) != kObject {
+			continue
+		}
+		conn := an.resolveObject(get(an.pairs(o), "connection"))
+		if tr.kindOf(conn) != kObject {
+			continue
+		}
+		p := an.pairs(conn)
+		h, ok := p["host"]
+		if !ok {
+			continue
+		}
+		t := facts.TCPClient{Library: upstash.LibIORedis, Host: an.hostValue(h), Pos: an.pos(i), End: an.endOf(i), Client: an.pos(i)}
+		switch an.tlsOf(p, "tls") {
+		case tlsOn:
+			t.TLS = facts.TLSOn
+		case tlsOff:
+			t.TLS = facts.TLSOff
+		default:
+			if an.hasSpread(conn) {
+				t.TLS = facts.TLSUnknown
+			}
+		}
+		an.f.TCP = append(an.f.TCP, t)
+	}
 }
 
 // endPos returns the 1-based line and column of the last byte of

@@ -390,7 +390,18 @@ func (w *walker) clientTLS(c *client) {
 		if k := o.node.Kind(); k == "string" || k == "concatenated_string" {
 			continue
 		}
-		w.file.WeakTLS = append(w.file.WeakTLS, facts.WeakTLS{Option: o.text, On: library(c), Evidence: clientEvidence(c),
+		ev := clientEvidence(c)
+		if ev.Host == "" && !upstash.IsUpstashEnvName(ev.Env) {
+			// Nothing or a generic env name (REDIS_URL): an Upstash host or
+			// env read in the arguments, else a comment there naming Upstash.
+			switch found := w.upstashEvidence(c.call.ChildByFieldName("arguments")); {
+			case found.Comment:
+				ev.Comment, ev.Pos = true, found.Pos
+			case found != (facts.Evidence{}) && ev.Env == "":
+				ev = found
+			}
+		}
+		w.file.WeakTLS = append(w.file.WeakTLS, facts.WeakTLS{Option: o.text, On: library(c), Evidence: ev,
 			Pos: w.pos(o.node), End: w.endPos(o.node)})
 	}
 }
@@ -453,15 +464,20 @@ func (w *walker) verifyFalse(call *sitter.Node) {
 
 // upstashEvidence returns the first evidence of Upstash under n: a string
 // naming an Upstash host (a URL or a bare host name), or a read of an env
-// variable whose name says Upstash. The zero value when there is none.
+// variable whose name says Upstash; else a comment that names Upstash.
+// The zero value when there is none.
 func (w *walker) upstashEvidence(n *sitter.Node) facts.Evidence {
-	var ev facts.Evidence
+	var ev, comment facts.Evidence
 	if n == nil {
 		return ev
 	}
 	found := false
 	treesitter.Walk(n, w.maxNodes, func(m *sitter.Node) bool {
 		switch m.Kind() {
+		case "comment":
+			if !comment.Comment && w.mentionsUpstash(m) {
+				comment = facts.Evidence{Comment: true, Pos: w.pos(m)}
+			}
 		case "string":
 			var t upstash.Text
 			w.appendString(&t, m, map[uintptr]bool{})
@@ -478,5 +494,8 @@ func (w *walker) upstashEvidence(n *sitter.Node) facts.Evidence {
 		}
 		return !found
 	})
+	if !found {
+		return comment
+	}
 	return ev
 }

@@ -145,6 +145,9 @@ func (c *checker) weakTLS(w facts.WeakTLS) {
 	case ev.Env != "" && upstash.IsUpstashEnvName(ev.Env):
 		msg := fmt.Sprintf("%s turns off TLS certificate verification for a connection whose host comes from %s, by its name an Upstash database: anyone on the network path could impersonate it and read the credentials; remove it", opt, ev.Env)
 		c.add(TLSVerify, rules.Medium, w.Pos, w.End, msg, w.Option+" "+w.On+" "+ev.Env, c.at(ev.Pos, "host read from "+ev.Env)...)
+	case ev.Comment:
+		msg := fmt.Sprintf("%s turns off TLS certificate verification for a connection that a comment next to it says is to Upstash: anyone on the network path could impersonate the database and read the credentials; remove it", opt)
+		c.add(TLSVerify, rules.Medium, w.Pos, w.End, msg, w.Option+" "+w.On+" comment", c.at(ev.Pos, "comment naming Upstash")...)
 	}
 }
 
