@@ -723,9 +723,28 @@ func (an *analysis) upstashEvidence(top int32) facts.Evidence {
 			if name, _, ok := an.envAccess(j); ok && upstash.IsUpstashEnvName(name) {
 				return facts.Evidence{Env: name, Pos: an.pos(j)}
 			}
+			if name := an.configEnvName(j); name != "" {
+				return facts.Evidence{Env: name, Pos: an.pos(j)}
+			}
 		}
 	}
 	return comment
+}
+
+// configEnvName returns the name a config object's property reads when it
+// is spelled as an Upstash env variable (config.UPSTASH_REDIS_URL,
+// env.KV_URL): settings objects mirror the environment. "" otherwise, and
+// for property names in camelCase (config.upstashUrl), which say less.
+func (an *analysis) configEnvName(j int32) string {
+	tr := an.tr
+	if tr.kindOf(j) != kMember {
+		return ""
+	}
+	name := tr.text(tr.child(j, fProperty))
+	if name != strings.ToUpper(name) || !upstash.IsUpstashEnvName(name) {
+		return ""
+	}
+	return name
 }
 
 // processTLSEnv records process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0":

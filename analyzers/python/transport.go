@@ -491,6 +491,14 @@ func (w *walker) upstashEvidence(n *sitter.Node) facts.Evidence {
 			if name, ok := w.envRead(m); ok && upstash.IsUpstashEnvName(name) {
 				ev, found = facts.Evidence{Env: name, Pos: w.pos(m)}, true
 			}
+		case "attribute":
+			// settings.UPSTASH_REDIS_URL, settings.upstash_redis_url: settings
+			// objects (pydantic, django) mirror the environment.
+			if a := m.ChildByFieldName("attribute"); a != nil {
+				if name := strings.ToUpper(w.text(a)); upstash.IsUpstashEnvName(name) {
+					ev, found = facts.Evidence{Env: name, Pos: w.pos(m)}, true
+				}
+			}
 		}
 		return !found
 	})
