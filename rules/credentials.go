@@ -33,7 +33,7 @@ func init() {
 		Help: "An Upstash Redis standard REST token runs any command on the database, writes and `FLUSHALL` included. " +
 			"Anyone who reads the file (a repository clone, a CI log, a browser bundle) owns the data. " +
 			"The token is recognised by its layout: base64url whose first byte is `0x01` (full access), " +
-			"followed by the database number and an `AAI…cD`/`ASQg` header.\n\n" +
+			"followed by the database number and an `AAI…cD`, `ASQg` or (older tokens) `ACQg` header.\n\n" +
 			"**Fix:** rotate the token with " + redisResetHelp + ". " + redisRotationNotes +
 			" Then load it from the environment: `UPSTASH_REDIS_REST_URL` and `UPSTASH_REDIS_REST_TOKEN` " +
 			"(`Redis.fromEnv()` reads them), kept in a secret manager or an untracked `.env.local`.",

@@ -12,13 +12,16 @@ import (
 type RedisToken struct {
 	ReadOnly bool // byte 0 is 0x02
 	DB       int  // bytes 1–2, big-endian; equals the digits of <slug>-<digits>.upstash.io
-	Old      bool // old header 01 24 20 + database UUID
+	Old      bool // old header 01 24 20 (or the older 00 24 20) + database UUID
 }
 
 // DecodeRedisToken validates s as a Redis REST token: base64url that decodes
 // to byte0 ∈ {1, 2}, then either the new header 00 02 <len> 'p' <digit> or the
 // old header 01 24 20 followed by the database UUID as text. A full-access
 // token's tail is printable ASCII; a read-only token ends in random bytes.
+// The older header 00 24 20 (UPSTASH.md §1.2, tokens of 2021–2022) is only
+// known on full-access tokens: byte0 1, the UUID, then exactly the 32-hex
+// password.
 func DecodeRedisToken(s string) (RedisToken, bool) {
 	b, ok := decodeBase64(s, base64.RawURLEncoding)
 	if !ok || len(b) < 8+16 {
@@ -33,6 +36,9 @@ func DecodeRedisToken(s string) (RedisToken, bool) {
 	case b[3] == 0x00 && b[4] == 0x02 && b[6] == 'p' && b[7] >= '0' && b[7] <= '9':
 		tail = b[8:]
 	case b[3] == 0x01 && b[4] == 0x24 && b[5] == 0x20 && len(b) >= 6+36+16 && IsUUID(string(b[6:42])):
+		t.Old = true
+		tail = b[42:]
+	case b[0] == 1 && b[3] == 0x00 && b[4] == 0x24 && b[5] == 0x20 && len(b) == 6+36+32 && IsUUID(string(b[6:42])) && isHexString(b[42:]):
 		t.Old = true
 		tail = b[42:]
 	default:
@@ -169,6 +175,17 @@ func IsUUID(s string) bool {
 		}
 	}
 	return true
+}
+
+// isHexString reports whether b is non-empty and all lower- or upper-case
+// hex digits.
+func isHexString(b []byte) bool {
+	for _, c := range b {
+		if !IsHex(c) {
+			return false
+		}
+	}
+	return len(b) > 0
 }
 
 // isSlug reports whether s uses only the Upstash host-slug charset [a-z0-9-].

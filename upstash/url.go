@@ -44,6 +44,17 @@ func IsNoVerifyCertReqs(v string) bool {
 	return v == "none" || v == "cert_none"
 }
 
+// IsNoVerifyCheckHostname reports whether v, the value of redis-py's
+// ssl_check_hostname in a URL query, turns the host-name check off: the
+// values redis-py reads as false ("false", "f", "no", "n", "0", any case).
+func IsNoVerifyCheckHostname(v string) bool {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "false", "f", "no", "n", "0":
+		return true
+	}
+	return false
+}
+
 // URLMatch is one URL to an Upstash host found in a text.
 type URLMatch struct {
 	Scheme string // lower-case, without "://": "redis", "rediss", "http", "https"
@@ -51,6 +62,9 @@ type URLMatch struct {
 	// CertReqs is the lower-case value of the ssl_cert_reqs query
 	// parameter ("none", "required"), "" when the URL has none.
 	CertReqs string
+	// CheckHostname is the lower-case value of the ssl_check_hostname
+	// query parameter, "" when the URL has none.
+	CheckHostname string
 	// Start is the byte offset of the scheme's first byte in the text,
 	// End the offset just past the URL's last byte.
 	Start, End int
@@ -130,7 +144,8 @@ func isURLEnd(c byte) bool {
 }
 
 // parseUpstashURL reads what follows "://": the authority, whose host must be
-// an Upstash host free of holes, and the ssl_cert_reqs query parameter.
+// an Upstash host free of holes, and the ssl_cert_reqs and
+// ssl_check_hostname query parameters.
 func parseUpstashURL(rest string) (URLMatch, bool) {
 	var m URLMatch
 	authEnd := strings.IndexAny(rest, "/?#")
@@ -165,11 +180,14 @@ func parseUpstashURL(rest string) (URLMatch, bool) {
 		}
 		for _, kv := range strings.FieldsFunc(query, func(r rune) bool { return r == '&' || r == ';' }) {
 			k, v, _ := strings.Cut(kv, "=")
-			if strings.EqualFold(k, "ssl_cert_reqs") {
-				if u, err := url.QueryUnescape(v); err == nil {
-					v = u
-				}
+			if u, err := url.QueryUnescape(v); err == nil {
+				v = u
+			}
+			switch {
+			case strings.EqualFold(k, "ssl_cert_reqs"):
 				m.CertReqs = strings.ToLower(v)
+			case strings.EqualFold(k, "ssl_check_hostname"):
+				m.CheckHostname = strings.ToLower(v)
 			}
 		}
 	}

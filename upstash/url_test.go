@@ -15,6 +15,7 @@ func TestFindURLs(t *testing.T) {
 	u4 := "redis://default:\x00@" + h + ":6379"
 	u5 := "rediss://" + h + ":6379/0?ssl_cert_reqs=none&x=1"
 	u6 := "rediss://" + h + "?ssl_cert_reqs=CERT_NONE"
+	u7 := "rediss://" + h + ":6379?ssl_check_hostname=False&ssl_cert_reqs=required"
 	tests := []struct {
 		text string
 		want []URLMatch
@@ -33,6 +34,7 @@ func TestFindURLs(t *testing.T) {
 		{"http://x.kv.vercel-storage.com", []URLMatch{{Scheme: "http", Host: "x.kv.vercel-storage.com", Start: 0, End: 30}}},
 		{u5, []URLMatch{{Scheme: "rediss", Host: h, CertReqs: "none", Start: 0, End: len(u5)}}},
 		{u6, []URLMatch{{Scheme: "rediss", Host: h, CertReqs: "cert_none", Start: 0, End: len(u6)}}},
+		{u7, []URLMatch{{Scheme: "rediss", Host: h, CertReqs: "required", CheckHostname: "false", Start: 0, End: len(u7)}}},
 		{"a " + u2 + " and " + u1, []URLMatch{{Scheme: "rediss", Host: h, Start: 2, End: 2 + len(u2)}, {Scheme: "redis", Host: h, Start: 7 + len(u2), End: 7 + len(u2) + len(u1)}}},
 	}
 	for _, tt := range tests {
@@ -85,6 +87,9 @@ func TestTransportNames(t *testing.T) {
 		if got := IsUpstashHostEnvName(name); got != want {
 			t.Errorf("IsUpstashHostEnvName(%s) = %v", name, got)
 		}
+	}
+	if !IsNoVerifyCheckHostname("False") || !IsNoVerifyCheckHostname("0") || IsNoVerifyCheckHostname("true") || IsNoVerifyCheckHostname("") {
+		t.Error("IsNoVerifyCheckHostname")
 	}
 	if !IsNoVerifyCertReqs("CERT_NONE") || IsNoVerifyCertReqs("required") || !IsPlaintextScheme("redis") || IsPlaintextScheme("https") {
 		t.Error("scheme/cert_reqs predicates")

@@ -29,7 +29,7 @@ func (r *reader) transportFacts(a assignment, val string) {
 	}
 	from := 0
 	for _, m := range ms {
-		u := facts.URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, Holes: m.Holes || strings.IndexByte(text, upstash.Hole) >= 0}
+		u := facts.URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, CheckHostname: m.CheckHostname, Holes: m.Holes || strings.IndexByte(text, upstash.Hole) >= 0}
 		// The scheme's place in the file: its next occurrence in the raw
 		// value (quotes and escapes may shift it from the text's offset).
 		start, end := a.valOff, a.valEnd-1

@@ -20,6 +20,9 @@ type URL struct {
 	// CertReqs is the lower-case value of the URL's ssl_cert_reqs query
 	// parameter ("none", "required"); "" when absent.
 	CertReqs string
+	// CheckHostname is the lower-case value of the URL's ssl_check_hostname
+	// query parameter ("false", "true"); "" when absent.
+	CheckHostname string
 	// Holes is true when parts of the URL (the password, typically) come
 	// from expressions upscan cannot resolve.
 	Holes bool
@@ -70,7 +73,11 @@ type Evidence struct {
 	// Env is the env variable the host comes from, or an env variable read
 	// nearby whose name says Upstash (upstash.IsUpstashEnvName); "" when none.
 	Env string
-	Pos Pos // the host literal or env read; zero for SDK evidence alone
+	// Comment is true when the only word of Upstash is a comment in the
+	// options (JS/TS, Python) or the function (Go): "// Upstash requires
+	// TLS" above tls: { rejectUnauthorized: false }. The weakest evidence.
+	Comment bool
+	Pos     Pos // the host literal, env read or comment; zero for SDK evidence alone
 }
 
 // TCPClient is one TCP Redis client configured with a host rather than a
@@ -107,7 +114,7 @@ func URLsIn(t *upstash.Text, pos func(off int) Pos, end Pos) []URL {
 		if !t.Here(m.Start) {
 			continue
 		}
-		u := URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, Holes: m.Holes || t.HasHoles(), Pos: pos(t.Source(m.Start)), End: end}
+		u := URL{Scheme: m.Scheme, Host: m.Host, CertReqs: m.CertReqs, CheckHostname: m.CheckHostname, Holes: m.Holes || t.HasHoles(), Pos: pos(t.Source(m.Start)), End: end}
 		if t.Exact(m.Start, m.End) {
 			u.End = pos(t.Source(m.End - 1))
 		}

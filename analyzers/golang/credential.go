@@ -294,7 +294,7 @@ func fieldSink(ix *index, path, typ, field string, lit *ast.CompositeLit) *sink 
 // ownedShape matches the token layouts analyzers/secrets decodes
 // (UPSTASH.md §1.2–§1.4): when such a value is not reported there, it is a
 // public dev value or fails validation, and is not a guess to make here.
-var ownedShape = regexp.MustCompile(`^(?:eyJVc2VySUQiOi|sig_|A[A-Za-z0-9_-]{3}(?:AAI|ASQg)|A[A-D].[FI]M)`)
+var ownedShape = regexp.MustCompile(`^(?:eyJVc2VySUQiOi|sig_|A[A-Za-z0-9_-]{3}(?:AAI|ASQg|ACQg)|A[A-D].[FI]M)`)
 
 func shapeOwnedBySecrets(v string) bool { return ownedShape.MatchString(v) }
 

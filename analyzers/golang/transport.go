@@ -3,6 +3,7 @@ package golang
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strings"
 
@@ -94,6 +95,7 @@ func runTransport(pass *analysis.Pass) (any, error) {
 		}
 		x := &goExtract{ix: ix, tf: tf, file: &facts.File{Path: tf.Name(), Lang: facts.Go}, tlsAssigned: tlsAssigned,
 			options: res.options, done: map[ast.Node]bool{}}
+		x.comments = f.Comments
 		x.run(f)
 		for _, fd := range transport.Check(x.file) {
 			res.found = append(res.found, x.found(fd))
@@ -175,6 +177,20 @@ type goExtract struct {
 	done        map[ast.Node]bool // string expressions read as part of a longer one
 	// funcEv caches the evidence of Upstash in each function declaration.
 	funcEv map[ast.Node]facts.Evidence
+	// subst holds a helper function's parameters while a call of it is
+	// expanded (helperURLs).
+	subst map[types.Object]substValue
+	// comments are the file's comments, for the weakest evidence of
+	// Upstash (funcEvidence).
+	comments []*ast.CommentGroup
+}
+
+// substValue is the value of a helper function's parameter while a call
+// of it is expanded: the argument's string when it is a constant (known),
+// a hole otherwise.
+type substValue struct {
+	s     string
+	known bool
 }
 
 // pos converts a token position to a facts position (1-based, bytes, not
@@ -234,6 +250,7 @@ func (x *goExtract) run(f *ast.File) {
 		case *ast.CallExpr:
 			x.urls(n)
 			x.qstashVerify(n)
+			x.helperURLs(n)
 		case *ast.CompositeLit:
 			x.goRedisOptions(n)
 		case *ast.KeyValueExpr:
@@ -323,8 +340,17 @@ func (x *goExtract) appendText(t *upstash.Text, e ast.Expr, depth int) int {
 	case *ast.CallExpr:
 		if f := x.format(v); f != nil {
 			x.done[v] = true
-			x.appendFormat(t, f)
+			x.appendFormat(t, f, v.Args[1:])
 			return 1
+		}
+	case *ast.Ident:
+		if sv, ok := x.substOf(v); ok {
+			if sv.known {
+				t.Ref(sv.s, x.offset(v.Pos()))
+			} else {
+				t.Hole()
+			}
+			return 0
 		}
 	}
 	if s, ok := x.ix.stringValue(e); ok {
@@ -346,9 +372,35 @@ func literalExact(lit *ast.BasicLit, s string) bool {
 	return raw[1:len(raw)-1] == s
 }
 
-// appendFormat appends a constant fmt format to t with each verb (%s, %v,
-// %[1]d…) as a hole and %% as a percent sign.
-func (x *goExtract) appendFormat(t *upstash.Text, f ast.Expr) {
+// substOf returns the value of identifier id while a helper function is
+// expanded, when id names one of its parameters.
+func (x *goExtract) substOf(id *ast.Ident) (substValue, bool) {
+	if x.subst == nil {
+		return substValue{}, false
+	}
+	obj := x.ix.info.Uses[id]
+	if obj == nil {
+		return substValue{}, false
+	}
+	v, ok := x.subst[obj]
+	return v, ok
+}
+
+// constText returns the string value of e: a constant, or the parameter
+// of a helper being expanded (substOf).
+func (x *goExtract) constText(e ast.Expr) (string, bool) {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if v, ok := x.substOf(id); ok {
+			return v.s, v.known
+		}
+	}
+	return x.ix.stringValue(e)
+}
+
+// appendFormat appends a constant fmt format to t with each %s or %v verb
+// whose argument (of args) is a string constant as that constant, every
+// other verb (%d, %[1]q…) as a hole, and %% as a percent sign.
+func (x *goExtract) appendFormat(t *upstash.Text, f ast.Expr, args []ast.Expr) {
 	s, _ := x.ix.stringValue(f)
 	f = ast.Unparen(f)
 	lit, isLit := f.(*ast.BasicLit)
@@ -360,7 +412,7 @@ func (x *goExtract) appendFormat(t *upstash.Text, f ast.Expr) {
 	if isLit {
 		base++
 	}
-	start := 0
+	start, arg := 0, 0
 	flush := func(end int) {
 		if end > start {
 			if exact {
@@ -381,13 +433,118 @@ func (x *goExtract) appendFormat(t *upstash.Text, f ast.Expr) {
 			i, start = j, j+1
 			continue
 		}
+		explicit := false
 		for j < len(s) && !(s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+			if s[j] == '[' || s[j] == '*' {
+				explicit = true // argument indexes and * widths: the count is lost
+			}
 			j++
 		}
-		t.Hole()
+		v, ok := "", false
+		if j < len(s) && (s[j] == 's' || s[j] == 'v') && !explicit && arg < len(args) && j == i+1 {
+			v, ok = x.constText(args[arg])
+		}
+		if ok {
+			t.Ref(v, x.offset(args[arg].Pos()))
+		} else {
+			t.Hole()
+		}
+		if explicit {
+			arg = len(args) // later verbs cannot be matched to their arguments
+		} else {
+			arg++
+		}
 		i, start = j, j+1
 	}
 	flush(len(s))
+}
+
+// helperMaxParams bounds the parameters of a helper function expanded at
+// its calls (helperURLs).
+const helperMaxParams = 8
+
+// helperURLs expands a call of a function of this package that returns a
+// string assembled from its parameters (func redisURL(host string) string
+// { return fmt.Sprintf("redis://default:%s@%s:6379", pw, host) }): when
+// the arguments are string constants, the URL the call returns is read as
+// if written at the call, and its Upstash URLs are recorded there. A
+// function whose returned expression already names an Upstash URL without
+// its arguments is reported where it is written, not at each call.
+func (x *goExtract) helperURLs(call *ast.CallExpr) {
+	if x.subst != nil || len(call.Args) == 0 || len(call.Args) > helperMaxParams || call.Ellipsis.IsValid() {
+		return
+	}
+	mentions := false
+	for _, a := range call.Args {
+		if s, ok := x.ix.stringValue(a); ok && upstash.MentionsUpstash(s) {
+			mentions = true
+		}
+	}
+	if !mentions {
+		return
+	}
+	c := x.ix.callee(call)
+	decl := x.ix.funcs[c.Fn]
+	if c.Fn == nil || decl == nil || decl.Recv != nil || decl.Body == nil || decl.Type.Params == nil {
+		return
+	}
+	ret := returned(decl.Body)
+	if ret == nil {
+		return
+	}
+	var params []types.Object
+	for _, field := range decl.Type.Params.List {
+		for _, name := range field.Names {
+			params = append(params, x.ix.info.Defs[name])
+		}
+	}
+	if len(params) != len(call.Args) {
+		return
+	}
+	subst := map[types.Object]substValue{}
+	for _, p := range params {
+		if p != nil {
+			subst[p] = substValue{}
+		}
+	}
+	x.subst = subst
+	var bare upstash.Text
+	x.textOf(&bare, ret)
+	if len(upstash.FindURLs(bare.String())) > 0 {
+		x.subst = nil
+		return // the helper names the URL itself: reported there
+	}
+	for k, p := range params {
+		if s, ok := x.ix.stringValue(call.Args[k]); ok && p != nil {
+			subst[p] = substValue{s, true}
+		}
+	}
+	var t upstash.Text
+	x.textOf(&t, ret)
+	x.subst = nil
+	// Every part of the expansion is placed at the call.
+	var at upstash.Text
+	at.Lit(t.String(), x.offset(call.Pos()), false)
+	pos := func(off int) facts.Pos { return x.pos(x.tf.Pos(off)) }
+	x.file.URLs = append(x.file.URLs, facts.URLsIn(&at, pos, x.endOf(call))...)
+}
+
+// returned returns the single result of a function body's last
+// statement when it is the body's only top-level return; nil otherwise.
+func returned(body *ast.BlockStmt) ast.Expr {
+	var ret *ast.ReturnStmt
+	for k, st := range body.List {
+		if r, ok := st.(*ast.ReturnStmt); ok {
+			if ret != nil || k != len(body.List)-1 {
+				return nil
+			}
+			ret = r
+		}
+	}
+	if ret == nil || len(ret.Results) != 1 {
+		return nil
+	}
+	return ret.Results[0]
 }
 
 // goRedisOptions records a go-redis options literal with an address: a TCP
@@ -553,11 +710,17 @@ func (x *goExtract) skipVerify(n ast.Node, stack []ast.Node) {
 			for _, lhs := range p.Lhs {
 				if on := fieldOwner(lhs); on != "" {
 					w.On = on
+					if on == upstash.LibGoRedis {
+						w.Evidence = x.targetEvidence(lhs)
+					}
 				}
 			}
 		case *ast.FuncDecl, *ast.GenDecl:
 			i = -1
 		}
+	}
+	if as, ok := n.(*ast.AssignStmt); ok && w.On == upstash.LibGoRedis {
+		w.Evidence = x.targetEvidence(as.Lhs[0])
 	}
 	if opts != nil {
 		w.Evidence = x.optionsEvidence(opts)
@@ -593,6 +756,54 @@ func fieldOwner(lhs ast.Expr) string {
 		}
 		e = ast.Unparen(sel.X)
 	}
+}
+
+// targetEvidence is the evidence of the go-redis options whose TLSConfig
+// an assignment sets (opt.TLSConfig = …, opt.TLSConfig.InsecureSkipVerify
+// = true): the address of the options literal opt was assigned, or the
+// URL given to the redis.ParseURL call it came from (a literal host or an
+// env variable, whatever its name: a REDIS_URL client is not Upstash's by
+// name). The zero value when opt's origin is unknown.
+func (x *goExtract) targetEvidence(lhs ast.Expr) facts.Evidence {
+	e := ast.Unparen(lhs)
+	for {
+		sel, ok := e.(*ast.SelectorExpr)
+		if !ok {
+			return facts.Evidence{}
+		}
+		if sel.Sel.Name == "TLSConfig" {
+			e = sel.X
+			break
+		}
+		e = ast.Unparen(sel.X)
+	}
+	obj := x.ix.objectOf(e)
+	if obj == nil {
+		return facts.Evidence{}
+	}
+	for _, a := range x.ix.assigned[obj] {
+		a = ast.Unparen(a)
+		if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			a = ast.Unparen(u.X)
+		}
+		switch v := a.(type) {
+		case *ast.CompositeLit:
+			if ev := x.optionsEvidence(v); ev != (facts.Evidence{}) {
+				return ev
+			}
+		case *ast.CallExpr:
+			if c := x.ix.callee(v); c.Name != "ParseURL" || !isGoRedis(c.Path) || len(v.Args) != 1 {
+				continue
+			}
+			switch hv := x.hostValue(v.Args[0], 0); hv.Origin {
+			case facts.Literal:
+				return facts.Evidence{Host: hv.Host, Pos: hv.Pos}
+			case facts.FromEnv:
+				return facts.Evidence{Env: hv.Env, Pos: hv.Pos}
+			}
+		}
+	}
+	return facts.Evidence{}
 }
 
 // optionsEvidence is the evidence of a go-redis options literal: its
@@ -727,12 +938,31 @@ func (x *goExtract) funcEvidence(n ast.Node) facts.Evidence {
 		ev = host
 	case sdk.SDK != "":
 		ev = sdk
+	case env.Env == "":
+		ev = x.commentEvidence(n)
 	}
 	if x.funcEv == nil {
 		x.funcEv = map[ast.Node]facts.Evidence{}
 	}
 	x.funcEv[n] = ev
 	return ev
+}
+
+// commentEvidence returns the first comment inside n (a function or a
+// declaration) that names Upstash, as the weakest evidence; the zero value
+// when there is none.
+func (x *goExtract) commentEvidence(n ast.Node) facts.Evidence {
+	for _, g := range x.comments {
+		if g.Pos() < n.Pos() || g.End() > n.End() {
+			continue
+		}
+		for _, c := range g.List {
+			if upstash.MentionsUpstash(c.Text) {
+				return facts.Evidence{Comment: true, Pos: x.pos(c.Pos())}
+			}
+		}
+	}
+	return facts.Evidence{}
 }
 
 // tlsFix adds a TLSConfig field to a go-redis options literal.

@@ -59,6 +59,11 @@ type analysis struct {
 	// lineStarts are the byte offsets of the file's line starts, built on
 	// first use (transport.go).
 	lineStarts []int
+	// binds counts the bindings of each name in the file (bindCount);
+	// subst holds a helper function's parameters while a call of it is
+	// expanded (helperURLs).
+	binds map[string]int
+	subst map[string]substValue
 }
 
 func (an *analysis) note(s string) { an.f.Notes = append(an.f.Notes, s) }

@@ -48,7 +48,8 @@ type tlsState uint8
 const (
 	tlsUnset tlsState = iota
 	tlsOn
-	tlsOff // tls: false
+	tlsOff     // tls: false
+	tlsUnknown // no tls key, but a spread (...opts) that may hold one
 )
 
 // match maps an SDK family and an imported name to a constructor.
@@ -344,6 +345,9 @@ func (an *analysis) options(rec *clientRec, st style) {
 				c.URL = rec.host
 			}
 			rec.tls = an.tlsOf(sp, "tls")
+			if rec.tls == tlsUnset && an.hasSpread(sock) {
+				rec.tls = tlsUnknown
+			}
 		}
 		an.urlTLS(rec)
 		an.tokenFromURL(rec, first)
@@ -401,6 +405,9 @@ func (an *analysis) ioredisOptions(rec *clientRec, args []int32) {
 			c.Token = an.valueAt(p, "password", true)
 		}
 		rec.tls = an.tlsOf(p, "tls")
+		if rec.tls == tlsUnset && an.hasSpread(opts) {
+			rec.tls = tlsUnknown
+		}
 	}
 	an.urlTLS(rec)
 	if len(args) > 0 {
@@ -452,6 +459,12 @@ func (an *analysis) tokenFromURL(rec *clientRec, first int32) {
 	if pw := urlPassword(s); pw != "" {
 		rec.c.Token = an.literalToken(pw, lit)
 	}
+}
+
+// hasSpread reports whether object literal obj spreads another object into
+// itself ({ host, ...tlsOptions }), whose keys upscan does not read.
+func (an *analysis) hasSpread(obj int32) bool {
+	return an.tr.firstOfKind(obj, kSpread) >= 0
 }
 
 // tlsOf reads a tls option: an object or true turns TLS on, false/null/
@@ -510,6 +523,10 @@ func (an *analysis) valueOf(i int32, isToken bool) facts.Value {
 			if name, o, ok := an.envAccess(i); ok {
 				return facts.Value{Origin: facts.FromEnv, Env: name, Public: publicRead(name, o), Pos: at}
 			}
+			if u := an.parsedURL(i); u >= 0 {
+				i = u // new URL(process.env.UPSTASH_REDIS_URL).hostname is that env's
+				continue
+			}
 			if tr.nodes[i].kind == kCall {
 				callee := an.unwrap(tr.child(i, fFunction))
 				args := an.argList(tr.child(i, fArguments))
@@ -560,6 +577,32 @@ func (an *analysis) valueOf(i int32, isToken bool) facts.Value {
 		}
 	}
 	return facts.Value{Origin: facts.Unknown, Pos: at}
+}
+
+// parsedURL returns the argument of new URL(arg) when member expression i
+// reads a part of the connection from it (u.hostname, u.host, u.password,
+// u.port, u.username) and u is declared with it in this file; -1 otherwise.
+func (an *analysis) parsedURL(i int32) int32 {
+	tr := an.tr
+	if tr.kindOf(i) != kMember {
+		return -1
+	}
+	switch tr.text(tr.child(i, fProperty)) {
+	case "hostname", "host", "password", "port", "username":
+	default:
+		return -1
+	}
+	obj := an.resolveObject(tr.child(i, fObject))
+	if tr.kindOf(obj) != kNew {
+		return -1
+	}
+	if ctor := an.unwrap(tr.child(obj, fConstructor)); tr.kindOf(ctor) != kIdent || !tr.textEq(ctor, "URL") {
+		return -1
+	}
+	if args := an.argList(tr.child(obj, fArguments)); len(args) > 0 {
+		return args[0]
+	}
+	return -1
 }
 
 // destructuredEnv returns the env read that bound local name through

@@ -1,6 +1,7 @@
 package jsts
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
@@ -34,6 +35,10 @@ func (an *analysis) transportFacts() {
 			}
 		case kAssign:
 			an.processTLSEnv(i)
+		case kCall:
+			an.helperURLs(i)
+		case kNew:
+			an.bullmqConnection(i)
 		}
 	}
 	for _, c := range an.clients {
@@ -85,7 +90,7 @@ func (an *analysis) concatURLs(i int32, done map[int32]bool) {
 			strs++
 			an.appendString(&t, j)
 		default:
-			t.Hole()
+			an.appendValue(&t, j)
 		}
 	}
 	flatten(i, 0)
@@ -120,9 +125,273 @@ func (an *analysis) appendString(t *upstash.Text, i int32) {
 		case kEscape:
 			t.Lit(unescape(tr.text(c)), int(tr.nodes[c].start), false)
 		case kTemplateSubst:
-			t.Hole()
+			an.appendValue(t, tr.firstNamed(c))
 		}
 	}
+}
+
+// appendValue appends expression i, a part of a concatenation or a
+// template substitution that is not itself a literal: the value of a
+// string constant of this file (constString) or, while a helper function
+// is expanded (helperURLs), of the parameter it names; a hole otherwise.
+func (an *analysis) appendValue(t *upstash.Text, i int32) {
+	tr := an.tr
+	i = an.unwrap(i)
+	if tr.kindOf(i) == kIdent {
+		if v, ok := an.subst[tr.text(i)]; ok {
+			if v.known {
+				t.Ref(v.s, int(tr.nodes[i].start))
+			} else {
+				t.Hole()
+			}
+			return
+		}
+	}
+	if s, ok := an.constString(i); ok {
+		t.Ref(s, int(tr.nodes[i].start))
+		return
+	}
+	t.Hole()
+}
+
+// substValue is the value of a helper function's parameter while a call
+// of it is expanded: the argument's string when it is a literal or a
+// constant (known), a hole otherwise.
+type substValue struct {
+	s     string
+	known bool
+}
+
+// constString returns the value of identifier i when it names a string
+// constant of this file: bound once in the file (no parameter or other
+// declaration shadows it), by a const declaration whose value is a string
+// literal or a template without substitutions.
+func (an *analysis) constString(i int32) (string, bool) {
+	tr := an.tr
+	if tr.kindOf(i) != kIdent {
+		return "", false
+	}
+	name := tr.text(i)
+	v, ok := an.decls[name]
+	if !ok || an.bindCount(name) != 1 {
+		return "", false
+	}
+	decl := tr.parentOf(v)
+	if tr.kindOf(decl) != kDeclarator || tr.kindOf(tr.parentOf(decl)) != kLexicalDecl {
+		return "", false
+	}
+	if lex := &tr.nodes[tr.parentOf(decl)]; !strings.HasPrefix(string(tr.src[lex.start:lex.end]), "const") {
+		return "", false
+	}
+	return an.str(an.unwrap(v))
+}
+
+// bindCount returns how many times name is bound in the file: declared
+// (const, let, var, destructuring) or a function parameter.
+func (an *analysis) bindCount(name string) int {
+	if an.binds == nil {
+		tr := an.tr
+		an.binds = map[string]int{}
+		for j := int32(0); j < int32(len(tr.nodes)); j++ {
+			switch tr.nodes[j].kind {
+			case kIdent:
+				p := tr.parentOf(j)
+				switch tr.kindOf(p) {
+				case kDeclarator:
+					if tr.child(p, fName) != j {
+						continue
+					}
+				case kParams, kParam:
+				case kArrow:
+					if tr.child(p, fBody) == j {
+						continue
+					}
+				case kOther:
+					// A default parameter (x = "…") or array pattern element.
+					if tr.kindOf(tr.parentOf(p)) != kParams {
+						continue
+					}
+				default:
+					continue
+				}
+				an.binds[tr.text(j)]++
+			case kShorthandPattern:
+				an.binds[tr.text(j)]++
+			}
+		}
+	}
+	return an.binds[name]
+}
+
+// helperMaxParams bounds the parameters of a helper function expanded at
+// its calls (helperURLs).
+const helperMaxParams = 8
+
+// helperURLs expands a call of a function of this file that returns a
+// string assembled from its parameters (function redisURL(host) { return
+// `redis://default:${pw}@${host}:6379` }): when the arguments are string
+// literals or constants, the URL the call returns is read as if written at
+// the call, and its Upstash URLs are recorded there. A function whose
+// returned expression already names an Upstash URL without its arguments
+// is reported where it is written, not at each call.
+func (an *analysis) helperURLs(call int32) {
+	tr := an.tr
+	callee := an.unwrap(tr.child(call, fFunction))
+	if tr.kindOf(callee) != kIdent || an.subst != nil {
+		return
+	}
+	args := an.argList(tr.child(call, fArguments))
+	if len(args) == 0 || len(args) > helperMaxParams {
+		return
+	}
+	subst := map[string]substValue{}
+	mentions := false
+	for _, a := range args {
+		a = an.unwrap(a)
+		s, ok := an.str(a)
+		if !ok {
+			s, ok = an.constString(a)
+		}
+		if ok && upstash.MentionsUpstash(s) {
+			mentions = true
+		}
+	}
+	if !mentions {
+		return
+	}
+	fn := an.localFunc(tr.text(callee))
+	if fn < 0 {
+		return
+	}
+	params, ret := an.helperShape(fn)
+	if ret < 0 || len(params) < len(args) {
+		return
+	}
+	for k, name := range params {
+		v := substValue{}
+		if k < len(args) && name != "" {
+			a := an.unwrap(args[k])
+			if s, ok := an.str(a); ok {
+				v = substValue{s, true}
+			} else if s, ok := an.constString(a); ok {
+				v = substValue{s, true}
+			}
+		}
+		if name != "" {
+			subst[name] = v
+		}
+	}
+	var bare upstash.Text
+	an.appendExpr(&bare, ret)
+	if len(upstash.FindURLs(bare.String())) > 0 {
+		return // the helper names the URL itself: reported there
+	}
+	an.subst = subst
+	var t upstash.Text
+	an.appendExpr(&t, ret)
+	an.subst = nil
+	// Every part of the expansion is placed at the call.
+	var at upstash.Text
+	at.Lit(t.String(), int(tr.nodes[call].start), false)
+	an.recordURLs(&at, call)
+}
+
+// appendExpr appends a string-valued expression to t: a literal, a +
+// chain, or anything appendValue reads.
+func (an *analysis) appendExpr(t *upstash.Text, i int32) {
+	var walk func(j int32, depth int)
+	walk = func(j int32, depth int) {
+		j = an.unwrap(j)
+		switch {
+		case depth < 64 && an.isPlus(j):
+			walk(an.tr.child(j, fLeft), depth+1)
+			walk(an.tr.child(j, fRight), depth+1)
+		case an.tr.kindOf(j) == kString || an.tr.kindOf(j) == kTemplate:
+			an.appendString(t, j)
+		default:
+			an.appendValue(t, j)
+		}
+	}
+	walk(i, 0)
+}
+
+// localFunc returns the function of this file named name: a function
+// declaration or a const bound to a function or arrow expression, when the
+// name is declared once; -1 otherwise.
+func (an *analysis) localFunc(name string) int32 {
+	tr := an.tr
+	if v, ok := an.decls[name]; ok {
+		v = an.unwrap(v)
+		if k := tr.kindOf(v); (k == kArrow || k == kFunction) && an.bindCount(name) == 1 {
+			return v
+		}
+		return -1
+	}
+	found := int32(-1)
+	for j := int32(0); j < int32(len(tr.nodes)); j++ {
+		if tr.nodes[j].kind != kFunction {
+			continue
+		}
+		if n := tr.child(j, fName); n >= 0 && tr.textEq(n, name) {
+			if found >= 0 {
+				return -1
+			}
+			found = j
+		}
+	}
+	return found
+}
+
+// helperShape returns the parameter names of function fn ("" for a
+// parameter that is not a plain name) and the expression it returns: the
+// body of an arrow function, or the value of a block's only return
+// statement when it is the block's last statement; -1 when fn is not of
+// that shape.
+func (an *analysis) helperShape(fn int32) (params []string, ret int32) {
+	tr := an.tr
+	body := tr.child(fn, fBody)
+	if ps := tr.firstOfKind(fn, kParams); ps >= 0 {
+		for c := tr.nodes[ps].first; c >= 0; c = tr.nodes[c].next {
+			switch tr.nodes[c].kind {
+			case kComment:
+				continue
+			case kIdent:
+				params = append(params, tr.text(c))
+			case kParam:
+				if n := tr.firstNamed(c); tr.kindOf(n) == kIdent {
+					params = append(params, tr.text(n))
+				} else {
+					params = append(params, "")
+				}
+			default:
+				if n := tr.firstNamed(c); tr.kindOf(n) == kIdent && tr.nodes[c].kind == kOther {
+					params = append(params, tr.text(n)) // x = "default": the argument, when given
+				} else {
+					params = append(params, "")
+				}
+			}
+		}
+	} else if p := tr.firstNamed(fn); tr.kindOf(p) == kIdent && p != body {
+		params = append(params, tr.text(p)) // host => `…`
+	}
+	if len(params) > helperMaxParams {
+		return nil, -1
+	}
+	if tr.kindOf(body) != kBlock {
+		return params, body
+	}
+	ret = -1
+	for c := tr.nodes[body].first; c >= 0; c = tr.nodes[c].next {
+		switch tr.nodes[c].kind {
+		case kComment:
+		case kReturn:
+			if ret >= 0 || tr.nodes[c].next >= 0 && tr.kindOf(tr.nodes[c].next) != kComment {
+				return nil, -1
+			}
+			ret = tr.firstNamed(c)
+		}
+	}
+	return params, ret
 }
 
 // recordURLs adds a URL fact for each Upstash URL in t, which was read from
@@ -281,16 +550,47 @@ func libraryOf(c *clientRec) string {
 // certificate verification off (WeakTLS, and the client's InsecureTLS),
 // and tls: false (InsecureTLS only: the TCP client fact carries it).
 func (an *analysis) clientTLS(k int, c *clientRec, withClient map[int32]bool) {
-	tr := an.tr
 	if c.args < 0 {
 		return
 	}
-	for j := c.args + 1; j < int32(len(tr.nodes)) && an.descends(j, c.args); j++ {
+	for _, root := range an.optionRoots(c.args) {
+		an.rootTLS(k, c, root, withClient)
+	}
+}
+
+// optionRoots returns the nodes a client's options are read from: its
+// arguments node, and the object literals of this file that identifiers
+// in it name (const tlsOptions = { rejectUnauthorized: false }; new
+// Redis(url, { tls: tlsOptions })), two levels deep.
+func (an *analysis) optionRoots(args int32) []int32 {
+	tr := an.tr
+	roots := []int32{args}
+	for r := 0; r < len(roots) && r < 3; r++ {
+		top := roots[r]
+		for j := top + 1; j < int32(len(tr.nodes)) && an.descends(j, top); j++ {
+			if tr.nodes[j].kind != kIdent && tr.nodes[j].kind != kShorthandProp {
+				continue
+			}
+			if p := tr.parentOf(j); tr.kindOf(p) == kPair && tr.child(p, fKey) == j || tr.kindOf(p) == kMember {
+				continue
+			}
+			if o := an.resolveObject(j); o != j && tr.kindOf(o) == kObject && !slices.Contains(roots, o) && !an.descends(o, args) {
+				roots = append(roots, o)
+			}
+		}
+	}
+	return roots
+}
+
+// rootTLS is clientTLS for one root of a client's options.
+func (an *analysis) rootTLS(k int, c *clientRec, root int32, withClient map[int32]bool) {
+	tr := an.tr
+	for j := root + 1; j < int32(len(tr.nodes)) && an.descends(j, root); j++ {
 		if tr.nodes[j].kind != kPair && tr.nodes[j].kind != kMethodDef {
 			continue
 		}
 		// A nested client's own options are its own.
-		if owner := an.ownerClient(j); owner != k {
+		if owner := an.ownerClient(j); owner != k && (root == c.args || owner >= 0) {
 			continue
 		}
 		if tr.nodes[j].kind == kPair && an.keyName(j) == "tls" && an.falsy(tr.child(j, fValue)) {
@@ -327,8 +627,21 @@ func (an *analysis) clientEvidence(c *clientRec) facts.Evidence {
 	if c.c.Product != facts.RedisTCP && c.c.SDK != "" {
 		ev.SDK = c.c.SDK
 	}
-	if ev.Host == "" && ev.SDK == "" && ev.Env == "" && c.args >= 0 {
-		ev = an.upstashEvidence(c.args)
+	if ev.Host == "" && ev.SDK == "" && !upstash.IsUpstashEnvName(ev.Env) && c.args >= 0 {
+		// Nothing or a generic env name (REDIS_URL): an Upstash host or env
+		// read in the options, else a comment there that names Upstash.
+		var found facts.Evidence
+		for _, root := range an.optionRoots(c.args) {
+			if found = an.upstashEvidence(root); found != (facts.Evidence{}) {
+				break
+			}
+		}
+		switch {
+		case found.Comment:
+			ev.Comment, ev.Pos = true, found.Pos
+		case found != (facts.Evidence{}) && ev.Env == "":
+			ev = found
+		}
 	}
 	return ev
 }
@@ -385,12 +698,17 @@ func (an *analysis) calleeName(i int32) string {
 
 // upstashEvidence returns the first evidence of Upstash inside node top: a
 // string or template naming an Upstash host (a URL or a bare host name),
-// or a read of an env variable whose name says Upstash. The zero value
-// when there is none.
+// or a read of an env variable whose name says Upstash; else a comment
+// that names Upstash. The zero value when there is none.
 func (an *analysis) upstashEvidence(top int32) facts.Evidence {
 	tr := an.tr
+	var comment facts.Evidence
 	for j := top; j < int32(len(tr.nodes)) && (j == top || an.descends(j, top)); j++ {
 		switch tr.nodes[j].kind {
+		case kComment:
+			if n := &tr.nodes[j]; !comment.Comment && upstash.MentionsUpstashBytes(tr.src[n.start:n.end]) {
+				comment = facts.Evidence{Comment: true, Pos: an.pos(j)}
+			}
 		case kString, kTemplate:
 			var t upstash.Text
 			an.appendString(&t, j)
@@ -405,9 +723,28 @@ func (an *analysis) upstashEvidence(top int32) facts.Evidence {
 			if name, _, ok := an.envAccess(j); ok && upstash.IsUpstashEnvName(name) {
 				return facts.Evidence{Env: name, Pos: an.pos(j)}
 			}
+			if name := an.configEnvName(j); name != "" {
+				return facts.Evidence{Env: name, Pos: an.pos(j)}
+			}
 		}
 	}
-	return facts.Evidence{}
+	return comment
+}
+
+// configEnvName returns the name a config object's property reads when it
+// is spelled as an Upstash env variable (config.UPSTASH_REDIS_URL,
+// env.KV_URL): settings objects mirror the environment. "" otherwise, and
+// for property names in camelCase (config.upstashUrl), which say less.
+func (an *analysis) configEnvName(j int32) string {
+	tr := an.tr
+	if tr.kindOf(j) != kMember {
+		return ""
+	}
+	name := tr.text(tr.child(j, fProperty))
+	if name != strings.ToUpper(name) || !upstash.IsUpstashEnvName(name) {
+		return ""
+	}
+	return name
 }
 
 // processTLSEnv records process.env.NODE_TLS_REJECT_UNAUTHORIZED = "0":
@@ -445,8 +782,56 @@ func (an *analysis) tcpClient(c *clientRec) {
 		t.TLS = facts.TLSOn
 	case tlsOff:
 		t.TLS = facts.TLSOff
+	case tlsUnknown:
+		t.TLS = facts.TLSUnknown
 	}
 	an.f.TCP = append(an.f.TCP, t)
+}
+
+// bullmqClasses are the BullMQ classes whose connection option, when it is
+// an options object rather than a client, is given to ioredis as is.
+var bullmqClasses = map[string]bool{"Queue": true, "Worker": true, "QueueEvents": true, "FlowProducer": true, "QueueScheduler": true}
+
+// bullmqConnection records the TCP client BullMQ builds from a connection
+// options object (new Queue(name, { connection: { host, port, password } })):
+// ioredis options, plaintext unless they set tls.
+func (an *analysis) bullmqConnection(i int32) {
+	tr := an.tr
+	ctor := an.unwrap(tr.child(i, fConstructor))
+	if tr.kindOf(ctor) != kIdent {
+		return
+	}
+	b, ok := an.bindings[tr.text(ctor)]
+	if !ok || b.spec != "bullmq" || !bullmqClasses[b.imported] {
+		return
+	}
+	for _, a := range an.argList(tr.child(i, fArguments)) {
+		o := an.resolveObject(a)
+		if tr.kindOf(o) != kObject {
+			continue
+		}
+		conn := an.resolveObject(get(an.pairs(o), "connection"))
+		if tr.kindOf(conn) != kObject {
+			continue
+		}
+		p := an.pairs(conn)
+		h, ok := p["host"]
+		if !ok {
+			continue
+		}
+		t := facts.TCPClient{Library: upstash.LibIORedis, Host: an.hostValue(h), Pos: an.pos(i), End: an.endOf(i), Client: an.pos(i)}
+		switch an.tlsOf(p, "tls") {
+		case tlsOn:
+			t.TLS = facts.TLSOn
+		case tlsOff:
+			t.TLS = facts.TLSOff
+		default:
+			if an.hasSpread(conn) {
+				t.TLS = facts.TLSUnknown
+			}
+		}
+		an.f.TCP = append(an.f.TCP, t)
+	}
 }
 
 // endPos returns the 1-based line and column of the last byte of

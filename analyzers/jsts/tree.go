@@ -86,6 +86,7 @@ const (
 	kJSXTag
 	kIf
 	kThrow
+	kSpread
 )
 
 // kindNames maps tree-sitter node kind names (JavaScript, TypeScript and TSX
@@ -175,6 +176,7 @@ var kindNames = map[string]kind{
 	"jsx_self_closing_element":              kJSXTag,
 	"if_statement":                          kIf,
 	"throw_statement":                       kThrow,
+	"spread_element":                        kSpread,
 }
 
 // anonKinds are the unnamed tokens kept in the mirror tree although they

@@ -52,6 +52,9 @@ type walker struct {
 	findings  []rules.Finding
 	nodeCount int
 	maxNodes  int // budget of the first pass (treesitter.Budget.Nodes)
+	// subst holds a helper function's parameters while a call of it is
+	// expanded (helperURLs, transport.go).
+	subst map[string]substValue
 }
 
 // client is a facts.Client under construction with what the findings need.

@@ -1,8 +1,10 @@
 package python
 
 import (
-	"github.com/upscan/upscan/analyzers/treesitter"
+	"slices"
 	"strings"
+
+	"github.com/upscan/upscan/analyzers/treesitter"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
@@ -36,6 +38,9 @@ func (w *walker) transportFacts() {
 		var t upstash.Text
 		w.appendString(&t, n, done)
 		w.recordURLs(&t, n)
+	}
+	for _, n := range w.calls {
+		w.helperURLs(n)
 	}
 	for _, c := range w.clients {
 		w.clientTLS(c)
@@ -102,7 +107,7 @@ func (w *walker) concatURLs(n *sitter.Node, done map[uintptr]bool) {
 			strs++
 			w.appendString(&t, m, done)
 		default:
-			t.Hole()
+			w.appendValue(&t, m)
 		}
 	}
 	flatten(n, 0)
@@ -135,9 +140,233 @@ func (w *walker) appendString(t *upstash.Text, n *sitter.Node, done map[uintptr]
 			exact := raw || !strings.Contains(s, `\`)
 			t.Lit(unescape(s, raw), int(ch.StartByte()), exact)
 		case "interpolation":
-			t.Hole()
+			w.appendValue(t, ch.ChildByFieldName("expression"))
 		}
 	}
+}
+
+// appendValue appends expression n, a part of a concatenation or an
+// f-string interpolation that is not itself a literal: the value of a
+// string constant of the module (constString) or, while a helper function
+// is expanded (helperURLs), of the parameter it names; a hole otherwise.
+func (w *walker) appendValue(t *upstash.Text, n *sitter.Node) {
+	n = w.unwrap(n)
+	if n != nil && n.Kind() == "identifier" {
+		if v, ok := w.subst[w.text(n)]; ok {
+			if v.known {
+				t.Ref(v.s, int(n.StartByte()))
+			} else {
+				t.Hole()
+			}
+			return
+		}
+	}
+	if s, ok := w.constString(n); ok {
+		t.Ref(s, int(n.StartByte()))
+		return
+	}
+	t.Hole()
+}
+
+// substValue is the value of a helper function's parameter while a call
+// of it is expanded: the argument's string when it is a literal or a
+// constant (known), a hole otherwise.
+type substValue struct {
+	s     string
+	known bool
+}
+
+// constString returns the value of identifier n when it names a string
+// constant: a name assigned once in the file, a plain string literal, and
+// not a parameter of a function around n.
+func (w *walker) constString(n *sitter.Node) (string, bool) {
+	if n == nil || n.Kind() != "identifier" {
+		return "", false
+	}
+	name := w.text(n)
+	bs := w.bindings[name]
+	if len(bs) != 1 {
+		return "", false
+	}
+	s, ok := w.literal(bs[0])
+	if !ok {
+		return "", false
+	}
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if k := p.Kind(); k == "function_definition" || k == "lambda" {
+			if slices.Contains(w.paramNames(p), name) {
+				return "", false
+			}
+		}
+	}
+	return s, true
+}
+
+// paramNames returns the parameter names of a function definition or
+// lambda, "" for a parameter that is not a plain name (*args, patterns).
+func (w *walker) paramNames(fn *sitter.Node) []string {
+	ps := fn.ChildByFieldName("parameters")
+	if ps == nil {
+		return nil
+	}
+	var out []string
+	for i := uint(0); i < ps.NamedChildCount(); i++ {
+		p := ps.NamedChild(i)
+		switch p.Kind() {
+		case "identifier":
+			out = append(out, w.text(p))
+		case "default_parameter", "typed_default_parameter":
+			if nm := p.ChildByFieldName("name"); nm != nil && nm.Kind() == "identifier" {
+				out = append(out, w.text(nm))
+			} else {
+				out = append(out, "")
+			}
+		case "typed_parameter":
+			if nm := p.NamedChild(0); nm != nil && nm.Kind() == "identifier" {
+				out = append(out, w.text(nm))
+			} else {
+				out = append(out, "")
+			}
+		default:
+			out = append(out, "")
+		}
+	}
+	return out
+}
+
+// helperMaxParams bounds the parameters of a helper function expanded at
+// its calls (helperURLs).
+const helperMaxParams = 8
+
+// helperURLs expands a call of a function of this module that returns a
+// string assembled from its parameters (def redis_url(host): return
+// f"redis://default:{pw}@{host}:6379"): when the positional arguments are
+// string literals or constants, the URL the call returns is read as if
+// written at the call, and its Upstash URLs are recorded there. A
+// function whose returned expression already names an Upstash URL without
+// its arguments is reported where it is written, not at each call.
+func (w *walker) helperURLs(call *sitter.Node) {
+	fn := call.ChildByFieldName("function")
+	args := call.ChildByFieldName("arguments")
+	if fn == nil || fn.Kind() != "identifier" || args == nil || args.Kind() != "argument_list" || w.subst != nil {
+		return
+	}
+	if n := args.NamedChildCount(); n == 0 || n > helperMaxParams || !w.mentionsUpstash(args) {
+		return
+	}
+	def := w.localDef(w.text(fn))
+	if def == nil {
+		return
+	}
+	ret := w.returned(def)
+	params := w.paramNames(def)
+	if ret == nil || len(params) > helperMaxParams {
+		return
+	}
+	subst := map[string]substValue{}
+	for k, name := range params {
+		if name == "" {
+			continue
+		}
+		v := substValue{}
+		if k < int(args.NamedChildCount()) {
+			a := w.unwrap(args.NamedChild(uint(k)))
+			if a != nil && a.Kind() == "keyword_argument" {
+				break // keyword arguments: not matched to parameters
+			}
+			if s, ok := w.literal(a); ok {
+				v = substValue{s, true}
+			} else if s, ok := w.constString(a); ok {
+				v = substValue{s, true}
+			}
+		}
+		subst[name] = v
+	}
+	var bare upstash.Text
+	w.appendExpr(&bare, ret)
+	if len(upstash.FindURLs(bare.String())) > 0 {
+		return // the helper names the URL itself: reported there
+	}
+	w.subst = subst
+	var t upstash.Text
+	w.appendExpr(&t, ret)
+	w.subst = nil
+	// Every part of the expansion is placed at the call.
+	var at upstash.Text
+	at.Lit(t.String(), int(call.StartByte()), false)
+	w.recordURLs(&at, call)
+}
+
+// appendExpr appends a string-valued expression to t: a string, a + chain,
+// or anything appendValue reads. Nothing is marked done.
+func (w *walker) appendExpr(t *upstash.Text, n *sitter.Node) {
+	var walk func(m *sitter.Node, depth int)
+	walk = func(m *sitter.Node, depth int) {
+		for m != nil && m.Kind() == "parenthesized_expression" && m.NamedChildCount() == 1 {
+			m = m.NamedChild(0)
+		}
+		switch {
+		case m == nil:
+			t.Hole()
+		case depth < 64 && w.isPlus(m):
+			walk(m.ChildByFieldName("left"), depth+1)
+			walk(m.ChildByFieldName("right"), depth+1)
+		case m.Kind() == "string" || m.Kind() == "concatenated_string":
+			w.appendString(t, m, map[uintptr]bool{})
+		default:
+			w.appendValue(t, m)
+		}
+	}
+	walk(n, 0)
+}
+
+// localDef returns the function of this module named name, when it is
+// defined once (methods excepted); nil otherwise.
+func (w *walker) localDef(name string) *sitter.Node {
+	var found *sitter.Node
+	for _, d := range w.defs {
+		if d.Kind() != "function_definition" {
+			continue
+		}
+		if nm := d.ChildByFieldName("name"); nm != nil && w.text(nm) == name {
+			if found != nil {
+				return nil
+			}
+			found = d
+		}
+	}
+	if found != nil {
+		if p := found.Parent(); p != nil && p.Kind() == "block" {
+			if gp := p.Parent(); gp != nil && gp.Kind() == "class_definition" {
+				return nil
+			}
+		}
+	}
+	return found
+}
+
+// returned returns the expression a function returns when its body ends
+// with its only top-level return statement; nil otherwise.
+func (w *walker) returned(def *sitter.Node) *sitter.Node {
+	body := def.ChildByFieldName("body")
+	if body == nil {
+		return nil
+	}
+	var ret *sitter.Node
+	n := body.NamedChildCount()
+	for i := uint(0); i < n; i++ {
+		st := body.NamedChild(i)
+		if st.Kind() == "return_statement" {
+			if ret != nil || i != n-1 {
+				return nil
+			}
+			ret = st
+		}
+	}
+	if ret == nil || ret.NamedChildCount() != 1 {
+		return nil
+	}
+	return ret.NamedChild(0)
 }
 
 // recordURLs adds a URL fact for each Upstash URL in t, read from node n.
@@ -161,7 +390,18 @@ func (w *walker) clientTLS(c *client) {
 		if k := o.node.Kind(); k == "string" || k == "concatenated_string" {
 			continue
 		}
-		w.file.WeakTLS = append(w.file.WeakTLS, facts.WeakTLS{Option: o.text, On: library(c), Evidence: clientEvidence(c),
+		ev := clientEvidence(c)
+		if ev.Host == "" && !upstash.IsUpstashEnvName(ev.Env) {
+			// Nothing or a generic env name (REDIS_URL): an Upstash host or
+			// env read in the arguments, else a comment there naming Upstash.
+			switch found := w.upstashEvidence(c.call.ChildByFieldName("arguments")); {
+			case found.Comment:
+				ev.Comment, ev.Pos = true, found.Pos
+			case found != (facts.Evidence{}) && ev.Env == "":
+				ev = found
+			}
+		}
+		w.file.WeakTLS = append(w.file.WeakTLS, facts.WeakTLS{Option: o.text, On: library(c), Evidence: ev,
 			Pos: w.pos(o.node), End: w.endPos(o.node)})
 	}
 }
@@ -224,15 +464,20 @@ func (w *walker) verifyFalse(call *sitter.Node) {
 
 // upstashEvidence returns the first evidence of Upstash under n: a string
 // naming an Upstash host (a URL or a bare host name), or a read of an env
-// variable whose name says Upstash. The zero value when there is none.
+// variable whose name says Upstash; else a comment that names Upstash.
+// The zero value when there is none.
 func (w *walker) upstashEvidence(n *sitter.Node) facts.Evidence {
-	var ev facts.Evidence
+	var ev, comment facts.Evidence
 	if n == nil {
 		return ev
 	}
 	found := false
 	treesitter.Walk(n, w.maxNodes, func(m *sitter.Node) bool {
 		switch m.Kind() {
+		case "comment":
+			if !comment.Comment && w.mentionsUpstash(m) {
+				comment = facts.Evidence{Comment: true, Pos: w.pos(m)}
+			}
 		case "string":
 			var t upstash.Text
 			w.appendString(&t, m, map[uintptr]bool{})
@@ -246,8 +491,19 @@ func (w *walker) upstashEvidence(n *sitter.Node) facts.Evidence {
 			if name, ok := w.envRead(m); ok && upstash.IsUpstashEnvName(name) {
 				ev, found = facts.Evidence{Env: name, Pos: w.pos(m)}, true
 			}
+		case "attribute":
+			// settings.UPSTASH_REDIS_URL, settings.upstash_redis_url: settings
+			// objects (pydantic, django) mirror the environment.
+			if a := m.ChildByFieldName("attribute"); a != nil {
+				if name := strings.ToUpper(w.text(a)); upstash.IsUpstashEnvName(name) {
+					ev, found = facts.Evidence{Env: name, Pos: w.pos(m)}, true
+				}
+			}
 		}
 		return !found
 	})
+	if !found {
+		return comment
+	}
 	return ev
 }

@@ -21,14 +21,16 @@ var (
 	tokRO      = fakeRedisToken(true, 12345, false)
 	tokFullOld = fakeRedisToken(false, 30143, true)
 	tokROOld   = fakeRedisToken(true, 20681, true)
-	tokQStash  = fakeQStashToken(fakeUUID)
-	tokVector  = fakeIndexToken("fake-otter-12345-us1", "admin")
-	tokVectRO  = fakeIndexToken("fake-otter-12345-us1", "readonly")
-	tokSearch  = fakeIndexToken("fake-kite-17499-eu1", "admin")
-	sigKey     = "sig_3xAmPLe4FakeKeyNotReaLpQrSt7"
-	sigKeyLong = fakeSigningKey(50)
-	unknownTok = "Zk3pQ9vLx2Tn8RwB5yHc7MdF4sJg"
-	restURL    = "https://fake-otter-12345.upstash.io"
+	// tokFullOlder is the 00 24 20 layout of UPSTASH.md §1.2 (tokens of 2021–2022).
+	tokFullOlder = fakeOlderRedisToken(12345, "\x00\x24\x20", fakeUUID, fakeHex)
+	tokQStash    = fakeQStashToken(fakeUUID)
+	tokVector    = fakeIndexToken("fake-otter-12345-us1", "admin")
+	tokVectRO    = fakeIndexToken("fake-otter-12345-us1", "readonly")
+	tokSearch    = fakeIndexToken("fake-kite-17499-eu1", "admin")
+	sigKey       = "sig_3xAmPLe4FakeKeyNotReaLpQrSt7"
+	sigKeyLong   = fakeSigningKey(50)
+	unknownTok   = "Zk3pQ9vLx2Tn8RwB5yHc7MdF4sJg"
+	restURL      = "https://fake-otter-12345.upstash.io"
 )
 
 // fakeSigningKey builds a sig_ key of n base58 characters.
@@ -129,6 +131,12 @@ func positiveCases() []detectCase {
 		{"json config", "config/default.json",
 			"{\n  \"upstash\": {\n    \"url\": \"" + restURL + "\",\n    \"token\": \"" + tokFullOld + "\"\n  }\n}\n",
 			[]want{{"UPS101", tokFullOld, upstash.KindRedisToken, rules.Critical, 0}}},
+		{"older 00 24 20 full token next to its host", "src/App.js",
+			"const redis = new Redis({ url: \"" + restURL + "\", token: \"" + tokFullOlder + "\" });\n",
+			[]want{{"UPS101", tokFullOlder, upstash.KindRedisToken, rules.Critical, 0}}},
+		{"older 00 24 20 full token in an env file", ".env",
+			"UPSTASH_REDIS_REST_TOKEN=" + tokFullOlder + "\n",
+			[]want{{"UPS101", tokFullOlder, upstash.KindRedisToken, rules.Critical, 0}}},
 		{"yaml unknown token on the next line", "deploy/values.yaml",
 			"upstash:\n  url: " + restURL + "\n  token:\n    " + unknownTok + "\n",
 			[]want{{"UPS109", unknownTok, upstash.KindUnknownToken, rules.Medium, 0}}},
@@ -271,6 +279,11 @@ func TestDetectNegative(t *testing.T) {
 		{"random A-base64 that fails decode", "data.txt",
 			"ATA5AAIncDxx0JfkPpQ9vLx2Tn8RwB5yHc7MdF4sJgZk3pQ9vLx2Tn8RwB5yHc7M\nAjA5ASQgnotAuuidAtAllQ9vLx2Tn8RwB5yHc7MdF4sJgZk3pQ9vLx2Tn8RwB5yHc7MZZZZ\n" +
 				"ABQFMnope" + strings.Repeat("Zk3pQ9vLx2", 8) + "\neyJVc2VySUQiOiJub3QganNvbgBBQkNERUZHSElKS0xNTk9Q\n"},
+		{"older-layout tokens that fail decode", "data.txt",
+			fakeOlderRedisToken(12345, "\x00\x25\x20", fakeUUID, fakeHex) + "\n" +
+				fakeOlderRedisToken(12345, "\x00\x24\x20", "0f0f0f0f-1111-4222-8333-44445555666z", fakeHex) + "\n" +
+				fakeOlderRedisToken(12345, "\x00\x24\x20", fakeUUID, "deadbeefcafef00d0badc0de1234567g") + "\n" +
+				"AXxxACQg" + strings.Repeat("x", 92) + "\n"},
 		{"tokens inside a longer base64 blob", "assets/logo.svg",
 			"<image href=\"data:image/png;base64," + blob + tokFull + blob + "\"/>\n<image href=\"data:image/png;base64,Zm9v+" + tokVector + "/ZZ\"/>\n"},
 		{"source map", "dist/app.js.map",

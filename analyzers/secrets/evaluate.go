@@ -274,7 +274,7 @@ func knownShapePrefix(v string) bool {
 	}
 	if len(v) >= 10 && v[0] == 'A' {
 		if v[1] >= 'Q' && v[1] <= 'Z' || v[1] >= 'a' && v[1] <= 'v' {
-			return v[4:7] == "AAI" && v[8] == 'c' || strings.HasPrefix(v[4:], "ASQg")
+			return v[4:7] == "AAI" && v[8] == 'c' || strings.HasPrefix(v[4:], "ASQg") || strings.HasPrefix(v[4:], "ACQg")
 		}
 		if v[1] >= 'A' && v[1] <= 'D' {
 			return (v[3] == 'F' || v[3] == 'I') && v[4] == 'M'

@@ -65,6 +65,18 @@ func fakeRedisToken(readOnly bool, db uint16, old bool) string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
+// fakeOlderRedisToken builds a full REST token of the 2021–2022 layout
+// (UPSTASH.md §1.2): 0x01, the database number, header (00 24 20 in the
+// real layout; the tests vary it), the database UUID and the password, as
+// padded base64url.
+func fakeOlderRedisToken(db uint16, header string, uuid, password string) string {
+	b := []byte{1, byte(db >> 8), byte(db)}
+	b = append(b, header...)
+	b = append(b, uuid...)
+	b = append(b, password...)
+	return base64.URLEncoding.EncodeToString(b)
+}
+
 // fakeQStashToken builds a QStash token: base64 of {"UserID","Password"}.
 func fakeQStashToken(user string) string {
 	j, _ := json.Marshal(struct{ UserID, Password string }{user, fakeHex})

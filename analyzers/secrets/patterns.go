@@ -66,10 +66,11 @@ func specs() []patternSpec {
 	out := []patternSpec{
 		{
 			// Full (byte0 0x01, 2nd char Q-f) and read-only (0x02, g-v) tokens, new
-			// (AAI?cD) and old (ASQg) headers. UPSTASH.md §1.2.
+			// (AAI?cD), old (ASQg) and older (ACQg, full tokens only) headers.
+			// UPSTASH.md §1.2.
 			id:       "upstash-redis-rest-token",
 			kind:     kindRedisToken,
-			regex:    `A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI[g-z0-9_-]cD|ASQg)[A-Za-z0-9_-]{36,120}={0,2}`,
+			regex:    `A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI[g-z0-9_-]cD|ASQg|ACQg)[A-Za-z0-9_-]{36,120}={0,2}`,
 			keywords: redisTokenKeywords(),
 		},
 		{
@@ -165,10 +166,10 @@ func specs() []patternSpec {
 }
 
 // redisTokenKeywords lists the lower-cased header literals of Redis REST
-// tokens: "asqg" (old format) and "aai?cd" for every length character the new
+// tokens: "asqg" and "acqg" (old formats) and "aai?cd" for every length character the new
 // format allows ([g-z0-9_-], a length of 32–63).
 func redisTokenKeywords() []string {
-	kws := []string{"asqg"}
+	kws := []string{"asqg", "acqg"}
 	for _, c := range "ghijklmnopqrstuvwxyz0123456789_-" {
 		kws = append(kws, "aai"+string(c)+"cd")
 	}

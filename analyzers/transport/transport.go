@@ -89,8 +89,8 @@ func severity(id string) rules.Severity {
 	return rules.High
 }
 
-// url reports a plaintext scheme (UPS301) or a rediss:// URL that turns
-// certificate verification off (UPS302).
+// url reports a plaintext scheme (UPS301) or a rediss:// URL whose query
+// turns certificate or host-name verification off (UPS302).
 func (c *checker) url(u facts.URL) {
 	if !upstash.IsServiceHost(u.Host) {
 		return
@@ -107,6 +107,10 @@ func (c *checker) url(u facts.URL) {
 		msg := fmt.Sprintf("%s:// URL to Upstash host %s sets ssl_cert_reqs=%s: the server certificate is not verified, so anyone on the network path can impersonate the database and read the password; remove the parameter",
 			u.Scheme, u.Host, u.CertReqs)
 		c.add(TLSVerify, severity(TLSVerify), u.Pos, u.End, msg, u.Scheme+"://"+u.Host+"?ssl_cert_reqs="+u.CertReqs)
+	case upstash.IsNoVerifyCheckHostname(u.CheckHostname):
+		msg := fmt.Sprintf("%s:// URL to Upstash host %s sets ssl_check_hostname=%s: any valid certificate is accepted, whoever it was issued to, so anyone on the network path with one can impersonate the database and read the password; remove the parameter",
+			u.Scheme, u.Host, u.CheckHostname)
+		c.add(TLSVerify, severity(TLSVerify), u.Pos, u.End, msg, u.Scheme+"://"+u.Host+"?ssl_check_hostname="+u.CheckHostname)
 	}
 }
 
@@ -141,6 +145,9 @@ func (c *checker) weakTLS(w facts.WeakTLS) {
 	case ev.Env != "" && upstash.IsUpstashEnvName(ev.Env):
 		msg := fmt.Sprintf("%s turns off TLS certificate verification for a connection whose host comes from %s, by its name an Upstash database: anyone on the network path could impersonate it and read the credentials; remove it", opt, ev.Env)
 		c.add(TLSVerify, rules.Medium, w.Pos, w.End, msg, w.Option+" "+w.On+" "+ev.Env, c.at(ev.Pos, "host read from "+ev.Env)...)
+	case ev.Comment:
+		msg := fmt.Sprintf("%s turns off TLS certificate verification for a connection that a comment next to it says is to Upstash: anyone on the network path could impersonate the database and read the credentials; remove it", opt)
+		c.add(TLSVerify, rules.Medium, w.Pos, w.End, msg, w.Option+" "+w.On+" comment", c.at(ev.Pos, "comment naming Upstash")...)
 	}
 }
 

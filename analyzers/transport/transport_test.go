@@ -30,6 +30,8 @@ func TestCheck(t *testing.T) {
 		{"console link", facts.File{URLs: []facts.URL{{Scheme: "http", Host: "console.upstash.io"}}}, nil},
 		{"rediss:// with ssl_cert_reqs=none", facts.File{URLs: []facts.URL{{Scheme: "rediss", Host: host, CertReqs: "none", Pos: at}}}, []string{"UPS302 high"}},
 		{"rediss:// with ssl_cert_reqs=required", facts.File{URLs: []facts.URL{{Scheme: "rediss", Host: host, CertReqs: "required"}}}, nil},
+		{"rediss:// with ssl_check_hostname=false", facts.File{URLs: []facts.URL{{Scheme: "rediss", Host: host, CheckHostname: "false", Pos: at}}}, []string{"UPS302 high"}},
+		{"rediss:// with ssl_check_hostname=true", facts.File{URLs: []facts.URL{{Scheme: "rediss", Host: host, CheckHostname: "true"}}}, nil},
 
 		{"weak option, literal Upstash host", facts.File{WeakTLS: []facts.WeakTLS{{Option: "rejectUnauthorized: false", On: "ioredis", Evidence: facts.Evidence{Host: host, Pos: at}, Pos: at}}}, []string{"UPS302 high"}},
 		{"weak option, other host", facts.File{WeakTLS: []facts.WeakTLS{{Option: "rejectUnauthorized: false", Evidence: facts.Evidence{Host: "db.internal"}, Pos: at}}}, nil},
@@ -37,6 +39,9 @@ func TestCheck(t *testing.T) {
 		{"weak option, Upstash SDK", facts.File{WeakTLS: []facts.WeakTLS{{Option: "rejectUnauthorized: false", Evidence: facts.Evidence{SDK: "@upstash/redis"}, Pos: at}}}, []string{"UPS302 high"}},
 		{"weak option, Upstash env name", facts.File{WeakTLS: []facts.WeakTLS{{Option: "ssl_cert_reqs=None", On: "redis-py", Evidence: facts.Evidence{Env: "UPSTASH_REDIS_HOST", Pos: at}, Pos: at}}}, []string{"UPS302 medium"}},
 		{"weak option, generic env name", facts.File{WeakTLS: []facts.WeakTLS{{Option: "ssl_cert_reqs=None", Evidence: facts.Evidence{Env: "REDIS_URL"}, Pos: at}}}, nil},
+		{"weak option, comment naming Upstash", facts.File{WeakTLS: []facts.WeakTLS{{Option: "rejectUnauthorized: false", Evidence: facts.Evidence{Comment: true, Pos: at}, Pos: at}}}, []string{"UPS302 medium"}},
+		{"weak option, generic env and a comment", facts.File{WeakTLS: []facts.WeakTLS{{Option: "rejectUnauthorized: false", Evidence: facts.Evidence{Env: "REDIS_URL", Comment: true, Pos: at}, Pos: at}}}, []string{"UPS302 medium"}},
+		{"weak option, other host beats a comment", facts.File{WeakTLS: []facts.WeakTLS{{Option: "rejectUnauthorized: false", Evidence: facts.Evidence{Host: "db.internal", Comment: true}, Pos: at}}}, nil},
 		{"weak option, no evidence", facts.File{WeakTLS: []facts.WeakTLS{{Option: "InsecureSkipVerify: true", On: "net/http", Pos: at}}}, nil},
 		{"process-wide", facts.File{WeakTLS: []facts.WeakTLS{{Option: "NODE_TLS_REJECT_UNAUTHORIZED=0", Process: true, Pos: at}}}, []string{"UPS302 high"}},
 		{"process-wide in a dev file", facts.File{WeakTLS: []facts.WeakTLS{{Option: "NODE_TLS_REJECT_UNAUTHORIZED=0", Process: true, DevOnly: true, Pos: at}}}, []string{"UPS302 medium"}},

@@ -20,7 +20,7 @@ import (
 // Reference shapes from UPSTASH.md §1. The test uses them as an independent
 // detector to check the generator, not upscan.
 var refShapes = map[string]*regexp.Regexp{
-	"redis-full":     regexp.MustCompile(`\bA[Q-Za-f][A-Za-z0-9_-]{2}(?:AAI[g-z0-9_-]cD|ASQg)[A-Za-z0-9_-]{36,120}={0,2}`),
+	"redis-full":     regexp.MustCompile(`\bA[Q-Za-f][A-Za-z0-9_-]{2}(?:AAI[g-z0-9_-]cD|ASQg|ACQg)[A-Za-z0-9_-]{36,120}={0,2}`),
 	"redis-readonly": regexp.MustCompile(`\bA[g-v][A-Za-z0-9_-]{2}(?:AAI[g-z0-9_-]cD|ASQg)[A-Za-z0-9_-]{36,120}={0,2}`),
 	"redis-url":      regexp.MustCompile(`\brediss?://([A-Za-z0-9._~-]*):([^\s@'"/]{8,})@([a-z0-9-]+\.upstash\.io)(?::(\d{2,5}))?`),
 	"qstash-token":   regexp.MustCompile(`\beyJVc2VySUQiOi[A-Za-z0-9+/_-]{20,300}={0,2}`),
@@ -42,6 +42,8 @@ func validRedis(tok string) byte {
 		return b[0]
 	case b[3] == 1 && b[4] == 0x24 && b[5] == 0x20 && len(b) == 6+36+32 && uuidRE.Match(b[6:42]):
 		return b[0]
+	case b[0] == 1 && b[3] == 0 && b[4] == 0x24 && b[5] == 0x20 && len(b) == 6+36+32 && uuidRE.Match(b[6:42]):
+		return b[0] // the older full-token layout of 2021–2022
 	}
 	return 0
 }
@@ -92,8 +94,11 @@ func refKinds(line string) []string {
 			}
 			b, _ := base64.RawURLEncoding.DecodeString(strings.TrimRight(m, "="))
 			suffix := "-new"
-			if b[3] == 1 {
+			switch {
+			case b[3] == 1:
 				suffix = "-old"
+			case b[4] == 0x24:
+				suffix = "-older"
 			}
 			kinds = append(kinds, map[byte]string{1: "redis-full", 2: "redis-readonly"}[k]+suffix)
 		}
@@ -262,6 +267,7 @@ func TestTokenLayouts(t *testing.T) {
 	prefixes := map[string]*regexp.Regexp{
 		"redis-full-new":     regexp.MustCompile(`^A[Q-Za-f]..AAI[g-z0-9_-]cD`),
 		"redis-full-old":     regexp.MustCompile(`^A[Q-Za-f]..ASQg.*=$`),
+		"redis-full-older":   regexp.MustCompile(`^A[Q-Za-f]..ACQg.*=$`),
 		"redis-readonly-new": regexp.MustCompile(`^A[g-v]..AAI[g-z0-9_-]cD`),
 		"redis-readonly-old": regexp.MustCompile(`^A[g-v]..ASQg.*=$`),
 		"vector-admin":       regexp.MustCompile(`^A[A-D].FM`),

@@ -21,6 +21,7 @@ type tokenKind struct {
 var plantKinds = []tokenKind{
 	{"redis-full-new", "UPS101", []string{"UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_TOKEN"}},
 	{"redis-full-old", "UPS101", []string{"UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_TOKEN"}},
+	{"redis-full-older", "UPS101", []string{"UPSTASH_REDIS_REST_TOKEN", "KV_REST_API_TOKEN"}},
 	{"redis-readonly-new", "UPS102", []string{"KV_REST_API_READ_ONLY_TOKEN", "UPSTASH_REDIS_REST_READONLY_TOKEN"}},
 	{"redis-readonly-old", "UPS102", []string{"KV_REST_API_READ_ONLY_TOKEN", "UPSTASH_REDIS_REST_READONLY_TOKEN"}},
 	{"redis-url-password", "UPS103", []string{"REDIS_URL", "KV_URL", "UPSTASH_REDIS_URL"}},
@@ -68,6 +69,8 @@ func newSecret(r *rand.Rand, k tokenKind) secret {
 		s.Value = redisTokenOld(r, 1, db)
 	case "redis-readonly-old":
 		s.Value = redisTokenOld(r, 2, db)
+	case "redis-full-older":
+		s.Value = redisTokenOlder(r, db)
 	case "redis-url-password":
 		user, kind := "default", byte(1)
 		if r.IntN(4) == 0 {
@@ -137,6 +140,16 @@ func redisTokenOld(r *rand.Rand, kind byte, db int) string {
 			b = append(b, byte(r.IntN(256)))
 		}
 	}
+	return base64.URLEncoding.EncodeToString(b)
+}
+
+// redisTokenOlder encodes a full REST token of the 2021–2022 layout
+// (UPSTASH.md §1.2): 01, DB number, 00 24 20, the database UUID, then the
+// 32-hex TCP password. URL-safe base64, padded.
+func redisTokenOlder(r *rand.Rand, db int) string {
+	b := []byte{1, byte(db >> 8), byte(db), 0x00, 0x24, 0x20}
+	b = append(b, randUUID(r)...)
+	b = append(b, randHex(r, 32)...)
 	return base64.URLEncoding.EncodeToString(b)
 }
 

@@ -1,0 +1,7 @@
+import { createClient } from "redis";
+
+export const a = createClient({ socket: { host: "fake-otter-12345.upstash.io", port: 6379, tls: true }, password: process.env.PW });
+export const b = createClient({ socket: { host: process.env.UPSTASH_REDIS_HOST, port: 6379, tls: true }, password: process.env.PW });
+export const c = createClient({ socket: { host: "redis.example.com", port: 6379 }, password: process.env.PW });
+export const d = createClient({ socket: { host: "fly-fake-otter-12345.upstash.io", port: 6379 }, password: process.env.PW });
+export const e = createClient({ socket: { host: process.env.REDIS_HOST, port: 6379 }, password: process.env.PW });
