@@ -180,9 +180,9 @@ func newVersionCmd(stdout io.Writer) *cobra.Command {
 
 // settings are the validated inputs of a scan, resolved from flags and config.
 type settings struct {
-	opts     scan.Options
-	format   report.Format
-	failOn   rules.Severity
+	opts   scan.Options
+	format report.Format
+	failOn rules.Severity
 	// failNone is --fail-on none: findings never make the exit code 1.
 	failNone bool
 	output   string
