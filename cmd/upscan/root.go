@@ -210,6 +210,9 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 			return nil, fmt.Errorf("--output %s: is a directory", f.output)
 		}
 	}
+	if f.quiet && f.verbose {
+		return nil, fmt.Errorf("--quiet and --verbose cannot be used together")
+	}
 	stdin, err := f.stdinSource(args)
 	if err != nil {
 		return nil, err
