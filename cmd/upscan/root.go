@@ -117,7 +117,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetVersionTemplate("upscan {{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fmt.Errorf("%w (see upscan --help)", err) })
+	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().String("color", colorAuto, "colour the output: auto (a terminal, unless NO_COLOR is set or FORCE_COLOR asks for it), always, never")
 	flags.register(root, true)
 

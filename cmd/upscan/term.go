@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/upscan/upscan/rules"
 )
@@ -179,4 +180,23 @@ func unknownCommand(root *cobra.Command, args []string) error {
 		return fmt.Errorf("unknown command %s; did you mean %q?", rules.Quote(args[0]), s)
 	}
 	return nil
+}
+
+// flagError is every command's flag error: an unknown flag near a known one
+// gets a suggestion ("unknown flag: --colr; did you mean --color?"), any
+// other a pointer to the help.
+func flagError(cmd *cobra.Command, err error) error {
+	const prefix = "unknown flag: --"
+	if name, ok := strings.CutPrefix(err.Error(), prefix); ok {
+		var names []string
+		cmd.Flags().VisitAll(func(f *pflag.Flag) {
+			if !f.Hidden {
+				names = append(names, f.Name)
+			}
+		})
+		if s := closest(name, names); s != "" {
+			return fmt.Errorf("%w; did you mean --%s?", err, s)
+		}
+	}
+	return fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())
 }
