@@ -71,8 +71,8 @@ func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	}
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
 	fl.StringVarP(&f.configPath, "config", "c", "", "configuration file (default: .upscan.toml in the scan root or the current directory)")
-	fl.StringSliceVar(&f.enable, "enable", nil, "run only these rule IDs (comma-separated)")
-	fl.StringSliceVar(&f.disable, "disable", nil, "do not run these rule IDs (comma-separated)")
+	fl.StringSliceVar(&f.enable, "enable", nil, "run only these rules: IDs or names, comma-separated")
+	fl.StringSliceVar(&f.disable, "disable", nil, "do not run these rules: IDs or names, comma-separated")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files analysed in parallel (default: number of CPUs)")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "never show the progress line (it is shown only when stderr is a terminal)")
 	fl.BoolVar(&f.noIgnore, "no-ignore", false, "also scan files git ignores and dependency trees (node_modules, vendor, .venv)")
