@@ -229,12 +229,12 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 			return nil, fmt.Errorf("path %s: %w", p, unwrapPathError(err))
 		}
 	}
+	if stdin && (f.staged || f.diff != "" || f.history) {
+		return nil, fmt.Errorf("--staged, --diff and --history read git, not standard input: drop the PATH -")
+	}
 	gitFlag, top, err := f.gitSource(args)
 	if err != nil {
 		return nil, err
-	}
-	if stdin && gitFlag != "" {
-		return nil, fmt.Errorf("%s reads git, not standard input: drop the PATH -", gitFlag)
 	}
 	var cfg *config.Config
 	switch {
