@@ -6,7 +6,7 @@ PKGS    := ./...
 FUZZTIME ?= 60s
 export CGO_ENABLED ?= 1
 
-.PHONY: all build run test test-short lint docs bench realworld fuzz install clean
+.PHONY: all build run test test-short lint docs man bench realworld fuzz install clean
 
 all: build
 
@@ -58,6 +58,11 @@ $(ACTIONLINT): tools/go.mod tools/go.sum
 ## docs: regenerate docs/rules.md from the catalogue.
 docs:
 	$(GO) run ./cmd/upscan rules --format markdown > docs/rules.md
+
+## man: regenerate the man pages docs/man/*.1 from the command tree (cobra/doc);
+## TestManPages fails when they are stale.
+man:
+	$(GO) test ./cmd/upscan -run '^TestManPages$$' -count=1 -update
 
 ## bench: analyzer micro-benchmarks, then upscan against gitleaks on a generated tree.
 ## The harness is a module of its own (scripts/bench/go.mod), so that pre-commit's

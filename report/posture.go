@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/tw"
 
@@ -123,58 +124,144 @@ func scoreLine(row PostureRow) string {
 
 // writePostureText writes the posture table (one row per database, a column
 // per check, score and grade), the legends, each database's costliest checks,
-// the manual checks and the account-wide results.
-func writePostureText(w *bufio.Writer, p *Posture, pt painter) error {
-	fmt.Fprintln(w, pt.paint(ansiBold, "Database posture ("+plural(len(p.Databases), "database")+")"))
+// the manual checks and the account-wide results, within width columns: a
+// table too wide for it is split into several, each with a share of the
+// check columns, and long lines wrap.
+func writePostureText(w *bufio.Writer, p *Posture, pt painter, width int) error {
+	fmt.Fprintln(w, pt.paint(ansiBold, fitWidth("Database posture ("+plural(len(p.Databases), "database")+")", width)))
 	if len(p.Databases) > 0 {
-		header := []any{"Database", "Score", "Grade"}
-		align := []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignCenter}
-		for _, c := range p.Checks {
-			header = append(header, checkColumn(c.RuleID))
-			align = append(align, tw.AlignCenter)
+		labels := make([]string, len(p.Databases))
+		for i, row := range p.Databases {
+			labels[i] = sanitize(row.Label())
 		}
-		t := tablewriter.NewTable(w,
-			tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{PerColumn: align}),
-			tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
-		)
-		t.Header(header...)
-		for _, row := range p.Databases {
-			cells := []any{sanitize(row.Label()), fmt.Sprint(row.Points), row.Grade}
-			for i := range p.Checks {
-				st := ""
-				if i < len(row.Statuses) {
-					st = row.Statuses[i]
-				}
-				cells = append(cells, postureSymbol(st))
-			}
-			if err := t.Append(cells...); err != nil {
-				return fmt.Errorf("posture table: %w", err)
+		per := max(len(p.Checks), 1)
+		table, err := postureTable(p, labels, 0, min(per, len(p.Checks)))
+		for err == nil && per > 1 && maxLineWidth(table) > width {
+			per--
+			table, err = postureTable(p, labels, 0, per)
+		}
+		if err == nil && maxLineWidth(table) > width {
+			// One check column is still too wide: the labels give way.
+			cut := max(runewidth.StringWidth(labels[0])-(maxLineWidth(table)-width), minColumn)
+			for i, l := range labels {
+				labels[i] = fitWidth(l, cut)
 			}
 		}
-		if err := t.Render(); err != nil {
-			return fmt.Errorf("posture table: %w", err)
+		if err != nil {
+			return err
 		}
-		fmt.Fprintln(w, sanitize(checkLegend(p.Checks)))
-		fmt.Fprintln(w, postureLegend)
+		if n := len(p.Checks); n > 0 {
+			parts := (n + per - 1) / per
+			per = (n + parts - 1) / parts // as even as the split allows
+		}
+		for lo := 0; ; lo += per {
+			hi := min(lo+per, len(p.Checks))
+			table, err := postureTable(p, labels, lo, hi)
+			if err != nil {
+				return err
+			}
+			w.WriteString(table)
+			if hi >= len(p.Checks) {
+				break
+			}
+		}
+		writeItems(w, strings.Split(sanitize(checkLegend(p.Checks)), " · "), " · ", width)
+		writeItems(w, strings.Split(postureLegend, "  "), "  ", width)
 		fmt.Fprintln(w)
 		for _, row := range p.Databases {
-			fmt.Fprintln(w, sanitize(scoreLine(row)))
+			writeWrapped(w, "", "  ", sanitize(scoreLine(row)), width)
 		}
 	}
-	writeLines(w, "Manual checks", p.Manual)
-	writeLines(w, "Account", p.Account)
+	writeLines(w, "Manual checks", p.Manual, width)
+	writeLines(w, "Account", p.Account, width)
 	fmt.Fprintln(w)
 	return nil
 }
 
-// writeLines writes a titled list of lines, nothing when lines is empty.
-func writeLines(w io.Writer, title string, lines []string) {
+// postureTable renders the posture table with the check columns lo to hi
+// (exclusive) and the databases under labels.
+func postureTable(p *Posture, labels []string, lo, hi int) (string, error) {
+	var b strings.Builder
+	header := []any{"Database", "Score", "Grade"}
+	align := []tw.Align{tw.AlignLeft, tw.AlignRight, tw.AlignCenter}
+	for _, c := range p.Checks[lo:hi] {
+		header = append(header, checkColumn(c.RuleID))
+		align = append(align, tw.AlignCenter)
+	}
+	t := tablewriter.NewTable(&b,
+		tablewriter.WithHeaderAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+		tablewriter.WithRowAlignmentConfig(tw.CellAlignment{PerColumn: align}),
+	)
+	t.Header(header...)
+	for r, row := range p.Databases {
+		cells := []any{labels[r], fmt.Sprint(row.Points), row.Grade}
+		for i := lo; i < hi; i++ {
+			st := ""
+			if i < len(row.Statuses) {
+				st = row.Statuses[i]
+			}
+			cells = append(cells, postureSymbol(st))
+		}
+		if err := t.Append(cells...); err != nil {
+			return "", fmt.Errorf("posture table: %w", err)
+		}
+	}
+	if err := t.Render(); err != nil {
+		return "", fmt.Errorf("posture table: %w", err)
+	}
+	return b.String(), nil
+}
+
+// maxLineWidth is the display width of the widest line of s.
+func maxLineWidth(s string) int {
+	n := 0
+	for line := range strings.SplitSeq(s, "\n") {
+		n = max(n, runewidth.StringWidth(line))
+	}
+	return n
+}
+
+// writeWrapped writes s wrapped within width columns: the first line
+// starts with first, the others with rest.
+func writeWrapped(w io.Writer, first, rest, s string, width int) {
+	for i, line := range wrapCell(s, max(width-runewidth.StringWidth(rest), minColumn)) {
+		if i == 0 {
+			fmt.Fprintln(w, first+line)
+		} else {
+			fmt.Fprintln(w, rest+line)
+		}
+	}
+}
+
+// writeItems writes items joined by sep, starting a new line rather than
+// cutting an item when the next one does not fit in width.
+func writeItems(w io.Writer, items []string, sep string, width int) {
+	line := ""
+	for _, it := range items {
+		switch {
+		case line == "":
+			line = it
+		case runewidth.StringWidth(line+sep+it) <= width:
+			line += sep + it
+		default:
+			writeWrapped(w, "", "", line, width)
+			line = it
+		}
+	}
+	if line != "" {
+		writeWrapped(w, "", "", line, width)
+	}
+}
+
+// writeLines writes a titled list of lines wrapped within width, nothing
+// when lines is empty.
+func writeLines(w io.Writer, title string, lines []string, width int) {
 	if len(lines) == 0 {
 		return
 	}
 	fmt.Fprintf(w, "\n%s:\n", title)
 	for _, l := range lines {
-		fmt.Fprintf(w, "  %s\n", sanitize(l))
+		writeWrapped(w, "  ", "    ", sanitize(l), width)
 	}
 }
 

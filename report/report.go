@@ -113,12 +113,15 @@ type Report struct {
 // repeat the total). Coverage selects the rows of the text and markdown
 // coverage tables (CoverageNone drops the coverage from every format;
 // JSON otherwise lists every endpoint). Width is the text format's line
-// width (0 means DefaultWidth); the coverage table fits within it.
+// width (0 means DefaultWidth); the coverage table fits within it. Quiet
+// leaves only the findings (and errors) in the text format: no summary,
+// coverage table, notes or skipped files.
 type Options struct {
 	Color    bool
 	FailOn   rules.Severity
 	Coverage CoverageMode
 	Width    int
+	Quiet    bool
 }
 
 // Write renders r to w in format f. It returns an error for an unknown format,
@@ -367,6 +370,10 @@ func location(path string, line, col int) string {
 	}
 	return path
 }
+
+// Sanitize returns s with its control characters escaped, as every report
+// format prints file names and messages (see sanitize).
+func Sanitize(s string) string { return sanitize(s) }
 
 // sanitize replaces control characters (C0, DEL, C1) with Go-style escapes so
 // that a hostile file name or message cannot inject terminal escape sequences

@@ -52,7 +52,7 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 	fs := sortedFindings(r.Findings)
 
 	if r.Posture != nil {
-		if err := writePostureText(bw, r.Posture, p); err != nil {
+		if err := writePostureText(bw, r.Posture, p, textWidth(opt)); err != nil {
 			return err
 		}
 	}
@@ -70,6 +70,10 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 		i = j
 	}
 
+	if opt.Quiet {
+		writeErrors(bw, p, r.Errors)
+		return bw.Flush()
+	}
 	if len(fs) > 0 {
 		if err := writeSummaryTable(bw, fs); err != nil {
 			return err
@@ -99,13 +103,19 @@ func writeText(w io.Writer, r *Report, opt Options) error {
 			fmt.Fprintf(bw, "  … and %d more\n", n-maxSkippedListed)
 		}
 	}
-	if n := len(r.Errors); n > 0 {
-		fmt.Fprintf(bw, "\n%s (the scan is incomplete):\n", p.paint(severityColor[rules.Critical], plural(n, "error")))
-		for _, e := range r.Errors {
-			fmt.Fprintf(bw, "  %s\n", problemLine(e))
+	writeErrors(bw, p, r.Errors)
+	return bw.Flush()
+}
+
+// writeErrors lists the files that could not be scanned, nothing when there
+// are none.
+func writeErrors(w io.Writer, p painter, errs []Problem) {
+	if n := len(errs); n > 0 {
+		fmt.Fprintf(w, "\n%s (the scan is incomplete):\n", p.paint(severityColor[rules.Critical], plural(n, "error")))
+		for _, e := range errs {
+			fmt.Fprintf(w, "  %s\n", problemLine(e))
 		}
 	}
-	return bw.Flush()
 }
 
 // textPosition is a finding's "line:col", or "-" for a finding about a whole file.

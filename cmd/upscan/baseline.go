@@ -23,13 +23,24 @@ lines move. Inline ignores and the .upscan.toml allowlist apply first.`,
 			if flags.output == "" {
 				return fmt.Errorf("baseline: --output FILE is required")
 			}
+			flags.stdin = cmd.InOrStdin()
 			s, err := flags.resolve(args)
 			if err != nil {
 				return err
 			}
-			res, _, err := execute(cmd.Context(), &flags, s, stderr)
+			var v *verboseLog
+			if flags.verbose {
+				v = &verboseLog{}
+				s.opts.Read = v.read
+			}
+			res, elapsed, err := execute(cmd.Context(), &flags, s, stderr)
 			if err != nil {
 				return err
+			}
+			if v != nil {
+				if err := v.write(stderr, res, elapsed); err != nil {
+					return err
+				}
 			}
 			if s.incomplete != nil {
 				return fmt.Errorf("baseline: %w; no baseline written", s.incomplete)
@@ -41,7 +52,9 @@ lines move. Inline ignores and the .upscan.toml allowlist apply first.`,
 			if err := writeOutput(s.output, stdout, b.Write); err != nil {
 				return err
 			}
-			fmt.Fprintf(stderr, "upscan: wrote %d fingerprint(s) to %s\n", len(b.Findings), s.output)
+			if !flags.quiet {
+				fmt.Fprintf(stderr, "upscan: wrote %d fingerprint(s) to %s\n", len(b.Findings), s.output)
+			}
 			return nil
 		},
 	}

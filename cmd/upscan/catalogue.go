@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
 	"github.com/upscan/upscan/rules"
@@ -20,7 +21,7 @@ func newRulesCmd(stdout io.Writer) *cobra.Command {
 		RunE: func(*cobra.Command, []string) error {
 			switch format {
 			case "text":
-				return writeRulesText(stdout)
+				return writeRulesText(stdout, outputWidth(stdout))
 			case "json":
 				return writeRulesJSON(stdout)
 			case "markdown":
@@ -34,13 +35,11 @@ func newRulesCmd(stdout io.Writer) *cobra.Command {
 	return cmd
 }
 
-// rulesWidth is the width `upscan rules` fits its lines in.
-const rulesWidth = 80
-
-// writeRulesText lists the rules within rulesWidth columns: a line with
-// the ID, name, severity and best practice, then the summary wrapped and
-// indented under it.
-func writeRulesText(w io.Writer) error {
+// writeRulesText lists the rules within width columns (at least 40): a
+// line with the ID, name, severity and best practice (cut with "…" when
+// too long), then the summary wrapped and indented under it.
+func writeRulesText(w io.Writer, width int) error {
+	width = max(width, 40)
 	var b strings.Builder
 	nameWidth, sevWidth := 0, 0
 	all := rules.All()
@@ -49,10 +48,22 @@ func writeRulesText(w io.Writer) error {
 		sevWidth = max(sevWidth, len(r.Severity.String()))
 	}
 	const indent = "        "
-	fmt.Fprintf(&b, "%-6s  %-*s  %-*s  %s\n", "ID", nameWidth, "NAME", sevWidth, "SEVERITY", "PRACTICE")
+	// The name column gives way first, down to 12 columns.
+	nameWidth = max(min(nameWidth, width-(6+2+2+sevWidth+2+len("PRACTICE"))), 12)
+	row := func(id, name, sev, practice string) {
+		if runewidth.StringWidth(name) > nameWidth {
+			name = runewidth.Truncate(name, nameWidth, "…")
+		}
+		line := fmt.Sprintf("%-6s  %-*s  %-*s  %s", id, nameWidth, name, sevWidth, sev, practice)
+		if runewidth.StringWidth(line) > width {
+			line = runewidth.Truncate(line, width, "…")
+		}
+		b.WriteString(line + "\n")
+	}
+	row("ID", "NAME", "SEVERITY", "PRACTICE")
 	for _, r := range all {
-		fmt.Fprintf(&b, "%-6s  %-*s  %-*s  %s\n", r.ID, nameWidth, r.Name, sevWidth, r.Severity, practice(r.Practice))
-		for _, line := range wrapWords(r.Short, rulesWidth-len(indent)) {
+		row(string(r.ID), r.Name, r.Severity.String(), practice(r.Practice))
+		for _, line := range wrapWords(r.Short, width-len(indent)) {
 			fmt.Fprintf(&b, "%s%s\n", indent, line)
 		}
 	}
@@ -112,31 +123,6 @@ func writeRulesJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
-}
-
-func newExplainCmd(stdout io.Writer) *cobra.Command {
-	return &cobra.Command{
-		Use:   "explain RULE-ID",
-		Short: "Explain a rule: why it matters, how to fix it, examples",
-		Args:  cobra.ExactArgs(1),
-		RunE: func(_ *cobra.Command, args []string) error {
-			r := rules.Lookup(args[0])
-			if r == nil {
-				return fmt.Errorf("explain: unknown rule ID %s (see upscan rules)", rules.Quote(args[0]))
-			}
-			var b strings.Builder
-			fmt.Fprintf(&b, "%s %s (%s)\n%s.\n\n", r.ID, r.Name, r.Severity, r.Short)
-			if r.Practice > 0 {
-				fmt.Fprintf(&b, "Upstash best practice #%d: %s\n", r.Practice, rules.Practices[r.Practice])
-			}
-			if len(r.CWE) > 0 {
-				fmt.Fprintf(&b, "CWE: %s\n", cweList(r.CWE))
-			}
-			fmt.Fprintf(&b, "\n%s\n", strings.TrimSpace(r.Help))
-			_, err := io.WriteString(stdout, b.String())
-			return err
-		},
-	}
 }
 
 func cweList(ids []int) string {

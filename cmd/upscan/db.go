@@ -40,6 +40,7 @@ type dbFlags struct {
 	apiURL     string
 	apiKeyFile string
 	timeout    time.Duration
+	color      string // the root's --color
 }
 
 // rotateFlags are the flags of `upscan db rotate`.
@@ -86,6 +87,7 @@ database, unreadable file).`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			flags.color = colorFlag(cmd)
 			return env.runDB(cmd.Context(), &flags, args)
 		},
 	}
@@ -94,7 +96,7 @@ database, unreadable file).`,
 	fl.IntVar(&flags.minScore, "min-score", 0, "exit 1 when any database scores below this (0-100; 0 turns the gate off)")
 	fl.StringVarP(&flags.format, "format", "f", "text", "output format: text, json, sarif, github, markdown")
 	fl.StringVarP(&flags.output, "output", "o", "", "write the report to this file instead of standard output")
-	fl.StringVar(&flags.failOn, "fail-on", "", "also exit 1 when a finding is at or above this severity: info, low, medium, high, critical (default: off)")
+	fl.StringVar(&flags.failOn, "fail-on", "", "also exit 1 when a finding is at or above this severity: info, low, medium, high, critical (default: none, off)")
 	registerAPIFlags(cmd, &flags)
 
 	var rf rotateFlags
@@ -177,10 +179,14 @@ func (e *dbEnv) runDB(ctx context.Context, f *dbFlags, refs []string) error {
 		return fmt.Errorf("--min-score %d: must be between 0 and 100", f.minScore)
 	}
 	failOn := rules.Severity(-1)
-	if f.failOn != "" {
+	if f.failOn != "" && !strings.EqualFold(f.failOn, failOnNone) {
 		if failOn, err = rules.ParseSeverity(f.failOn); err != nil {
-			return fmt.Errorf("--fail-on: %w", err)
+			return fmt.Errorf("--fail-on: %w (or none)", err)
 		}
+	}
+	color, err := useColor(f.color, e.stdout, f.output != "")
+	if err != nil {
+		return err
 	}
 	if f.output != "" {
 		if fi, err := os.Stat(f.output); err == nil && fi.IsDir() {
@@ -200,8 +206,10 @@ func (e *dbEnv) runDB(ctx context.Context, f *dbFlags, refs []string) error {
 		Findings: findings,
 		Posture:  posture,
 	}
-	color := f.output == "" && os.Getenv("NO_COLOR") == "" && isTerminal(e.stdout)
-	opt := report.Options{Color: color}
+	opt := report.Options{Color: color, Width: outputWidth(nil)}
+	if f.output == "" {
+		opt.Width = outputWidth(e.stdout)
+	}
 	if failOn >= rules.Info {
 		opt.FailOn = failOn
 	}

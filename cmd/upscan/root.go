@@ -54,20 +54,28 @@ type scanFlags struct {
 	// only name what to report (--project).
 	project  string
 	coverage string
+
+	quiet         bool
+	verbose       bool
+	stdinFilename string
+	// stdin is what `upscan -` reads (the command's standard input).
+	stdin io.Reader
+	// color is the root's --color flag, as the command saw it.
+	color string
 }
 
 func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	fl := cmd.Flags()
 	if withReport {
 		fl.StringVarP(&f.format, "format", "f", "text", "output format: text, json, sarif, github, markdown, gitlab, gitlab-sast")
-		fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that makes the exit code 1: info, low, medium, high, critical (default low)")
+		fl.StringVar(&f.failOn, "fail-on", "", "lowest severity that makes the exit code 1: info, low, medium, high, critical, or none to only report (default low)")
 		fl.StringVar(&f.baseline, "baseline", "", "suppress findings whose fingerprints are in this baseline file")
 		fl.StringVar(&f.coverage, "coverage", "", "rate-limit coverage table rows: upstash (endpoints that reach Upstash), all, none (default upstash)")
 	}
 	fl.StringVarP(&f.output, "output", "o", "", "write the report to this file instead of standard output")
 	fl.StringVarP(&f.configPath, "config", "c", "", "configuration file (default: .upscan.toml in the scan root or the current directory)")
-	fl.StringSliceVar(&f.enable, "enable", nil, "run only these rule IDs (comma-separated)")
-	fl.StringSliceVar(&f.disable, "disable", nil, "do not run these rule IDs (comma-separated)")
+	fl.StringSliceVar(&f.enable, "enable", nil, "run only these rules: IDs or names, comma-separated")
+	fl.StringSliceVar(&f.disable, "disable", nil, "do not run these rules: IDs or names, comma-separated")
 	fl.IntVarP(&f.jobs, "jobs", "j", 0, "files analysed in parallel (default: number of CPUs)")
 	fl.BoolVar(&f.noProgress, "no-progress", false, "never show the progress line (it is shown only when stderr is a terminal)")
 	fl.BoolVar(&f.noIgnore, "no-ignore", false, "also scan files git ignores and dependency trees (node_modules, vendor, .venv)")
@@ -79,6 +87,9 @@ func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	fl.IntVar(&f.maxCount, "max-count", 0, "with --history: only the newest N commits")
 	fl.BoolVar(&f.allowShallow, "allow-shallow", false, "with --history: accept a shallow clone's partial history (exit 2 otherwise; the report notes it either way)")
 	fl.StringVar(&f.project, "project", "", "analyse every file under this directory as the project, but report only in the PATHs given (pre-commit's file batches)")
+	fl.StringVar(&f.stdinFilename, "stdin-filename", "", "with PATH -: the file name standard input stands for; it picks the analyzers and rules (default \"stdin\")")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "findings only: no summary, coverage table, notes or progress line")
+	fl.BoolVarP(&f.verbose, "verbose", "v", false, "also list on standard error the files read, the files skipped and why, counts per phase and the time taken")
 	if withReport {
 		fl.BoolVar(&f.verify, "verify", false, "check each credential found with one harmless read request to its Upstash service (network; off by default)")
 	}
@@ -87,10 +98,12 @@ func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	var flags scanFlags
 	root := &cobra.Command{
-		Use:   "upscan [PATH…]",
+		Use:   "upscan [PATH…|-]",
 		Short: "Find Upstash security problems in code",
 		Long: `upscan scans files and directories (recursively; a trailing /... is accepted; default .)
 for Upstash security problems: hardcoded Redis, QStash, Vector and Developer API credentials first.
+PATH - reads standard input (name it with --stdin-filename). A path named like a subcommand is
+scanned as ./NAME.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or runtime error.`,
 		Args:          cobra.ArbitraryArgs,
@@ -98,22 +111,27 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 		SilenceErrors: true,
 		Version:       version(),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := unknownCommand(cmd, args); err != nil {
+				return err
+			}
+			flags.stdin, flags.color = cmd.InOrStdin(), colorFlag(cmd)
 			return runScan(cmd.Context(), &flags, args, stdout, stderr)
 		},
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.SetVersionTemplate("upscan {{.Version}}\n")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return fmt.Errorf("%w (see upscan --help)", err) })
-	root.CompletionOptions.DisableDefaultCmd = true
+	root.SetFlagErrorFunc(flagError)
+	root.PersistentFlags().String("color", colorAuto, "colour the output: auto (a terminal, unless NO_COLOR is set or FORCE_COLOR asks for it), always, never")
 	flags.register(root, true)
 
 	var scanCmdFlags scanFlags
 	scanCmd := &cobra.Command{
-		Use:   "scan [PATH…]",
+		Use:   "scan [PATH…|-]",
 		Short: "Scan files and directories (the default command)",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			scanCmdFlags.stdin, scanCmdFlags.color = cmd.InOrStdin(), colorFlag(cmd)
 			return runScan(cmd.Context(), &scanCmdFlags, args, stdout, stderr)
 		},
 	}
@@ -166,9 +184,11 @@ func newVersionCmd(stdout io.Writer) *cobra.Command {
 
 // settings are the validated inputs of a scan, resolved from flags and config.
 type settings struct {
-	opts     scan.Options
-	format   report.Format
-	failOn   rules.Severity
+	opts   scan.Options
+	format report.Format
+	failOn rules.Severity
+	// failNone is --fail-on none: findings never make the exit code 1.
+	failNone bool
 	output   string
 	coverage report.CoverageMode
 	// notes are the report's warnings about the scan as a whole.
@@ -194,7 +214,17 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 			return nil, fmt.Errorf("--output %s: is a directory", f.output)
 		}
 	}
+	if f.quiet && f.verbose {
+		return nil, fmt.Errorf("--quiet and --verbose cannot be used together")
+	}
+	stdin, err := f.stdinSource(args)
+	if err != nil {
+		return nil, err
+	}
 	for _, p := range args {
+		if stdin {
+			break
+		}
 		root := strings.TrimSuffix(strings.TrimSuffix(p, "..."), "/")
 		if root == "" || root == "." {
 			continue
@@ -202,6 +232,9 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 		if _, err := os.Lstat(root); err != nil {
 			return nil, fmt.Errorf("path %s: %w", p, unwrapPathError(err))
 		}
+	}
+	if stdin && (f.staged || f.diff != "" || f.history) {
+		return nil, fmt.Errorf("--staged, --diff and --history read git, not standard input: drop the PATH -")
 	}
 	gitFlag, top, err := f.gitSource(args)
 	if err != nil {
@@ -261,8 +294,10 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	}
 
 	failOn := firstNonEmpty(f.failOn, cfg.FailOn, "low")
-	if s.failOn, err = rules.ParseSeverity(failOn); err != nil {
-		return nil, fmt.Errorf("--fail-on: %w", err)
+	if strings.EqualFold(failOn, failOnNone) {
+		s.failOn, s.failNone = rules.Info, true
+	} else if s.failOn, err = rules.ParseSeverity(failOn); err != nil {
+		return nil, fmt.Errorf("--fail-on: %w (or none)", err)
 	}
 	if s.coverage, err = report.ParseCoverage(firstNonEmpty(f.coverage, cfg.Coverage, string(report.CoverageUpstash))); err != nil {
 		return nil, fmt.Errorf("--coverage: %w", err)
@@ -281,6 +316,9 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 		s.coverage = report.CoverageNone // no rate-limit rule runs: the coverage is not asked for
 	}
 	opt := walk.Options{MaxFileSize: s.opts.MaxFileSize, NoIgnore: f.noIgnore}
+	if stdin {
+		s.opts.Source = source.Reader{Name: f.stdinFilename, R: f.stdin, Options: opt}
+	}
 	switch gitFlag {
 	case "--staged":
 		s.opts.Source = source.Staged{Dir: top, Options: opt}
@@ -309,6 +347,24 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 		s.opts.Baseline = b
 	}
 	return s, nil
+}
+
+// failOnNone is the --fail-on value that never fails on findings.
+const failOnNone = "none"
+
+// stdinSource reports whether args ask for standard input (the one PATH
+// "-"), and checks that --stdin-filename comes with it.
+func (f *scanFlags) stdinSource(args []string) (bool, error) {
+	stdin := slices.Contains(args, "-")
+	switch {
+	case stdin && len(args) > 1:
+		return false, fmt.Errorf("PATH - (standard input) cannot be combined with other paths")
+	case !stdin && f.stdinFilename != "":
+		return false, fmt.Errorf("--stdin-filename needs the PATH - (standard input)")
+	case stdin && f.stdin == nil:
+		return false, fmt.Errorf("PATH -: no standard input")
+	}
+	return stdin, nil
 }
 
 // gitSource validates --staged, --diff, --history and their options. It
@@ -417,19 +473,20 @@ func displayDir(dir string) string {
 }
 
 // ruleFilter builds the rule predicate from --enable and --disable lists
-// (comma-separated IDs, case-insensitive). Unknown IDs are errors.
+// (comma-separated IDs or names, case-insensitive). Unknown ones are
+// errors that suggest the nearest ID or name.
 func ruleFilter(enable, disable []string) (func(string) bool, error) {
 	set := func(flag string, ids []string) (map[string]bool, error) {
 		m := map[string]bool{}
 		for _, given := range ids {
-			id := strings.ToUpper(strings.TrimSpace(given))
-			if id == "" {
+			if strings.TrimSpace(given) == "" {
 				continue
 			}
-			if rules.Lookup(id) == nil {
-				return nil, fmt.Errorf("--%s: unknown rule ID %s (see upscan rules)", flag, rules.Quote(given))
+			r, err := lookupRule("--"+flag+": unknown rule", given)
+			if err != nil {
+				return nil, err
 			}
-			m[id] = true
+			m[string(r.ID)] = true
 		}
 		return m, nil
 	}
@@ -470,6 +527,15 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 	if err != nil {
 		return err
 	}
+	color, err := useColor(f.color, stdout, s.output != "")
+	if err != nil {
+		return err
+	}
+	var v *verboseLog
+	if f.verbose {
+		v = &verboseLog{}
+		s.opts.Read = v.read
+	}
 	res, elapsed, err := execute(ctx, f, s, stderr)
 	if err != nil {
 		return err
@@ -490,15 +556,19 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 			rep.Coverage.Endpoints[i] = report.Endpoint(e)
 		}
 	}
-	color := s.output == "" && os.Getenv("NO_COLOR") == "" && isTerminal(stdout)
-	width := 0 // report.DefaultWidth
+	width := outputWidth(nil)
 	if s.output == "" {
-		width = terminalWidth(stdout)
+		width = outputWidth(stdout)
 	}
 	if err := writeOutput(s.output, stdout, func(w io.Writer) error {
-		return report.Write(w, s.format, rep, report.Options{Color: color, FailOn: s.failOn, Coverage: s.coverage, Width: width})
+		return report.Write(w, s.format, rep, report.Options{Color: color, FailOn: s.failOn, Coverage: s.coverage, Width: width, Quiet: f.quiet})
 	}); err != nil {
 		return err
+	}
+	if v != nil {
+		if err := v.write(stderr, res, elapsed); err != nil {
+			return err
+		}
 	}
 	if s.incomplete != nil {
 		return s.incomplete
@@ -507,7 +577,7 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		return fmt.Errorf("%d file(s) could not be scanned (listed in the report); the result is incomplete", len(res.Errors))
 	}
 	for _, fd := range res.Findings {
-		if fd.Severity >= s.failOn {
+		if !s.failNone && fd.Severity >= s.failOn {
 			return exitCode(exitFindings)
 		}
 	}
@@ -533,7 +603,7 @@ func execute(ctx context.Context, f *scanFlags, s *settings, stderr io.Writer) (
 	defer stop()
 	context.AfterFunc(ctx, stop) // the next signal gets the default action
 	var bar *progressbar.ProgressBar
-	if !f.noProgress && isTerminal(stderr) {
+	if !f.noProgress && !f.quiet && isTerminal(stderr) {
 		bar = progressbar.NewOptions64(-1,
 			progressbar.OptionSetWriter(stderr),
 			progressbar.OptionSetDescription("scanning"),

@@ -32,7 +32,7 @@ type Config struct {
 	Base        string      `toml:"-"`             // Path's directory as finding paths print it; allowlist globs match relative to it too
 	Enable      []string    `toml:"enable"`        // when non-empty, only these rule IDs run
 	Disable     []string    `toml:"disable"`       // rule IDs that never run
-	FailOn      string      `toml:"fail_on"`       // severity name; "" = the CLI default
+	FailOn      string      `toml:"fail_on"`       // severity name or "none"; "" = the CLI default
 	MaxFileSize string      `toml:"max_file_size"` // e.g. "10MB"; "" = the CLI default
 	Coverage    string      `toml:"coverage"`      // rate-limit coverage rows: upstash, all, none; "" = the CLI default
 	Allowlist   []Allowlist `toml:"allowlist"`
@@ -126,7 +126,7 @@ func Parse(name string, data []byte) (*Config, error) {
 			return nil, fail(key.name, "%s: %v", key.name, err)
 		}
 	}
-	if c.FailOn != "" {
+	if c.FailOn != "" && !strings.EqualFold(c.FailOn, "none") {
 		if _, err := rules.ParseSeverity(c.FailOn); err != nil {
 			return nil, fail("fail_on", "fail_on: %v", err)
 		}

@@ -60,6 +60,10 @@ type Options struct {
 	// Progress, when set, is called after each file with the running count of
 	// files and bytes analysed. It is called from several goroutines.
 	Progress func(files int64, bytes int64)
+	// Read, when set, is called with the display path of each file read,
+	// before it is analysed (upscan -v). It is called from several
+	// goroutines, in no particular order.
+	Read func(path string)
 }
 
 // Source yields the files of a scan; source.WorkTree is one.
@@ -120,6 +124,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	a := &analysis{detector: detector, code: cd, opts: &opts, files: map[string]*fileState{}, scopes: map[string]source.File{}, goFiles: map[string]bool{}}
 	var files, bytesRead atomic.Int64
 	notes, err := src.Each(ctx, opts.Jobs, func(f source.File) {
+		if opts.Read != nil {
+			opts.Read(f.Path)
+		}
 		if !untilDone(ctx, func() { a.file(ctx, f) }) {
 			return // interrupted: the scan ends with ctx.Err()
 		}
