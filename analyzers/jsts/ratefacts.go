@@ -995,6 +995,8 @@ func (an *analysis) limitCall(st *rateState, i int32) {
 			ok = true
 		} else if b, bound := an.bindings[name]; bound && familyOf(b.norm) == famNone && !wellKnownPackage(b.norm) {
 			ok = true
+		} else if an.importedCallInit(name) {
+			ok = true // const limiter = ratelimit(20, "1 m"), the factory imported
 		}
 	case kThis:
 	default:
@@ -1011,6 +1013,26 @@ func (an *analysis) limitCall(st *rateState, i int32) {
 	lc.Result = an.limitResult(st, i)
 	lc.ID = an.identifier(args[0], 0)
 	an.f.LimitCalls = append(an.f.LimitCalls, lc)
+}
+
+// importedCallInit reports whether name is a module-level binding
+// initialised by a call of an imported project function (`const limiter =
+// ratelimit(20, "1 m")` with `ratelimit` imported from the project): its
+// .limit() may be an @upstash/ratelimit limit, which the pass decides by
+// following the import.
+func (an *analysis) importedCallInit(name string) bool {
+	for _, fn := range an.f.Funcs {
+		if fn.Parent != -1 || fn.Name != name || fn.Callee == "" || strings.HasPrefix(fn.Callee, "new ") {
+			continue
+		}
+		root := fn.Callee
+		if i := strings.IndexAny(root, ".(["); i >= 0 {
+			root = root[:i]
+		}
+		b, bound := an.bindings[root]
+		return bound && familyOf(b.norm) == famNone && !wellKnownPackage(b.norm)
+	}
+	return false
 }
 
 // unverifiedServe records an Upstash Workflow serve(handler, { receiver:

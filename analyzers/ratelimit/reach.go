@@ -539,6 +539,21 @@ func (r *rl) limiterOf(m *modgraph.Module, lc *facts.LimitCall) (limitKind, *mod
 		return upstashLimiter, t.M, nil
 	case t.M != nil && t.Fn >= 0 && (r.sdkLimiter(t.M) || len(t.M.File.Limiters) > 0):
 		return upstashLimiter, t.M, nil // a factory or map of limiters
+	case t.M != nil && t.Fn >= 0 && t.M.File.Funcs[t.Fn].Parent == -1 && t.M.File.Funcs[t.Fn].Callee != "" && lc.Recv != root+"()":
+		// A module-level binding initialised by a call of a factory
+		// (`const limiter = ratelimit(20, "1 m")`): the factory decides.
+		callee := t.M.File.Funcs[t.Fn].Callee
+		if strings.HasPrefix(callee, "new ") {
+			break
+		}
+		if i := strings.IndexAny(callee, ".(["); i >= 0 {
+			callee = callee[:i]
+		}
+		if callee != root {
+			if k, lm, l := r.limiterOf(t.M, &facts.LimitCall{Recv: callee + "()", Pos: lc.Pos}); k == upstashLimiter {
+				return k, lm, l
+			}
+		}
 	case t.Pkg != "":
 		return notLimiter, nil, nil
 	case r.sdkLimiter(m) && (t.M == nil || t.Client < 0):
