@@ -507,6 +507,9 @@ func (an *analysis) refs(st *rateState) {
 			// A call, or a JSX element (<Data />: rendering runs it), is
 			// no value use.
 			ref.Value = !(tr.kindOf(p) == kCall && tr.child(p, fFunction) == i) && tr.kindOf(p) != kJSXTag
+			if tr.kindOf(p) == kCall && tr.child(p, fFunction) == i {
+				ref.Use = an.callUse(st, p)
+			}
 		}
 		key := ref.Name + "\x00" + ref.Member
 		seen := st.refSeen[fi]
@@ -515,8 +518,12 @@ func (an *analysis) refs(st *rateState) {
 			st.refSeen[fi] = seen
 		}
 		if j, ok := seen[key]; ok {
+			prev := &an.f.Funcs[fi].Refs[j]
 			if ref.Value {
-				an.f.Funcs[fi].Refs[j].Value = true
+				prev.Value = true
+			}
+			if ref.Use != facts.ResultUnknown {
+				prev.Use = betterResult(prev.Use, ref.Use)
 			}
 			continue
 		}
@@ -1241,6 +1248,13 @@ func (an *analysis) bodyCall(args int32) bool {
 	tr := an.tr
 	callee := tr.text(an.unwrap(tr.child(tr.parentOf(args), fFunction)))
 	return strings.HasPrefix(callee, "JSON.") || strings.HasPrefix(callee, "console.") || callee == "String"
+}
+
+// callUse is what the code does with the value call i returns, read the
+// way a limit call's result is: its success flag or the value itself in a
+// condition, returned or handed on, or discarded.
+func (an *analysis) callUse(st *rateState, i int32) facts.LimitResult {
+	return betterResult(an.limitResult(st, i), an.flagUse(st, i, 0))
 }
 
 // betterResult keeps the strongest evidence: checked, then passed on.
