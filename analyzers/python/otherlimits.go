@@ -6,6 +6,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/upstash"
 )
 
 // counterLimitPy records a hand-rolled counter at call n (facts.OtherLimit,
@@ -129,4 +130,33 @@ func (w *walker) thresholdPy(n *sitter.Node, lo, hi uint, depth int) bool {
 		return false
 	}
 	return false
+}
+
+// libraryLimitPy records the construction at call n of a rate limiter of
+// another library that keeps its counters in process memory unless given
+// a shared store (upstash.Limiters with a Store option: slowapi's and
+// Flask-Limiter's `Limiter(…)`, storage_uri): Memory is true when no
+// storage_uri is passed, or a memory:// one, and the module does not set
+// RATELIMIT_STORAGE_URI/URL itself.
+func (w *walker) libraryLimitPy(n *sitter.Node) {
+	fn := n.ChildByFieldName("function")
+	if fn == nil {
+		return
+	}
+	target := w.imports[w.dotted(fn)]
+	if !strings.HasSuffix(target, ".Limiter") {
+		return
+	}
+	top, _, _ := strings.Cut(target, ".")
+	l, ok := upstash.OtherLimiterOf(top)
+	if !ok || l.Lang != upstash.Python || l.Store == "" {
+		return
+	}
+	pos, kw := w.keywordArgs(n)
+	memory := !strings.Contains(string(w.src), "RATELIMIT_STORAGE_UR")
+	if s := arg(pos, kw, l.Store, -1); s != nil {
+		v, lit := w.literal(s)
+		memory = memory && lit && strings.HasPrefix(v, "memory://")
+	}
+	w.file.OtherLimits = append(w.file.OtherLimits, facts.OtherLimit{What: l.Module, Pos: w.pos(n), Memory: memory})
 }

@@ -111,6 +111,7 @@ func (w *walker) rateFacts() {
 		w.limitCallPy(n, defs)
 		w.callerCheckPy(n)
 		w.counterLimitPy(n, defs)
+		w.libraryLimitPy(n)
 	}
 	for _, c := range w.clients {
 		if c.Product == facts.Ratelimit {

@@ -402,7 +402,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		row.Limited = limitText(enforced, e.m.File.Path)
 	case len(others) > 0 && !uses:
 		row.Verdict = VerdictOtherLimiter
-		row.Limited = otherText(e, others)
+		row.Limited = otherText(e, others, r.serverlessRuntime(e))
 	case verify != nil || workflow != nil:
 		row.Verdict = VerdictSigned
 		if verify != nil {
@@ -418,7 +418,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		row.Limited = limitText(ignored, e.m.File.Path) + ", result unchecked"
 	case len(others) > 0:
 		row.Verdict = VerdictOtherLimiter
-		row.Limited = otherText(e, others)
+		row.Limited = otherText(e, others, r.serverlessRuntime(e))
 	case uses:
 		row.Verdict = VerdictUnprotected
 	default:
@@ -472,23 +472,17 @@ func (r *rl) devOnly(e *ep) *rules.Location {
 	return nil
 }
 
-// serverless are the frameworks whose endpoints run as short-lived
-// function instances: a limiter counting in process memory there counts
-// per instance, and a cold start resets it.
-var serverless = map[string]bool{"next": true, "vercel": true, "netlify": true, "lambda": true, "workers": true,
-	"cloudflare-pages": true, "azure": true, "gcp": true}
-
 // otherText describes the first other limiter on an endpoint's path for
 // the coverage table, with an info-level note when it keeps its counters
 // in process memory on a serverless runtime.
-func otherText(e *ep, others []otherHit) string {
+func otherText(e *ep, others []otherHit, runtime string) string {
 	o := others[0]
 	s := o.pkg + " (not Upstash)"
 	if o.loc.Path != "" {
 		s = fmt.Sprintf("%s (not Upstash, %s)", o.pkg, where(o.loc.Path, o.loc.Line, e.m.File.Path))
 	}
-	if o.memory && serverless[e.Framework] {
-		s += "; note: its default store counts in process memory, and on a serverless runtime each instance counts alone (pass a shared store)"
+	if o.memory && runtime != "" {
+		s += "; note: its default store counts in process memory, and on a serverless runtime (" + runtime + ") each instance counts alone (pass a shared store)"
 	}
 	return s
 }
