@@ -567,7 +567,7 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool, sig
 	}
 	if signedIn != nil {
 		sev = rules.Low
-		msg = unlimitedSignedIn(describe(row), works(own.hits), signedIn.text(e.m.File.Path))
+		msg = UnlimitedSignedIn(describe(row), works(own.hits), signedIn.text(e.m.File.Path))
 	}
 	if m, l := r.limiterNear(e, row); l != nil {
 		msg += LimiterSeen(l.Var, where(m.File.Path, l.Pos.Line, e.m.File.Path))
