@@ -52,9 +52,40 @@ func (w *walker) counterLimitPy(n *sitter.Node, defs []defInfo) {
 	if !expires {
 		return
 	}
-	if w.thresholdPy(n, lo, hi, 0) {
+	if w.thresholdPy(n, lo, hi, 0) || w.readCountComparedPy(key, lo, hi) {
 		w.file.OtherLimits = append(w.file.OtherLimits, facts.OtherLimit{What: facts.OtherCounter, Pos: w.pos(n)})
 	}
+}
+
+// readCountComparedPy reports whether, in bytes [lo, hi), the count under
+// key is read with `get(key)` and compared against a threshold that
+// rejects: check, then count (`count = int(r.get(key) or 0); if count >= 5:
+// raise …; r.incr(key)`).
+func (w *walker) readCountComparedPy(key *sitter.Node, lo, hi uint) bool {
+	want := w.text(key)
+	for _, c := range w.calls {
+		if c.StartByte() < lo || c.EndByte() > hi {
+			continue
+		}
+		f := c.ChildByFieldName("function")
+		if f == nil || f.Kind() != "attribute" || !strings.EqualFold(w.text(f.ChildByFieldName("attribute")), "get") {
+			continue
+		}
+		pos, kw := w.keywordArgs(c)
+		if k := arg(pos, kw, "key", 0); k == nil || w.text(k) != want || len(pos) != 1 {
+			continue
+		}
+		// int(r.get(key) or 0): the read is wrapped before it is bound.
+		n := c
+		for p := n.Parent(); p != nil && (p.Kind() == "boolean_operator" || p.Kind() == "parenthesized_expression" ||
+			p.Kind() == "argument_list" || p.Kind() == "call" && n.Kind() == "argument_list"); p = n.Parent() {
+			n = p
+		}
+		if w.thresholdPy(n, lo, hi, 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // constantPy reports whether n is a literal: a string with no
