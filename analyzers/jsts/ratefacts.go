@@ -1254,6 +1254,10 @@ func (an *analysis) bodyCall(args int32) bool {
 // way a limit call's result is: its success flag or the value itself in a
 // condition, returned or handed on, or discarded.
 func (an *analysis) callUse(st *rateState, i int32) facts.LimitResult {
+	tr := an.tr
+	if up := an.climb(i); tr.kindOf(up) == kMember && !tr.textEq(tr.child(up, fProperty), "success") {
+		return facts.ResultUnknown // checkLimit(ip).then(…): upscan does not follow it
+	}
 	return betterResult(an.limitResult(st, i), an.flagUse(st, i, 0))
 }
 
