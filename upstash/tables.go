@@ -249,3 +249,41 @@ func importKeywords(lang Lang, mod string) []string {
 	}
 	return []string{`"` + mod, `'` + mod, "`" + mod}
 }
+
+// ServerlessConfigs are the deployment files that put the code of their
+// directory (and below) on a serverless runtime, where every instance
+// keeps its own memory and a cold start empties it: a rate limiter that
+// counts in process memory counts for one instance only. The value names
+// the platform.
+var ServerlessConfigs = map[string]string{
+	"vercel.json": "Vercel", "netlify.toml": "Netlify",
+	"wrangler.toml": "Cloudflare Workers", "wrangler.json": "Cloudflare Workers", "wrangler.jsonc": "Cloudflare Workers",
+	"serverless.yml": "AWS Lambda (Serverless Framework)", "serverless.yaml": "AWS Lambda (Serverless Framework)",
+	"zappa_settings.json": "AWS Lambda (Zappa)", "zappa_settings.yaml": "AWS Lambda (Zappa)",
+}
+
+// ServerlessAdapters are the modules that run a server app as serverless
+// functions: a module importing one is on a serverless runtime. The value
+// names the platform.
+var ServerlessAdapters = map[string]string{
+	"serverless-http": "AWS Lambda (serverless-http)", "@vendia/serverless-express": "AWS Lambda (serverless-express)",
+	"@codegenie/serverless-express": "AWS Lambda (serverless-express)", "aws-serverless-express": "AWS Lambda (aws-serverless-express)",
+	"hono/vercel": "Vercel", "hono/aws-lambda": "AWS Lambda", "hono/netlify": "Netlify", "hono/cloudflare-pages": "Cloudflare Pages",
+	"@netlify/functions": "Netlify", "@vercel/node": "Vercel", "@vercel/functions": "Vercel", "firebase-functions": "Cloud Functions for Firebase",
+	"@sveltejs/adapter-vercel": "Vercel", "@sveltejs/adapter-netlify": "Netlify", "@sveltejs/adapter-cloudflare": "Cloudflare Pages",
+	"@astrojs/vercel": "Vercel", "@astrojs/netlify": "Netlify", "@astrojs/cloudflare": "Cloudflare Pages",
+	"@google-cloud/functions-framework": "Google Cloud Functions", "@azure/functions": "Azure Functions",
+	"mangum": "AWS Lambda (Mangum)", "serverless_wsgi": "AWS Lambda (serverless-wsgi)", "awsgi": "AWS Lambda (awsgi)",
+	"apig_wsgi": "AWS Lambda (apig-wsgi)", "functions_framework": "Google Cloud Functions", "azure.functions": "Azure Functions",
+}
+
+// ServerlessAdapterOf returns the platform of the serverless adapter module
+// mod (an npm package or subpath, a Python module or submodule).
+func ServerlessAdapterOf(mod string) (string, bool) {
+	if p, ok := ServerlessAdapters[mod]; ok {
+		return p, true
+	}
+	top, _, _ := strings.Cut(mod, ".")
+	p, ok := ServerlessAdapters[top]
+	return p, ok && !strings.HasPrefix(mod, "@")
+}

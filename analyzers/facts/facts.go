@@ -460,7 +460,14 @@ type Ref struct {
 	// JSX attribute (`<form action={save}>`), assigned, returned. A "use
 	// server" action handed to client code that way is an endpoint.
 	Value bool
-	Pos   Pos
+	// Use is set on a Func's Ref without Member that calls Name: what the
+	// caller does with the value the call returns (ResultChecked when it
+	// decides a condition, ResultPassed when returned or handed on,
+	// ResultIgnored when discarded), the best over the function's calls.
+	// A limiter helper's `return { success }` is enforced only by a caller
+	// that checks it.
+	Use LimitResult
+	Pos Pos
 }
 
 // Route is one route registration: Express/Hono/Fastify/Koa

@@ -68,7 +68,7 @@ func TestSkipVerify(t *testing.T) {
 func TestRateLimit(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), golang.RateLimit,
-		"ratelimit/nethttp", "ratelimit/frameworks", "ratelimit/cross/api", "ratelimit/plain")
+		"ratelimit/nethttp", "ratelimit/frameworks", "ratelimit/cross/api", "ratelimit/plain", "ratelimit/callers")
 }
 
 func TestQStashVerify(t *testing.T) {

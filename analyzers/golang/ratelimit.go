@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/upscan/upscan/analyzers/ratelimit"
+	"github.com/upscan/upscan/rules"
 	"github.com/upscan/upscan/upstash"
 )
 
@@ -52,10 +53,21 @@ func runRateLimit(pass *analysis.Pass) (any, error) {
 		if rt.pattern != "" {
 			what = fmt.Sprintf("endpoint %q", rt.pattern)
 		}
-		report(pass, res, Found{
-			Pos: rt.call.Pos(), End: rt.call.End(), RuleID: ruleNoRateLimit,
-			Message: ratelimit.Unlimited(rt.framework+" "+what, work(svc, s.Via)),
-		}, nil)
+		// Who can call it: a check in the handler chain or in the
+		// router's middleware (callers.go).
+		s.raise(upstash.Caller(s.Caller), s.CallerLabel)
+		mw := rs.callerOf(rt.router, map[any]bool{})
+		s.raise(upstash.Caller(mw.Caller), mw.CallerLabel)
+		f := Found{Pos: rt.call.Pos(), End: rt.call.End(), RuleID: ruleNoRateLimit,
+			Message: ratelimit.Unlimited(rt.framework+" "+what, work(svc, s.Via))}
+		switch upstash.Caller(s.Caller) {
+		case upstash.Verified:
+			continue // only the holder of the webhook or shared secret calls it
+		case upstash.SignedIn:
+			f.Severity = rules.Low
+			f.Message = ratelimit.UnlimitedSignedIn(rt.framework+" "+what, work(svc, s.Via), callerWords(s))
+		}
+		report(pass, res, f, nil)
 	}
 	return res, nil
 }

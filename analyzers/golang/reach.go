@@ -15,6 +15,8 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/upscan/upscan/upstash"
 )
 
 // Reach summarises every function of a package: which Upstash services it
@@ -40,6 +42,11 @@ type Summary struct {
 	Verifies   bool   // verifies a QStash signature
 	SigHeader  bool   // reads the Upstash-Signature request header
 	ParsesBody bool   // reads or decodes the request body
+	// Caller is the strongest upstash.Caller a check on the path proves
+	// (a guard or verifier whose failure stops the request), CallerLabel
+	// what it is ("golang-jwt Parse").
+	Caller      uint8
+	CallerLabel string
 }
 
 func (s *Summary) merge(o Summary) bool {
@@ -52,6 +59,7 @@ func (s *Summary) merge(o Summary) bool {
 	s.Verifies = s.Verifies || o.Verifies
 	s.SigHeader = s.SigHeader || o.SigHeader
 	s.ParsesBody = s.ParsesBody || o.ParsesBody
+	s.raise(upstash.Caller(o.Caller), o.CallerLabel)
 	return *s != before
 }
 
@@ -231,6 +239,10 @@ func (r *reach) direct(body ast.Node) *direct {
 	expire := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch x := n.(type) {
+		case *ast.IfStmt:
+			if env, ok := r.secretCompare(x.Cond); ok && stops(x.Body) {
+				d.s.raise(upstash.Verified, "shared secret header check ("+env+")")
+			}
 		case *ast.BasicLit:
 			if s, ok := r.ix.stringValue(x); ok && strings.EqualFold(s, "Upstash-Signature") {
 				d.s.SigHeader = true
@@ -256,6 +268,11 @@ func (r *reach) direct(body ast.Node) *direct {
 			}
 			if isLimiter(c) {
 				d.s.Limits = true
+			}
+			if g, ok := guardCall(c); ok && (g.Throws || g.Wraps || checkedCall(body, x)) {
+				d.s.raise(g.Caller, g.Label)
+			} else if r.guessedGuard(c) && checkedCall(body, x) {
+				d.s.raise(upstash.SignedIn, guessedLabel(c.Name))
 			}
 			if parsesBody(c) {
 				d.s.ParsesBody = true
@@ -494,6 +511,13 @@ func (r *reach) summaryOf(e ast.Expr, depth int) Summary {
 		if isVerify(c) {
 			s.Verifies = true
 		}
+		// A middleware factory or wrapper: jwtauth.Authenticator(ja),
+		// middleware.KeyAuth(…), RequireAuth(next).
+		if g, ok := guardCall(c); ok && (g.Wraps || g.Throws) {
+			s.raise(g.Caller, g.Label)
+		} else if r.guessedGuard(c) {
+			s.raise(upstash.SignedIn, guessedLabel(c.Name))
+		}
 		for _, a := range x.Args {
 			s.merge(r.summaryOf(a, depth+1))
 		}
@@ -501,7 +525,16 @@ func (r *reach) summaryOf(e ast.Expr, depth int) Summary {
 	case *ast.Ident, *ast.SelectorExpr:
 		switch obj := r.ix.objectOf(x).(type) {
 		case *types.Func:
-			return r.funcSummary(obj)
+			fs := r.funcSummary(obj)
+			if c := (callee{Name: obj.Name(), Fn: obj}); fs.Caller == 0 && r.guessedGuard(c) {
+				fs.raise(upstash.SignedIn, guessedLabel(obj.Name()))
+			}
+			if obj.Pkg() != nil {
+				if g, ok := guardCall(callee{Path: obj.Pkg().Path(), Name: obj.Name(), Fn: obj}); ok && g.Wraps {
+					fs.raise(g.Caller, g.Label)
+				}
+			}
+			return fs
 		case *types.Var:
 			if ls, ok := r.local[obj]; ok {
 				return *ls

@@ -130,7 +130,12 @@ func (rs *routes) visitCall(call *ast.CallExpr) {
 	if c.Fn != nil {
 		s.merge(rs.reach.funcSummary(c.Fn))
 	}
-	if !s.Limits && !s.Verifies {
+	if g, ok := guardCall(c); ok && g.Wraps {
+		s.raise(g.Caller, g.Label)
+	} else if rs.reach.guessedGuard(c) {
+		s.raise(upstash.SignedIn, guessedLabel(c.Name))
+	}
+	if !s.Limits && !s.Verifies && s.Caller == 0 {
 		return
 	}
 	for _, a := range call.Args {

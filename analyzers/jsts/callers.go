@@ -283,18 +283,29 @@ func (an *analysis) secretCompare(st *rateState, i int32) {
 	if env == "" {
 		env = envR
 	}
-	if env == "" || envL != "" && envR != "" {
+	what := env + " header check"
+	if env == "" {
+		// auth !== "Bearer 3f9c…": a request header against a secret
+		// written in the code, a shared secret all the same.
+		switch {
+		case an.secretLiteral(right) && an.readsHeader(left), an.secretLiteral(left) && an.readsHeader(right):
+			what = "hardcoded secret header check"
+		default:
+			return
+		}
+	} else if envL != "" && envR != "" {
 		return
+	} else {
+		other := right
+		if envL == "" {
+			other = left
+		}
+		switch tr.kindOf(an.unwrap(other)) {
+		case kString, kUndefined, kNull, kNumber, kTrue, kFalse:
+			return // process.env.CRON_SECRET !== undefined: a configuration test
+		}
 	}
-	other := right
-	if envL == "" {
-		other = left
-	}
-	switch tr.kindOf(an.unwrap(other)) {
-	case kString, kUndefined, kNull, kNumber, kTrue, kFalse:
-		return // process.env.CRON_SECRET !== undefined: a configuration test
-	}
-	c := facts.Check{Caller: upstash.Verified, What: env + " header check", Pos: an.pos(i)}
+	c := facts.Check{Caller: upstash.Verified, What: what, Pos: an.pos(i)}
 	c.Rejects = an.condRejects(i)
 	if !c.Rejects {
 		// const ok = header === secret; if (!ok) return …
@@ -309,6 +320,44 @@ func (an *analysis) secretCompare(st *rateState, i int32) {
 		}
 	}
 	an.f.Checks = append(an.f.Checks, c)
+}
+
+// secretLiteral reports whether n is a string literal that looks like a
+// secret token: at least 16 characters after an optional "Bearer " or
+// "Basic " scheme, no spaces, letters and digits both.
+func (an *analysis) secretLiteral(n int32) bool {
+	tr := an.tr
+	n = an.unwrap(n)
+	if n < 0 || tr.kindOf(n) != kString && !(tr.kindOf(n) == kTemplate && tr.firstOfKind(n, kTemplateSubst) < 0) {
+		return false
+	}
+	v := strings.Trim(tr.text(n), "\"'`")
+	for _, scheme := range []string{"Bearer ", "Basic ", "Token "} {
+		v = strings.TrimPrefix(v, scheme)
+	}
+	if len(v) < 16 || strings.ContainsAny(v, " \t") {
+		return false
+	}
+	return strings.ContainsAny(v, "0123456789") && strings.ContainsAny(strings.ToLower(v), "abcdefghijklmnopqrstuvwxyz")
+}
+
+// readsHeader reports whether expression n reads a request header:
+// `request.headers.get("authorization")`, `req.headers["x-key"]`,
+// `req.get("x-key")`, `c.req.header("x-key")`, or a name declared from one.
+func (an *analysis) readsHeader(n int32) bool {
+	tr := an.tr
+	n = an.unwrap(n)
+	if n < 0 {
+		return false
+	}
+	if tr.kindOf(n) == kIdent {
+		if v, ok := an.decls[tr.text(n)]; ok && v >= 0 {
+			n = an.unwrap(v)
+		}
+	}
+	t := strings.ToLower(tr.text(n))
+	return strings.Contains(t, "headers.get(") || strings.Contains(t, "headers[") || strings.Contains(t, ".header(") ||
+		strings.Contains(t, "req.get(") || strings.Contains(t, "headers.authorization") || strings.Contains(t, "getheader(")
 }
 
 // secretEnvIn returns the name of a secret env variable read in the

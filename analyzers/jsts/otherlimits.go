@@ -120,9 +120,33 @@ func (an *analysis) counterLimit(st *rateState, i int32) {
 	if what == facts.OtherCounter && !(chained && strings.Contains(strings.ToLower(tr.text(top)), "expire")) && !an.callsIn(first, end, expireMethods) {
 		return
 	}
-	if an.thresholdUse(st, top, 0) {
+	if an.thresholdUse(st, top, 0) || what == facts.OtherCounter && an.readCountCompared(st, first, end, args[0]) {
 		an.f.OtherLimits = append(an.f.OtherLimits, facts.OtherLimit{What: what, Pos: an.pos(i)})
 	}
+}
+
+// readCountCompared reports whether, among nodes [first, end), the count
+// under key is read with `get(key)` and the value compared against a
+// threshold that rejects: the check-then-increment shape (`const count =
+// (await redis.get(key)) || 0; if (count >= 5) return …; await
+// redis.incr(key)`).
+func (an *analysis) readCountCompared(st *rateState, first, end, key int32) bool {
+	tr := an.tr
+	want := tr.text(an.unwrap(key))
+	for j := first; j < end; j++ {
+		if tr.nodes[j].kind != kCall {
+			continue
+		}
+		c := an.unwrap(tr.child(j, fFunction))
+		if tr.kindOf(c) != kMember || !strings.EqualFold(tr.text(tr.child(c, fProperty)), "get") {
+			continue
+		}
+		args := an.argList(tr.child(j, fArguments))
+		if len(args) == 1 && tr.text(an.unwrap(args[0])) == want && an.thresholdUse(st, j, 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // scriptText returns the text of a script argument: a literal, or the

@@ -507,6 +507,9 @@ func (an *analysis) refs(st *rateState) {
 			// A call, or a JSX element (<Data />: rendering runs it), is
 			// no value use.
 			ref.Value = !(tr.kindOf(p) == kCall && tr.child(p, fFunction) == i) && tr.kindOf(p) != kJSXTag
+			if tr.kindOf(p) == kCall && tr.child(p, fFunction) == i {
+				ref.Use = an.callUse(st, p)
+			}
 		}
 		key := ref.Name + "\x00" + ref.Member
 		seen := st.refSeen[fi]
@@ -515,8 +518,12 @@ func (an *analysis) refs(st *rateState) {
 			st.refSeen[fi] = seen
 		}
 		if j, ok := seen[key]; ok {
+			prev := &an.f.Funcs[fi].Refs[j]
 			if ref.Value {
-				an.f.Funcs[fi].Refs[j].Value = true
+				prev.Value = true
+			}
+			if ref.Use != facts.ResultUnknown {
+				prev.Use = betterResult(prev.Use, ref.Use)
 			}
 			continue
 		}
@@ -995,6 +1002,8 @@ func (an *analysis) limitCall(st *rateState, i int32) {
 			ok = true
 		} else if b, bound := an.bindings[name]; bound && familyOf(b.norm) == famNone && !wellKnownPackage(b.norm) {
 			ok = true
+		} else if an.importedCallInit(name) {
+			ok = true // const limiter = ratelimit(20, "1 m"), the factory imported
 		}
 	case kThis:
 	default:
@@ -1011,6 +1020,26 @@ func (an *analysis) limitCall(st *rateState, i int32) {
 	lc.Result = an.limitResult(st, i)
 	lc.ID = an.identifier(args[0], 0)
 	an.f.LimitCalls = append(an.f.LimitCalls, lc)
+}
+
+// importedCallInit reports whether name is a module-level binding
+// initialised by a call of an imported project function (`const limiter =
+// ratelimit(20, "1 m")` with `ratelimit` imported from the project): its
+// .limit() may be an @upstash/ratelimit limit, which the pass decides by
+// following the import.
+func (an *analysis) importedCallInit(name string) bool {
+	for _, fn := range an.f.Funcs {
+		if fn.Parent != -1 || fn.Name != name || fn.Callee == "" || strings.HasPrefix(fn.Callee, "new ") {
+			continue
+		}
+		root := fn.Callee
+		if i := strings.IndexAny(root, ".(["); i >= 0 {
+			root = root[:i]
+		}
+		b, bound := an.bindings[root]
+		return bound && familyOf(b.norm) == famNone && !wellKnownPackage(b.norm)
+	}
+	return false
 }
 
 // unverifiedServe records an Upstash Workflow serve(handler, { receiver:
@@ -1219,6 +1248,17 @@ func (an *analysis) bodyCall(args int32) bool {
 	tr := an.tr
 	callee := tr.text(an.unwrap(tr.child(tr.parentOf(args), fFunction)))
 	return strings.HasPrefix(callee, "JSON.") || strings.HasPrefix(callee, "console.") || callee == "String"
+}
+
+// callUse is what the code does with the value call i returns, read the
+// way a limit call's result is: its success flag or the value itself in a
+// condition, returned or handed on, or discarded.
+func (an *analysis) callUse(st *rateState, i int32) facts.LimitResult {
+	tr := an.tr
+	if up := an.climb(i); tr.kindOf(up) == kMember && !tr.textEq(tr.child(up, fProperty), "success") {
+		return facts.ResultUnknown // checkLimit(ip).then(…): upscan does not follow it
+	}
+	return betterResult(an.limitResult(st, i), an.flagUse(st, i, 0))
 }
 
 // betterResult keeps the strongest evidence: checked, then passed on.

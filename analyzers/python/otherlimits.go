@@ -6,6 +6,7 @@ import (
 	sitter "github.com/tree-sitter/go-tree-sitter"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/upstash"
 )
 
 // counterLimitPy records a hand-rolled counter at call n (facts.OtherLimit,
@@ -51,9 +52,40 @@ func (w *walker) counterLimitPy(n *sitter.Node, defs []defInfo) {
 	if !expires {
 		return
 	}
-	if w.thresholdPy(n, lo, hi, 0) {
+	if w.thresholdPy(n, lo, hi, 0) || w.readCountComparedPy(key, lo, hi) {
 		w.file.OtherLimits = append(w.file.OtherLimits, facts.OtherLimit{What: facts.OtherCounter, Pos: w.pos(n)})
 	}
+}
+
+// readCountComparedPy reports whether, in bytes [lo, hi), the count under
+// key is read with `get(key)` and compared against a threshold that
+// rejects: check, then count (`count = int(r.get(key) or 0); if count >= 5:
+// raise …; r.incr(key)`).
+func (w *walker) readCountComparedPy(key *sitter.Node, lo, hi uint) bool {
+	want := w.text(key)
+	for _, c := range w.calls {
+		if c.StartByte() < lo || c.EndByte() > hi {
+			continue
+		}
+		f := c.ChildByFieldName("function")
+		if f == nil || f.Kind() != "attribute" || !strings.EqualFold(w.text(f.ChildByFieldName("attribute")), "get") {
+			continue
+		}
+		pos, kw := w.keywordArgs(c)
+		if k := arg(pos, kw, "key", 0); k == nil || w.text(k) != want || len(pos) != 1 {
+			continue
+		}
+		// int(r.get(key) or 0): the read is wrapped before it is bound.
+		n := c
+		for p := n.Parent(); p != nil && (p.Kind() == "boolean_operator" || p.Kind() == "parenthesized_expression" ||
+			p.Kind() == "argument_list" || p.Kind() == "call" && n.Kind() == "argument_list"); p = n.Parent() {
+			n = p
+		}
+		if w.thresholdPy(n, lo, hi, 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // constantPy reports whether n is a literal: a string with no
@@ -129,4 +161,33 @@ func (w *walker) thresholdPy(n *sitter.Node, lo, hi uint, depth int) bool {
 		return false
 	}
 	return false
+}
+
+// libraryLimitPy records the construction at call n of a rate limiter of
+// another library that keeps its counters in process memory unless given
+// a shared store (upstash.Limiters with a Store option: slowapi's and
+// Flask-Limiter's `Limiter(…)`, storage_uri): Memory is true when no
+// storage_uri is passed, or a memory:// one, and the module does not set
+// RATELIMIT_STORAGE_URI/URL itself.
+func (w *walker) libraryLimitPy(n *sitter.Node) {
+	fn := n.ChildByFieldName("function")
+	if fn == nil {
+		return
+	}
+	target := w.imports[w.dotted(fn)]
+	if !strings.HasSuffix(target, ".Limiter") {
+		return
+	}
+	top, _, _ := strings.Cut(target, ".")
+	l, ok := upstash.OtherLimiterOf(top)
+	if !ok || l.Lang != upstash.Python || l.Store == "" {
+		return
+	}
+	pos, kw := w.keywordArgs(n)
+	memory := !strings.Contains(string(w.src), "RATELIMIT_STORAGE_UR")
+	if s := arg(pos, kw, l.Store, -1); s != nil {
+		v, lit := w.literal(s)
+		memory = memory && lit && strings.HasPrefix(v, "memory://")
+	}
+	w.file.OtherLimits = append(w.file.OtherLimits, facts.OtherLimit{What: l.Module, Pos: w.pos(n), Memory: memory})
 }

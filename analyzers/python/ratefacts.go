@@ -111,6 +111,7 @@ func (w *walker) rateFacts() {
 		w.limitCallPy(n, defs)
 		w.callerCheckPy(n)
 		w.counterLimitPy(n, defs)
+		w.libraryLimitPy(n)
 	}
 	for _, c := range w.clients {
 		if c.Product == facts.Ratelimit {
@@ -244,7 +245,7 @@ func (w *walker) funcRefs(defs []defInfo) {
 	for _, e := range w.file.Exports {
 		module[e.Name] = true
 	}
-	seen := make([]map[string]bool, len(w.file.Funcs))
+	seen := make([]map[string]int, len(w.file.Funcs))
 	for _, id := range w.idents {
 		name := w.text(id)
 		if !module[name] {
@@ -268,14 +269,20 @@ func (w *walker) funcRefs(defs []defInfo) {
 		if p := id.Parent(); p != nil && p.Kind() == "attribute" && sameNode(p.ChildByFieldName("object"), id) {
 			ref.Member = w.text(p.ChildByFieldName("attribute"))
 		}
+		if p := id.Parent(); ref.Member == "" && p != nil && p.Kind() == "call" && sameNode(p.ChildByFieldName("function"), id) {
+			ref.Use = w.callUsePy(p, defs)
+		}
 		key := ref.Name + "\x00" + ref.Member
 		if seen[fi] == nil {
-			seen[fi] = map[string]bool{}
+			seen[fi] = map[string]int{}
 		}
-		if seen[fi][key] {
+		if j, ok := seen[fi][key]; ok {
+			if prev := &w.file.Funcs[fi].Refs[j]; stronger(ref.Use, prev.Use) {
+				prev.Use = ref.Use
+			}
 			continue
 		}
-		seen[fi][key] = true
+		seen[fi][key] = len(w.file.Funcs[fi].Refs)
 		w.file.Funcs[fi].Refs = append(w.file.Funcs[fi].Refs, ref)
 	}
 }
@@ -513,6 +520,75 @@ func (w *walker) limitResultPy(call *sitter.Node, defs []defInfo) facts.LimitRes
 	return facts.ResultUnknown
 }
 
+// callUsePy classifies what is done with the value call returns (a
+// limiter helper's `return result.allowed` or `return result.allowed,
+// result.reset`): used in a condition, directly or through a variable or
+// the first name of a tuple unpacking; returned or passed on; discarded.
+func (w *walker) callUsePy(call *sitter.Node, defs []defInfo) facts.LimitResult {
+	n, p := call, call.Parent()
+	for p != nil && (p.Kind() == "await" || p.Kind() == "parenthesized_expression") {
+		n, p = p, p.Parent()
+	}
+	if p == nil {
+		return facts.ResultUnknown
+	}
+	switch p.Kind() {
+	case "expression_statement":
+		return facts.ResultIgnored
+	case "return_statement", "argument_list", "keyword_argument":
+		return facts.ResultPassed
+	case "attribute":
+		if w.text(p.ChildByFieldName("attribute")) == "allowed" {
+			return w.flagUsePy(p)
+		}
+		return facts.ResultUnknown
+	case "assignment":
+		l := p.ChildByFieldName("left")
+		if l == nil || !sameNode(p.ChildByFieldName("right"), n) {
+			return facts.ResultUnknown
+		}
+		if l.Kind() == "pattern_list" || l.Kind() == "tuple_pattern" {
+			l = l.NamedChild(0)
+		}
+		if l == nil || l.Kind() != "identifier" {
+			return facts.ResultUnknown
+		}
+		name := w.text(l)
+		lo, hi := call.EndByte(), ^uint(0)
+		for j := len(defs) - 1; j >= 0; j-- {
+			if defs[j].start <= call.StartByte() && call.EndByte() <= defs[j].end && !defs[j].class {
+				hi = defs[j].end
+				break
+			}
+		}
+		best := facts.ResultIgnored
+		for _, id := range w.idents {
+			if s := id.StartByte(); s < lo || s >= hi || w.text(id) != name {
+				continue
+			}
+			r := w.flagUsePy(id)
+			if q := id.Parent(); q != nil && q.Kind() == "attribute" && sameNode(q.ChildByFieldName("object"), id) {
+				r = facts.ResultUnknown
+				if w.text(q.ChildByFieldName("attribute")) == "allowed" {
+					r = w.flagUsePy(q)
+				}
+			}
+			if stronger(r, best) {
+				best = r
+			}
+		}
+		return best
+	}
+	return w.flagUsePy(n)
+}
+
+// stronger reports whether a is stronger evidence that a result is
+// enforced than b: checked, then passed on, then unknown, then ignored.
+func stronger(a, b facts.LimitResult) bool {
+	rank := map[facts.LimitResult]int{facts.ResultChecked: 3, facts.ResultPassed: 2, facts.ResultUnknown: 1}
+	return rank[a] > rank[b]
+}
+
 // flagUsePy classifies a read of `.allowed`: in a condition, returned or
 // passed on, or neither.
 func (w *walker) flagUsePy(n *sitter.Node) facts.LimitResult {
@@ -522,9 +598,15 @@ func (w *walker) flagUsePy(n *sitter.Node) facts.LimitResult {
 			return facts.ResultIgnored
 		}
 		switch p.Kind() {
-		case "not_operator", "parenthesized_expression", "boolean_operator", "comparison_operator":
+		case "not_operator", "parenthesized_expression", "boolean_operator", "comparison_operator", "await":
 			n = p
 			continue
+		case "expression_list", "tuple":
+			// return result.allowed, result.reset: the flag is handed back
+			if q := p.Parent(); q != nil && q.Kind() == "return_statement" {
+				return facts.ResultPassed
+			}
+			return facts.ResultIgnored
 		case "if_statement", "elif_clause", "while_statement":
 			if sameNode(p.ChildByFieldName("condition"), n) {
 				return facts.ResultChecked

@@ -330,9 +330,10 @@ func hasCheck(m *modgraph.Module, fn *facts.Func) bool {
 	return false
 }
 
-// unlimitedSignedIn is the UPS401 message of an endpoint only signed-in
-// callers reach.
-func unlimitedSignedIn(endpoint string, work []Work, check string) string {
+// UnlimitedSignedIn is the UPS401 message of an endpoint only signed-in
+// callers reach: check names the sign-in check and where it is.
+// analyzers/golang reports its signed-in endpoints with it too.
+func UnlimitedSignedIn(endpoint string, work []Work, check string) string {
 	return fmt.Sprintf("%s reaches Upstash %s with no recognised rate limit; only signed-in callers reach it (%s), "+
 		"but one account (or a stolen session) can still run up usage and cost: limit per user", endpoint, WorkText(work), check)
 }

@@ -131,6 +131,11 @@ type callKey struct {
 func (r *rl) analyze() ([]Endpoint, []rules.Finding) {
 	var findings []rules.Finding
 	callRules := map[callKey][]string{}
+	eps := r.discover()
+	findings = append(findings, r.discardedHelpers(eps)...)
+	late, lateCallers := r.lateHelpers()
+	findings = append(findings, late...)
+	r.lateCallers = lateCallers
 	// Per limit call: UPS402, UPS403, UPS404 (late).
 	for _, m := range r.s.Modules() {
 		if modgraph.IsTestPath(m.File.Path) {
@@ -150,7 +155,7 @@ func (r *rl) analyze() ([]Endpoint, []rules.Finding) {
 		findings = append(findings, r.limiterFindings(m)...)
 	}
 	var rows []Endpoint
-	for _, e := range r.discover() {
+	for _, e := range eps {
 		row, f, ok := r.evaluate(e, callRules)
 		if !ok {
 			continue
@@ -176,6 +181,100 @@ func (r *rl) analyze() ([]Endpoint, []rules.Finding) {
 	return rows, findings
 }
 
+// lateHelpers returns UPS404 at each call of a limiter helper (a function
+// whose path runs an @upstash/ratelimit limit and checks it or hands the
+// result back) made after Upstash work in the calling function: the
+// request has already cost a call when the helper rejects it. It also
+// returns the calling functions, whose endpoints list the rule.
+func (r *rl) lateHelpers() ([]rules.Finding, map[fnKey]bool) {
+	var out []rules.Finding
+	callers := map[fnKey]bool{}
+	for _, m := range r.s.Modules() {
+		if modgraph.IsTestPath(m.File.Path) {
+			continue
+		}
+		for fi := range m.File.Funcs {
+			for _, ref := range m.File.Funcs[fi].Refs {
+				if ref.Use == facts.ResultUnknown || ref.Member != "" {
+					continue
+				}
+				t := r.s.Lookup(m, ref.Name, "")
+				if t.M == nil || t.Fn < 0 || t.Class != "" {
+					continue
+				}
+				var limit *limitHit
+				for i, l := range r.reachFunc(t.M, t.Fn).limits {
+					lc := &l.m.File.LimitCalls[l.lc]
+					if l.res != facts.ResultIgnored {
+						if kind, _, _ := r.limiterOf(l.m, lc); kind == upstashLimiter {
+							limit = &r.reachFunc(t.M, t.Fn).limits[i]
+							break
+						}
+					}
+				}
+				if limit == nil {
+					continue
+				}
+				work, ok := r.workBeforeIn(m, fi, ref.Pos)
+				if !ok {
+					continue
+				}
+				lc := &limit.m.File.LimitCalls[limit.lc]
+				call := lc.Recv + "." + lc.Method + "()"
+				f := rules.Finding{RuleID: string(rules.RateLimitOffRequestPath), Severity: rules.Medium, Path: m.File.Path, Line: ref.Pos.Line, Col: ref.Pos.Col,
+					Message: fmt.Sprintf("%s() runs the rate limit (%s, %s) after Upstash work in this function (line %d): rejected requests have already cost a call; limit first", ref.Name, call, where(limit.m.File.Path, lc.Pos.Line, m.File.Path), work.Line),
+					Related: []rules.Location{work, loc(limit.m.File.Path, lc.Pos, "the limit")}}
+				f.SetKey(fmt.Sprintf("%s late %s() in %s", rules.RateLimitOffRequestPath, ref.Name, m.File.Funcs[fi].Name))
+				out = append(out, f)
+				callers[fnKey{m.File.Path, fi}] = true
+			}
+		}
+	}
+	return out, callers
+}
+
+// discardedHelpers returns UPS402 at each call of a limiter helper whose
+// result an endpoint's path discards: the helper runs the limit and hands
+// its result back (`return { success }`, `return r.success`), and this
+// caller never looks at it. A caller that checks what the helper returns
+// is enforced and gets none; a helper whose callers upscan does not see
+// is trusted.
+func (r *rl) discardedHelpers(eps []*ep) []rules.Finding {
+	var out []rules.Finding
+	seen := map[rules.Location]bool{}
+	see := func(rc *reach) {
+		for _, lh := range rc.limits {
+			lc := &lh.m.File.LimitCalls[lh.lc]
+			if lc.Result != facts.ResultPassed || lh.res != facts.ResultIgnored || lh.discard.Path == "" {
+				continue
+			}
+			if kind, _, _ := r.limiterOf(lh.m, lc); kind != upstashLimiter {
+				continue
+			}
+			at := lh.discard
+			helper := at.Message
+			at.Message = ""
+			if seen[at] || modgraph.IsTestPath(at.Path) {
+				continue
+			}
+			seen[at] = true
+			call := lc.Recv + "." + lc.Method + "()"
+			f := rules.Finding{RuleID: string(rules.RateLimitResultIgnored), Severity: rules.Medium, Path: at.Path, Line: at.Line, Col: at.Col,
+				Message: fmt.Sprintf("%s() hands back the result of %s (%s), but this call discards it: requests over the limit still go through; check what it returns", helper, call, where(lh.m.File.Path, lc.Pos.Line, at.Path)),
+				Related: []rules.Location{loc(lh.m.File.Path, lc.Pos, "the limit whose result is handed back")}}
+			f.SetKey(fmt.Sprintf("%s %s discards %s", rules.RateLimitResultIgnored, helper, call))
+			out = append(out, f)
+		}
+	}
+	for _, e := range eps {
+		see(r.reachOf(e.roots))
+		for _, x := range e.mws {
+			see(r.reachOf(x.roots))
+		}
+	}
+	return out
+}
+
 // reachOf merges what the roots reach.
 func (r *rl) reachOf(roots []rootRef) *reach {
 	out := &reach{}
@@ -197,7 +296,8 @@ type limitAt struct {
 	m   *modgraph.Module
 	lc  *facts.LimitCall
 	idx int
-	via string // the middleware it runs in; "" in the handler's path
+	via string            // the middleware it runs in; "" in the handler's path
+	res facts.LimitResult // what the path does with its result (limitHit.res)
 }
 
 // evaluate decides an endpoint's row and its UPS401 finding. ok is false
@@ -211,7 +311,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		for _, lh := range rc.limits {
 			lc := &lh.m.File.LimitCalls[lh.lc]
 			if kind, _, _ := r.limiterOf(lh.m, lc); kind == upstashLimiter {
-				limits = append(limits, limitAt{m: lh.m, lc: lc, idx: lh.lc, via: via})
+				limits = append(limits, limitAt{m: lh.m, lc: lc, idx: lh.lc, via: via, res: lh.res})
 			}
 		}
 	}
@@ -240,7 +340,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 	var enforced, ignored *limitAt
 	for i := range limits {
 		l := &limits[i]
-		if l.lc.Result == facts.ResultIgnored {
+		if l.res == facts.ResultIgnored {
 			if ignored == nil {
 				ignored = l
 			}
@@ -262,6 +362,19 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		}
 	}
 	rulesSeen := map[string]bool{}
+	for _, rr := range e.roots {
+		if rr.m == nil || rr.fn < 0 {
+			continue
+		}
+		for _, sub := range rr.m.Subtree(rr.fn) {
+			if r.lateCallers[fnKey{rr.m.File.Path, sub}] {
+				rulesSeen[string(rules.RateLimitOffRequestPath)] = true // lateHelpers
+			}
+		}
+	}
+	if ignored != nil && enforced == nil && ignored.lc.Result == facts.ResultPassed {
+		rulesSeen[string(rules.RateLimitResultIgnored)] = true // discardedHelpers
+	}
 	for _, l := range limits {
 		for _, id := range callRules[callKey{l.m.File.Path, l.idx}] {
 			rulesSeen[id] = true
@@ -289,7 +402,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		row.Limited = limitText(enforced, e.m.File.Path)
 	case len(others) > 0 && !uses:
 		row.Verdict = VerdictOtherLimiter
-		row.Limited = otherText(e, others)
+		row.Limited = otherText(e, others, r.serverlessRuntime(e))
 	case verify != nil || workflow != nil:
 		row.Verdict = VerdictSigned
 		if verify != nil {
@@ -305,7 +418,7 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		row.Limited = limitText(ignored, e.m.File.Path) + ", result unchecked"
 	case len(others) > 0:
 		row.Verdict = VerdictOtherLimiter
-		row.Limited = otherText(e, others)
+		row.Limited = otherText(e, others, r.serverlessRuntime(e))
 	case uses:
 		row.Verdict = VerdictUnprotected
 	default:
@@ -359,23 +472,17 @@ func (r *rl) devOnly(e *ep) *rules.Location {
 	return nil
 }
 
-// serverless are the frameworks whose endpoints run as short-lived
-// function instances: a limiter counting in process memory there counts
-// per instance, and a cold start resets it.
-var serverless = map[string]bool{"next": true, "vercel": true, "netlify": true, "lambda": true, "workers": true,
-	"cloudflare-pages": true, "azure": true, "gcp": true}
-
 // otherText describes the first other limiter on an endpoint's path for
 // the coverage table, with an info-level note when it keeps its counters
 // in process memory on a serverless runtime.
-func otherText(e *ep, others []otherHit) string {
+func otherText(e *ep, others []otherHit, runtime string) string {
 	o := others[0]
 	s := o.pkg + " (not Upstash)"
 	if o.loc.Path != "" {
 		s = fmt.Sprintf("%s (not Upstash, %s)", o.pkg, where(o.loc.Path, o.loc.Line, e.m.File.Path))
 	}
-	if o.memory && serverless[e.Framework] {
-		s += "; note: its default store counts in process memory, and on a serverless runtime each instance counts alone (pass a shared store)"
+	if o.memory && runtime != "" {
+		s += "; note: its default store counts in process memory, and on a serverless runtime (" + runtime + ") each instance counts alone (pass a shared store)"
 	}
 	return s
 }
@@ -460,7 +567,7 @@ func (r *rl) unprotected(e *ep, row *Endpoint, own *reach, workflowOff bool, sig
 	}
 	if signedIn != nil {
 		sev = rules.Low
-		msg = unlimitedSignedIn(describe(row), works(own.hits), signedIn.text(e.m.File.Path))
+		msg = UnlimitedSignedIn(describe(row), works(own.hits), signedIn.text(e.m.File.Path))
 	}
 	if m, l := r.limiterNear(e, row); l != nil {
 		msg += LimiterSeen(l.Var, where(m.File.Path, l.Pos.Line, e.m.File.Path))
@@ -554,6 +661,14 @@ func (r *rl) workBefore(m *modgraph.Module, li int) (rules.Location, bool) {
 	if fi < 0 {
 		return rules.Location{}, false
 	}
+	return r.workBeforeIn(m, fi, lc.Pos)
+}
+
+// workBeforeIn returns the first Upstash work that runs in Func fi of m
+// before position at: a command on an Upstash client, or a call of a
+// function that reaches one.
+func (r *rl) workBeforeIn(m *modgraph.Module, fi int, at facts.Pos) (rules.Location, bool) {
+	lc := &facts.LimitCall{Pos: at}
 	fn := &m.File.Funcs[fi]
 	var best *rules.Location
 	consider := func(l rules.Location) {

@@ -18,6 +18,9 @@ type rl struct {
 	sdk  map[*modgraph.Module]bool // modules that import the Upstash rate-limit SDK
 	memo map[fnKey]*reach
 	busy map[fnKey]bool
+	// lateCallers are the functions that call a limiter helper after
+	// Upstash work (lateHelpers).
+	lateCallers map[fnKey]bool
 }
 
 type fnKey struct {
@@ -82,6 +85,13 @@ type limitHit struct {
 	m     *modgraph.Module
 	lc    int
 	chain []rules.Location
+	// res is what the path does with the limit's result: the call's own
+	// Result, or, for a helper that hands it back (ResultPassed), what the
+	// caller on this path does with the helper's return value.
+	res facts.LimitResult
+	// discard is the call that discards the helper's return value, when
+	// res became ResultIgnored there.
+	discard rules.Location
 }
 
 // otherHit is a rate limit other than Upstash's reached: another
@@ -115,9 +125,13 @@ func (r *reach) merge(o *reach, pre []rules.Location) {
 	}
 	for _, l := range o.limits {
 		dup := false
-		for _, x := range r.limits {
-			if x.m == l.m && x.lc == l.lc {
+		for i := range r.limits {
+			if x := &r.limits[i]; x.m == l.m && x.lc == l.lc {
 				dup = true
+				x.res = strongerResult(x.res, l.res)
+				if x.discard.Path == "" {
+					x.discard = l.discard
+				}
 			}
 		}
 		if !dup {
@@ -321,7 +335,7 @@ func (r *rl) reachFunc(m *modgraph.Module, fi int) *reach {
 	out.checks = append(out.checks, r.checksOf(m, fi)...)
 	for li := range m.File.LimitCalls {
 		if modgraph.Within(m.File.LimitCalls[li].Pos, fn) {
-			out.limits = append(out.limits, limitHit{m: m, lc: li})
+			out.limits = append(out.limits, limitHit{m: m, lc: li, res: m.File.LimitCalls[li].Result})
 		}
 	}
 	for _, ol := range m.File.OtherLimits {
@@ -403,8 +417,44 @@ func (r *rl) follow(out *reach, m *modgraph.Module, ref facts.Ref, in *facts.Fun
 			out.merge(r.reachFunc(t.M, fi), pre)
 		}
 	case t.Fn >= 0:
-		out.merge(r.reachFunc(t.M, t.Fn), pre)
+		out.merge(usedAs(r.reachFunc(t.M, t.Fn), ref.Use, loc(m.File.Path, ref.Pos, what)), pre)
 	}
+}
+
+// usedAs returns rc as seen by a caller (the call at) that does use with
+// the value the function returns: a limit whose result the function hands back
+// (ResultPassed) is enforced only when the caller checks it, and not at
+// all when the caller discards it. Unknown use leaves rc as it is.
+func usedAs(rc *reach, use facts.LimitResult, at rules.Location) *reach {
+	if use == facts.ResultUnknown || use == facts.ResultPassed {
+		return rc
+	}
+	passed := false
+	for _, l := range rc.limits {
+		passed = passed || l.res == facts.ResultPassed
+	}
+	if !passed {
+		return rc
+	}
+	cp := *rc
+	cp.limits = append([]limitHit(nil), rc.limits...)
+	for i := range cp.limits {
+		if cp.limits[i].res == facts.ResultPassed {
+			cp.limits[i].res = use
+			cp.limits[i].discard = at
+		}
+	}
+	return &cp
+}
+
+// strongerResult keeps the stronger evidence that a limit is enforced:
+// checked, then passed on, then unknown, then ignored.
+func strongerResult(a, b facts.LimitResult) facts.LimitResult {
+	rank := map[facts.LimitResult]int{facts.ResultChecked: 3, facts.ResultPassed: 2, facts.ResultUnknown: 1}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
 }
 
 // calls returns the commands the module calls on the client ref names
@@ -539,6 +589,21 @@ func (r *rl) limiterOf(m *modgraph.Module, lc *facts.LimitCall) (limitKind, *mod
 		return upstashLimiter, t.M, nil
 	case t.M != nil && t.Fn >= 0 && (r.sdkLimiter(t.M) || len(t.M.File.Limiters) > 0):
 		return upstashLimiter, t.M, nil // a factory or map of limiters
+	case t.M != nil && t.Fn >= 0 && t.M.File.Funcs[t.Fn].Parent == -1 && t.M.File.Funcs[t.Fn].Callee != "" && lc.Recv != root+"()":
+		// A module-level binding initialised by a call of a factory
+		// (`const limiter = ratelimit(20, "1 m")`): the factory decides.
+		callee := t.M.File.Funcs[t.Fn].Callee
+		if strings.HasPrefix(callee, "new ") {
+			break
+		}
+		if i := strings.IndexAny(callee, ".(["); i >= 0 {
+			callee = callee[:i]
+		}
+		if callee != root {
+			if k, lm, l := r.limiterOf(t.M, &facts.LimitCall{Recv: callee + "()", Pos: lc.Pos}); k == upstashLimiter {
+				return k, lm, l
+			}
+		}
 	case t.Pkg != "":
 		return notLimiter, nil, nil
 	case r.sdkLimiter(m) && (t.M == nil || t.Client < 0):

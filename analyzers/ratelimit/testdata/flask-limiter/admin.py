@@ -41,3 +41,25 @@ def visit():
     seen = redis.incr(key)
     redis.expire(key, 3600)
     return {"seen": seen}
+
+
+@admin.post("/ask")
+def ask():
+    # Check, then count: the count is read with GET and compared first.
+    key = f"quota:{request.remote_addr}"
+    count = int(redis.get(key) or 0)
+    if count >= 5:
+        abort(429)
+    redis.incr(key)
+    redis.expire(key, 86400)
+    return {"ok": True}
+
+
+@admin.post("/views")
+def views():
+    # Read and counted, never compared: statistics.
+    key = f"views:{request.form['page']}"
+    count = int(redis.get(key) or 0)
+    redis.incr(key)
+    redis.expire(key, 86400)
+    return {"views": count + 1}

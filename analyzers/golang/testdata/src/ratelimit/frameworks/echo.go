@@ -18,6 +18,10 @@ func echoRoutes() {
 	grp := e.Group("/g", middleware.RateLimiter(middleware.NewRateLimiterMemoryStore(10)))
 	grp.GET("/x", echoHandler)
 
+	keyed := echo.New()
+	keyed.Use(middleware.KeyAuth(func(key string, c echo.Context) (bool, error) { return key == "k", nil }))
+	keyed.GET("/k", echoHandler) // want `UPS401: echo endpoint "GET /k" reaches Upstash .* only signed-in callers reach it \(echo KeyAuth middleware\)`
+
 	e2 := echo.New()
 	e2.Use(middleware.RateLimiter(middleware.NewRateLimiterMemoryStore(10)))
 	e2.GET("/y", echoHandler)

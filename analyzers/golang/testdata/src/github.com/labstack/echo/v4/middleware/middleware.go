@@ -20,3 +20,9 @@ func RateLimiter(store RateLimiterStore) echo.MiddlewareFunc {
 func Logger() echo.MiddlewareFunc {
 	return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
 }
+
+type KeyAuthValidator func(key string, c echo.Context) (bool, error)
+
+func KeyAuth(fn KeyAuthValidator) echo.MiddlewareFunc {
+	return func(next echo.HandlerFunc) echo.HandlerFunc { return next }
+}

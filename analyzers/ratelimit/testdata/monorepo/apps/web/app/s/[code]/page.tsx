@@ -1,0 +1,5 @@
+import { FeedbackForm } from "../../actions/form";
+
+export default function Page() {
+  return <FeedbackForm />;
+}
