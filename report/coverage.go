@@ -33,7 +33,7 @@ type Endpoint struct {
 	// Chain is the evidence path from the handler to the first client.
 	Chain   []rules.Location
 	Limited string   // what limits it and where; "" for nothing
-	Verdict string   // limited, limited-other, unprotected, not-enforced, qstash-signed, verified-caller, key-required, disabled-in-production, no-upstash
+	Verdict string   // limited, limited-other, unprotected, qstash-unverified, not-enforced, qstash-signed, verified-caller, key-required, disabled-in-production, no-upstash
 	Rules   []string // the UPS4xx rules reported about it
 	Tier    string   // who can call it: public, signed-in, verified, internal; "" when not known
 	Caller  string   // the check the tier rests on and where; "" for public
@@ -110,7 +110,7 @@ var tierOrder = []string{"public", "signed-in", "verified", "internal", ""}
 
 // statusOrder is the order of verdicts in the tables: what needs work
 // first.
-var statusOrder = []string{"unprotected", "not-enforced", "disabled-in-production", "key-required", "qstash-signed", "verified-caller",
+var statusOrder = []string{"unprotected", "qstash-unverified", "not-enforced", "disabled-in-production", "key-required", "qstash-signed", "verified-caller",
 	"limited-other", "limited", "no-upstash"}
 
 // rank is i's index in order, or len(order) for a value not in it.
@@ -134,6 +134,8 @@ func statusText(verdict string) string {
 		return "limit not enforced"
 	case "qstash-signed":
 		return "QStash-signed only"
+	case "qstash-unverified":
+		return "QStash receiver, signature unchecked"
 	case "verified-caller":
 		return "verified sender only"
 	case "key-required":

@@ -28,6 +28,10 @@ const (
 	// VerdictSigned: QStash signature verification (or Upstash Workflow's
 	// serve) guards it: only QStash can call it.
 	VerdictSigned = "qstash-signed"
+	// VerdictUnverifiedReceiver: a QStash receiver that never verifies the
+	// signature (UPS504, decided by analyzers/scope): what it lacks is the
+	// signature check, not a rate limit, so it is not also UPS401.
+	VerdictUnverifiedReceiver = "qstash-unverified"
 	// VerdictKeyRequired: the platform demands a key (Azure authLevel).
 	VerdictKeyRequired = "key-required"
 	// VerdictNoUpstash: does not reach Upstash and nothing limits it.
@@ -435,6 +439,10 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 	var f *rules.Finding
 	switch {
 	case row.Verdict != VerdictUnprotected:
+	case r.receivers[e.m.File.Path]:
+		row.Verdict = VerdictUnverifiedReceiver
+		row.Limited = "QStash receiver without a signature check (UPS504)"
+		rulesSeen[string(rules.QStashWebhookUnverified)] = true
 	case late != nil:
 		f = r.lateCheck(e, &row, ev, late)
 		rulesSeen[string(rules.EndpointWithoutRateLimit)] = true

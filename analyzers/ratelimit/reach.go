@@ -6,6 +6,7 @@ import (
 
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/analyzers/modgraph"
+	"github.com/upscan/upscan/analyzers/scope"
 	"github.com/upscan/upscan/rules"
 	"github.com/upscan/upscan/upstash"
 )
@@ -21,6 +22,9 @@ type rl struct {
 	// lateCallers are the functions that call a limiter helper after
 	// Upstash work (lateHelpers).
 	lateCallers map[fnKey]bool
+	// receivers are the modules analyzers/scope reports as QStash
+	// receivers that never verify a signature (UPS504).
+	receivers map[string]bool
 }
 
 type fnKey struct {
@@ -32,7 +36,10 @@ type fnKey struct {
 const maxChain = 10
 
 func newRL(g *modgraph.Graph) *rl {
-	r := &rl{g: g, s: modgraph.NewSymbols(g), sdk: map[*modgraph.Module]bool{}, memo: map[fnKey]*reach{}, busy: map[fnKey]bool{}}
+	r := &rl{g: g, s: modgraph.NewSymbols(g), sdk: map[*modgraph.Module]bool{}, memo: map[fnKey]*reach{}, busy: map[fnKey]bool{}, receivers: map[string]bool{}}
+	for path := range scope.UnverifiedReceivers(g) {
+		r.receivers[path] = true
+	}
 	for _, m := range r.s.Modules() {
 		for i := range m.File.Imports {
 			im := &m.File.Imports[i]
