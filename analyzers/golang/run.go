@@ -227,36 +227,60 @@ func modulePath(dir string) string {
 	return modfile.ModulePath(data)
 }
 
-// offlineEnv is added to the go command's environment when packages are
-// loaded: no module proxy (nothing is downloaded into the module cache) and
-// no toolchain download for a go.mod that asks for another Go version.
-var offlineEnv = []string{"GOPROXY=off", "GOTOOLCHAIN=local"}
-
 // typed loads a unit with go/packages and runs the analyzers with the
 // checker. why is non-empty when the packages cannot be type-checked.
+//
+// A scan never touches the network and writes nothing to the user's
+// caches: type information comes only from what is on disk (the module
+// cache, vendor/). A missing dependency is found before the go command
+// runs (missingDependency), and the unit runs syntax-only with a note. The
+// go command runs offline (offlineEnv) with a build cache of its own,
+// removed afterwards, and lists packages only: every package is
+// type-checked from source, dependencies without function bodies, within
+// MaxTypedFiles files.
 func typed(ctx context.Context, fset *token.FileSet, u unit, opts Options) (found []Found, why string, err error) {
-	env := opts.Env
-	if env == nil {
-		env = os.Environ()
+	cache, err := os.MkdirTemp("", "upscan-gocache-")
+	if err != nil {
+		return nil, "", fmt.Errorf("golang: %w", err)
 	}
-	// A scan never touches the network: type information comes only from
-	// what is on disk (the module cache, vendor/). A missing dependency makes
-	// the load fail, and the unit runs syntax-only with a note; a go or
-	// toolchain line asking for another Go version is not downloaded either.
-	env = append(env[:len(env):len(env)], offlineEnv...)
+	defer os.RemoveAll(cache)
+	env := goEnv(opts, cache)
+	s, err := settings(ctx, u.dir, env)
+	if ctx.Err() != nil {
+		return nil, "", ctx.Err()
+	}
+	if err != nil {
+		return nil, firstLine(err.Error()), nil
+	}
+	missing, err := missingDependency(s)
+	if err != nil {
+		return nil, firstLine(err.Error()), nil
+	}
+	if missing != "" {
+		return nil, "dependency " + missing + " is not in the module cache; a scan downloads nothing", nil
+	}
+	root := u.dir
+	if s.GOMOD != "" && s.GOMOD != os.DevNull {
+		root = filepath.Dir(s.GOMOD)
+	}
+	budget := &budgetParser{root: root + string(filepath.Separator)}
 	cfg := &packages.Config{
 		Context: ctx,
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports | packages.NeedDeps |
 			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule,
 		Dir:        u.dir,
 		Env:        env,
 		BuildFlags: opts.BuildFlags,
 		Tests:      opts.Tests,
 		Fset:       fset,
+		ParseFile:  budget.parse,
 	}
 	pkgs, err := packages.Load(cfg, u.patterns...)
 	if ctx.Err() != nil {
 		return nil, "", ctx.Err()
+	}
+	if budget.over.Load() {
+		return nil, fmt.Sprintf("more than %d Go files to type-check", MaxTypedFiles), nil
 	}
 	if err != nil {
 		return nil, firstLine(err.Error()), nil

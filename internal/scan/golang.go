@@ -37,8 +37,8 @@ func (a *analysis) goPackages(ctx context.Context, roots []string) ([]Problem, e
 			modules++
 		}
 	}
-	syntaxOnly := modules > maxTypedModules
-	if syntaxOnly {
+	syntaxOnly := a.opts.GoSyntaxOnly || modules > maxTypedModules
+	if !a.opts.GoSyntaxOnly && syntaxOnly {
 		notes = append(notes, Problem{Message: fmt.Sprintf("%d Go modules: analysed without type information (more than %d)", modules, maxTypedModules)})
 	}
 	seen := map[string]bool{}

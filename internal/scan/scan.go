@@ -33,6 +33,9 @@ type Options struct {
 	NoIgnore    bool     // also files git ignores and dependency trees
 	MaxFileSize int64    // bytes; 0 means the walker's default (10 MB)
 	Jobs        int      // parallel workers; 0 means GOMAXPROCS
+	// GoSyntaxOnly runs the Go analyzers without type information
+	// (--go-types=off): the go command never runs.
+	GoSyntaxOnly bool
 
 	// Source replaces the work tree under Paths as the origin of files
 	// (the git index, a diff, history); nil scans the work tree.
