@@ -110,6 +110,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	_, history := src.(source.History)
 	cd.perFile = staged || history
 	a := &analysis{detector: detector, code: cd, opts: &opts, files: map[string]*fileState{}, scopes: map[string]source.File{}, goFiles: map[string]bool{}}
+	// Work follows the rules that run: with no code rule enabled (only
+	// credential or Terraform rules), no file is parsed and no cross-file
+	// analysis runs.
+	a.noCode = !slices.ContainsFunc(rules.All(), func(r *rules.Rule) bool {
+		return familyOf(string(r.ID)) == familyCode && a.enabled(string(r.ID))
+	})
 	var files, bytesRead atomic.Int64
 	notes, err := src.Each(ctx, opts.Jobs, func(f source.File) {
 		if !untilDone(ctx, func() { a.file(ctx, f) }) {
@@ -132,7 +138,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.Skipped = append(res.Skipped, Problem{Path: n.Path, Message: n.Reason})
 		}
 	}
-	if !cd.perFile {
+	if !cd.perFile && !a.noCode {
 		late, cross, partial, err := cd.crossFile(ctx)
 		if err != nil {
 			return nil, err
@@ -323,6 +329,7 @@ type analysis struct {
 	files      map[string]*fileState  // only files with findings or directives
 	scopes     map[string]source.File // by path, every file with Changed set (--diff): for cross-file findings
 	goFiles    map[string]bool        // Go files the source yielded (work-tree scans)
+	noCode     bool                   // no code rule is enabled: nothing is parsed
 	errors     []Problem
 	suppressed int
 }
@@ -388,8 +395,8 @@ func (a *analysis) analyzeFile(ctx context.Context, f source.File, st *fileState
 	if f.Commit != nil {
 		return nil
 	}
-	if ctx.Err() != nil {
-		return nil // interrupted: the scan ends with ctx.Err()
+	if ctx.Err() != nil || a.noCode {
+		return nil // interrupted (the scan ends with ctx.Err()), or no code rule runs
 	}
 	if fs, parsed := a.code.file(ctx, f); parsed {
 		st.findings = append(st.findings, fs...)
