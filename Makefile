@@ -47,10 +47,17 @@ $(STATICCHECK): tools/go.mod tools/go.sum
 docs:
 	$(GO) run ./cmd/upscan rules --format markdown > docs/rules.md
 
-## bench: analyzer micro-benchmarks, then upscan against gitleaks on a generated tree.
+## bench: upscan against ripgrep (the floor: reading every byte) and gitleaks
+## on generated trees of 50, 200 and 800 MB, `--staged` on 5 files, and the
+## top of a CPU profile; one table, written to docs/performance.md. Not part
+## of `make test`. ripgrep comes from Debian's package when it is missing.
+## BENCHFLAGS passes flags to scripts/bench (-rounds, -sizes, -dir; -h lists them).
+## The analyzer micro-benchmarks: go test -run '^$$' -bench . -benchmem ./analyzers/... ./internal/...
+BENCHFLAGS ?=
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./analyzers/... ./internal/...
-	$(GO) run ./scripts/bench -upscan $(BIN)
+	@command -v rg >/dev/null 2>&1 || { echo "installing ripgrep (Debian package)"; \
+		apt-get install -y ripgrep >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y ripgrep >/dev/null; }; }
+	$(GO) run ./scripts/bench -upscan $(BIN) $(BENCHFLAGS)
 
 ## realworld: Upstash's example apps and published npm packages (expects what docs/examples say).
 realworld: build

@@ -147,6 +147,9 @@ func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rule
 	defer c.mu.Unlock()
 	c.parsed++
 	if ff != nil {
+		// The facts stay until the cross-file passes run: drop the spare
+		// capacity append left in the largest list.
+		ff.Funcs = slices.Clone(ff.Funcs)
 		c.facts = append(c.facts, ff)
 	}
 	return fs
