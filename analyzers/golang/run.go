@@ -27,8 +27,9 @@ type Options struct {
 	// Rules decides which rule IDs are reported; nil reports every rule.
 	Rules func(id string) bool
 	// Env is the environment of the go command that lists packages; nil
-	// means os.Environ(). GOFLAGS and GOWORK apply as usual; GOPROXY=off
-	// and GOTOOLCHAIN=local are always added (a scan never downloads).
+	// means os.Environ(). GOFLAGS (without -mod=mod) and GOWORK apply as
+	// usual; offlineEnv and a private GOCACHE are always added (a scan
+	// never downloads and writes nothing to the user's Go caches).
 	Env []string
 	// BuildFlags are passed to the go command (for example "-tags=prod").
 	BuildFlags []string
@@ -66,9 +67,11 @@ func Handles(path string) bool { return strings.HasSuffix(strings.ToLower(path),
 // Every module under dir (each go.mod outside vendor, testdata and hidden
 // directories) is loaded with golang.org/x/tools/go/packages and checked
 // with go/analysis/checker: with patterns (default "./...") for the module
-// that contains dir, and "./..." for modules nested below it. When a
-// module's packages cannot be type-checked (no module cache, a missing
-// dependency, a broken build, a go.mod the go command rejects) the same
+// that contains dir, and "./..." for modules nested below it. Loading is
+// offline and reads only what is on disk (see typed). When a module's
+// packages cannot be type-checked (a dependency not in the module cache,
+// more than MaxTypedFiles files, a broken build, a go.mod the go command
+// rejects) the same
 // analyzers run syntax-only over go/parser ASTs — calls are resolved by
 // import path and selector name — and one Note says so for the module.
 // Go files in no module are analysed syntax-only too.
