@@ -64,12 +64,19 @@ docs:
 man:
 	$(GO) test ./cmd/upscan -run '^TestManPages$$' -count=1 -update
 
-## bench: analyzer micro-benchmarks, then upscan against gitleaks on a generated tree.
+## bench: upscan against ripgrep (the floor: reading every byte) and gitleaks
+## on generated trees of 50, 200 and 800 MB, `--staged` on 5 files, and the
+## top of a CPU profile; one table, written to docs/performance.md. Not part
+## of `make test`. ripgrep comes from Debian's package when it is missing.
+## BENCHFLAGS passes flags to scripts/bench (-rounds, -sizes, -dir; -h lists them).
 ## The harness is a module of its own (scripts/bench/go.mod), so that pre-commit's
 ## `go install ./...` installs only upscan's commands into the hook environment.
+## The analyzer micro-benchmarks: go test -run '^$$' -bench . -benchmem ./analyzers/... ./internal/...
+BENCHFLAGS ?=
 bench: build bin/bench
-	$(GO) test -run '^$$' -bench . -benchmem ./analyzers/... ./internal/...
-	bin/bench -upscan $(BIN)
+	@command -v rg >/dev/null 2>&1 || { echo "installing ripgrep (Debian package)"; \
+		apt-get install -y ripgrep >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y ripgrep >/dev/null; }; }
+	bin/bench -upscan $(BIN) $(BENCHFLAGS)
 
 bin/bench: $(wildcard scripts/bench/*.go) scripts/bench/go.mod
 	$(GO) -C scripts/bench build -o $(CURDIR)/bin/bench .

@@ -160,12 +160,16 @@ var guardWords = []string{
 	"requiresauth", "isadmin", "apikeyauth", "getauthuser", "getuserfromtoken", "getsessionuser", "assertauth",
 }
 
+// nameFolder drops the separators of a name (snake_case, kebab-case) before
+// GuardByName and VerifierByName compare it: built once, not per call.
+var nameFolder = strings.NewReplacer("_", "", "-", "")
+
 // GuardByName reports whether a local function named name authenticates its
 // caller by the convention of its name alone (`requireAdmin()`,
 // `withTeam(handler)`, `Depends(get_current_user)`): weaker evidence than
 // a recognised package API.
 func GuardByName(name string) bool {
-	n := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(name))
+	n := strings.ToLower(nameFolder.Replace(name))
 	if i := strings.LastIndexByte(n, '.'); i >= 0 {
 		n = n[i+1:]
 	}
@@ -182,7 +186,7 @@ func GuardByName(name string) bool {
 // verify_slack_request). The rate-limit pass trusts such a name only when
 // the function's body hands back the result of a recognised verifier.
 func VerifierByName(name string) bool {
-	n := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(name))
+	n := strings.ToLower(nameFolder.Replace(name))
 	if strings.Contains(n, "signature") {
 		return true
 	}

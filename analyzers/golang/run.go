@@ -27,8 +27,9 @@ type Options struct {
 	// Rules decides which rule IDs are reported; nil reports every rule.
 	Rules func(id string) bool
 	// Env is the environment of the go command that lists packages; nil
-	// means os.Environ(). GOFLAGS and GOWORK apply as usual; GOPROXY=off
-	// and GOTOOLCHAIN=local are always added (a scan never downloads).
+	// means os.Environ(). GOFLAGS (without -mod=mod) and GOWORK apply as
+	// usual; offlineEnv and a private GOCACHE are always added (a scan
+	// never downloads and writes nothing to the user's Go caches).
 	Env []string
 	// BuildFlags are passed to the go command (for example "-tags=prod").
 	BuildFlags []string
@@ -66,9 +67,11 @@ func Handles(path string) bool { return strings.HasSuffix(strings.ToLower(path),
 // Every module under dir (each go.mod outside vendor, testdata and hidden
 // directories) is loaded with golang.org/x/tools/go/packages and checked
 // with go/analysis/checker: with patterns (default "./...") for the module
-// that contains dir, and "./..." for modules nested below it. When a
-// module's packages cannot be type-checked (no module cache, a missing
-// dependency, a broken build, a go.mod the go command rejects) the same
+// that contains dir, and "./..." for modules nested below it. Loading is
+// offline and reads only what is on disk (see typed). When a module's
+// packages cannot be type-checked (a dependency not in the module cache,
+// more than MaxTypedFiles files, a broken build, a go.mod the go command
+// rejects) the same
 // analyzers run syntax-only over go/parser ASTs — calls are resolved by
 // import path and selector name — and one Note says so for the module.
 // Go files in no module are analysed syntax-only too.
@@ -227,36 +230,60 @@ func modulePath(dir string) string {
 	return modfile.ModulePath(data)
 }
 
-// offlineEnv is added to the go command's environment when packages are
-// loaded: no module proxy (nothing is downloaded into the module cache) and
-// no toolchain download for a go.mod that asks for another Go version.
-var offlineEnv = []string{"GOPROXY=off", "GOTOOLCHAIN=local"}
-
 // typed loads a unit with go/packages and runs the analyzers with the
 // checker. why is non-empty when the packages cannot be type-checked.
+//
+// A scan never touches the network and writes nothing to the user's
+// caches: type information comes only from what is on disk (the module
+// cache, vendor/). A missing dependency is found before the go command
+// runs (missingDependency), and the unit runs syntax-only with a note. The
+// go command runs offline (offlineEnv) with a build cache of its own,
+// removed afterwards, and lists packages only: every package is
+// type-checked from source, dependencies without function bodies, within
+// MaxTypedFiles files.
 func typed(ctx context.Context, fset *token.FileSet, u unit, opts Options) (found []Found, why string, err error) {
-	env := opts.Env
-	if env == nil {
-		env = os.Environ()
+	cache, err := os.MkdirTemp("", "upscan-gocache-")
+	if err != nil {
+		return nil, "", fmt.Errorf("golang: %w", err)
 	}
-	// A scan never touches the network: type information comes only from
-	// what is on disk (the module cache, vendor/). A missing dependency makes
-	// the load fail, and the unit runs syntax-only with a note; a go or
-	// toolchain line asking for another Go version is not downloaded either.
-	env = append(env[:len(env):len(env)], offlineEnv...)
+	defer os.RemoveAll(cache)
+	env := goEnv(opts, cache)
+	s, err := settings(ctx, u.dir, env)
+	if ctx.Err() != nil {
+		return nil, "", ctx.Err()
+	}
+	if err != nil {
+		return nil, firstLine(err.Error()), nil
+	}
+	missing, err := missingDependency(s)
+	if err != nil {
+		return nil, firstLine(err.Error()), nil
+	}
+	if missing != "" {
+		return nil, "dependency " + missing + " is not in the module cache; a scan downloads nothing", nil
+	}
+	root := u.dir
+	if s.GOMOD != "" && s.GOMOD != os.DevNull {
+		root = filepath.Dir(s.GOMOD)
+	}
+	budget := &budgetParser{root: root + string(filepath.Separator)}
 	cfg := &packages.Config{
 		Context: ctx,
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports | packages.NeedDeps |
 			packages.NeedTypes | packages.NeedTypesSizes | packages.NeedSyntax | packages.NeedTypesInfo | packages.NeedModule,
 		Dir:        u.dir,
 		Env:        env,
 		BuildFlags: opts.BuildFlags,
 		Tests:      opts.Tests,
 		Fset:       fset,
+		ParseFile:  budget.parse,
 	}
 	pkgs, err := packages.Load(cfg, u.patterns...)
 	if ctx.Err() != nil {
 		return nil, "", ctx.Err()
+	}
+	if budget.over.Load() {
+		return nil, fmt.Sprintf("more than %d Go files to type-check", MaxTypedFiles), nil
 	}
 	if err != nil {
 		return nil, firstLine(err.Error()), nil

@@ -311,10 +311,11 @@ func TestCatalogueGoExamples(t *testing.T) {
 }
 
 // TestRunNeverDownloads points the go command at a module proxy on
-// loopback that records every request, with an empty module cache: the
-// service module's dependencies are missing, and the scan must fall back
-// to syntax-only without asking the proxy for anything (a scan is offline)
-// and without writing to the module cache.
+// loopback that records every request, with an empty module cache and an
+// empty build cache: the service module's dependencies are missing, and the
+// scan must fall back to syntax-only without asking the proxy for anything
+// (a scan is offline) and without writing a single file, not even a lock
+// file, into either cache.
 func TestRunNeverDownloads(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the go command")
@@ -326,8 +327,9 @@ func TestRunNeverDownloads(t *testing.T) {
 	}))
 	defer proxy.Close()
 	dir, _ := serviceModule(t, false)
-	cache := t.TempDir()
-	env := append(os.Environ(), "GOPROXY="+proxy.URL, "GOMODCACHE="+cache, "GOFLAGS=-mod=mod", "GOWORK=off", "GOSUMDB=off", "GONOSUMDB=*")
+	modCache, buildCache := t.TempDir(), t.TempDir()
+	env := append(os.Environ(), "GOPROXY="+proxy.URL, "GOMODCACHE="+modCache, "GOCACHE="+buildCache,
+		"GOFLAGS=-mod=mod", "GOWORK=off", "GOSUMDB=off", "GONOSUMDB=*", "GOPRIVATE=github.com/redis")
 	found, notes, err := golang.Run(context.Background(), dir, []string{"./..."}, golang.Options{Env: env, Detector: detector(t)})
 	if err != nil {
 		t.Fatal(err)
@@ -335,18 +337,44 @@ func TestRunNeverDownloads(t *testing.T) {
 	if n := requests.Load(); n != 0 {
 		t.Errorf("the scan sent %d requests to the module proxy", n)
 	}
-	if len(notes) != 1 || !strings.Contains(notes[0].Message, "syntax-only") {
-		t.Errorf("notes = %+v, want one syntax-only note", notes)
+	if len(notes) != 1 || !strings.Contains(notes[0].Message, "syntax-only") || !strings.Contains(notes[0].Message, "not in the module cache") {
+		t.Errorf("notes = %+v, want one syntax-only note naming the missing dependency", notes)
 	}
-	if len(found) == 0 {
-		t.Error("no findings: the syntax-only fallback did not run")
+	if diff := cmp.Diff(wantService, locs(found)); diff != "" {
+		t.Errorf("syntax-only findings (-want +got):\n%s", diff)
 	}
-	// The go command leaves empty lock files behind (issue 16: not even
-	// those); no module content may appear.
-	filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !strings.HasSuffix(p, ".lock") {
-			t.Errorf("the scan wrote %s into the module cache", p)
-		}
-		return nil
-	})
+	for _, cache := range []string{modCache, buildCache} {
+		filepath.WalkDir(cache, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && p != cache {
+				t.Errorf("the scan wrote %s into a Go cache", p)
+			}
+			return nil
+		})
+	}
+}
+
+// TestRunTypedWritesNoCache checks that a module that type-checks from
+// what is on disk leaves the user's build cache untouched: the go command
+// gets a build cache of upscan's own.
+func TestRunTypedWritesNoCache(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	dir, env := serviceModule(t, true)
+	buildCache := t.TempDir()
+	env = append(env, "GOCACHE="+buildCache)
+	fs, notes, err := golang.Run(context.Background(), dir, nil, golang.Options{Env: env, Detector: detector(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 0 {
+		t.Errorf("notes = %+v, want none (the module type-checks)", notes)
+	}
+	if diff := cmp.Diff(wantService, locs(fs)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+	entries, _ := os.ReadDir(buildCache)
+	for _, e := range entries {
+		t.Errorf("the scan wrote %s into the build cache", e.Name())
+	}
 }

@@ -432,7 +432,7 @@ func (an *analysis) productionGuard(body int32) bool {
 		if cond < 0 {
 			return false
 		}
-		t := strings.NewReplacer(" ", "", "\n", "", "\t", "", "'", "\"", "(", "", ")", "").Replace(tr.text(cond))
+		t := conditionFolder.Replace(tr.text(cond))
 		switch t {
 		case `process.env.NODE_ENV==="production"`, `process.env.NODE_ENV=="production"`, `"production"===process.env.NODE_ENV`,
 			`process.env.NODE_ENV!=="development"`, `process.env.NODE_ENV!="development"`:
@@ -1443,3 +1443,7 @@ func (an *analysis) matcherEntry(c int32) facts.Matcher {
 	}
 	return m
 }
+
+// conditionFolder normalises a condition's text (spacing, quotes,
+// parentheses) before it is compared with the NODE_ENV checks.
+var conditionFolder = strings.NewReplacer(" ", "", "\n", "", "\t", "", "'", "\"", "(", "", ")", "")

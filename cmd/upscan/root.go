@@ -41,6 +41,7 @@ type scanFlags struct {
 	noProgress  bool
 	noIgnore    bool
 	maxFileSize string
+	goTypes     string
 	verify      bool
 	staged      bool
 	diff        string
@@ -80,6 +81,7 @@ func (f *scanFlags) register(cmd *cobra.Command, withReport bool) {
 	fl.BoolVar(&f.noProgress, "no-progress", false, "never show the progress line (it is shown only when stderr is a terminal)")
 	fl.BoolVar(&f.noIgnore, "no-ignore", false, "also scan files git ignores and dependency trees (node_modules, vendor, .venv)")
 	fl.StringVar(&f.maxFileSize, "max-file-size", "", "skip files larger than this, with a note (default 10MB)")
+	fl.StringVar(&f.goTypes, "go-types", "auto", "Go type information: auto (when it loads from disk, offline, within a fixed budget) or off (syntax-only)")
 	fl.BoolVar(&f.staged, "staged", false, "scan the files staged for commit (the git index), not the work tree")
 	fl.StringVar(&f.diff, "diff", "", "report only findings on lines added since this git revision (e.g. origin/main)")
 	fl.BoolVar(&f.history, "history", false, "scan every blob in the git history; each credential once, with the commit that introduced it")
@@ -291,6 +293,13 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	}
 	if f.jobs < 0 {
 		return nil, fmt.Errorf("--jobs %d: must be 0 (all CPUs) or more", f.jobs)
+	}
+	switch f.goTypes {
+	case "auto", "":
+	case "off":
+		s.opts.GoSyntaxOnly = true
+	default:
+		return nil, fmt.Errorf("--go-types %q: want auto or off", f.goTypes)
 	}
 
 	failOn := firstNonEmpty(f.failOn, cfg.FailOn, "low")

@@ -43,10 +43,14 @@ type code struct {
 	configs  *configs.Analyzer
 	keywords *ahocorasick.Trie
 
-	mu     sync.Mutex
-	facts  []*facts.File
-	paths  []string               // every file of the scan, for module resolution
-	stash  map[string]source.File // code files not parsed (yet): parsed if the project analyses want them
+	mu    sync.Mutex
+	facts []*facts.File
+	paths []string // every file of the scan, for module resolution
+	// stash holds the code files not parsed (yet): parsed if the project
+	// analyses want them. A work-tree file is kept without its bytes
+	// (stashed): it is read again from disk when a pass asks for it, so that
+	// memory does not grow with the tree.
+	stash  map[string]source.File
 	parsed int
 	// endpoints is the rate-limit coverage table of the cross-file pass.
 	endpoints []ratelimit.Endpoint
@@ -115,7 +119,7 @@ func (c *code) file(ctx context.Context, f source.File) ([]rules.Finding, bool) 
 			return nil, false
 		}
 		c.mu.Lock()
-		c.stash[f.Path] = f
+		c.stash[f.Path] = stashed(f)
 		c.mu.Unlock()
 		return nil, false
 	}
@@ -143,6 +147,9 @@ func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rule
 	defer c.mu.Unlock()
 	c.parsed++
 	if ff != nil {
+		// The facts stay until the cross-file passes run: drop the spare
+		// capacity append left in the largest list.
+		ff.Funcs = slices.Clone(ff.Funcs)
 		c.facts = append(c.facts, ff)
 	}
 	return fs
@@ -161,7 +168,7 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 	if words := scope.ImporterKeywords(c.facts); len(words) > 0 {
 		trie := ahocorasick.NewTrieBuilder().AddStrings(words).Build()
 		for p, f := range c.stash {
-			if trie.MatchFirst(f.Data) != nil {
+			if f, err := unstashed(f); err == nil && trie.MatchFirst(f.Data) != nil {
 				want = append(want, p)
 			}
 		}
@@ -180,6 +187,11 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 			delete(c.stash, p)
 			an, _ := c.analyzerFor(f)
 			if an == nil {
+				continue
+			}
+			f, rerr := unstashed(f)
+			if rerr != nil {
+				notes = append(notes, Problem{Path: f.Path, Message: "not analysed: read again for the project analyses: " + rerr.Error()})
 				continue
 			}
 			late = append(late, c.parse(ctx, an, f)...)
@@ -210,4 +222,21 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 		return nil, nil, nil, fmt.Errorf("cross-file analysis: %w", passErr)
 	}
 	return late, cross, notes, nil
+}
+
+// stashed is f as the stash keeps it: without its bytes when it can be
+// read again from the work tree.
+func stashed(f source.File) source.File {
+	if f.Abs != "" {
+		f.Data = nil
+	}
+	return f
+}
+
+// unstashed is a stashed file with its bytes again.
+func unstashed(f source.File) (source.File, error) {
+	if f.Data != nil || f.Abs == "" {
+		return f, nil
+	}
+	return source.Reread(f)
 }

@@ -37,8 +37,11 @@ func (a *analysis) goPackages(ctx context.Context, roots []string) ([]Problem, e
 			modules++
 		}
 	}
-	syntaxOnly := modules > maxTypedModules
-	if syntaxOnly {
+	// Only credential rules: the Go analyzers look for credentials passed
+	// to Upstash clients, which needs no type information.
+	quiet := a.opts.GoSyntaxOnly || a.noCode
+	syntaxOnly := quiet || modules > maxTypedModules
+	if !quiet && syntaxOnly {
 		notes = append(notes, Problem{Message: fmt.Sprintf("%d Go modules: analysed without type information (more than %d)", modules, maxTypedModules)})
 	}
 	seen := map[string]bool{}

@@ -35,6 +35,9 @@ type Options struct {
 	NoIgnore    bool     // also files git ignores and dependency trees
 	MaxFileSize int64    // bytes; 0 means the walker's default (10 MB)
 	Jobs        int      // parallel workers; 0 means GOMAXPROCS
+	// GoSyntaxOnly runs the Go analyzers without type information
+	// (--go-types=off): the go command never runs.
+	GoSyntaxOnly bool
 
 	// Source replaces the work tree under Paths as the origin of files
 	// (the git index, a diff, history); nil scans the work tree.
@@ -122,6 +125,12 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 	_, history := src.(source.History)
 	cd.perFile = staged || history
 	a := &analysis{detector: detector, code: cd, opts: &opts, files: map[string]*fileState{}, scopes: map[string]source.File{}, goFiles: map[string]bool{}}
+	// Work follows the rules that run: with no code rule enabled (only
+	// credential or Terraform rules), no file is parsed and no cross-file
+	// analysis runs.
+	a.noCode = !slices.ContainsFunc(rules.All(), func(r *rules.Rule) bool {
+		return familyOf(string(r.ID)) == familyCode && a.enabled(string(r.ID))
+	})
 	var files, bytesRead atomic.Int64
 	notes, err := src.Each(ctx, opts.Jobs, func(f source.File) {
 		if opts.Read != nil {
@@ -147,7 +156,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 			res.Skipped = append(res.Skipped, Problem{Path: n.Path, Message: n.Reason})
 		}
 	}
-	if !cd.perFile {
+	if !cd.perFile && !a.noCode {
 		late, cross, partial, err := cd.crossFile(ctx)
 		if err != nil {
 			return nil, err
@@ -389,6 +398,7 @@ type analysis struct {
 	files      map[string]*fileState  // only files with findings or directives
 	scopes     map[string]source.File // by path, every file with Changed set (--diff): for cross-file findings
 	goFiles    map[string]bool        // Go files the source yielded (work-tree scans)
+	noCode     bool                   // no code rule is enabled: nothing is parsed
 	errors     []Problem
 	suppressed int
 }
@@ -454,8 +464,8 @@ func (a *analysis) analyzeFile(ctx context.Context, f source.File, st *fileState
 	if f.Commit != nil {
 		return nil
 	}
-	if ctx.Err() != nil {
-		return nil // interrupted: the scan ends with ctx.Err()
+	if ctx.Err() != nil || a.noCode {
+		return nil // interrupted (the scan ends with ctx.Err()), or no code rule runs
 	}
 	if fs, parsed := a.code.file(ctx, f); parsed {
 		st.findings = append(st.findings, fs...)

@@ -47,6 +47,29 @@ type File struct {
 	// Commit is the commit that introduced this content (--history): the
 	// oldest commit walked in which the blob appears. nil otherwise.
 	Commit *rules.Commit
+	// Abs is the OS path the work tree's Data was read from (walk.Entry.Abs),
+	// so that a later pass can read it again (Reread) instead of keeping
+	// its bytes; "" for a git blob.
+	Abs string
+}
+
+// Reread returns f with Data read again from f.Abs, decoded as the first
+// read decoded it. It fails when f came from git (no Abs) or the file is
+// gone, unreadable or no longer text.
+func Reread(f File) (File, error) {
+	if f.Abs == "" {
+		return f, fmt.Errorf("%s: not a work-tree file", f.Path)
+	}
+	var r reader
+	g, note := r.read(walk.Entry{Path: f.Path, Abs: f.Abs, Ignored: f.Ignored, Kind: f.Kind})
+	if note != nil {
+		if note.Err != nil {
+			return f, note.Err
+		}
+		return f, fmt.Errorf("%s: %s", f.Path, note.Reason)
+	}
+	g.Changed, g.Commit = f.Changed, f.Commit
+	return g, nil
 }
 
 // binarySniffLen is how many leading bytes IsBinary inspects, as git does
@@ -152,7 +175,7 @@ func (r *reader) read(e walk.Entry) (File, *walk.Note) {
 	if binary {
 		return File{}, &walk.Note{Path: e.Path, Reason: BinaryNote}
 	}
-	return File{Path: e.Path, Data: text, Encoding: enc, Relined: relined, Ignored: e.Ignored, Kind: e.Kind}, nil
+	return File{Path: e.Path, Data: text, Encoding: enc, Relined: relined, Ignored: e.Ignored, Kind: e.Kind, Abs: e.Abs}, nil
 }
 
 // readBytes returns the content of e, or a note saying why there is none.

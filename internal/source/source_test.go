@@ -160,11 +160,27 @@ func TestWorkTreeEach(t *testing.T) {
 		"dist/app.js":     {Path: "dist/app.js", Data: []byte("bundle"), Kind: walk.BuildOutput},
 		".env.production": {Path: ".env.production", Data: []byte("KEY=1"), Kind: walk.EnvFile},
 	}
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, f := range want {
+		f.Abs = filepath.Join(real, filepath.FromSlash(p))
+		want[p] = f
+	}
 	wantNotes := []string{"huge.bin: binary", "img.png: binary", "over.txt: larger than 20000 bytes cap (--max-file-size)"}
 	for _, jobs := range []int{0, 1, 4} {
 		res := each(t, WorkTree{Roots: []string{"./..."}, Options: walk.Options{MaxFileSize: 20000}}, jobs)
 		if diff := cmp.Diff(want, res.files); diff != "" {
 			t.Errorf("jobs=%d files (-want +got):\n%s", jobs, diff)
+		}
+		// A file read again (a later pass that did not keep the bytes)
+		// is the file read first.
+		for p, f := range res.files {
+			g, err := Reread(File{Path: f.Path, Abs: f.Abs, Kind: f.Kind})
+			if err != nil || !cmp.Equal(f, g) {
+				t.Errorf("jobs=%d: Reread(%s) = %+v, %v; want %+v", jobs, p, g, err, f)
+			}
 		}
 		if diff := cmp.Diff(wantNotes, res.notes); diff != "" {
 			t.Errorf("jobs=%d notes (-want +got):\n%s", jobs, diff)

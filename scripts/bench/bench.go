@@ -75,6 +75,11 @@ func bench(o options, stdout io.Writer) error {
 		Args: []string{"dir", ".", "--no-banner", "--exit-code", "0", "--log-level", "error", "-r", os.DevNull, "-f", "json"},
 		Env:  []string{"GITLEAKS_CONFIG=", "GITLEAKS_CONFIG_TOML="}}
 
+	rg := rgTool()
+	if rg == nil {
+		fmt.Fprintln(stdout, "ripgrep (rg) is not installed: the floor comparison is skipped (make bench installs it)")
+	}
+
 	upJSON := filepath.Join(resDir, "upscan.json")
 	glJSON := filepath.Join(resDir, "gitleaks.json")
 	// Warm-up: upscan only. Its first run writes the report checked below and
@@ -91,11 +96,14 @@ func bench(o options, stdout io.Writer) error {
 		}
 	}
 	for round := range o.rounds {
-		order := []*tool{up, gl}
+		order := []*tool{up, rg, gl}
 		if round%2 == 1 {
-			order = []*tool{gl, up}
+			order = []*tool{gl, rg, up}
 		}
 		for _, t := range order {
+			if t == nil {
+				continue
+			}
 			out, args := os.DevNull, t.Args
 			if t == up {
 				out = filepath.Join(resDir, "upscan-timed.json")
@@ -109,7 +117,7 @@ func bench(o options, stdout io.Writer) error {
 			if err != nil {
 				return err
 			}
-			if (t == up && res.Exit > 1) || (t == gl && res.Exit != 0) {
+			if (t == up && res.Exit > 1) || (t == gl && res.Exit != 0) || (t == rg && res.Exit > 1) {
 				return fmt.Errorf("%s exited %d in round %d; stderr in %s", t.Name, res.Exit, round+1, filepath.Join(resDir, "timed.stderr"))
 			}
 			t.Results = append(t.Results, res)
@@ -127,6 +135,31 @@ func bench(o options, stdout io.Writer) error {
 	}
 	rc := checkRecall(m, rep)
 	s := summarize(o, m, up, gl, rep, rc, glFindings, upscanBin)
+	mainRow := sizeRow{Target: o.gen.Size, Files: m.Files, Bytes: m.Bytes, Up: s.Tools[0], Found: rc.Found, Planted: len(m.Planted), MainTree: true}
+	if rg != nil {
+		st := stats(rg, m.Bytes)
+		s.Tools = append(s.Tools, st)
+		mainRow.RG, mainRow.HasRG = st, true
+	}
+	s.Sizes = []sizeRow{mainRow}
+	for _, size := range o.sizes {
+		if size == o.gen.Size {
+			continue
+		}
+		row, err := scaleRun(o, size, up, stdout)
+		if err != nil {
+			return err
+		}
+		s.Sizes = append(s.Sizes, row)
+	}
+	slices.SortFunc(s.Sizes, func(a, b sizeRow) int { return int(a.Bytes - b.Bytes) })
+	if s.Staged, err = stagedRun(up, m, tree, o.stagedRuns, stdout); err != nil {
+		return err
+	}
+	if o.profile {
+		fmt.Fprintln(stdout, "profiling BenchmarkScanTree on the tree (go test -cpuprofile)")
+		s.Profile = cpuProfile(tree, resDir, 25)
+	}
 	s.Load = fmt.Sprintf("%s at start, %s at end", loadStart, loadAvg())
 	s.print(stdout)
 	if o.doc != "" {

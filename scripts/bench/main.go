@@ -91,6 +91,10 @@ type options struct {
 	doc      string
 	regen    bool
 	strict   bool
+	// sizes are the further tree sizes timed against ripgrep (scaling).
+	sizes      []int64
+	stagedRuns int
+	profile    bool
 }
 
 func genFlags(fs *flag.FlagSet, o *genOptions) {
@@ -117,8 +121,21 @@ func run(args []string, stdout io.Writer) error {
 	fs.StringVar(&o.doc, "doc", "docs/performance.md", "markdown file whose bench section is rewritten (empty: do not write)")
 	fs.BoolVar(&o.regen, "regen", false, "regenerate the tree even if a matching one exists")
 	fs.BoolVar(&o.strict, "strict", false, "also fail when upscan reports findings that were not planted")
+	sizes := fs.String("sizes", "50MB,800MB", "further tree sizes timed against ripgrep for the scaling table (comma-separated; empty: none)")
+	fs.IntVar(&o.stagedRuns, "staged-runs", 20, "runs of `upscan --staged` on 5 staged files (0: skip)")
+	fs.BoolVar(&o.profile, "profile", true, "profile a scan of the tree (go test -cpuprofile) for docs/performance.md")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	for _, f := range strings.Split(*sizes, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		v, err := parseSize(f)
+		if err != nil {
+			return fmt.Errorf("-sizes: %w", err)
+		}
+		o.sizes = append(o.sizes, v)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q (flags go before nothing; see -h)", fs.Arg(0))

@@ -25,7 +25,10 @@ type benchSummary struct {
 	Rep           *upscanReport
 	RC            *recallResult
 	GLFindings    int
-	Load          string // 1-minute load average at start and end
+	Load          string        // 1-minute load average at start and end
+	Sizes         []sizeRow     // upscan and ripgrep at each tree size, smallest first
+	Staged        *stagedFigure // upscan --staged on a few files; nil when not measured
+	Profile       string        // top of the CPU profile of a scan of the tree
 }
 
 type toolStats struct {
@@ -142,6 +145,7 @@ func (s *benchSummary) print(w io.Writer) {
 	for _, f := range s.RC.Unplanted {
 		fps = append(fps, describeFinding(f))
 	}
+	s.floorPrint(w)
 	list("MISSED planted credentials", missed)
 	list("found with another rule than expected", wrong)
 	list("PLACEHOLDERS reported", s.RC.PlaceholderHits)
@@ -249,6 +253,7 @@ func (s *benchSummary) markdown() string {
 	items("Missed planted credentials", missed)
 	items("Placeholders reported", s.RC.PlaceholderHits)
 	items("Findings that were not planted", fps)
+	s.floorMarkdown(p)
 	p("%s\n", docEnd)
 	return b.String()
 }
