@@ -16,15 +16,27 @@ import (
 // token variables in client-side code. Each variable is reported once per
 // file, with the client that takes its token from it when there is one.
 func clientCode(f *facts.File) []rules.Finding {
+	out, _ := clientCodeNames(f)
+	return out
+}
+
+// clientCodeNames is clientCode, and the env variables its findings
+// report (through a client or a read).
+func clientCodeNames(f *facts.File) ([]rules.Finding, map[string]bool) {
 	var out []rules.Finding
 	consumed := map[string]bool{}
+	urls := map[string]bool{} // the URL variables of the file's REST clients: not secrets
 	for i := range f.Clients {
-		if fd, ok := clientExposure(f, &f.Clients[i], consumed); ok {
+		c := &f.Clients[i]
+		if c.URL.Origin == facts.FromEnv && c.Product != facts.RedisTCP && !upstash.IsCredentialEnvName(c.URL.Env) {
+			urls[c.URL.Env] = true
+		}
+		if fd, ok := clientExposure(f, c, consumed); ok {
 			out = append(out, fd)
 		}
 	}
 	for _, e := range f.EnvReads {
-		if consumed[e.Name] || !e.Public || !upstash.IsSecretEnvName(e.Name) || !upstash.IsRedisEnvName(e.Name) {
+		if consumed[e.Name] || urls[e.Name] || !e.Public || !upstash.IsSecretEnvName(e.Name) || !upstash.IsRedisEnvName(e.Name) {
 			continue
 		}
 		why, sure := browserWhy(f, e.Browser, e.Name)
@@ -49,7 +61,7 @@ func clientCode(f *facts.File) []rules.Finding {
 		out = append(out, fd)
 		consumed[e.Name] = true
 	}
-	return out
+	return out, consumed
 }
 
 // clientExposure reports one client built in client-side code.

@@ -17,7 +17,7 @@ type hop struct {
 // type-only, not from an .astro frontmatter), not entering server-only
 // modules. Every module reached that is not itself client-side
 // (File reports those) goes to Reached with its chain,
-// which decides.
+// which decides; every module not reached goes to serverReads.
 func Imports(g *modgraph.Graph) []rules.Finding {
 	via := map[string]hop{}
 	var queue []string
@@ -50,6 +50,13 @@ func Imports(g *modgraph.Graph) []rules.Finding {
 	var out []rules.Finding
 	for _, p := range queue[roots:] {
 		out = append(out, Reached(hops(g, chain(via, p)), g.File(p))...)
+	}
+	// Modules no client-side code bundles: public token variables read
+	// there are still a finding, at a lower severity.
+	for _, f := range g.Files() {
+		if _, reached := via[f.Path]; !reached {
+			out = append(out, serverReads(f)...)
+		}
 	}
 	return out
 }

@@ -84,30 +84,37 @@ func TestImports(t *testing.T) {
 			files: []*facts.File{page("../lib/cfg"), ft.File("lib/cfg.ts", ft.EnvRead("UPSTASH_REDIS_REST_TOKEN", false), ft.EnvRead("NEXT_PUBLIC_APP_NAME", true))},
 		},
 		{
+			// A boundary keeps the token out of bundles; its public prefix is
+			// still a finding at a lower severity (serverReads).
 			name: "use server module is a boundary",
 			files: []*facts.File{
 				page("../lib/actions"),
 				ft.File("lib/actions.ts", ft.UseServer, ft.Imports("./redis", "redis")),
 				redisLib(ft.PubEnv("NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN")),
 			},
+			want: []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "lib/redis.ts", Related: []string{"lib/redis.ts"}}},
 		},
 		{
 			name:  "server-only import is a boundary",
 			files: []*facts.File{page("../lib/redis"), ft.File("lib/redis.ts", ft.Imports("server-only"), ft.RedisClient("redis", ft.PubEnv("NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN")))},
+			want:  []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "lib/redis.ts", Related: []string{"lib/redis.ts"}}},
 		},
 		{
 			name:  "SvelteKit $lib/server is a boundary",
 			files: []*facts.File{ft.File("svelte.config.js"), ft.File("src/routes/+page.svelte", ft.ClientSideFile, ft.Imports("$lib/server/redis", "redis")), ft.File("src/lib/server/redis.ts", ft.RedisClient("redis", ft.PubEnv("PUBLIC_UPSTASH_REDIS_REST_TOKEN")))},
+			want:  []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "src/lib/server/redis.ts", Related: []string{"src/lib/server/redis.ts"}}},
 		},
 		{
 			name:  "type-only imports bundle nothing",
 			files: []*facts.File{ft.File("app/page.tsx", ft.UseClient, ft.TypeImport("../lib/redis")), redisLib(ft.PubEnv("NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN"))},
+			want:  []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "lib/redis.ts", Related: []string{"lib/redis.ts"}}},
 		},
 		{
 			name: "an .astro frontmatter import is server code",
 			files: []*facts.File{ft.File("src/pages/index.astro", ft.ClientSideFile, func(f *facts.File) {
 				f.Imports = append(f.Imports, facts.Import{Spec: "../lib/redis", ServerOnly: true, Pos: ft.Pos()})
 			}), ft.File("src/lib/redis.ts", ft.RedisClient("redis", ft.PubEnv("PUBLIC_UPSTASH_REDIS_REST_TOKEN")))},
+			want: []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "src/lib/redis.ts", Related: []string{"src/lib/redis.ts"}}},
 		},
 		{
 			name:  "the client-side file itself is analyzers/jsts's finding",
@@ -116,6 +123,16 @@ func TestImports(t *testing.T) {
 		{
 			name:  "server code importing the module is not client code",
 			files: []*facts.File{ft.File("app/api/route.ts", ft.Imports("../../lib/redis", "redis")), redisLib(ft.PubEnv("NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN"))},
+			want:  []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "lib/redis.ts", Related: []string{"lib/redis.ts"}}},
+		},
+		{
+			name:  "read-only public token in a module no client imports is low",
+			files: []*facts.File{redisLib(ft.PubEnv("NEXT_PUBLIC_KV_REST_API_READ_ONLY_TOKEN"))},
+			want:  []ft.Summary{{Rule: "UPS202", Severity: "low", Path: "lib/redis.ts", Related: []string{"lib/redis.ts"}}},
+		},
+		{
+			name:  "a public URL variable alone is no finding",
+			files: []*facts.File{ft.File("lib/cfg.ts", ft.EnvRead("NEXT_PUBLIC_UPSTASH_REDIS_REST_URL", true))},
 		},
 		{
 			name: "import cycles terminate and report once",
