@@ -90,11 +90,11 @@ type Rule struct {
 	Severity Severity // default severity; a finding carries another one only in Cases
 	// Cases are the other severities findings of the rule carry, and when
 	// (from the severity table in severities.go, attached by Register).
-	Cases []SeverityCase
-	Practice int      // 1–6: Upstash best practice (UPSTASH.md §0); 0 for upscan's own meta rules
-	CWE      []int    // e.g. 798 for hard-coded credentials
-	Short    string   // one line, no trailing period
-	Help     string   // markdown: why it matters and how to fix it
+	Cases    []SeverityCase
+	Practice int    // 1–6: Upstash best practice (UPSTASH.md §0); 0 for upscan's own meta rules
+	CWE      []int  // e.g. 798 for hard-coded credentials
+	Short    string // one line, no trailing period
+	Help     string // markdown: why it matters and how to fix it
 	Bad      []Example
 	Good     []Example
 }
