@@ -114,6 +114,10 @@ func init() {
 		Help: "A credential inside build output (`dist/`, `build/`, `out/`, `.next/static/`) is what the " +
 			"web server hands to every visitor: the build inlined a public variable or a literal into the bundle. " +
 			"Whether or not the output directory is committed, the token was deployed and must be treated as leaked. " +
+			"Server-side build output (`.aws-sam/build`, `.serverless`, `.vercel/output/functions`, `.netlify/functions`, " +
+			"the `dist/server` half of an SSR build, or the `dist/` of a backend package: no HTML entry and no browser " +
+			"framework in its package.json) is not served to browsers: a credential there is reported under its credential " +
+			"rule (UPS101…), whose message says it is in build output. " +
 			"The credential is recognised as in UPS101–UPS106 (decoded token layouts); a read-only token is reported " +
 			"at low severity.\n\n" +
 			"**Fix:** rotate the credential (" + redisResetHelp + " for Redis), find the source that put it in the bundle " +

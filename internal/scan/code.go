@@ -81,8 +81,8 @@ func (c *code) analyzerFor(f source.File) (codeAnalyzer, bool) {
 	switch {
 	case configs.Handles(f.Path):
 		return c.configs, true
-	case f.Kind == walk.BuildOutput:
-		return nil, false // bundles: the credential rules (UPS204) cover them
+	case f.Kind == walk.BuildOutput, f.Kind == walk.ServerBuildOutput:
+		return nil, false // bundles and deployment copies: the credential rules (UPS204, UPS1xx) cover them
 	case jsts.Handles(f.Path):
 		switch strings.ToLower(path.Ext(f.Path)) {
 		case ".svelte", ".vue", ".astro":

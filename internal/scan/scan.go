@@ -355,14 +355,17 @@ func (a *analysis) file(ctx context.Context, f source.File) {
 func (a *analysis) analyzeFile(ctx context.Context, f source.File, st *fileState) error {
 	// Credential rules skip files git ignores, except build output: a token in
 	// an uncommitted .env.local is the recommended practice, a token inlined
-	// into dist/ ships to browsers.
-	if !f.Ignored || f.Kind == walk.BuildOutput || a.opts.NoIgnore {
+	// into dist/ ships to browsers, one in .aws-sam/build was deployed.
+	if !f.Ignored || f.Kind == walk.BuildOutput || f.Kind == walk.ServerBuildOutput || a.opts.NoIgnore {
 		fs, err := a.detector.Detect(f.Path, f.Data)
 		if err != nil {
 			return err
 		}
-		if f.Kind == walk.BuildOutput {
+		switch f.Kind {
+		case walk.BuildOutput:
 			fs = exposure.BuildOutput(fs)
+		case walk.ServerBuildOutput:
+			fs = exposure.ServerBuildOutput(fs)
 		}
 		st.findings = append(st.findings, fs...)
 		st.ran |= familyCredentials
