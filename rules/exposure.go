@@ -54,7 +54,12 @@ func init() {
 			"`import.meta.env.VITE_…`, `$env/static/public`), hands that token to every visitor: with a full-access " +
 			"Redis token they can read, overwrite and `FLUSHALL` the database; with a QStash token they can publish to " +
 			"your endpoints and fetch the signing keys. Reading a public token variable in browser code is the same " +
-			"leak. Server-only variables are not reported: Next.js, Vite and SvelteKit do not inline them, so a client " +
+			"leak, and so is a hardcoded credential anywhere in such code (a static page's inline `<script>` and the local " +
+			"scripts its `<script src>` loads, a React Native screen): it is reported here as well as under its " +
+			"credential rule. A public-prefixed token variable read only by server code (a route handler, an API route, " +
+			"a module no client code imports) is reported at medium severity: it is not in a bundle yet, but the prefix " +
+			"inlines it into any client code that reads it or imports that module. " +
+			"Server-only variables are not reported: Next.js, Vite and SvelteKit do not inline them, so a client " +
 			"file that merely imports a module reading `UPSTASH_REDIS_REST_TOKEN` exposes nothing. A read-only token " +
 			"is reported at low severity.\n\n" +
 			"**Fix:** move the client to server code and call it through an endpoint. " + exposureFix,

@@ -156,7 +156,7 @@ func browserWords(b facts.Browser) string {
 	case facts.VueComponent:
 		return "Vue component"
 	case facts.HTMLPage:
-		return "inline script of a static HTML page"
+		return "script of a static HTML page"
 	case facts.SvelteKitUniversal:
 		return "SvelteKit universal load module (runs in the browser too)"
 	case facts.StaticPublic:

@@ -136,6 +136,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		a.addFindings(late)
 		a.addFindings(cross)
+		a.addFindings(a.clientLiterals(cd.clientFiles))
 		res.Skipped = append(res.Skipped, partial...)
 		res.Endpoints = slices.DeleteFunc(cd.endpoints, func(e ratelimit.Endpoint) bool {
 			return opts.Config != nil && opts.Config.Excludes(e.File)
@@ -396,6 +397,30 @@ func (a *analysis) analyzeFile(ctx context.Context, f source.File, st *fileState
 		st.ran |= familyCode
 	}
 	return nil
+}
+
+// clientLiterals returns the UPS202 findings of the hardcoded credentials
+// found in files that run in the browser or on the device
+// (exposure.Literals over the scan's findings so far).
+func (a *analysis) clientLiterals(client map[string]string) []rules.Finding {
+	if len(client) == 0 {
+		return nil
+	}
+	var creds, existing []rules.Finding
+	for p, st := range a.files {
+		if _, ok := client[p]; !ok || st.scope.Commit != nil {
+			continue
+		}
+		for _, fd := range st.findings {
+			if fd.RuleID == string(rules.TokenInClientCode) {
+				existing = append(existing, fd)
+			} else if !fd.Secret.IsZero() {
+				creds = append(creds, fd)
+			}
+		}
+	}
+	slices.SortStableFunc(creds, rules.Compare)
+	return exposure.Literals(client, creds, existing)
 }
 
 // addFindings records findings of the cross-file pass, which ran on files
