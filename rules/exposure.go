@@ -56,7 +56,8 @@ func init() {
 			"your endpoints and fetch the signing keys. Reading a public token variable in browser code is the same " +
 			"leak, and so is a hardcoded credential anywhere in such code (a static page's inline `<script>` and the local " +
 			"scripts its `<script src>` loads, a React Native screen): it is reported here as well as under its " +
-			"credential rule. A public-prefixed token variable read only by server code (a route handler, an API route, " +
+			"credential rule. A public variable counts as a token by its name or because an env file of the scan sets it to " +
+			"one. A public-prefixed token variable read only by server code (a route handler, an API route, " +
 			"a module no client code imports) is reported at medium severity: it is not in a bundle yet, but the prefix " +
 			"inlines it into any client code that reads it or imports that module. " +
 			"Server-only variables are not reported: Next.js, Vite and SvelteKit do not inline them, so a client " +

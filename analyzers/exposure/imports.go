@@ -1,6 +1,7 @@
 package exposure
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
@@ -33,6 +34,28 @@ func Imports(g *modgraph.Graph) []rules.Finding {
 	for _, f := range g.Files() {
 		if _, reached := via[f.Path]; !reached {
 			out = append(out, serverReads(f)...)
+		}
+	}
+	// Public variables whose value an env file shows to be a credential,
+	// where nothing above (nor File) reported the place already.
+	values := envValues(g)
+	if len(values) == 0 {
+		return out
+	}
+	taken := map[string]bool{}
+	place := func(p string, line, col int) string { return fmt.Sprintf("%s:%d:%d", p, line, col) }
+	for _, fd := range out {
+		taken[place(fd.Path, fd.Line, fd.Col)] = true
+	}
+	for _, f := range g.Files() {
+		for _, fd := range clientCode(f) {
+			taken[place(fd.Path, fd.Line, fd.Col)] = true
+		}
+		_, reached := via[f.Path]
+		for _, fd := range valueReads(f, values, reached) {
+			if !taken[place(fd.Path, fd.Line, fd.Col)] {
+				out = append(out, fd)
+			}
 		}
 	}
 	return out

@@ -10,6 +10,7 @@ import (
 	ft "github.com/upscan/upscan/analyzers/facts/factstest"
 	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 func TestImports(t *testing.T) {
@@ -178,4 +179,36 @@ func TestExposureSecretRedacted(t *testing.T) {
 // imports runs the UPS202 pass across modules over files.
 func imports(files []*facts.File) []rules.Finding {
 	return Imports(modgraph.New(nil, files))
+}
+
+// TestEnvValueReads checks reads of public variables whose names do not
+// say token but whose value an env file shows to be one: critical in
+// client code, medium elsewhere, low for a read-only credential, nothing
+// for a variable the env files set to something else.
+func TestEnvValueReads(t *testing.T) {
+	env := &facts.File{Path: ".env.production", EnvVars: []facts.EnvVar{
+		{Name: "NEXT_PUBLIC_REDIS_KEY", Kind: "redis-rest-token", Credential: upstash.Credential{Kind: "redis-rest-token", Label: "full-access Upstash Redis REST token"}, Pos: ft.Pos()},
+		{Name: "NEXT_PUBLIC_STATS_KEY", Kind: "redis-read-only-token", Credential: upstash.Credential{Kind: "redis-read-only-token", ReadOnly: true, Label: "read-only Upstash Redis REST token"}, Pos: ft.Pos()},
+	}}
+	tests := []struct {
+		name string
+		file *facts.File
+		want []ft.Summary
+	}{
+		{"client code", ft.File("app/page.tsx", ft.UseClient, ft.EnvRead("NEXT_PUBLIC_REDIS_KEY", true)),
+			[]ft.Summary{{Rule: "UPS202", Severity: "critical", Path: "app/page.tsx", Related: []string{".env.production"}}}},
+		{"server code", ft.File("lib/cache.ts", ft.EnvRead("NEXT_PUBLIC_REDIS_KEY", true)),
+			[]ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "lib/cache.ts", Related: []string{".env.production"}}}},
+		{"read-only value", ft.File("app/page.tsx", ft.UseClient, ft.EnvRead("NEXT_PUBLIC_STATS_KEY", true)),
+			[]ft.Summary{{Rule: "UPS202", Severity: "low", Path: "app/page.tsx", Related: []string{".env.production"}}}},
+		{"no credential value", ft.File("app/page.tsx", ft.UseClient, ft.EnvRead("NEXT_PUBLIC_SITE_NAME", true)), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := imports([]*facts.File{env, tt.file})
+			if diff := cmp.Diff(tt.want, ft.Summarize(got), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
 }
