@@ -55,7 +55,8 @@ func init() {
 			"Redis token they can read, overwrite and `FLUSHALL` the database; with a QStash token they can publish to " +
 			"your endpoints and fetch the signing keys. Reading a public token variable in browser code is the same " +
 			"leak, and so is a hardcoded credential anywhere in such code (a static page's inline `<script>` and the local " +
-			"scripts its `<script src>` loads, a React Native screen): it is reported here as well as under its " +
+			"scripts its `<script src>` loads, a React Native screen, an Expo `app.json` (its `extra` ships in the app), a " +
+			"browser extension's scripts as its `manifest.json` names them): it is reported here as well as under its " +
 			"credential rule. A public variable counts as a token by its name or because an env file of the scan sets it to " +
 			"one. A public-prefixed token variable read only by server code (a route handler, an API route, " +
 			"a module no client code imports) is reported at medium severity: it is not in a bundle yet, but the prefix " +

@@ -111,7 +111,13 @@ func ClientFiles(g *modgraph.Graph) map[string]string {
 				continue
 			}
 			why, _ := browserWhy(f, pageBrowser(f), "")
-			if why == "" {
+			switch {
+			case why != "":
+			case path.Base(p) == "app.json":
+				why = "Expo app config, built into the app on every device"
+			case path.Base(p) == "manifest.json":
+				why = "browser extension manifest"
+			default:
 				why = "client-side file"
 			}
 			out[p] = why
