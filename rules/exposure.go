@@ -49,7 +49,8 @@ func init() {
 		Short:    "Upstash client built with a token in code that runs in the browser",
 		Help: "Code that runs in the browser ships with everything it uses: a `\"use client\"` module and every module it " +
 			"imports, `.svelte` and `.vue` components, the `<script>` elements of `.astro` pages, SvelteKit universal " +
-			"`+page.ts` loads, React Native/Expo screens, static scripts under `public/`. A client built there with a " +
+			"`+page.ts` loads, React Native/Expo screens, static scripts under `public/`, React components that use " +
+			"state or effect hooks (Astro and Vite islands, Pages Router pages). A client built there with a " +
 			"literal token, or with a token from a public variable (`process.env.NEXT_PUBLIC_…`, " +
 			"`import.meta.env.VITE_…`, `$env/static/public`), hands that token to every visitor: with a full-access " +
 			"Redis token they can read, overwrite and `FLUSHALL` the database; with a QStash token they can publish to " +

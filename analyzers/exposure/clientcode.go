@@ -142,10 +142,35 @@ func browserWhy(f *facts.File, b facts.Browser, env string) (why string, sure bo
 	if w := browserWords(b); w != "" {
 		return w, true
 	}
+	if bundled(f.Lang) && !serverPath(f.Path) && usesReactHooks(f) {
+		return "React component with state or effect hooks, which run only in the browser", true
+	}
 	if p := upstash.BrowserOnlyPrefixOf(env); p != "" && bundled(f.Lang) && !serverPath(f.Path) {
 		return p + " variable", false
 	}
 	return "", false
+}
+
+// reactHooks are the React hooks that only do anything in the browser:
+// state and effects. A module that imports one from react (or Preact's
+// hooks) is a component rendered on the client: Next.js server components
+// cannot use them, and Astro or Vite islands hydrate with them.
+var reactHooks = map[string]bool{"useState": true, "useEffect": true, "useReducer": true, "useLayoutEffect": true}
+
+// usesReactHooks reports whether f imports a state or effect hook from
+// react, preact/hooks or preact/compat.
+func usesReactHooks(f *facts.File) bool {
+	for _, imp := range f.Imports {
+		if imp.Spec != "react" && imp.Spec != "preact/hooks" && imp.Spec != "preact/compat" || imp.TypeOnly {
+			continue
+		}
+		for _, b := range imp.Bindings {
+			if reactHooks[b.Imported] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // browserWords names a browser convention for messages.
