@@ -49,12 +49,20 @@ func init() {
 		Short:    "Upstash client built with a token in code that runs in the browser",
 		Help: "Code that runs in the browser ships with everything it uses: a `\"use client\"` module and every module it " +
 			"imports, `.svelte` and `.vue` components, the `<script>` elements of `.astro` pages, SvelteKit universal " +
-			"`+page.ts` loads, React Native/Expo screens, static scripts under `public/`. A client built there with a " +
+			"`+page.ts` loads, React Native/Expo screens, static scripts under `public/`, React components that use " +
+			"state or effect hooks (Astro and Vite islands, Pages Router pages). A client built there with a " +
 			"literal token, or with a token from a public variable (`process.env.NEXT_PUBLIC_…`, " +
 			"`import.meta.env.VITE_…`, `$env/static/public`), hands that token to every visitor: with a full-access " +
 			"Redis token they can read, overwrite and `FLUSHALL` the database; with a QStash token they can publish to " +
 			"your endpoints and fetch the signing keys. Reading a public token variable in browser code is the same " +
-			"leak. Server-only variables are not reported: Next.js, Vite and SvelteKit do not inline them, so a client " +
+			"leak, and so is a hardcoded credential anywhere in such code (a static page's inline `<script>` and the local " +
+			"scripts its `<script src>` loads, a React Native screen, an Expo `app.json` (its `extra` ships in the app), a " +
+			"browser extension's scripts as its `manifest.json` names them): it is reported here as well as under its " +
+			"credential rule. A public variable counts as a token by its name or because an env file of the scan sets it to " +
+			"one. A public-prefixed token variable read only by server code (a route handler, an API route, " +
+			"a module no client code imports) is reported at medium severity: it is not in a bundle yet, but the prefix " +
+			"inlines it into any client code that reads it or imports that module. " +
+			"Server-only variables are not reported: Next.js, Vite and SvelteKit do not inline them, so a client " +
 			"file that merely imports a module reading `UPSTASH_REDIS_REST_TOKEN` exposes nothing. A read-only token " +
 			"is reported at low severity.\n\n" +
 			"**Fix:** move the client to server code and call it through an endpoint. " + exposureFix,
@@ -114,6 +122,10 @@ func init() {
 		Help: "A credential inside build output (`dist/`, `build/`, `out/`, `.next/static/`) is what the " +
 			"web server hands to every visitor: the build inlined a public variable or a literal into the bundle. " +
 			"Whether or not the output directory is committed, the token was deployed and must be treated as leaked. " +
+			"Server-side build output (`.aws-sam/build`, `.serverless`, `.vercel/output/functions`, `.netlify/functions`, " +
+			"the `dist/server` half of an SSR build, or the `dist/` of a backend package: no HTML entry and no browser " +
+			"framework in its package.json) is not served to browsers: a credential there is reported under its credential " +
+			"rule (UPS101…), whose message says it is in build output. " +
 			"The credential is recognised as in UPS101–UPS106 (decoded token layouts); a read-only token is reported " +
 			"at low severity.\n\n" +
 			"**Fix:** rotate the credential (" + redisResetHelp + " for Redis), find the source that put it in the bundle " +

@@ -87,11 +87,14 @@ type Rule struct {
 	ID       ID       // UPS101, one of the ID constants
 	Family   Family   // the pass or analyzer that owns it; the hundreds digit of ID
 	Name     string   // "redis-rest-token", kebab-case
-	Severity Severity // default severity; a finding may carry another one
-	Practice int      // 1–6: Upstash best practice (UPSTASH.md §0); 0 for upscan's own meta rules
-	CWE      []int    // e.g. 798 for hard-coded credentials
-	Short    string   // one line, no trailing period
-	Help     string   // markdown: why it matters and how to fix it
+	Severity Severity // default severity; a finding carries another one only in Cases
+	// Cases are the other severities findings of the rule carry, and when
+	// (from the severity table in severities.go, attached by Register).
+	Cases    []SeverityCase
+	Practice int    // 1–6: Upstash best practice (UPSTASH.md §0); 0 for upscan's own meta rules
+	CWE      []int  // e.g. 798 for hard-coded credentials
+	Short    string // one line, no trailing period
+	Help     string // markdown: why it matters and how to fix it
 	Bad      []Example
 	Good     []Example
 }
@@ -118,6 +121,9 @@ func Register(r *Rule) {
 	}
 	if _, dup := catalogue[r.ID]; dup {
 		panic("rules: duplicate rule ID " + string(r.ID))
+	}
+	if r.Cases == nil {
+		r.Cases = severityCases[r.ID]
 	}
 	catalogue[r.ID] = r
 }

@@ -172,3 +172,29 @@ func TestDocsUpToDate(t *testing.T) {
 	}
 	golden.Check(t, "../docs/rules.md", buf.Bytes())
 }
+
+// TestSeverityCases checks the severity table: every entry names a rule,
+// each case differs from the rule's default and from the other cases, and
+// says when it applies.
+func TestSeverityCases(t *testing.T) {
+	for id, cases := range severityCases {
+		r := Lookup(string(id))
+		if r == nil {
+			t.Errorf("severity cases for %s, which is not in the catalogue", id)
+			continue
+		}
+		seen := map[Severity]bool{r.Severity: true}
+		for _, c := range cases {
+			if seen[c.Severity] {
+				t.Errorf("%s: severity %s listed twice (or as the default)", id, c.Severity)
+			}
+			seen[c.Severity] = true
+			if strings.TrimSpace(c.When) == "" {
+				t.Errorf("%s: severity case %s does not say when", id, c.Severity)
+			}
+		}
+		if len(r.Cases) != len(cases) {
+			t.Errorf("%s: Register did not attach its severity cases", id)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package upstash
 
-import "strings"
+import (
+	"encoding/json"
+	"strings"
+)
 
 // Where a project's static web root lies (UPSTASH.md §4.3: server code is
 // code wherever it lives). A frontend framework serves its `public/`
@@ -31,4 +34,36 @@ func IsWebRootPublic(dir string) bool {
 		}
 	}
 	return true
+}
+
+// browserPackages are npm packages whose presence among a package's
+// dependencies says its build output is served to browsers: UI frameworks
+// and the bundlers and meta-frameworks that build for the browser.
+var browserPackages = []string{
+	"react", "react-dom", "vue", "svelte", "@sveltejs/kit", "preact", "solid-js", "@angular/core", "lit",
+	"vite", "webpack", "parcel", "astro", "next", "nuxt", "gatsby", "expo", "react-native", "@remix-run/react", "jquery",
+}
+
+// IsBrowserPackageJSON reports whether a package.json's dependencies (any
+// of dependencies, devDependencies, peerDependencies) name a browser
+// framework or bundler (React, Vue, Svelte, Vite, Next.js, …): the
+// package's dist/ is then served to browsers. A file that does not parse
+// counts as a browser package (the cautious answer for UPS204).
+func IsBrowserPackageJSON(data []byte) bool {
+	var pkg struct {
+		Dependencies     map[string]any `json:"dependencies"`
+		DevDependencies  map[string]any `json:"devDependencies"`
+		PeerDependencies map[string]any `json:"peerDependencies"`
+	}
+	if err := json.Unmarshal(data, &pkg); err != nil {
+		return true
+	}
+	for _, name := range browserPackages {
+		for _, deps := range []map[string]any{pkg.Dependencies, pkg.DevDependencies, pkg.PeerDependencies} {
+			if _, ok := deps[name]; ok {
+				return true
+			}
+		}
+	}
+	return false
 }

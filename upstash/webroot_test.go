@@ -19,3 +19,21 @@ func TestIsWebRootPublic(t *testing.T) {
 		}
 	}
 }
+
+func TestIsBrowserPackageJSON(t *testing.T) {
+	tests := []struct {
+		json string
+		want bool
+	}{
+		{`{"dependencies":{"express":"4.19.2","@upstash/redis":"1.34.0"}}`, false},
+		{`{"dependencies":{"hono":"4"},"devDependencies":{"vite":"5"}}`, true},
+		{`{"peerDependencies":{"react":"18"}}`, true},
+		{`{"name":"lib"}`, false},
+		{`not json`, true},
+	}
+	for _, tt := range tests {
+		if got := IsBrowserPackageJSON([]byte(tt.json)); got != tt.want {
+			t.Errorf("IsBrowserPackageJSON(%s) = %v, want %v", tt.json, got, tt.want)
+		}
+	}
+}

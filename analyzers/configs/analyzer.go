@@ -38,6 +38,8 @@ const (
 	kindPnpmWorkspace      // pnpm-workspace.yaml
 	kindServerless         // serverless.yml
 	kindSAM                // template.yaml (AWS SAM), read only when it is one
+	kindManifest           // manifest.json: a browser extension's, when it has a manifest_version
+	kindExpoApp            // app.json: an Expo app config, when it has an "expo" key
 )
 
 // Analyzer reads env files and configs. It has no state: one Analyzer is
@@ -54,7 +56,8 @@ func New() (*Analyzer, error) { return &Analyzer{}, nil }
 // vercel.json, netlify.toml, docker-compose*.yml|yaml and compose*.yml|yaml,
 // wrangler.toml, fly.toml and fly.*.toml, app.yaml|yml, tsconfig*.json and
 // jsconfig*.json, package.json (outside node_modules),
-// pnpm-workspace.yaml, serverless.yml and template.yaml (AWS SAM).
+// pnpm-workspace.yaml, serverless.yml, template.yaml (AWS SAM),
+// manifest.json (browser extensions) and app.json (Expo).
 func Handles(p string) bool { return kindOf(p) != kindNone }
 
 func kindOf(p string) kind {
@@ -91,6 +94,10 @@ func kindOf(p string) kind {
 		return kindServerless
 	case lower == "template.yaml" || lower == "template.yml":
 		return kindSAM
+	case base == "manifest.json" && !strings.Contains("/"+p, "/node_modules/"):
+		return kindManifest
+	case base == "app.json" && !strings.Contains("/"+p, "/node_modules/"):
+		return kindExpoApp
 	}
 	return kindNone
 }
@@ -145,6 +152,10 @@ func (a *Analyzer) Analyze(p string, data []byte) (f *facts.File, out []rules.Fi
 		r.serverless()
 	case kindSAM:
 		r.sam()
+	case kindManifest:
+		r.extensionManifest()
+	case kindExpoApp:
+		r.expoApp()
 	}
 	return f, r.sorted()
 }

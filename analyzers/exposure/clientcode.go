@@ -16,15 +16,27 @@ import (
 // token variables in client-side code. Each variable is reported once per
 // file, with the client that takes its token from it when there is one.
 func clientCode(f *facts.File) []rules.Finding {
+	out, _ := clientCodeNames(f)
+	return out
+}
+
+// clientCodeNames is clientCode, and the env variables its findings
+// report (through a client or a read).
+func clientCodeNames(f *facts.File) ([]rules.Finding, map[string]bool) {
 	var out []rules.Finding
 	consumed := map[string]bool{}
+	urls := map[string]bool{} // the URL variables of the file's REST clients: not secrets
 	for i := range f.Clients {
-		if fd, ok := clientExposure(f, &f.Clients[i], consumed); ok {
+		c := &f.Clients[i]
+		if c.URL.Origin == facts.FromEnv && c.Product != facts.RedisTCP && !upstash.IsCredentialEnvName(c.URL.Env) {
+			urls[c.URL.Env] = true
+		}
+		if fd, ok := clientExposure(f, c, consumed); ok {
 			out = append(out, fd)
 		}
 	}
 	for _, e := range f.EnvReads {
-		if consumed[e.Name] || !e.Public || !upstash.IsSecretEnvName(e.Name) || !upstash.IsRedisEnvName(e.Name) {
+		if consumed[e.Name] || urls[e.Name] || !e.Public || !upstash.IsSecretEnvName(e.Name) || !upstash.IsRedisEnvName(e.Name) {
 			continue
 		}
 		why, sure := browserWhy(f, e.Browser, e.Name)
@@ -49,7 +61,7 @@ func clientCode(f *facts.File) []rules.Finding {
 		out = append(out, fd)
 		consumed[e.Name] = true
 	}
-	return out
+	return out, consumed
 }
 
 // clientExposure reports one client built in client-side code.
@@ -130,10 +142,35 @@ func browserWhy(f *facts.File, b facts.Browser, env string) (why string, sure bo
 	if w := browserWords(b); w != "" {
 		return w, true
 	}
+	if bundled(f.Lang) && !serverPath(f.Path) && usesReactHooks(f) {
+		return "React component with state or effect hooks, which run only in the browser", true
+	}
 	if p := upstash.BrowserOnlyPrefixOf(env); p != "" && bundled(f.Lang) && !serverPath(f.Path) {
 		return p + " variable", false
 	}
 	return "", false
+}
+
+// reactHooks are the React hooks that only do anything in the browser:
+// state and effects. A module that imports one from react (or Preact's
+// hooks) is a component rendered on the client: Next.js server components
+// cannot use them, and Astro or Vite islands hydrate with them.
+var reactHooks = map[string]bool{"useState": true, "useEffect": true, "useReducer": true, "useLayoutEffect": true}
+
+// usesReactHooks reports whether f imports a state or effect hook from
+// react, preact/hooks or preact/compat.
+func usesReactHooks(f *facts.File) bool {
+	for _, imp := range f.Imports {
+		if imp.Spec != "react" && imp.Spec != "preact/hooks" && imp.Spec != "preact/compat" || imp.TypeOnly {
+			continue
+		}
+		for _, b := range imp.Bindings {
+			if reactHooks[b.Imported] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // browserWords names a browser convention for messages.
@@ -144,7 +181,7 @@ func browserWords(b facts.Browser) string {
 	case facts.VueComponent:
 		return "Vue component"
 	case facts.HTMLPage:
-		return "inline script of a static HTML page"
+		return "script of a static HTML page"
 	case facts.SvelteKitUniversal:
 		return "SvelteKit universal load module (runs in the browser too)"
 	case facts.StaticPublic:

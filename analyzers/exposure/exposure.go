@@ -72,6 +72,24 @@ func BuildOutput(fs []rules.Finding) []rules.Finding {
 	return fs
 }
 
+// ServerBuildOutput marks the credential findings of server-side build
+// output (.aws-sam/build, .serverless, .vercel/output/functions, a backend
+// package's dist/: a file the walker classifies so) as build output: the
+// rule and severity stay the credential's, since the output runs on a
+// server and is not served to browsers (not UPS204), but the message says
+// the token was built into a deployment artefact and must be rotated.
+// Findings without a secret are returned unchanged; fs is modified in
+// place and returned.
+func ServerBuildOutput(fs []rules.Finding) []rules.Finding {
+	for i := range fs {
+		if fs[i].Secret.IsZero() {
+			continue
+		}
+		fs[i].Message += " (in server-side build output: it was built into a deployment artefact, not served to browsers; rotate it, and find the source or env file that put it there)"
+	}
+	return fs
+}
+
 // finding starts a finding of rule id at [pos, end] of file f.
 func finding(f *facts.File, id string, sev rules.Severity, pos, end facts.Pos, msg string) rules.Finding {
 	if end.Line == 0 {

@@ -1,6 +1,11 @@
 package exposure
 
 import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
 )
@@ -17,19 +22,59 @@ type hop struct {
 // type-only, not from an .astro frontmatter), not entering server-only
 // modules. Every module reached that is not itself client-side
 // (File reports those) goes to Reached with its chain,
-// which decides.
+// which decides; every module not reached goes to serverReads.
 func Imports(g *modgraph.Graph) []rules.Finding {
-	via := map[string]hop{}
-	var queue []string
+	via, order, roots := walkClient(g)
+	var out []rules.Finding
+	for _, p := range order[roots:] {
+		out = append(out, Reached(hops(g, chain(via, p)), g.File(p))...)
+	}
+	// Modules no client-side code bundles: public token variables read
+	// there are still a finding, at a lower severity.
+	for _, f := range g.Files() {
+		if _, reached := via[f.Path]; !reached {
+			out = append(out, serverReads(f)...)
+		}
+	}
+	// Public variables whose value an env file shows to be a credential,
+	// where nothing above (nor File) reported the place already.
+	values := envValues(g)
+	if len(values) == 0 {
+		return out
+	}
+	taken := map[string]bool{}
+	place := func(p string, line, col int) string { return fmt.Sprintf("%s:%d:%d", p, line, col) }
+	for _, fd := range out {
+		taken[place(fd.Path, fd.Line, fd.Col)] = true
+	}
+	for _, f := range g.Files() {
+		for _, fd := range clientCode(f) {
+			taken[place(fd.Path, fd.Line, fd.Col)] = true
+		}
+		_, reached := via[f.Path]
+		for _, fd := range valueReads(f, values, reached) {
+			if !taken[place(fd.Path, fd.Line, fd.Col)] {
+				out = append(out, fd)
+			}
+		}
+	}
+	return out
+}
+
+// walkClient is the breadth-first walk of Imports: how each module that
+// client-side code bundles was reached (roots have a zero hop), the
+// modules in the order reached, and how many of them are roots.
+func walkClient(g *modgraph.Graph) (via map[string]hop, order []string, roots int) {
+	via = map[string]hop{}
 	for _, f := range g.Files() {
 		if modgraph.ClientSide(f) {
 			via[f.Path] = hop{}
-			queue = append(queue, f.Path)
+			order = append(order, f.Path)
 		}
 	}
-	roots := len(queue)
-	for i := 0; i < len(queue); i++ {
-		u := queue[i]
+	roots = len(order)
+	for i := 0; i < len(order); i++ {
+		u := order[i]
 		edges := g.Imports(u)
 		for ei := range edges {
 			e := &edges[ei]
@@ -44,14 +89,68 @@ func Imports(g *modgraph.Graph) []rules.Finding {
 				continue
 			}
 			via[e.To] = hop{prev: u, e: e}
-			queue = append(queue, e.To)
+			order = append(order, e.To)
 		}
 	}
-	var out []rules.Finding
-	for _, p := range queue[roots:] {
-		out = append(out, Reached(hops(g, chain(via, p)), g.File(p))...)
+	return via, order, roots
+}
+
+// ClientFiles returns the modules whose code runs in the browser or on the
+// user's device, each with why: client-side files by their own marks
+// ("use client", a component, a static script, a React Native module, an
+// HTML page), and the modules they bundle through imports (the chain).
+// Astro components are left out: their frontmatter runs on the server, and
+// what their <script> elements import is in the map. Literals decides from it.
+func ClientFiles(g *modgraph.Graph) map[string]string {
+	via, order, roots := walkClient(g)
+	out := make(map[string]string, len(order))
+	for i, p := range order {
+		f := g.File(p)
+		if i < roots {
+			if strings.EqualFold(path.Ext(p), ".astro") {
+				continue
+			}
+			why, _ := browserWhy(f, pageBrowser(f), "")
+			switch {
+			case why != "":
+			case path.Base(p) == "app.json":
+				why = "Expo app config, built into the app on every device"
+			case path.Base(p) == "manifest.json":
+				why = "browser extension manifest"
+			default:
+				why = "client-side file"
+			}
+			out[p] = why
+			continue
+		}
+		out[p] = "run by client-side code: " + routeText(hops(g, chain(via, p)))
 	}
 	return out
+}
+
+// pageBrowser is the browser convention of a client-side file: a
+// component or page by its extension, else as its facts record it (the
+// first one a client or env read carries).
+func pageBrowser(f *facts.File) facts.Browser {
+	switch strings.ToLower(path.Ext(f.Path)) {
+	case ".html", ".htm":
+		return facts.HTMLPage
+	case ".svelte":
+		return facts.SvelteComponent
+	case ".vue":
+		return facts.VueComponent
+	}
+	for _, c := range f.Clients {
+		if c.Browser != facts.NotBrowser {
+			return c.Browser
+		}
+	}
+	for _, e := range f.EnvReads {
+		if e.Browser != facts.NotBrowser {
+			return e.Browser
+		}
+	}
+	return facts.NotBrowser
 }
 
 // Wanted returns the scanned modules without facts that client-side files

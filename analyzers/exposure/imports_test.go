@@ -10,6 +10,7 @@ import (
 	ft "github.com/upscan/upscan/analyzers/facts/factstest"
 	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 func TestImports(t *testing.T) {
@@ -84,30 +85,37 @@ func TestImports(t *testing.T) {
 			files: []*facts.File{page("../lib/cfg"), ft.File("lib/cfg.ts", ft.EnvRead("UPSTASH_REDIS_REST_TOKEN", false), ft.EnvRead("NEXT_PUBLIC_APP_NAME", true))},
 		},
 		{
+			// A boundary keeps the token out of bundles; its public prefix is
+			// still a finding at a lower severity (serverReads).
 			name: "use server module is a boundary",
 			files: []*facts.File{
 				page("../lib/actions"),
 				ft.File("lib/actions.ts", ft.UseServer, ft.Imports("./redis", "redis")),
 				redisLib(ft.PubEnv("NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN")),
 			},
+			want: []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "lib/redis.ts", Related: []string{"lib/redis.ts"}}},
 		},
 		{
 			name:  "server-only import is a boundary",
 			files: []*facts.File{page("../lib/redis"), ft.File("lib/redis.ts", ft.Imports("server-only"), ft.RedisClient("redis", ft.PubEnv("NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN")))},
+			want:  []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "lib/redis.ts", Related: []string{"lib/redis.ts"}}},
 		},
 		{
 			name:  "SvelteKit $lib/server is a boundary",
 			files: []*facts.File{ft.File("svelte.config.js"), ft.File("src/routes/+page.svelte", ft.ClientSideFile, ft.Imports("$lib/server/redis", "redis")), ft.File("src/lib/server/redis.ts", ft.RedisClient("redis", ft.PubEnv("PUBLIC_UPSTASH_REDIS_REST_TOKEN")))},
+			want:  []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "src/lib/server/redis.ts", Related: []string{"src/lib/server/redis.ts"}}},
 		},
 		{
 			name:  "type-only imports bundle nothing",
 			files: []*facts.File{ft.File("app/page.tsx", ft.UseClient, ft.TypeImport("../lib/redis")), redisLib(ft.PubEnv("NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN"))},
+			want:  []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "lib/redis.ts", Related: []string{"lib/redis.ts"}}},
 		},
 		{
 			name: "an .astro frontmatter import is server code",
 			files: []*facts.File{ft.File("src/pages/index.astro", ft.ClientSideFile, func(f *facts.File) {
 				f.Imports = append(f.Imports, facts.Import{Spec: "../lib/redis", ServerOnly: true, Pos: ft.Pos()})
 			}), ft.File("src/lib/redis.ts", ft.RedisClient("redis", ft.PubEnv("PUBLIC_UPSTASH_REDIS_REST_TOKEN")))},
+			want: []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "src/lib/redis.ts", Related: []string{"src/lib/redis.ts"}}},
 		},
 		{
 			name:  "the client-side file itself is analyzers/jsts's finding",
@@ -116,6 +124,16 @@ func TestImports(t *testing.T) {
 		{
 			name:  "server code importing the module is not client code",
 			files: []*facts.File{ft.File("app/api/route.ts", ft.Imports("../../lib/redis", "redis")), redisLib(ft.PubEnv("NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN"))},
+			want:  []ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "lib/redis.ts", Related: []string{"lib/redis.ts"}}},
+		},
+		{
+			name:  "read-only public token in a module no client imports is low",
+			files: []*facts.File{redisLib(ft.PubEnv("NEXT_PUBLIC_KV_REST_API_READ_ONLY_TOKEN"))},
+			want:  []ft.Summary{{Rule: "UPS202", Severity: "low", Path: "lib/redis.ts", Related: []string{"lib/redis.ts"}}},
+		},
+		{
+			name:  "a public URL variable alone is no finding",
+			files: []*facts.File{ft.File("lib/cfg.ts", ft.EnvRead("NEXT_PUBLIC_UPSTASH_REDIS_REST_URL", true))},
 		},
 		{
 			name: "import cycles terminate and report once",
@@ -161,4 +179,36 @@ func TestExposureSecretRedacted(t *testing.T) {
 // imports runs the UPS202 pass across modules over files.
 func imports(files []*facts.File) []rules.Finding {
 	return Imports(modgraph.New(nil, files))
+}
+
+// TestEnvValueReads checks reads of public variables whose names do not
+// say token but whose value an env file shows to be one: critical in
+// client code, medium elsewhere, low for a read-only credential, nothing
+// for a variable the env files set to something else.
+func TestEnvValueReads(t *testing.T) {
+	env := &facts.File{Path: ".env.production", EnvVars: []facts.EnvVar{
+		{Name: "NEXT_PUBLIC_REDIS_KEY", Kind: "redis-rest-token", Credential: upstash.Credential{Kind: "redis-rest-token", Label: "full-access Upstash Redis REST token"}, Pos: ft.Pos()},
+		{Name: "NEXT_PUBLIC_STATS_KEY", Kind: "redis-read-only-token", Credential: upstash.Credential{Kind: "redis-read-only-token", ReadOnly: true, Label: "read-only Upstash Redis REST token"}, Pos: ft.Pos()},
+	}}
+	tests := []struct {
+		name string
+		file *facts.File
+		want []ft.Summary
+	}{
+		{"client code", ft.File("app/page.tsx", ft.UseClient, ft.EnvRead("NEXT_PUBLIC_REDIS_KEY", true)),
+			[]ft.Summary{{Rule: "UPS202", Severity: "critical", Path: "app/page.tsx", Related: []string{".env.production"}}}},
+		{"server code", ft.File("lib/cache.ts", ft.EnvRead("NEXT_PUBLIC_REDIS_KEY", true)),
+			[]ft.Summary{{Rule: "UPS202", Severity: "medium", Path: "lib/cache.ts", Related: []string{".env.production"}}}},
+		{"read-only value", ft.File("app/page.tsx", ft.UseClient, ft.EnvRead("NEXT_PUBLIC_STATS_KEY", true)),
+			[]ft.Summary{{Rule: "UPS202", Severity: "low", Path: "app/page.tsx", Related: []string{".env.production"}}}},
+		{"no credential value", ft.File("app/page.tsx", ft.UseClient, ft.EnvRead("NEXT_PUBLIC_SITE_NAME", true)), nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := imports([]*facts.File{env, tt.file})
+			if diff := cmp.Diff(tt.want, ft.Summarize(got), cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
 }

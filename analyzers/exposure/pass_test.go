@@ -158,3 +158,19 @@ func TestNil(t *testing.T) {
 		t.Errorf("Reached with no chain = %v", got)
 	}
 }
+
+// TestServerBuildOutput checks that a credential in server-side build
+// output keeps its rule and severity and says where it is.
+func TestServerBuildOutput(t *testing.T) {
+	fs := []rules.Finding{
+		{RuleID: "UPS101", Severity: rules.Critical, Message: "token is hardcoded", Secret: rules.Redacted{Kind: "redis-rest-token", Length: 60}},
+		{RuleID: "UPS401", Severity: rules.Medium, Message: "no rate limit"},
+	}
+	got := ServerBuildOutput(fs)
+	if got[0].RuleID != "UPS101" || got[0].Severity != rules.Critical || !strings.Contains(got[0].Message, "server-side build output") {
+		t.Errorf("credential finding: %+v", got[0])
+	}
+	if got[1].Message != "no rate limit" {
+		t.Errorf("finding without a secret changed: %+v", got[1])
+	}
+}

@@ -76,6 +76,9 @@ func (an *analysis) run(data []byte) {
 	}
 	blocks, lang := plan(an.path, data)
 	an.f.Lang = lang
+	if ext := strings.ToLower(path.Ext(an.path)); ext == ".html" || ext == ".htm" {
+		defer an.htmlScripts(data)
+	}
 	if len(blocks) == 0 {
 		an.fileClient = pathClient(an.path)
 		an.f.ClientSide = an.fileClient != facts.NotBrowser

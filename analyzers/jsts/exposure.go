@@ -1,7 +1,9 @@
 package jsts
 
 import (
+	"bytes"
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
@@ -51,4 +53,37 @@ func (an *analysis) browserOf(i int32) facts.Browser {
 		return facts.ClientScript
 	}
 	return facts.NotBrowser
+}
+
+// scriptSrc matches the src attribute of a <script> tag.
+var scriptSrc = regexp.MustCompile(`(?is)<script\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))`)
+
+// htmlScripts records the local scripts an HTML page loads (`<script
+// src="js/app.js">`) as imports of the page, so that the module graph
+// treats them as code the page runs in the browser. Remote scripts
+// (https:, //cdn…) and data: URLs are not files of the project; a
+// root-relative src ("/js/app.js") is taken relative to the page's
+// directory, where static sites keep their pages.
+func (an *analysis) htmlScripts(data []byte) {
+	for _, m := range scriptSrc.FindAllSubmatchIndex(data, 64) {
+		var src string
+		for g := 1; g <= 3; g++ {
+			if m[2*g] >= 0 {
+				src = string(data[m[2*g]:m[2*g+1]])
+				break
+			}
+		}
+		src = strings.TrimSpace(src)
+		if i := strings.IndexAny(src, "?#"); i >= 0 {
+			src = src[:i]
+		}
+		lower := strings.ToLower(src)
+		if src == "" || strings.Contains(lower, "://") || strings.HasPrefix(lower, "//") || strings.HasPrefix(lower, "data:") || strings.Contains(src, "{") {
+			continue
+		}
+		spec := "./" + strings.TrimPrefix(strings.TrimPrefix(src, "./"), "/")
+		line := 1 + bytes.Count(data[:m[0]], []byte("\n"))
+		col := m[0] - bytes.LastIndexByte(data[:m[0]], '\n')
+		an.f.Imports = append(an.f.Imports, facts.Import{Spec: spec, Pos: facts.Pos{Line: line, Col: col}})
+	}
 }

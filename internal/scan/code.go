@@ -12,6 +12,7 @@ import (
 	ahocorasick "github.com/BobuSumisu/aho-corasick"
 
 	"github.com/upscan/upscan/analyzers/configs"
+	"github.com/upscan/upscan/analyzers/exposure"
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/analyzers/jsts"
 	"github.com/upscan/upscan/analyzers/modgraph"
@@ -54,6 +55,10 @@ type code struct {
 	parsed int
 	// endpoints is the rate-limit coverage table of the cross-file pass.
 	endpoints []ratelimit.Endpoint
+	// clientFiles are the modules that run in the browser or on the
+	// device, with why (exposure.ClientFiles): hardcoded credentials there
+	// are UPS202 too.
+	clientFiles map[string]string
 	// perFile turns the cross-file analyses off (--staged, --history: the
 	// files are not one project): nothing is stashed.
 	perFile bool
@@ -85,11 +90,11 @@ func (c *code) analyzerFor(f source.File) (codeAnalyzer, bool) {
 	switch {
 	case configs.Handles(f.Path):
 		return c.configs, true
-	case f.Kind == walk.BuildOutput:
-		return nil, false // bundles: the credential rules (UPS204) cover them
+	case f.Kind == walk.BuildOutput, f.Kind == walk.ServerBuildOutput:
+		return nil, false // bundles and deployment copies: the credential rules (UPS204, UPS1xx) cover them
 	case jsts.Handles(f.Path):
 		switch strings.ToLower(path.Ext(f.Path)) {
-		case ".svelte", ".vue", ".astro":
+		case ".svelte", ".vue", ".astro", ".html", ".htm":
 			return c.jsts, true // client-side by convention: roots of the exposure analysis
 		}
 		return c.jsts, isBuildConfig(f.Path)
@@ -214,7 +219,9 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 	}
 	var passErr error
 	if !untilDone(ctx, func() {
-		cross, c.endpoints, passErr = runPasses(modgraph.New(idx, c.facts))
+		g := modgraph.New(idx, c.facts)
+		cross, c.endpoints, passErr = runPasses(g)
+		c.clientFiles = exposure.ClientFiles(g)
 	}) {
 		return nil, nil, nil, ctx.Err()
 	}

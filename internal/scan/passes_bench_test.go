@@ -21,7 +21,7 @@ func synthetic(n int) ([]string, []*facts.File) {
 		opts := []func(*facts.File){
 			ft.Imports(fmt.Sprintf("./mod%d", (i+1)%libs), "next"),
 			ft.Imports(fmt.Sprintf("@/lib/mod%d", (i*7+3)%libs), "other"),
-			ft.Imports("react", "useState"),
+			ft.Imports("react", "createContext"), // not a state hook: the module is not client-side by itself
 		}
 		switch {
 		case i%20 == 0 && i%40 == 0:

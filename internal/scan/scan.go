@@ -163,6 +163,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 		a.addFindings(late)
 		a.addFindings(cross)
+		a.addFindings(a.clientLiterals(cd.clientFiles))
 		res.Skipped = append(res.Skipped, partial...)
 		res.Endpoints = slices.DeleteFunc(cd.endpoints, func(e ratelimit.Endpoint) bool {
 			return opts.Config != nil && opts.Config.Excludes(e.File)
@@ -434,14 +435,17 @@ func (a *analysis) file(ctx context.Context, f source.File) {
 func (a *analysis) analyzeFile(ctx context.Context, f source.File, st *fileState) error {
 	// Credential rules skip files git ignores, except build output: a token in
 	// an uncommitted .env.local is the recommended practice, a token inlined
-	// into dist/ ships to browsers.
-	if !f.Ignored || f.Kind == walk.BuildOutput || a.opts.NoIgnore {
+	// into dist/ ships to browsers, one in .aws-sam/build was deployed.
+	if !f.Ignored || f.Kind == walk.BuildOutput || f.Kind == walk.ServerBuildOutput || a.opts.NoIgnore {
 		fs, err := a.detector.Detect(f.Path, f.Data)
 		if err != nil {
 			return err
 		}
-		if f.Kind == walk.BuildOutput {
+		switch f.Kind {
+		case walk.BuildOutput:
 			fs = exposure.BuildOutput(fs)
+		case walk.ServerBuildOutput:
+			fs = exposure.ServerBuildOutput(fs)
 		}
 		st.findings = append(st.findings, fs...)
 		st.ran |= familyCredentials
@@ -472,6 +476,30 @@ func (a *analysis) analyzeFile(ctx context.Context, f source.File, st *fileState
 		st.ran |= familyCode
 	}
 	return nil
+}
+
+// clientLiterals returns the UPS202 findings of the hardcoded credentials
+// found in files that run in the browser or on the device
+// (exposure.Literals over the scan's findings so far).
+func (a *analysis) clientLiterals(client map[string]string) []rules.Finding {
+	if len(client) == 0 {
+		return nil
+	}
+	var creds, existing []rules.Finding
+	for p, st := range a.files {
+		if _, ok := client[p]; !ok || st.scope.Commit != nil {
+			continue
+		}
+		for _, fd := range st.findings {
+			if fd.RuleID == string(rules.TokenInClientCode) {
+				existing = append(existing, fd)
+			} else if !fd.Secret.IsZero() {
+				creds = append(creds, fd)
+			}
+		}
+	}
+	slices.SortStableFunc(creds, rules.Compare)
+	return exposure.Literals(client, creds, existing)
 }
 
 // addFindings records findings of the cross-file pass, which ran on files

@@ -23,6 +23,14 @@ const (
 	// EnvFile is an env file: base name ".env", ".env*" (".env.local",
 	// ".env.production", ".envrc") or "*.env" ("prod.env").
 	EnvFile
+	// ServerBuildOutput is a file of build output that runs on a server and
+	// is never served to browsers: .aws-sam/build, .serverless,
+	// .vercel/output/functions, .netlify/functions, the server half of an
+	// SSR build (dist/server, build/server), or the dist/ (build/, out/) of
+	// a backend package: no HTML entry at its top and a package.json beside
+	// it that names no browser framework. A token there was deployed, but it
+	// is a credential finding, not an exposure to browsers.
+	ServerBuildOutput
 )
 
 // String returns "source", "build-output" or "env-file".
@@ -34,6 +42,8 @@ func (k Kind) String() string {
 		return "build-output"
 	case EnvFile:
 		return "env-file"
+	case ServerBuildOutput:
+		return "server-build-output"
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
@@ -47,11 +57,18 @@ var buildDirs = map[string]bool{"dist": true, "build": true, "out": true, "publi
 // to the project (the git work tree top, or the scan root outside git).
 // A path with a directory component dist, build, out or a web root public
 // (upstash.IsWebRootPublic: not below src/, app/, routes/…), or with
-// .next/static, is BuildOutput; otherwise a base name that starts with ".env"
-// or ends in ".env" is EnvFile; everything else is Source. BuildOutput wins
+// .next/static or .vercel/output/static, is BuildOutput; otherwise a base
+// name that starts with ".env" or ends in ".env" is EnvFile; everything else is Source. BuildOutput wins
 // over EnvFile: an env file inside public/ is served to browsers.
+// Paths of server-side build output (.serverless/, .aws-sam/build/,
+// .vercel/output/functions/, .netlify/functions/, dist/server/) are
+// ServerBuildOutput; the walker also gives that kind to a backend
+// package's dist/ (see ServerBuildOutput), which the path alone cannot tell.
 // Matching is case-sensitive, as on the servers that publish these trees.
 func Classify(relPath string) Kind {
+	if serverBuildPath(relPath, false) {
+		return ServerBuildOutput
+	}
 	if leadsToBuildOutput(relPath, false) {
 		return BuildOutput
 	}
@@ -75,7 +92,7 @@ func isEnvName(base string) bool {
 // directory too, so "app/dist" and "app/.next/static" are build output
 // directories. Every directory component is checked, the last only if isDir.
 func leadsToBuildOutput(p string, isDir bool) bool {
-	prev := ""
+	prev, prev2 := "", ""
 	full, at := p, 0 // at: the offset of p in full
 	for p != "" {
 		var comp string
@@ -93,11 +110,63 @@ func leadsToBuildOutput(p string, isDir bool) bool {
 			if upstash.IsWebRootPublic(full[:at+len(comp)]) {
 				return true
 			}
-		} else if buildDirs[comp] || (prev == ".next" && comp == "static") {
+		} else if buildDirs[comp] || (prev == ".next" && comp == "static") || (prev2 == ".vercel" && prev == "output" && comp == "static") {
 			return true
 		}
 		at += len(comp) + 1
-		prev = comp
+		prev2, prev = prev, comp
 	}
 	return false
+}
+
+// serverBuildDirs are the directories (as slash paths of components) whose
+// whole subtree is server-side build output.
+var serverBuildDirs = [][]string{
+	{".serverless"},
+	{".aws-sam", "build"},
+	{".vercel", "output", "functions"},
+	{".netlify", "functions"},
+	{".netlify", "functions-serve"},
+}
+
+// serverBuildPath reports whether the slash-separated path lies under
+// server-side build output: a serverBuildDirs directory anywhere in the
+// path, or a "server" directory right inside a build-output directory
+// (dist/server, build/server: the server half of an SSR build). With isDir
+// the last component is a directory too; a directory on the way to one of
+// them (.vercel, .vercel/output) also counts, so the walker enters it.
+func serverBuildPath(p string, isDir bool) bool {
+	comps := strings.Split(p, "/")
+	if !isDir {
+		comps = comps[:len(comps)-1]
+	}
+	for i := range comps {
+		for _, d := range serverBuildDirs {
+			n := min(len(d), len(comps)-i)
+			match := n > 0
+			for k := 0; k < n; k++ {
+				match = match && comps[i+k] == d[k]
+			}
+			if match && (n == len(d) || isDir && i+n == len(comps)) {
+				return true
+			}
+		}
+		if i > 0 && comps[i] == "server" && buildDirs[comps[i-1]] && comps[i-1] != "public" {
+			return true
+		}
+	}
+	return false
+}
+
+// buildRoot reports how many components of the slash-separated file path
+// p follow the build-output directory (dist, build or out) it lies under;
+// ok is false when p is not under one.
+func buildRoot(p string) (below int, ok bool) {
+	comps := strings.Split(p, "/")
+	for i, c := range comps[:len(comps)-1] {
+		if c == "dist" || c == "build" || c == "out" {
+			return len(comps) - 1 - i, true
+		}
+	}
+	return 0, false
 }

@@ -19,6 +19,8 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/upscan/upscan/upstash"
 )
 
 // DefaultMaxFileSize is the per-file size cap in bytes used when
@@ -156,6 +158,8 @@ type walker struct {
 	dirs  map[dirID]struct{}   // every directory listed
 	links []Entry              // symlinks to files inside their root: Path is the link's, Abs the real target
 	repos map[string]*repoOnce // by work tree top
+	// backend caches backendOutput by build-output directory (real path).
+	backend map[string]bool
 }
 
 // repoOnce loads one work tree's index at most once, whichever goroutine
@@ -585,7 +589,7 @@ func mayHoldWanted(c dirState) bool {
 	}
 	kp := c.kindPath("")
 	kp = strings.TrimSuffix(kp, "/")
-	return leadsToBuildOutput(kp, true) || path.Base(kp) == ".next"
+	return leadsToBuildOutput(kp, true) || path.Base(kp) == ".next" || serverBuildPath(kp, true)
 }
 
 // file handles a non-directory entry of ds; comps is its path relative to the
@@ -600,6 +604,9 @@ func (w *walker) file(ds dirState, e fs.DirEntry, comps []string) {
 	rel := joinRel(ds.rel, name)
 	display := ds.rt.displayPath(rel)
 	abs := filepath.Join(ds.abs, name)
+	if kind == BuildOutput && w.backendOutput(ds.kindPath(name), abs) {
+		kind = ServerBuildOutput
+	}
 	t := e.Type()
 	switch {
 	case t.IsRegular():
@@ -717,6 +724,78 @@ func (w *walker) fileRoot(rt *root) {
 		Abs:     rt.real,
 		Size:    fi.Size(),
 		Ignored: ds.fileIgnored(name, comps),
-		Kind:    Classify(ds.kindPath(name)),
+		Kind:    w.kindOf(ds.kindPath(name), rt.real),
 	})
+}
+
+// kindOf is Classify, with the backend packages' build output told apart
+// (backendOutput); abs is the file's real path.
+func (w *walker) kindOf(kindPath, abs string) Kind {
+	k := Classify(kindPath)
+	if k == BuildOutput && w.backendOutput(kindPath, abs) {
+		return ServerBuildOutput
+	}
+	return k
+}
+
+// backendOutput reports whether a build-output file (kindPath as Classify
+// sees it, abs its real path) lies in the dist/, build/ or out/ of a
+// backend package: the directory has no HTML entry at its top, and the
+// package.json beside it names no browser framework or bundler
+// (upstash.IsBrowserPackageJSON). Without a package.json the output is taken
+// to ship to browsers, as before. Decided once per directory.
+func (w *walker) backendOutput(kindPath, abs string) bool {
+	below, ok := buildRoot(kindPath)
+	if !ok {
+		return false
+	}
+	dir := abs
+	for range below {
+		dir = filepath.Dir(dir)
+	}
+	w.mu.Lock()
+	v, done := w.backend[dir]
+	w.mu.Unlock()
+	if done {
+		return v
+	}
+	v = decideBackend(dir)
+	w.mu.Lock()
+	if w.backend == nil {
+		w.backend = map[string]bool{}
+	}
+	w.backend[dir] = v
+	w.mu.Unlock()
+	return v
+}
+
+// decideBackend is backendOutput's decision for the build-output directory
+// dir (a real path).
+func decideBackend(dir string) bool {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range ents {
+		if ext := strings.ToLower(filepath.Ext(e.Name())); ext == ".html" || ext == ".htm" {
+			return false
+		}
+	}
+	pkg, err := readSmall(filepath.Join(filepath.Dir(dir), "package.json"), 1<<20)
+	if err != nil {
+		return false
+	}
+	return !upstash.IsBrowserPackageJSON(pkg)
+}
+
+// readSmall reads a regular file of at most limit bytes.
+func readSmall(p string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() || fi.Size() > limit {
+		return nil, fs.ErrInvalid
+	}
+	return os.ReadFile(p)
 }

@@ -33,7 +33,16 @@ func TestClassify(t *testing.T) {
 		{".next/server/app/page.js", Source},
 		{".next/cache/webpack.pack", Source},
 		{"static/x.js", Source},
-		{"dist", Source},              // a file named dist
+		{"dist", Source}, // a file named dist
+		{".aws-sam/build/Fn/app.js", ServerBuildOutput},
+		{".serverless/cloudformation-template-update-stack.json", ServerBuildOutput},
+		{".vercel/output/functions/api.func/index.js", ServerBuildOutput},
+		{".vercel/output/static/app.js", BuildOutput},
+		{".vercel/project.json", Source},
+		{".netlify/functions/hello.js", ServerBuildOutput},
+		{"apps/site/dist/server/entry.mjs", ServerBuildOutput},
+		{"apps/site/dist/client/app.js", BuildOutput},
+		{".aws-sam/cache/x.js", Source},
 		{"distribution/x.js", Source}, // whole components only
 		{"Dist/x.js", Source},         // case-sensitive
 		{".env", EnvFile},
@@ -403,5 +412,51 @@ func TestWalkCancelled(t *testing.T) {
 	_, err := Walk(ctx, []string{dir}, Options{}, func(Entry) {})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("Walk with a cancelled context: err = %v, want context.Canceled", err)
+	}
+}
+
+// TestServerBuildOutput checks that server-side build output is walked
+// even when git ignores it, and told apart from output served to browsers:
+// a backend package's dist/ (no HTML, no browser dependency) is server
+// output, a frontend package's dist/ and one with an HTML entry are not.
+func TestServerBuildOutput(t *testing.T) {
+	dir := t.TempDir()
+	gitInit(t, dir)
+	writeFiles(t, dir, map[string]string{
+		".gitignore":                           ".aws-sam/\n.serverless/\n.vercel/\ndist/\n",
+		".aws-sam/build/Fn/app.js":             "x",
+		".serverless/handler.js":               "x",
+		".vercel/output/functions/a.func/i.js": "x",
+		".vercel/output/static/app.js":         "x",
+		"packages/api/package.json":            `{"dependencies":{"express":"4"}}`,
+		"packages/api/dist/index.js":           "x",
+		"packages/web/package.json":            `{"devDependencies":{"vite":"5"}}`,
+		"packages/web/dist/index.js":           "x",
+		"packages/site/package.json":           `{"dependencies":{"express":"4"}}`,
+		"packages/site/dist/index.html":        "<script src=app.js></script>",
+		"packages/site/dist/app.js":            "x",
+		"packages/lib/dist/index.js":           "x", // no package.json: taken as browser output
+	})
+	got, _ := collect(t, []string{dir}, Options{})
+	for i := range got {
+		got[i] = strings.TrimPrefix(filepath.ToSlash(got[i]), filepath.ToSlash(dir)+"/")
+	}
+	want := []string{
+		".aws-sam/build/Fn/app.js [ignored] <server-build-output>",
+		".gitignore",
+		".serverless/handler.js [ignored] <server-build-output>",
+		".vercel/output/functions/a.func/i.js [ignored] <server-build-output>",
+		".vercel/output/static/app.js [ignored] <build-output>",
+		"packages/api/dist/index.js [ignored] <server-build-output>",
+		"packages/api/package.json",
+		"packages/lib/dist/index.js [ignored] <build-output>",
+		"packages/site/dist/app.js [ignored] <build-output>",
+		"packages/site/dist/index.html [ignored] <build-output>",
+		"packages/site/package.json",
+		"packages/web/dist/index.js [ignored] <build-output>",
+		"packages/web/package.json",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("walk (-want +got):\n%s", diff)
 	}
 }

@@ -1,0 +1,2 @@
+// A content script: it sends a message, no credential.
+chrome.runtime.sendMessage({ page: location.href });

@@ -1,0 +1,1 @@
+module.exports.handler=async()=>{const t="ATA5AAIncDFkZWFkYmVlZmNhZmVmMDBkMGJhZGMwZGUxMjM0NTY3OHAxMTIzNDU";return fetch("https://fake-otter-12345.upstash.io/incr/n",{headers:{Authorization:"Bearer "+t}})}; // want "UPS101"

@@ -1,0 +1,1 @@
+export default {token:"ATA5AAIncDFkZWFkYmVlZmNhZmVmMDBkMGJhZGMwZGUxMjM0NTY3OHAxMTIzNDU"}; // want "UPS101"
