@@ -5,13 +5,23 @@ PKGS    := ./...
 # FUZZTIME is how long `make fuzz` runs each fuzz target.
 FUZZTIME ?= 60s
 export CGO_ENABLED ?= 1
+# VERSION and COMMIT are stamped into the binary (upscan version), whatever
+# the toolchain's own VCS stamping does (-buildvcs=false leaves "(devel)").
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
 
-.PHONY: all build run test test-short lint docs bench realworld fuzz install clean
+.PHONY: all build build-purego run test test-short test-purego lint vulncheck release-check docs bench realworld fuzz install clean
 
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/upscan
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/upscan
+
+## build-purego: the build without cgo (no C compiler needed; JS/TS and
+## Python are then checked for credentials only, and the report says so).
+build-purego:
+	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)-purego ./cmd/upscan
 
 ## run: scan this repository itself (must come out clean).
 run:
@@ -22,26 +32,58 @@ run:
 ## build cache independent of the checkout's directory, so that a fresh clone
 ## (CI) reuses what earlier runs compiled; the tests that build upscan or
 ## upscan-vet build with -trimpath too.
-test:
+test: test-purego
 	$(GO) vet -trimpath $(PKGS)
 	$(GO) test -race -trimpath -vet=off -count=1 $(PKGS)
+
+## test-purego: the pure-Go build (CGO_ENABLED=0) compiles, vets, and the
+## packages that change under it pass their tests (the scan wiring and the
+## CLI script that scans a repository with a .ts file).
+PUREGO_PKGS := ./internal/scan/ ./cmd/upscan/
+test-purego:
+	CGO_ENABLED=0 $(GO) build -trimpath ./...
+	CGO_ENABLED=0 $(GO) vet -trimpath $(PKGS)
+	CGO_ENABLED=0 $(GO) test -trimpath -vet=off -count=1 -run 'TestPureGo' $(PUREGO_PKGS)
 
 test-short:
 	$(GO) test -short $(PKGS)
 
-## lint: gofmt, go vet and staticcheck (pinned in tools/go.mod): no findings.
+## lint: gofmt, go vet, staticcheck and govulncheck (both pinned in
+## tools/go.mod): no findings.
 STATICCHECK := bin/staticcheck
+GOVULNCHECK := bin/govulncheck
+# VULNDB is the offline snapshot of the Go vulnerability database (the
+# machines here cannot reach vuln.go.dev): shared/ beside the checkout.
+VULNDB ?= $(CURDIR)/../shared/vulndb
 
-lint: $(STATICCHECK)
+lint: $(STATICCHECK) vulncheck
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './testdata/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 	$(STATICCHECK) $(PKGS)
 
-## staticcheck at the version pinned in tools/go.mod (a module of its own, so
-## that its dependencies do not mix with upscan's).
+## vulncheck: govulncheck against $(VULNDB); any vulnerability it finds in
+## upscan's module graph (called or not) fails.
+vulncheck: $(GOVULNCHECK)
+	@if [ ! -d "$(VULNDB)" ]; then echo "vulncheck: SKIPPED: no vulnerability database at $(VULNDB) (set VULNDB=/path/to/vulndb)"; exit 0; fi; \
+	db=$$(cd "$(VULNDB)" && pwd); \
+	$(GOVULNCHECK) -db "file://$$db" -show verbose $(PKGS) > bin/govulncheck.out 2>&1; rc=$$?; \
+	if [ $$rc -ne 0 ] || grep -q '^Vulnerability #' bin/govulncheck.out; then cat bin/govulncheck.out; echo "vulncheck: FAILED (rc $$rc)"; exit 1; fi; \
+	echo "vulncheck: no known vulnerability ($$(grep -m1 '^DB updated' bin/govulncheck.out || echo "db $$db"))"
+
+## staticcheck and govulncheck at the versions pinned in tools/go.mod (a
+## module of its own, so that their dependencies do not mix with upscan's).
 $(STATICCHECK): tools/go.mod tools/go.sum
 	$(GO) -C tools build -o $(CURDIR)/$(STATICCHECK) honnef.co/go/tools/cmd/staticcheck
+$(GOVULNCHECK): tools/go.mod tools/go.sum
+	$(GO) -C tools build -o $(CURDIR)/$(GOVULNCHECK) golang.org/x/vuln/cmd/govulncheck
+
+## release-check: goreleaser check of .goreleaser.yaml, when goreleaser is
+## installed (see docs/releasing.md for the pinned version).
+GORELEASER ?= goreleaser
+release-check:
+	@if ! command -v $(GORELEASER) >/dev/null; then echo "release-check: SKIPPED: $(GORELEASER) not installed"; exit 0; fi; \
+	$(GORELEASER) check
 
 ## docs: regenerate docs/rules.md from the catalogue.
 docs:
@@ -71,7 +113,7 @@ fuzz:
 	done
 
 install:
-	$(GO) install ./cmd/upscan
+	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/upscan
 
 clean:
 	rm -rf bin
