@@ -62,14 +62,23 @@ lint: $(STATICCHECK) vulncheck
 	$(GO) vet $(PKGS)
 	$(STATICCHECK) $(PKGS)
 
-## vulncheck: govulncheck against $(VULNDB); any vulnerability it finds in
-## upscan's module graph (called or not) fails.
+## vulncheck: govulncheck against $(VULNDB). It fails on any vulnerability
+## in code upscan calls or packages it imports, and on any in a required
+## module that has a fixed version to move to; a module-only advisory with no
+## fix, in a package upscan does not import (GO-2026-5932: x/crypto/openpgp,
+## deprecated), is listed and allowed.
 vulncheck: $(GOVULNCHECK)
 	@if [ ! -d "$(VULNDB)" ]; then echo "vulncheck: SKIPPED: no vulnerability database at $(VULNDB) (set VULNDB=/path/to/vulndb)"; exit 0; fi; \
 	db=$$(cd "$(VULNDB)" && pwd); \
 	$(GOVULNCHECK) -db "file://$$db" -show verbose $(PKGS) > bin/govulncheck.out 2>&1; rc=$$?; \
-	if [ $$rc -ne 0 ] || grep -q '^Vulnerability #' bin/govulncheck.out; then cat bin/govulncheck.out; echo "vulncheck: FAILED (rc $$rc)"; exit 1; fi; \
-	echo "vulncheck: no known vulnerability ($$(grep -m1 '^DB updated' bin/govulncheck.out || echo "db $$db"))"
+	if [ $$rc -ne 0 ] && [ $$rc -ne 3 ]; then cat bin/govulncheck.out; echo "vulncheck: FAILED: govulncheck exited $$rc"; exit 1; fi; \
+	awk '/^=== Symbol Results/{s="symbol"} /^=== Package Results/{s="package"} /^=== Module Results/{s="module"} \
+		/^Vulnerability #/{id=$$3; if (s!="module") bad=bad" "id" ("s")"} \
+		/Fixed in: /{if (s=="module") { if ($$0 ~ /N\/A/) ok=ok" "id; else bad=bad" "id" (module, fix available)" }} \
+		END{ if (ok!="") print "vulncheck: allowed (module only, not imported, no fix):" ok; \
+		     if (bad!="") { print "vulncheck: FAILED:" bad; exit 1 } }' bin/govulncheck.out \
+		|| { cat bin/govulncheck.out; exit 1; }; \
+	echo "vulncheck: no vulnerability upscan can fix or reaches (database $$db)"
 
 ## staticcheck and govulncheck at the versions pinned in tools/go.mod (a
 ## module of its own, so that their dependencies do not mix with upscan's).
