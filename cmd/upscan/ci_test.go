@@ -436,6 +436,7 @@ func copyModule(t *testing.T, env []string) string {
 // it, except under CI=true, and with -short (pre-commit builds every command
 // of the module).
 func TestPreCommitHooks(t *testing.T) {
+	requireParsers(t)
 	if testing.Short() {
 		t.Skip("builds upscan through pre-commit; skipped with -short")
 	}
@@ -594,6 +595,7 @@ const installStep = "Install upscan"
 // upscan it put on GITHUB_PATH. The upload step (a JavaScript action) is not
 // run. Skipped with -short.
 func TestActionSteps(t *testing.T) {
+	requireParsers(t)
 	if testing.Short() {
 		t.Skip("builds upscan; skipped with -short")
 	}
