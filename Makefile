@@ -7,7 +7,7 @@ FUZZTIME ?= 60s
 export CGO_ENABLED ?= 1
 # VERSION and COMMIT are stamped into the binary (upscan version), whatever
 # the toolchain's own VCS stamping does (-buildvcs=false leaves "(devel)").
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+VERSION ?= $(shell git describe --tags --match 'v[0-9]*' --always --dirty 2>/dev/null)
 COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
 LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
 

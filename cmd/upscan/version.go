@@ -12,7 +12,7 @@ import (
 
 // buildVersion and buildCommit are stamped by `make build` and the release
 // builds with -ldflags "-X main.buildVersion=… -X main.buildCommit=…":
-// buildVersion is `git describe --tags --always --dirty` ("v1.2.3",
+// buildVersion is `git describe --tags --match 'v[0-9]*' --always --dirty` ("v1.2.3",
 // "v1.2.3-4-gabcdef0-dirty", or a bare abbreviated commit when the
 // repository has no tag) and buildCommit `git rev-parse HEAD`. They win over
 // the toolchain's VCS stamping, which -buildvcs=false (or a build outside
