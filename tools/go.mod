@@ -1,5 +1,6 @@
 // Developer tools, pinned apart from upscan's own dependencies: make lint
-// builds staticcheck from here (go -C tools build honnef.co/go/tools/cmd/staticcheck).
+// builds staticcheck and govulncheck from here (go -C tools build
+// honnef.co/go/tools/cmd/staticcheck, golang.org/x/vuln/cmd/govulncheck).
 module github.com/upscan/upscan/tools
 
 go 1.26.0
