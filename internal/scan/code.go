@@ -135,8 +135,14 @@ func (c *code) unparsedNote() string {
 		}
 		parts[i] = fmt.Sprintf("%d %s %s", c.unparsed[l], l, files)
 	}
-	return "this upscan was built without cgo and cannot analyse " + strings.Join(langs, ", ") +
-		": " + strings.Join(parts, ", ") + " were checked for credentials only, not for the code rules " +
+	list := func(items []string) string { // "a", "a and b", "a, b and c"
+		if n := len(items); n > 1 {
+			return strings.Join(items[:n-1], ", ") + " and " + items[n-1]
+		}
+		return strings.Join(items, "")
+	}
+	return "this upscan was built without cgo and cannot analyse " + list(langs) +
+		": " + list(parts) + " were checked for credentials only, not for the code rules " +
 		"(use a release binary, or build with CGO_ENABLED=1 and a C compiler)"
 }
 

@@ -33,7 +33,7 @@ func TestPureGoNote(t *testing.T) {
 	if len(res.Notes) != 1 {
 		t.Fatalf("notes = %q, want one", res.Notes)
 	}
-	for _, want := range []string{"cannot analyse Python, TypeScript", "1 Python file", "2 TypeScript files"} {
+	for _, want := range []string{"cannot analyse Python and TypeScript", "1 Python file", "2 TypeScript files"} {
 		if !strings.Contains(res.Notes[0], want) {
 			t.Errorf("note %q does not say %q", res.Notes[0], want)
 		}
