@@ -5,13 +5,23 @@ PKGS    := ./...
 # FUZZTIME is how long `make fuzz` runs each fuzz target.
 FUZZTIME ?= 60s
 export CGO_ENABLED ?= 1
+# VERSION and COMMIT are stamped into the binary (upscan version), whatever
+# the toolchain's own VCS stamping does (-buildvcs=false leaves "(devel)").
+VERSION ?= $(shell git describe --tags --match 'v[0-9]*' --always --dirty 2>/dev/null)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+LDFLAGS := -X main.buildVersion=$(VERSION) -X main.buildCommit=$(COMMIT)
 
-.PHONY: all build run test test-short lint docs man bench realworld fuzz install clean
+.PHONY: all build build-purego run test test-short test-purego lint vulncheck release-check docs man bench realworld fuzz install clean
 
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/upscan
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/upscan
+
+## build-purego: the build without cgo (no C compiler needed; JS/TS and
+## Python are then checked for credentials only, and the report says so).
+build-purego:
+	CGO_ENABLED=0 $(GO) build -ldflags '$(LDFLAGS)' -o $(BIN)-purego ./cmd/upscan
 
 ## run: scan this repository itself (must come out clean).
 run:
@@ -22,23 +32,36 @@ run:
 ## build cache independent of the checkout's directory, so that a fresh clone
 ## (CI) reuses what earlier runs compiled; the tests that build upscan or
 ## upscan-vet build with -trimpath too.
-test:
+test: test-purego
 	$(GO) vet -trimpath $(PKGS)
 	$(GO) test -race -trimpath -vet=off -count=1 $(PKGS)
 	$(GO) -C scripts/bench vet ./...
 	$(GO) -C scripts/bench test -count=1 ./...
 
+## test-purego: the pure-Go build (CGO_ENABLED=0) compiles, vets, and the
+## packages that change under it pass their tests (the scan wiring and the
+## CLI script that scans a repository with a .ts file).
+PUREGO_PKGS := ./internal/scan/ ./cmd/upscan/
+test-purego:
+	CGO_ENABLED=0 $(GO) build -trimpath ./...
+	CGO_ENABLED=0 $(GO) vet -trimpath $(PKGS)
+	CGO_ENABLED=0 $(GO) test -trimpath -vet=off -count=1 -run 'TestPureGo' $(PUREGO_PKGS)
+
 test-short:
 	$(GO) test -short $(PKGS)
 	$(GO) -C scripts/bench test -short ./...
 
-## lint: gofmt, go vet, staticcheck and actionlint (both pinned in
+## lint: gofmt, go vet, staticcheck, actionlint and govulncheck (all pinned in
 ## tools/go.mod): no findings. actionlint checks .github/workflows and,
 ## through the workflow that runs it (uses: ./), the Action's action.yml.
 STATICCHECK := bin/staticcheck
 ACTIONLINT  := bin/actionlint
+GOVULNCHECK := bin/govulncheck
+# VULNDB is the offline snapshot of the Go vulnerability database (the
+# machines here cannot reach vuln.go.dev): shared/ beside the checkout.
+VULNDB ?= $(CURDIR)/../shared/vulndb
 
-lint: $(STATICCHECK) $(ACTIONLINT)
+lint: $(STATICCHECK) $(ACTIONLINT) vulncheck
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './testdata/*')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
@@ -46,10 +69,37 @@ lint: $(STATICCHECK) $(ACTIONLINT)
 	cd scripts/bench && $(CURDIR)/$(STATICCHECK) ./...
 	$(ACTIONLINT)
 
-## staticcheck at the version pinned in tools/go.mod (a module of its own, so
-## that its dependencies do not mix with upscan's).
+## vulncheck: govulncheck against $(VULNDB). It fails on any vulnerability
+## in code upscan calls or packages it imports, and on any in a required
+## module that has a fixed version to move to; a module-only advisory with no
+## fix, in a package upscan does not import (GO-2026-5932: x/crypto/openpgp,
+## deprecated), is listed and allowed.
+vulncheck: $(GOVULNCHECK)
+	@if [ ! -d "$(VULNDB)" ]; then echo "vulncheck: SKIPPED: no vulnerability database at $(VULNDB) (set VULNDB=/path/to/vulndb)"; exit 0; fi; \
+	db=$$(cd "$(VULNDB)" && pwd); \
+	$(GOVULNCHECK) -db "file://$$db" -show verbose $(PKGS) > bin/govulncheck.out 2>&1; rc=$$?; \
+	if [ $$rc -ne 0 ] && [ $$rc -ne 3 ]; then cat bin/govulncheck.out; echo "vulncheck: FAILED: govulncheck exited $$rc"; exit 1; fi; \
+	awk '/^=== Symbol Results/{s="symbol"} /^=== Package Results/{s="package"} /^=== Module Results/{s="module"} \
+		/^Vulnerability #/{id=$$3; if (s!="module") bad=bad" "id" ("s")"} \
+		/Fixed in: /{if (s=="module") { if ($$0 ~ /N\/A/) ok=ok" "id; else bad=bad" "id" (module, fix available)" }} \
+		END{ if (ok!="") print "vulncheck: allowed (module only, not imported, no fix):" ok; \
+		     if (bad!="") { print "vulncheck: FAILED:" bad; exit 1 } }' bin/govulncheck.out \
+		|| { cat bin/govulncheck.out; exit 1; }; \
+	echo "vulncheck: no vulnerability upscan can fix or reaches (database $$db)"
+
+## staticcheck, govulncheck and actionlint at the versions pinned in tools/go.mod (a
+## module of its own, so that their dependencies do not mix with upscan's).
 $(STATICCHECK): tools/go.mod tools/go.sum
 	$(GO) -C tools build -o $(CURDIR)/$(STATICCHECK) honnef.co/go/tools/cmd/staticcheck
+$(GOVULNCHECK): tools/go.mod tools/go.sum
+	$(GO) -C tools build -o $(CURDIR)/$(GOVULNCHECK) golang.org/x/vuln/cmd/govulncheck
+
+## release-check: goreleaser check of .goreleaser.yaml, when goreleaser is
+## installed (see docs/releasing.md for the pinned version).
+GORELEASER ?= goreleaser
+release-check:
+	@if ! command -v $(GORELEASER) >/dev/null; then echo "release-check: SKIPPED: $(GORELEASER) not installed"; exit 0; fi; \
+	$(GORELEASER) check
 
 ## actionlint at the version pinned in tools/go.mod.
 $(ACTIONLINT): tools/go.mod tools/go.sum
@@ -100,7 +150,7 @@ fuzz:
 	done
 
 install:
-	$(GO) install ./cmd/upscan
+	$(GO) install -ldflags '$(LDFLAGS)' ./cmd/upscan
 
 clean:
 	rm -rf bin

@@ -7,9 +7,10 @@ import (
 	"io"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
+
+	"golang.org/x/mod/semver"
 
 	"github.com/upscan/upscan/rules"
 )
@@ -175,16 +176,14 @@ type sarifLimits struct {
 // locations per result).
 var githubLimits = sarifLimits{results: 25000, related: 1000}
 
-// semverPattern is the SemVer 2.0.0 grammar (semver.org), without a leading "v".
-var semverPattern = regexp.MustCompile(`^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)` +
-	`(?:-(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*)?` +
-	`(?:\+[0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*)?$`)
-
-// semanticVersion returns v without a leading "v" when it is a SemVer 2.0.0
-// version ("v1.2.3" → "1.2.3"), and false otherwise ("(devel)", "").
+// semanticVersion returns v without a leading "v" when it is a complete
+// SemVer 2.0.0 version ("v1.2.3" → "1.2.3"), and false otherwise ("(devel)",
+// "", or the "v1.2" shorthand that x/mod/semver accepts but SemVer does not).
 func semanticVersion(v string) (string, bool) {
 	v = strings.TrimPrefix(v, "v")
-	return v, semverPattern.MatchString(v)
+	full := "v" + v
+	core, _, _ := strings.Cut(full, "+")
+	return v, semver.IsValid(full) && semver.Canonical(full) == core
 }
 
 // sarifLevel maps a severity to a SARIF level: critical and high are

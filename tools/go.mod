@@ -1,12 +1,13 @@
 // Developer tools, pinned apart from upscan's own dependencies: make lint
-// builds staticcheck and actionlint from here
-// (go -C tools build honnef.co/go/tools/cmd/staticcheck, …/rhysd/actionlint/cmd/actionlint).
+// builds staticcheck, govulncheck and actionlint from here (go -C tools build
+// honnef.co/go/tools/cmd/staticcheck, golang.org/x/vuln/cmd/govulncheck, …/rhysd/actionlint/cmd/actionlint).
 module github.com/upscan/upscan/tools
 
 go 1.26.0
 
 tool (
 	github.com/rhysd/actionlint/cmd/actionlint
+	golang.org/x/vuln/cmd/govulncheck
 	honnef.co/go/tools/cmd/staticcheck
 )
 
@@ -23,9 +24,11 @@ require (
 	github.com/robfig/cron/v3 v3.0.1 // indirect
 	go.yaml.in/yaml/v4 v4.0.0-rc.3 // indirect
 	golang.org/x/exp/typeparams v0.0.0-20231108232855-2478ac86f678 // indirect
-	golang.org/x/mod v0.41.0 // indirect
-	golang.org/x/sync v0.23.0 // indirect
-	golang.org/x/sys v0.48.0 // indirect
-	golang.org/x/tools v0.51.0 // indirect
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/telemetry v0.0.0-20261010193011-f71dc92da45e // indirect
+	golang.org/x/tools v0.52.0 // indirect
+	golang.org/x/vuln v1.9.0 // indirect
 	honnef.co/go/tools v0.8.2 // indirect
 )

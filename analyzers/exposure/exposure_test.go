@@ -1,3 +1,7 @@
+//go:build cgo
+
+// TestShapes needs the JS/TS front-end (tree-sitter, cgo).
+
 package exposure_test
 
 import (

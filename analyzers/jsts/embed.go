@@ -1,3 +1,5 @@
+//go:build cgo
+
 package jsts
 
 import (
@@ -14,16 +16,6 @@ type block struct {
 	gram       grammarID
 	client     bool // runs in the browser
 }
-
-// grammarID selects the tree-sitter grammar of a block.
-type grammarID uint8
-
-const (
-	gJS grammarID = iota
-	gTS
-	gTSX
-	numGrammars
-)
 
 // scriptBlocks finds the script regions of an HTML-like component file:
 // every <script> element outside HTML comments whose type is JavaScript

@@ -1,3 +1,5 @@
+//go:build cgo
+
 // Package jsts reads JavaScript and TypeScript (and the scripts of .svelte,
 // .vue, .astro and .html files) with tree-sitter and turns each file into
 // facts for the cross-file analyses (imports, exports, "use client", Upstash
@@ -84,30 +86,6 @@ func (a *Analyzer) Close() {
 	for _, g := range a.grammars {
 		g.ts.Close()
 	}
-}
-
-// scriptExts are the extensions whose whole content is JavaScript/TypeScript.
-var scriptExts = map[string]grammarID{
-	".js": gJS, ".jsx": gJS, ".mjs": gJS, ".cjs": gJS,
-	".ts": gTS, ".mts": gTS, ".cts": gTS,
-	".tsx": gTSX,
-}
-
-// componentExts are the extensions whose scripts sit in <script> elements
-// (and, for .astro, the frontmatter).
-var componentExts = map[string]bool{".svelte": true, ".vue": true, ".astro": true, ".html": true, ".htm": true}
-
-// Handles reports whether Analyze reads the file at path (slash-separated):
-// .js .jsx .mjs .cjs .ts .tsx .mts .cts (not .d.ts declarations), .svelte,
-// .vue, .astro, .html and .htm. Build configs (next.config.*, vite.config.*,
-// nuxt.config.*, svelte.config.*, astro.config.*) are among them by extension.
-func Handles(p string) bool {
-	ext := strings.ToLower(path.Ext(p))
-	if _, ok := scriptExts[ext]; ok {
-		base := strings.ToLower(path.Base(p))
-		return !strings.HasSuffix(base, ".d.ts") && !strings.HasSuffix(base, ".d.mts") && !strings.HasSuffix(base, ".d.cts")
-	}
-	return componentExts[ext]
 }
 
 // Analyze parses one file and returns its facts and the findings it can

@@ -1,3 +1,5 @@
+//go:build cgo
+
 package jsts
 
 // Type arguments on tagged templates (`` prisma.$queryRaw<User[]>`SELECT …` ``,

@@ -1,3 +1,5 @@
+//go:build cgo
+
 package jsts
 
 // The mirror walk runs in C: one cgo call copies the nodes the analysis

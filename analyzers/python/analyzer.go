@@ -1,3 +1,5 @@
+//go:build cgo
+
 // Package python reads Python source with the tree-sitter Python grammar and
 // extracts upscan's per-file facts (imports, Upstash and Redis client
 // constructions with the origin of their URL and token, the commands called
@@ -11,7 +13,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path"
 	"strings"
 
 	sitter "github.com/tree-sitter/go-tree-sitter"
@@ -41,17 +42,6 @@ func New() (*Analyzer, error) {
 		return nil, fmt.Errorf("python: load tree-sitter-python grammar: %w", err)
 	}
 	return &Analyzer{grammar: g, kinds: kindTable(g), budget: treesitter.DefaultBudget}, nil
-}
-
-// Handles reports whether the analyzer reads the file at path (a slash- or
-// OS-separated path; only the name matters): Python sources ending in .py
-// or .pyw. Type stubs (.pyi) hold no code and are skipped.
-func Handles(p string) bool {
-	switch strings.ToLower(path.Ext(strings.ReplaceAll(p, "\\", "/"))) {
-	case ".py", ".pyw":
-		return true
-	}
-	return false
 }
 
 // Analyze parses one Python file and returns its facts (never nil) and the

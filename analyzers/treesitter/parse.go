@@ -1,3 +1,5 @@
+//go:build cgo
+
 package treesitter
 
 // The declarations below are the part of the tree-sitter 0.25 C API

@@ -1,3 +1,5 @@
+//go:build cgo
+
 // Package treesitter owns how upscan runs tree-sitter for the JS/TS and Python
 // front-ends: parsing under a deterministic budget with recovery, node kind and
 // field tables per grammar, and source positions.

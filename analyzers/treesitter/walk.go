@@ -1,3 +1,5 @@
+//go:build cgo
+
 package treesitter
 
 import ts "github.com/tree-sitter/go-tree-sitter"

@@ -217,6 +217,7 @@ func twoCommitOrigin(t *testing.T, env []string) (url, first, second string) {
 //
 // The upload step (a JavaScript action) is not run. Skipped with -short.
 func TestAction(t *testing.T) {
+	requireParsers(t)
 	if testing.Short() {
 		t.Skip("builds upscan; skipped with -short")
 	}

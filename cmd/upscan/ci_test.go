@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // The CI integrations at the repository root: the composite GitHub Action,
@@ -637,6 +637,7 @@ func copyModule(t *testing.T, env []string) string {
 // it, except under CI=true, and with -short (pre-commit builds every command
 // of the module).
 func TestPreCommitHooks(t *testing.T) {
+	requireParsers(t)
 	if testing.Short() {
 		t.Skip("builds upscan through pre-commit; skipped with -short")
 	}

@@ -6,7 +6,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/upscan/upscan/upstash"
 	"io"
 	"net/url"
 	"os"
@@ -16,8 +15,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/mattn/go-isatty"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/upscan/upscan/analyzers/dbposture"
 	"github.com/upscan/upscan/internal/dotenv"
@@ -26,6 +25,7 @@ import (
 	"github.com/upscan/upscan/internal/upstashapi"
 	"github.com/upscan/upscan/report"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // dbFlags are the flags of `upscan db` and, for the credential flags, of
@@ -370,7 +370,7 @@ func signalContext(ctx context.Context) (context.Context, context.CancelFunc) {
 // isTerminalReader reports whether r is a terminal.
 func isTerminalReader(r io.Reader) bool {
 	file, ok := r.(*os.File)
-	return ok && file != nil && (isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd()))
+	return ok && file != nil && term.IsTerminal(int(file.Fd()))
 }
 
 // runRotate is `upscan db rotate ID|NAME`. Everything that can fail without

@@ -82,6 +82,7 @@ func trimpathGoFlags(t *testing.T, env []string) string {
 // `exec sh -c 'upscan …; echo exit=$?'`. upscan is the shared binary, first
 // on PATH.
 func TestScript(t *testing.T) {
+	requireParsers(t)
 	upscanBinary(t)
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",

@@ -8,13 +8,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
 	"time"
 
-	"github.com/mattn/go-isatty"
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -142,46 +140,6 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 	root.AddCommand(scanCmd, newRulesCmd(stdout), newExplainCmd(stdout), newBaselineCmd(stdout, stderr), newVersionCmd(stdout),
 		newDBCmd(stdout, stderr, os.Stdin), newInitCmd(stdout, stderr))
 	return root
-}
-
-// version returns the module version and VCS revision from the build info:
-// "v1.2.3", or "(devel) 1a2b3c4d" for a build from a work tree.
-func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(unknown)"
-	}
-	v := info.Main.Version
-	if v == "" {
-		v = "(devel)"
-	}
-	var rev, dirty string
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				dirty = "-dirty"
-			}
-		}
-	}
-	if rev != "" && !strings.Contains(v, rev[:min(12, len(rev))]) {
-		v += " " + rev[:min(12, len(rev))] + dirty
-	}
-	return v
-}
-
-func newVersionCmd(stdout io.Writer) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print upscan's version (module version and VCS revision)",
-		Args:  cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(stdout, "upscan %s\n", version())
-			return err
-		},
-	}
 }
 
 // settings are the validated inputs of a scan, resolved from flags and config.
@@ -557,7 +515,7 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		Stats:      report.Stats{Files: res.Files, Bytes: res.Bytes, Parsed: res.Parsed, Duration: elapsed},
 		Suppressed: res.Suppressed,
 		Started:    time.Now().Add(-elapsed),
-		Notes:      s.notes,
+		Notes:      slices.Concat(s.notes, res.Notes),
 	}
 	if res.Endpoints != nil {
 		rep.Coverage = &report.Coverage{Endpoints: make([]report.Endpoint, len(res.Endpoints))}
@@ -640,7 +598,7 @@ func isTerminal(w io.Writer) bool {
 		w = o.w
 	}
 	file, ok := w.(*os.File)
-	return ok && (isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd()))
+	return ok && term.IsTerminal(int(file.Fd()))
 }
 
 // terminalWidth returns the width in columns of the terminal w is, or 0

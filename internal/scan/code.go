@@ -3,7 +3,7 @@ package scan
 import (
 	"context"
 	"fmt"
-	"github.com/upscan/upscan/upstash"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -24,6 +24,7 @@ import (
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/report"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // codeAnalyzer is a per-file analyzer that emits facts: jsts, python, configs.
@@ -39,8 +40,11 @@ type cancelableAnalyzer interface {
 
 // code holds the fact-producing analyzers and what they collected.
 type code struct {
-	jsts     *jsts.Analyzer
-	python   *python.Analyzer
+	// jsts and python are the tree-sitter front-ends; nil in a build
+	// without cgo (parsers_nocgo.go), whose report then says which
+	// languages it could not analyse (unparsed).
+	jsts     codeAnalyzer
+	python   codeAnalyzer
 	configs  *configs.Analyzer
 	keywords *ahocorasick.Trie
 
@@ -62,14 +66,13 @@ type code struct {
 	// perFile turns the cross-file analyses off (--staged, --history: the
 	// files are not one project): nothing is stashed.
 	perFile bool
+	// unparsed counts, per language, the code files this build has no
+	// parser for.
+	unparsed map[string]int
 }
 
 func newCode() (*code, error) {
-	j, err := jsts.New()
-	if err != nil {
-		return nil, err
-	}
-	p, err := python.New()
+	j, p, err := newParsers()
 	if err != nil {
 		return nil, err
 	}
@@ -81,6 +84,7 @@ func newCode() (*code, error) {
 		jsts: j, python: p, configs: c,
 		keywords: ahocorasick.NewTrieBuilder().AddStrings(upstash.CodeKeywords()).Build(),
 		stash:    map[string]source.File{},
+		unparsed: map[string]int{},
 	}, nil
 }
 
@@ -93,15 +97,62 @@ func (c *code) analyzerFor(f source.File) (codeAnalyzer, bool) {
 	case f.Kind == walk.BuildOutput, f.Kind == walk.ServerBuildOutput:
 		return nil, false // bundles and deployment copies: the credential rules (UPS204, UPS1xx) cover them
 	case jsts.Handles(f.Path):
+		if c.jsts == nil {
+			return nil, false
+		}
 		switch strings.ToLower(path.Ext(f.Path)) {
 		case ".svelte", ".vue", ".astro", ".html", ".htm":
 			return c.jsts, true // client-side by convention: roots of the exposure analysis
 		}
 		return c.jsts, isBuildConfig(f.Path)
 	case python.Handles(f.Path):
+		if c.python == nil {
+			return nil, false
+		}
 		return c.python, false
 	}
 	return nil, false
+}
+
+// languageWithoutParser returns the language of f when f is code that
+// analyzerFor would parse but this build has no parser for, and "" otherwise.
+func (c *code) languageWithoutParser(f source.File) string {
+	switch {
+	case configs.Handles(f.Path), f.Kind == walk.BuildOutput:
+		return ""
+	case jsts.Handles(f.Path) && c.jsts == nil:
+		return jsts.Language(f.Path)
+	case python.Handles(f.Path) && c.python == nil:
+		return python.Language
+	}
+	return ""
+}
+
+// unparsedNote is the report's one note about the files this build could
+// not parse (a build without cgo), naming their languages; "" when there
+// were none.
+func (c *code) unparsedNote() string {
+	if len(c.unparsed) == 0 {
+		return ""
+	}
+	langs := slices.Sorted(maps.Keys(c.unparsed))
+	parts := make([]string, len(langs))
+	for i, l := range langs {
+		files := "files"
+		if c.unparsed[l] == 1 {
+			files = "file"
+		}
+		parts[i] = fmt.Sprintf("%d %s %s", c.unparsed[l], l, files)
+	}
+	list := func(items []string) string { // "a", "a and b", "a, b and c"
+		if n := len(items); n > 1 {
+			return strings.Join(items[:n-1], ", ") + " and " + items[n-1]
+		}
+		return strings.Join(items, "")
+	}
+	return "this upscan was built without cgo and cannot analyse " + list(langs) +
+		": " + list(parts) + " were checked for credentials only, not for the code rules " +
+		"(use a release binary, or build with CGO_ENABLED=1 and a C compiler)"
 }
 
 // isBuildConfig reports whether p is a framework config that can expose env
@@ -117,6 +168,11 @@ func (c *code) file(ctx context.Context, f source.File) ([]rules.Finding, bool) 
 	c.mu.Unlock()
 	an, always := c.analyzerFor(f)
 	if an == nil {
+		if lang := c.languageWithoutParser(f); lang != "" {
+			c.mu.Lock()
+			c.unparsed[lang]++
+			c.mu.Unlock()
+		}
 		return nil, false
 	}
 	if !always && c.keywords.MatchFirst(f.Data) == nil {

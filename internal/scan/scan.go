@@ -94,6 +94,10 @@ type Result struct {
 	// analyses did not run (--staged, --history).
 	Endpoints []ratelimit.Endpoint
 	Bytes     int64 // bytes analysed
+	// Notes are warnings about the scan as a whole, one sentence each
+	// (report.Report.Notes): today only that a build without cgo could not
+	// analyse some languages.
+	Notes []string
 }
 
 // Run scans the files under opts.Paths (or opts.Source). It returns an error
@@ -180,6 +184,9 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		res.Skipped = append(res.Skipped, goNotes...)
 	}
 	res.Parsed = cd.parsed
+	if n := cd.unparsedNote(); n != "" {
+		res.Notes = append(res.Notes, n)
+	}
 	inReport := reportFilter(opts.Report, ".")
 	if opts.Report != nil && len(opts.Paths) == 1 {
 		inReport = reportFilter(opts.Report, opts.Paths[0])

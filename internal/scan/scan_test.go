@@ -41,6 +41,7 @@ func ruleIDs(fs []rules.Finding) []string {
 // real scanner: each Bad sample must produce a finding of its rule, each Good
 // sample none.
 func TestCatalogueExamples(t *testing.T) {
+	requireParsers(t)
 	for _, r := range rules.All() {
 		if len(r.Bad) == 0 {
 			t.Errorf("%s has no Bad example", r.ID)
@@ -195,6 +196,7 @@ func TestFingerprintsIndependentOfCwd(t *testing.T) {
 // Upstash (or a client directive, a public env prefix…), the configs, and the
 // modules client-side code imports are parsed; plain UI code is not.
 func TestParsesOnlyCandidates(t *testing.T) {
+	requireParsers(t)
 	files := map[string]string{
 		"tsconfig.json":             `{"compilerOptions": {"paths": {"@/*": ["./src/*"]}}}`,
 		"src/lib/redis.ts":          "import { Redis } from \"@upstash/redis\";\nexport const redis = Redis.fromEnv();\n",

@@ -1,0 +1,11 @@
+//go:build !cgo
+
+// Package python reads Python source with the tree-sitter Python grammar and
+// extracts upscan's per-file facts.
+//
+// This build has no tree-sitter (it was built with CGO_ENABLED=0, and the
+// official tree-sitter bindings are cgo): only Handles and Language are
+// here, so that the scan can say which files it could not analyse. Their
+// credentials are still found by the secrets analyzer, which reads every
+// file.
+package python
