@@ -181,7 +181,7 @@ func (e *dbEnv) runDB(ctx context.Context, f *dbFlags, refs []string) error {
 	failOn := rules.Severity(-1)
 	if f.failOn != "" && !strings.EqualFold(f.failOn, failOnNone) {
 		if failOn, err = rules.ParseSeverity(f.failOn); err != nil {
-			return fmt.Errorf("--fail-on: %w (or none)", err)
+			return failOnError(f.failOn)
 		}
 	}
 	color, err := useColor(f.color, e.stdout, f.output != "")

@@ -306,7 +306,7 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	if strings.EqualFold(failOn, failOnNone) {
 		s.failOn, s.failNone = rules.Info, true
 	} else if s.failOn, err = rules.ParseSeverity(failOn); err != nil {
-		return nil, fmt.Errorf("--fail-on: %w (or none)", err)
+		return nil, failOnError(failOn)
 	}
 	if s.coverage, err = report.ParseCoverage(firstNonEmpty(f.coverage, cfg.Coverage, string(report.CoverageUpstash))); err != nil {
 		return nil, fmt.Errorf("--coverage: %w", err)
@@ -511,6 +511,12 @@ func ruleFilter(enable, disable []string) (func(string) bool, error) {
 		return nil, nil
 	}
 	return func(id string) bool { return (len(on) == 0 || on[id]) && !off[id] }, nil
+}
+
+// failOnError is the error for a --fail-on value that is neither a
+// severity nor none.
+func failOnError(given string) error {
+	return fmt.Errorf("--fail-on: unknown severity %s (want one of info, low, medium, high, critical, %s)", rules.Quote(given), failOnNone)
 }
 
 func firstNonEmpty(vals ...string) string {
