@@ -104,8 +104,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Find Upstash security problems in code",
 		Long: `upscan scans files and directories (recursively; a trailing /... is accepted; default .)
 for Upstash security problems: hardcoded Redis, QStash, Vector and Developer API credentials first.
-PATH - reads standard input (name it with --stdin-filename). A path named like a subcommand is
-scanned as ./NAME.
+PATH - reads standard input (name it with --stdin-filename). To scan a path named like a
+subcommand (db, rules), write it ./NAME.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or runtime error.`,
 		Args:          cobra.ArbitraryArgs,
