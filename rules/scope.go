@@ -201,7 +201,7 @@ func init() {
 			"`verifySignature*` wrapper call. The severity is low: the replay needs a delivery signed by the same " +
 			"account.\n\n" +
 			"**Fix:** pass the endpoint's public URL, exactly as QStash calls it: `await receiver.verify({ signature, " +
-			"body, url: `${process.env.APP_URL}/api/jobs` })`. With a wrapper, replace it with a `Receiver` and that " +
+			"body, url: process.env.APP_URL + \"/api/jobs\" })`. With a wrapper, replace it with a `Receiver` and that " +
 			"call (the handler reads the raw body with `await req.text()`).",
 		Bad: []Example{
 			{Path: "app/api/jobs/route.ts", Content: scopeReceiver("")},

@@ -114,7 +114,7 @@ writes UPSTASH_REDIS_REST_URL, UPSTASH_REDIS_REST_TOKEN and UPSTASH_REDIS_URL to
 tracks is refused.
 
 Exit codes: 0 rotated; 2 not rotated (error, or not confirmed), or rotated but FILE not written.`,
-		Args:          cobra.ExactArgs(1),
+		Args:          exactlyOne("database ID", "upscan db rotate DATABASE_ID"),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -181,7 +181,7 @@ func (e *dbEnv) runDB(ctx context.Context, f *dbFlags, refs []string) error {
 	failOn := rules.Severity(-1)
 	if f.failOn != "" && !strings.EqualFold(f.failOn, failOnNone) {
 		if failOn, err = rules.ParseSeverity(f.failOn); err != nil {
-			return fmt.Errorf("--fail-on: %w (or none)", err)
+			return failOnError(f.failOn)
 		}
 	}
 	color, err := useColor(f.color, e.stdout, f.output != "")

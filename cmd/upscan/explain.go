@@ -19,7 +19,7 @@ func newExplainCmd(stdout io.Writer) *cobra.Command {
 		Short: "Explain a rule (by ID or name): why it matters, how to fix it, examples",
 		Example: `  upscan explain UPS401
   upscan explain endpoint-without-rate-limit`,
-		Args: cobra.ExactArgs(1),
+		Args: exactlyOne("rule ID or name", "upscan explain UPS401"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			r, err := lookupRule("explain: unknown rule", args[0])
 			if err != nil {

@@ -20,7 +20,8 @@ import (
 const starterConfig = `# upscan configuration (https://github.com/upscan/upscan). Every key is optional;
 # the commented values are the defaults. Paths are relative to this file.
 
-# Lowest severity that fails the scan (exit code 1): info, low, medium, high, critical.
+# Lowest severity that fails the scan (exit code 1): info, low, medium, high, critical;
+# none only reports.
 # fail_on = "low"
 
 # Files larger than this are skipped, with a note in the report.

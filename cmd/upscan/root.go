@@ -102,8 +102,8 @@ func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Find Upstash security problems in code",
 		Long: `upscan scans files and directories (recursively; a trailing /... is accepted; default .)
 for Upstash security problems: hardcoded Redis, QStash, Vector and Developer API credentials first.
-PATH - reads standard input (name it with --stdin-filename). A path named like a subcommand is
-scanned as ./NAME.
+PATH - reads standard input (name it with --stdin-filename). To scan a path named like a
+subcommand (db, rules), write it ./NAME.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage or runtime error.`,
 		Args:          cobra.ArbitraryArgs,
@@ -264,7 +264,7 @@ func (f *scanFlags) resolve(args []string) (*settings, error) {
 	if strings.EqualFold(failOn, failOnNone) {
 		s.failOn, s.failNone = rules.Info, true
 	} else if s.failOn, err = rules.ParseSeverity(failOn); err != nil {
-		return nil, fmt.Errorf("--fail-on: %w (or none)", err)
+		return nil, failOnError(failOn)
 	}
 	if s.coverage, err = report.ParseCoverage(firstNonEmpty(f.coverage, cfg.Coverage, string(report.CoverageUpstash))); err != nil {
 		return nil, fmt.Errorf("--coverage: %w", err)
@@ -469,6 +469,12 @@ func ruleFilter(enable, disable []string) (func(string) bool, error) {
 		return nil, nil
 	}
 	return func(id string) bool { return (len(on) == 0 || on[id]) && !off[id] }, nil
+}
+
+// failOnError is the error for a --fail-on value that is neither a
+// severity nor none.
+func failOnError(given string) error {
+	return fmt.Errorf("--fail-on: unknown severity %s (want one of info, low, medium, high, critical, %s)", rules.Quote(given), failOnNone)
 }
 
 func firstNonEmpty(vals ...string) string {

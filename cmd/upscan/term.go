@@ -200,3 +200,19 @@ func flagError(cmd *cobra.Command, err error) error {
 	}
 	return fmt.Errorf("%w (see %s --help)", err, cmd.CommandPath())
 }
+
+// exactlyOne is the Args check of a command that takes one operand: it
+// names the operand and shows an example instead of cobra's "accepts 1
+// arg(s), received 0".
+func exactlyOne(what, example string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		name := strings.TrimPrefix(cmd.CommandPath(), cmd.Root().Name()+" ")
+		switch {
+		case len(args) == 0:
+			return fmt.Errorf("%s needs a %s, e.g. %s", name, what, example)
+		case len(args) > 1:
+			return fmt.Errorf("%s takes one %s, got %d arguments", name, what, len(args))
+		}
+		return nil
+	}
+}
