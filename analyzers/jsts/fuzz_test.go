@@ -26,6 +26,9 @@ func FuzzAnalyze(f *testing.F) {
 		"\xef\xbb\xbf\r\n\r\"use client\"\r\n",
 		strings.Repeat("(", 300) + strings.Repeat(")", 10),
 		"redis.pipeline().get().set().exec(); const p = redis.multi(); p.incr();",
+		// A limit result handed to a constructor: `new X(…)` has no
+		// function field (once an index out of range).
+		"import { Ratelimit } from '@upstash/ratelimit';\nconst rl = new Ratelimit({});\nexport async function POST() {\n  const r = await rl.limit('x');\n  return new Response(r);\n}\n",
 	} {
 		f.Add([]byte(s))
 	}

@@ -308,14 +308,21 @@ func (tr *tree) lineIndex() *treesitter.Lines {
 	return tr.lines
 }
 
-// text returns the source text of node i.
+// text returns the source text of node i; "" for -1 (no such node).
 func (tr *tree) text(i int32) string {
+	if i < 0 {
+		return ""
+	}
 	n := &tr.nodes[i]
 	return string(tr.src[n.start:n.end])
 }
 
-// textEq reports whether the source text of node i is s, without allocating.
+// textEq reports whether the source text of node i is s, without
+// allocating; false for -1 (no such node).
 func (tr *tree) textEq(i int32, s string) bool {
+	if i < 0 {
+		return false
+	}
 	n := &tr.nodes[i]
 	return int(n.end-n.start) == len(s) && string(tr.src[n.start:n.end]) == s
 }
