@@ -14,9 +14,10 @@ import (
 // it (their `url` option is ignored; the SDK's h3 wrapper says so in its
 // documentation). A signature QStash made for another endpoint of the same
 // account (a user-configured webhook, another app) then verifies here.
-// Test files are skipped.
+// Test files and installed dependencies (the SDK's own wrappers) are
+// skipped.
 func VerifyURL(f *facts.File) []rules.Finding {
-	if modgraph.IsTestPath(f.Path) {
+	if modgraph.IsTestPath(f.Path) || modgraph.IsDependencyPath(f.Path) {
 		return nil
 	}
 	var out []rules.Finding
