@@ -199,10 +199,14 @@ func sarifLevel(s rules.Severity) string {
 	}
 }
 
-// sarifPrecision is the properties.precision of every rule descriptor. The
-// catalogue has no per-rule precision yet; upscan's rules are built for
-// precision first (DESIGN.md), so "high" is the honest default.
-const sarifPrecision = "high"
+// sarifPrecision is the properties.precision of a rule descriptor: the
+// catalogue's, "high" for a rule it does not know.
+func sarifPrecision(r *rules.Rule) string {
+	if r == nil || r.Precision == "" {
+		return "high"
+	}
+	return string(r.Precision)
+}
 
 // writeSARIF renders a SARIF 2.1.0 log with one run, capped by lim.
 func writeSARIF(w io.Writer, r *Report, lim sarifLimits) error {
@@ -332,7 +336,7 @@ func newSARIFRule(id string, r *rules.Rule, fallback rules.Severity) sarifRule {
 			Help:                 sarifMessage{Text: help, Markdown: help},
 			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(fallback)},
 			Properties: sarifRuleProps{
-				Tags: []string{"security"}, Precision: sarifPrecision, SecuritySeverity: fallback.SecurityScore(),
+				Tags: []string{"security"}, Precision: sarifPrecision(nil), SecuritySeverity: fallback.SecurityScore(),
 			},
 		}
 	}
@@ -355,7 +359,7 @@ func newSARIFRule(id string, r *rules.Rule, fallback rules.Severity) sarifRule {
 		Help:                 sarifMessage{Text: help, Markdown: helpMarkdown(r, help)},
 		DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
 		Properties: sarifRuleProps{
-			Tags: tags, Precision: sarifPrecision, SecuritySeverity: r.Severity.SecurityScore(),
+			Tags: tags, Precision: sarifPrecision(r), SecuritySeverity: r.Severity.SecurityScore(),
 		},
 	}
 }

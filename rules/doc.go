@@ -33,6 +33,9 @@ func WriteMarkdown(w io.Writer) error {
 		if len(r.Cases) > 0 {
 			fmt.Fprintf(&b, "\n**Severity:** %s.\n", r.SeverityText())
 		}
+		if r.Precision != "" {
+			fmt.Fprintf(&b, "\n**Precision:** %s: %s.\n", r.Precision, r.PrecisionWhy)
+		}
 		writeExamples(&b, "Flagged", r.Bad)
 		writeExamples(&b, "Not flagged", r.Good)
 	}

@@ -90,13 +90,17 @@ type Rule struct {
 	Severity Severity // default severity; a finding carries another one only in Cases
 	// Cases are the other severities findings of the rule carry, and when
 	// (from the severity table in severities.go, attached by Register).
-	Cases    []SeverityCase
-	Practice int    // 1–6: Upstash best practice (UPSTASH.md §0); 0 for upscan's own meta rules
-	CWE      []int  // e.g. 798 for hard-coded credentials
-	Short    string // one line, no trailing period
-	Help     string // markdown: why it matters and how to fix it
-	Bad      []Example
-	Good     []Example
+	Cases []SeverityCase
+	// Precision is how sure the rule's findings are, and PrecisionWhy why
+	// (from the table in precision.go, attached by Register).
+	Precision    Precision
+	PrecisionWhy string
+	Practice     int    // 1–6: Upstash best practice (UPSTASH.md §0); 0 for upscan's own meta rules
+	CWE          []int  // e.g. 798 for hard-coded credentials
+	Short        string // one line, no trailing period
+	Help         string // markdown: why it matters and how to fix it
+	Bad          []Example
+	Good         []Example
 }
 
 // Practices names Upstash's six security best practices by number
@@ -124,6 +128,9 @@ func Register(r *Rule) {
 	}
 	if r.Cases == nil {
 		r.Cases = severityCases[r.ID]
+	}
+	if p, ok := precisions[r.ID]; ok && r.Precision == "" {
+		r.Precision, r.PrecisionWhy = p.P, p.Why
 	}
 	catalogue[r.ID] = r
 }

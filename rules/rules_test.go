@@ -135,6 +135,26 @@ func TestBindFingerprints(t *testing.T) {
 
 // TestFamilies checks that every rule has a family, that the family is the
 // hundreds digit of its ID (UPS4xx is RateLimit), and that Get finds it.
+// TestPrecisions: every rule says how sure its findings are, and why, in
+// SARIF's terms.
+func TestPrecisions(t *testing.T) {
+	for _, r := range All() {
+		switch r.Precision {
+		case PrecisionVeryHigh, PrecisionHigh, PrecisionMedium:
+		default:
+			t.Errorf("%s: precision %q, want one of very-high, high, medium (precision.go)", r.ID, r.Precision)
+		}
+		if r.PrecisionWhy == "" {
+			t.Errorf("%s: precision without a reason", r.ID)
+		}
+	}
+	for id := range precisions {
+		if Lookup(string(id)) == nil {
+			t.Errorf("precision.go lists %s, which is not in the catalogue", id)
+		}
+	}
+}
+
 func TestFamilies(t *testing.T) {
 	byDigit := map[byte]Family{'0': Meta, '1': Credentials, '2': Exposure, '3': Transport, '4': RateLimit, '5': Scope, '6': Posture}
 	for _, r := range All() {

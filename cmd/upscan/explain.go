@@ -75,6 +75,9 @@ func writeExplain(w io.Writer, r *rules.Rule, st textStyle) error {
 	if len(r.CWE) > 0 {
 		para("CWE: " + cweList(r.CWE))
 	}
+	if r.Precision != "" {
+		para("Precision: " + string(r.Precision) + " (" + r.PrecisionWhy + ")")
+	}
 	renderMarkdown(&b, r.Help, st)
 	for _, ex := range []struct {
 		title string
