@@ -84,6 +84,9 @@ func (an *analysis) collectRateFacts() {
 			an.counterLimit(st, i)
 			an.libraryLimit(i)
 			an.callerCall(st, i)
+			an.trpcRouter(i)
+		case kNew:
+			an.trpcAuthError(i)
 		case kBinary:
 			an.secretCompare(st, i)
 		case kExportStmt:
