@@ -87,6 +87,8 @@ func (an *analysis) collectRateFacts() {
 			an.trpcRouter(i)
 		case kNew:
 			an.trpcAuthError(i)
+		case kThrow:
+			an.trpcCtxCheck(i)
 		case kBinary:
 			an.secretCompare(st, i)
 		case kExportStmt:

@@ -1,6 +1,7 @@
 package jsts
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/upscan/upscan/analyzers/facts"
@@ -249,7 +250,7 @@ func (an *analysis) fnRef(a int32) facts.Ref {
 }
 
 // trpcAuthError records `throw new TRPCError({ code: "UNAUTHORIZED" })`
-// (or FORBIDDEN) at new-expression i under an if: a tRPC middleware or
+// at new-expression i under an if: a tRPC middleware or
 // resolver that stops callers who are not signed in.
 func (an *analysis) trpcAuthError(i int32) {
 	tr := an.tr
@@ -266,7 +267,7 @@ func (an *analysis) trpcAuthError(i int32) {
 		return
 	}
 	code, ok := an.str(get(an.pairs(an.unwrap(args[0])), "code"))
-	if !ok || code != "UNAUTHORIZED" && code != "FORBIDDEN" {
+	if !ok || code != "UNAUTHORIZED" {
 		return
 	}
 	p := tr.parentOf(i)
@@ -276,7 +277,39 @@ func (an *analysis) trpcAuthError(i int32) {
 	for q := tr.parentOf(p); q >= 0; q = tr.parentOf(q) {
 		switch tr.kindOf(q) {
 		case kIf:
-			an.f.Checks = append(an.f.Checks, facts.Check{Caller: upstash.SignedIn, What: "tRPC " + code + " check", Rejects: true, Pos: an.pos(p)})
+			at := an.pos(p)
+			for _, c := range an.f.Checks {
+				if c.Pos == at {
+					return // the context check of the same throw (trpcCtxCheck)
+				}
+			}
+			an.f.Checks = append(an.f.Checks, facts.Check{Caller: upstash.SignedIn, What: "tRPC " + code + " check", Rejects: true, Pos: at})
+			return
+		case kArrow, kFunction, kMethodDef:
+			return
+		}
+	}
+}
+
+// ctxGuard matches the condition of a tRPC middleware's auth check: a
+// negated session or user on the context (`!ctx.session?.user`,
+// `!ctx.user || !ctx.clerkId`, `!opts.ctx.isAdmin`).
+var ctxGuard = regexp.MustCompile(`!\s*\(?\s*(?:[A-Za-z_$][\w$]*\.)?ctx\??\.(?:session|user|userId|auth|isAdmin|isAuthed|clerkId|apiKey)\b`)
+
+// trpcCtxCheck records a throw under an if whose condition says the
+// context has no session or user, in a module that imports @trpc/*: the
+// auth check of a tRPC middleware or resolver, whatever it throws.
+func (an *analysis) trpcCtxCheck(i int32) {
+	tr := an.tr
+	if !an.importsTRPC() {
+		return
+	}
+	for q := tr.parentOf(i); q >= 0; q = tr.parentOf(q) {
+		switch tr.kindOf(q) {
+		case kIf:
+			if cond := tr.child(q, fCondition); cond >= 0 && ctxGuard.MatchString(tr.text(cond)) {
+				an.f.Checks = append(an.f.Checks, facts.Check{Caller: upstash.SignedIn, What: "tRPC context auth check", Rejects: true, Pos: an.pos(i)})
+			}
 			return
 		case kArrow, kFunction, kMethodDef:
 			return

@@ -239,8 +239,8 @@ func (r *rl) builderMws(m *modgraph.Module, builder string, at facts.Pos) []mw {
 		fn := &t.M.File.Funcs[t.Fn]
 		return []mw{{roots: []rootRef{{m: t.M, fn: t.Fn}}, where: loc(t.M.File.Path, fn.Pos, builder+" middleware"), desc: builder + " (" + where(t.M.File.Path, fn.Pos.Line, m.File.Path) + ")"}}
 	}
-	if t.M != nil || t.Pkg != "" || !guardBuilder(builder) {
-		return nil // `publicProcedure = t.procedure`, or a package's builder
+	if t.M != nil || !guardBuilder(builder) {
+		return nil // `publicProcedure = t.procedure`
 	}
 	l := loc(m.File.Path, at, "checks the caller (guessed from the name "+builder+")")
 	return []mw{{desc: builder, checks: []checkHit{{caller: upstash.SignedIn, what: builder, weak: true, byName: true, loc: l}}}}
