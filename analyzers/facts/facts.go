@@ -532,6 +532,11 @@ type LimitCall struct {
 	Pos    Pos
 	Result LimitResult
 	ID     Identifier
+	// Anonymous is set when the limit runs only for callers who say who
+	// they are (`if (session) { await ratelimit.limit(session.user.id) }`,
+	// `if (apiKey) …`, nothing stops the others) and the function then
+	// calls the handler or next() either way: anonymous callers skip it.
+	Anonymous bool
 }
 
 // OtherLimit is one rate limit that is not @upstash/ratelimit, where it is

@@ -1024,6 +1024,7 @@ func (an *analysis) limitCall(st *rateState, i int32) {
 	lc := facts.LimitCall{Recv: recv, Method: method, Pos: an.pos(i)}
 	lc.Result = an.limitResult(st, i)
 	lc.ID = an.identifier(args[0], 0)
+	lc.Anonymous = an.anonymousSkip(i)
 	an.f.LimitCalls = append(an.f.LimitCalls, lc)
 }
 

@@ -316,3 +316,104 @@ func (an *analysis) trpcCtxCheck(i int32) {
 		}
 	}
 }
+
+// identityTerm matches one term of a condition that holds when the caller
+// said who they are: `session`, `session?.user?.id`, `ctx.user`, `apiKey`.
+var identityTerm = regexp.MustCompile(`^(?:[A-Za-z_$][\w$]*\??\.)*(?:session|user|userId|apiKey|api_key|token|authToken|authorization|currentUser|clerkId)(?:\??\.[A-Za-z_$][\w$]*)*$`)
+
+// identityCond reports whether an if condition holds only for callers who
+// identify themselves: identity terms joined by &&, none negated.
+func identityCond(text string) bool {
+	text = strings.Join(strings.Fields(text), "")
+	text = strings.TrimSuffix(strings.TrimPrefix(text, "("), ")")
+	for _, t := range strings.Split(text, "&&") {
+		if !identityTerm.MatchString(t) {
+			return false
+		}
+	}
+	return text != ""
+}
+
+// anonymousSkip reports whether limit call i runs only under an if on the
+// caller's identity whose other path nothing stops, in a function that
+// after the if calls a function parameter (the wrapped handler, next())
+// or the project's own code: anonymous callers run it without the limit.
+func (an *analysis) anonymousSkip(i int32) bool {
+	tr := an.tr
+	ifNode, fn := int32(-1), int32(-1)
+	for cur := i; cur >= 0; cur = tr.parentOf(cur) {
+		p := tr.parentOf(cur)
+		if p < 0 {
+			return false
+		}
+		if k := tr.kindOf(p); k == kArrow || k == kFunction || k == kMethodDef {
+			fn = p
+			break
+		}
+		if ifNode < 0 && tr.kindOf(p) == kIf && tr.nodes[cur].field == fConsequence {
+			ifNode = p
+		}
+	}
+	if ifNode < 0 || fn < 0 || !identityCond(tr.text(tr.child(ifNode, fCondition))) {
+		return false
+	}
+	if alt := tr.child(ifNode, fAlternative); alt >= 0 && an.stops(alt) {
+		return false
+	}
+	// Parameters of the function and of up to two enclosing ones (the
+	// wrapper that returns it).
+	params := map[string]bool{}
+	for f, depth := fn, 0; f >= 0 && depth < 3; depth++ {
+		body := tr.child(f, fBody)
+		for c := tr.nodes[f].first; c >= 0; c = tr.nodes[c].next {
+			if c == body {
+				continue
+			}
+			for j, end := c, an.subtreeEnd(c); j < end; j++ {
+				if k := tr.kindOf(j); k == kIdent || k == kShorthandPattern {
+					params[tr.text(j)] = true
+				}
+			}
+		}
+		for f = tr.parentOf(f); f >= 0; f = tr.parentOf(f) {
+			if k := tr.kindOf(f); k == kArrow || k == kFunction || k == kMethodDef {
+				break
+			}
+		}
+	}
+	for j, end := an.subtreeEnd(ifNode), an.subtreeEnd(fn); j < end; j++ {
+		if tr.kindOf(j) != kCall {
+			continue
+		}
+		c := an.unwrap(tr.child(j, fFunction))
+		if tr.kindOf(c) == kIdent && params[tr.text(c)] {
+			return true
+		}
+		if an.projectCall(c, j) {
+			return true // the handler's own work: redis.incr(…), a helper of the project
+		}
+	}
+	return false
+}
+
+// projectCall reports whether callee c (of call j) is the project's own
+// code or an Upstash client: a name imported from a local module, or a
+// member of an Upstash client or of such an import (`redis.incr`).
+func (an *analysis) projectCall(c, j int32) bool {
+	tr := an.tr
+	root := c
+	for tr.kindOf(root) == kMember {
+		root = an.unwrap(tr.child(root, fObject))
+	}
+	if tr.kindOf(root) != kIdent {
+		return false
+	}
+	name := tr.text(root)
+	if b, ok := an.bindings[name]; ok {
+		return localSpec(b.spec) || familyOf(b.norm) != famNone
+	}
+	if k := an.clientFor(name, j); k >= 0 && an.clients[k].c.Product != facts.Ratelimit {
+		return true
+	}
+	return false
+}

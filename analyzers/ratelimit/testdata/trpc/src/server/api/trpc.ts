@@ -30,3 +30,14 @@ const rateLimitMiddleware = t.middleware(async ({ ctx, next }) => {
 });
 
 export const rateLimitedProcedure = publicProcedure.use(rateLimitMiddleware);
+
+// Limits signed-in callers only, and calls next() for everyone.
+const userLimit = t.middleware(async ({ ctx, next }) => {
+  if (ctx.session?.user) {
+    const { success } = await ratelimit.limit(ctx.session.user.id);
+    if (!success) throw new TRPCError({ code: "TOO_MANY_REQUESTS" });
+  }
+  return next();
+});
+
+export const softLimitedProcedure = publicProcedure.use(userLimit);
