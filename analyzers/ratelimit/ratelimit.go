@@ -48,8 +48,8 @@ const (
 type Endpoint struct {
 	Method string // "GET", "GET,POST"; "ANY" for every method
 	Path   string // public path, "/api/users/:id"; "" when it cannot be known (server actions, Lambda)
-	// Kind is route, page, form-action, server-action, middleware, worker,
-	// server or function.
+	// Kind is route, page, form-action, server-action, remote-function,
+	// procedure (a tRPC procedure), middleware, worker, server or function.
 	Kind string
 	// Framework is next, remix, sveltekit, nuxt, solidstart, astro, vercel,
 	// cloudflare-pages, netlify, workers, deno, bun, azure, gcp, lambda,
