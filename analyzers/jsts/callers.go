@@ -261,6 +261,19 @@ func (an *analysis) endsWithStop(n int32) bool {
 	if k := tr.kindOf(n); k == kReturn || k == kThrow {
 		return true
 	}
+	if tr.kindOf(n) == kOther {
+		// else_clause: its statement.
+		last := int32(-1)
+		for c := tr.nodes[n].first; c >= 0; c = tr.nodes[c].next {
+			if tr.nodes[c].kind != kComment {
+				last = c
+			}
+		}
+		if last < 0 || tr.kindOf(last) == kOther {
+			return false
+		}
+		return an.endsWithStop(last)
+	}
 	if tr.kindOf(n) != kBlock {
 		return false
 	}
