@@ -24,7 +24,7 @@ type Coverage struct {
 type Endpoint struct {
 	Method    string // "GET", "GET,POST"; "ANY" for every method
 	Path      string // public path; "" when it cannot be known (server actions, Lambda)
-	Kind      string // route, page, form-action, server-action, middleware, worker, server, function
+	Kind      string // route, page, form-action, server-action, remote-function, procedure, middleware, worker, server, function
 	Framework string // next, sveltekit, express, fastapi, …
 	Handler   string // the handler's name; "(inline)" for an anonymous function
 	File      string // slash-separated, relative to the scan root

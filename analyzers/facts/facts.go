@@ -83,6 +83,12 @@ type File struct {
 	// Verifies are the QStash signature checks the module makes:
 	// Receiver.verify calls and verifySignature* wrappers (UPS505).
 	Verifies []Verify
+	// Procedures are the entries of the module's tRPC router literals
+	// (`createTRPCRouter({ hello: publicProcedure.query(fn), post:
+	// postRouter })`, `mergeRouters(a, b)`): each procedure is an endpoint
+	// of whatever serves the router (fetchRequestHandler,
+	// createNextApiHandler, an adapter), with the builder it starts from.
+	Procedures []Procedure
 
 	// Exposure facts (analyzers/exposure, UPS201–UPS204). DirectivePos is
 	// where the Directive string is (zero when Directive is "");
@@ -526,6 +532,11 @@ type LimitCall struct {
 	Pos    Pos
 	Result LimitResult
 	ID     Identifier
+	// Anonymous is set when the limit runs only for callers who say who
+	// they are (`if (session) { await ratelimit.limit(session.user.id) }`,
+	// `if (apiKey) …`, nothing stops the others) and the function then
+	// calls the handler or next() either way: anonymous callers skip it.
+	Anonymous bool
 }
 
 // OtherLimit is one rate limit that is not @upstash/ratelimit, where it is
@@ -542,6 +553,32 @@ type OtherLimit struct {
 	// Memory is true when the limiter keeps its counters in process
 	// memory: a library's default store, no shared store option given.
 	Memory bool
+}
+
+// Procedure is one entry of a tRPC router literal: a procedure
+// (`update: protectedProcedure.input(schema).mutation(async (opts) => …)`)
+// or a sub-router (`user: userRouter`, a `mergeRouters` argument). Inline
+// routers (`admin: router({ ban: … })`) are flattened into dotted keys.
+type Procedure struct {
+	// Router is the module-level binding the router is assigned to:
+	// "appRouter"; "" when it is not bound.
+	Router string
+	// Key is the dotted path in that router: "hello", "admin.ban"; "" for
+	// a mergeRouters argument, whose procedures keep their own keys.
+	Key string
+	// Kind is "query", "mutation" or "subscription"; "" for a sub-router.
+	Kind string
+	// Builder is the procedure chain's start as written: "publicProcedure",
+	// "t.procedure", "protectedProcedure".
+	Builder string
+	// Uses are the middleware of the chain's `.use(…)` calls: a name, or
+	// {Pos} of an inline function.
+	Uses []Ref
+	// Handler is the resolver: a name, or {Pos} of an inline function.
+	Handler Ref
+	// Sub is a sub-router's name (Kind ""): "userRouter".
+	Sub string
+	Pos Pos
 }
 
 // OtherLimit.What of the limits no library names.

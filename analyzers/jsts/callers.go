@@ -209,19 +209,38 @@ func (an *analysis) guardResult(st *rateState, i int32) (rejects, passed bool) {
 func (an *analysis) condRejects(j int32) bool {
 	tr := an.tr
 	cur := j
+	// truthy: the condition is a held value's truthiness, `if (session?.user)`.
+	truthy := tr.kindOf(j) == kIdent
 	for depth := 0; depth < 10; depth++ {
 		p := tr.parentOf(cur)
 		if p < 0 {
 			return false
 		}
 		if tr.nodes[cur].field == fCondition {
-			if tr.kindOf(p) == kIf {
-				return an.stops(tr.child(p, fConsequence))
+			if tr.kindOf(p) != kIf {
+				return false
 			}
-			return false
+			if truthy {
+				// The branch runs for a caller who passed: what stops the
+				// others is the else branch, or the code after an if
+				// whose branch always returns.
+				if an.endsWithStop(tr.child(p, fAlternative)) {
+					return true
+				}
+				next := tr.nodes[p].next
+				for next >= 0 && tr.nodes[next].kind == kComment {
+					next = tr.nodes[next].next
+				}
+				return an.endsWithStop(tr.child(p, fConsequence)) && an.stops(next)
+			}
+			return an.stops(tr.child(p, fConsequence))
 		}
 		switch tr.kindOf(p) {
-		case kUnary, kParen, kNonNull, kAs, kAwait, kMember, kBinary, kArguments, kCall, kSubscript:
+		case kUnary, kBinary, kArguments, kCall, kSubscript:
+			truthy = false
+			cur = p
+			continue
+		case kParen, kNonNull, kAs, kAwait, kMember:
 			cur = p
 			continue
 		}
@@ -232,6 +251,41 @@ func (an *analysis) condRejects(j int32) bool {
 		return false
 	}
 	return false
+}
+
+// endsWithStop reports whether statement n always ends in a return or a
+// throw: it is one, or a block whose last statement is one.
+func (an *analysis) endsWithStop(n int32) bool {
+	tr := an.tr
+	if n < 0 {
+		return false
+	}
+	if k := tr.kindOf(n); k == kReturn || k == kThrow {
+		return true
+	}
+	if tr.kindOf(n) == kOther {
+		// else_clause: its statement.
+		last := int32(-1)
+		for c := tr.nodes[n].first; c >= 0; c = tr.nodes[c].next {
+			if tr.nodes[c].kind != kComment {
+				last = c
+			}
+		}
+		if last < 0 || tr.kindOf(last) == kOther {
+			return false
+		}
+		return an.endsWithStop(last)
+	}
+	if tr.kindOf(n) != kBlock {
+		return false
+	}
+	last := int32(-1)
+	for c := tr.nodes[n].first; c >= 0; c = tr.nodes[c].next {
+		if tr.nodes[c].kind != kComment && tr.nodes[c].kind != kOther {
+			last = c
+		}
+	}
+	return last >= 0 && (tr.kindOf(last) == kReturn || tr.kindOf(last) == kThrow)
 }
 
 // stopCalls are the calls that end a request by themselves.

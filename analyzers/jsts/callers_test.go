@@ -3,6 +3,7 @@
 package jsts
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"testing"
@@ -68,6 +69,19 @@ export async function POST(req) { const ok = verifySignature(body, sig); console
 		{"cron secret", `export async function GET(req) { const h = req.headers.get("authorization"); if (h !== ` + "`Bearer ${process.env.CRON_SECRET}`" + `) { return new Response("no", { status: 401 }) } }`, "2 CRON_SECRET header check rejects"},
 		{"cron secret via const", `export async function GET(req) { const expected = ` + "`Bearer ${process.env.CRON_SECRET}`" + `; if (req.headers.get("authorization") !== expected) return new Response(null, { status: 401 }); }`, "2 CRON_SECRET header check rejects"},
 		{"cron secret config test", `export async function GET(req) { if (process.env.CRON_SECRET === undefined) console.log("x") }`, ""},
+		{"session truthy, branch limits", `import { getServerSession } from "next-auth";
+export async function POST() { const session = await getServerSession(); if (session?.user) { const r = await limit(session.user.id); if (!r) return new Response(null, { status: 429 }) } return go(); }`, "1 next-auth getServerSession"},
+		{"session truthy, else rejects", `import { getServerSession } from "next-auth";
+export async function POST() { const session = await getServerSession(); if (session) { await go() } else { return new Response(null, { status: 401 }) } }`, "1 next-auth getServerSession rejects"},
+		{"session truthy, branch returns, rest rejects", `import { getServerSession } from "next-auth";
+export async function POST() { const session = await getServerSession(); if (session) { return go() } return new Response(null, { status: 401 }) }`, "1 next-auth getServerSession rejects"},
+		{"trpc context check", `import { initTRPC, TRPCError } from "@trpc/server";
+const t = initTRPC.create();
+export const p = t.procedure.use(({ ctx, next }) => { if (!ctx.session?.user) { throw new TRPCError({ code: "UNAUTHORIZED" }) } return next() });`, "1 tRPC context auth check rejects"},
+		{"trpc unauthorized throw", `import { TRPCError } from "@trpc/server";
+export async function f(input) { if (!(await isMember(input))) throw new TRPCError({ code: "UNAUTHORIZED" }) }`, "1 tRPC UNAUTHORIZED check rejects"},
+		{"trpc other throw", `import { TRPCError } from "@trpc/server";
+export async function f({ ctx, input }) { if (!input) throw new TRPCError({ code: "BAD_REQUEST" }); if (ctx.session) throw new Error("x") }`, ""},
 		{"public env compared", `export async function GET(req) { if (req.query.x !== process.env.NEXT_PUBLIC_TOKEN) return 1 }`, ""},
 	}
 	for _, c := range cases {
@@ -95,4 +109,72 @@ func checkText(c facts.Check) string {
 		}
 	}
 	return s
+}
+
+// TestTRPCFacts pins the router entries and the anonymous-skip flag.
+func TestTRPCFacts(t *testing.T) {
+	a, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	src := `import { router, publicProcedure, authed } from "./trpc";
+import { redis } from "./redis";
+export const postRouter = router({
+  hello: publicProcedure.input(s).query(async ({ input }) => redis.get(input)),
+  save: authed.use(limitMw).use(async ({ next }) => next()).mutation(save),
+  sub: userRouter,
+  admin: router({ ban: publicProcedure.mutation(() => 1) }),
+});
+export const merged = mergeRouters(postRouter, otherRouter);
+export const app = express.Router({ strict: true });`
+	f, _ := a.Analyze("src/server/routers/post.ts", []byte(src))
+	var got []string
+	for _, p := range f.Procedures {
+		var uses []string
+		for _, u := range p.Uses {
+			uses = append(uses, cmp.Or(u.Name, "fn"))
+		}
+		got = append(got, fmt.Sprintf("%s.%s %s %s [%s] %s %s", p.Router, p.Key, p.Kind, p.Builder, strings.Join(uses, ","), cmp.Or(p.Handler.Name, "fn"), p.Sub))
+	}
+	want := []string{
+		"postRouter.hello query publicProcedure [] fn ",
+		"postRouter.save mutation authed [limitMw,fn] save ",
+		"postRouter.sub   [] fn userRouter",
+		"postRouter.admin.ban mutation publicProcedure [] fn ",
+		"merged.   [] fn postRouter",
+		"merged.   [] fn otherRouter",
+	}
+	if g, w := strings.Join(got, "\n"), strings.Join(want, "\n"); g != w {
+		t.Errorf("procedures:\n%s\nwant:\n%s", g, w)
+	}
+
+	anon := []struct {
+		name, src string
+		want      bool
+	}{
+		{"wrapper, session only", `import { Ratelimit } from "@upstash/ratelimit";
+export const wrap = (handler) => async (req) => { const s = await auth(); if (s?.user) { const { success } = await rl.limit(s.user.id); if (!success) return deny(); } return handler(req); };`, true},
+		{"wrapper, else limits", `import { Ratelimit } from "@upstash/ratelimit";
+export const wrap = (handler) => async (req) => { const s = await auth(); if (s) { const { success } = await rl.limit(s.user.id); if (!success) return deny(); } else { const { success } = await rl.limit(ip(req)); if (!success) return deny(); } return handler(req); };`, false},
+		{"wrapper, else rejects", `import { Ratelimit } from "@upstash/ratelimit";
+export const wrap = (handler) => async (req) => { const key = req.headers.get("x-api-key"); if (apiKey) { const { success } = await rl.limit(key); if (!success) return deny(); } else { return deny(); } return handler(req); };`, false},
+		{"negated condition", `import { Ratelimit } from "@upstash/ratelimit";
+export const wrap = (handler) => async (req) => { if (!session) { const { success } = await rl.limit(ip(req)); if (!success) return deny(); } return handler(req); };`, false},
+		{"unconditional", `import { Ratelimit } from "@upstash/ratelimit";
+export const wrap = (handler) => async (req) => { const { success } = await rl.limit(ip(req)); if (!success) return deny(); return handler(req); };`, false},
+		{"trpc middleware", `import { Ratelimit } from "@upstash/ratelimit";
+export const mw = t.middleware(async ({ ctx, next }) => { if (ctx.session?.user) { const { success } = await rl.limit(ctx.session.user.id); if (!success) throw new Error("x"); } return next(); });`, true},
+	}
+	for _, c := range anon {
+		t.Run(c.name, func(t *testing.T) {
+			f, _ := a.Analyze("lib/wrap.ts", []byte(c.src))
+			if len(f.LimitCalls) == 0 {
+				t.Fatal("no limit call")
+			}
+			if g := f.LimitCalls[0].Anonymous; g != c.want {
+				t.Errorf("Anonymous = %v, want %v", g, c.want)
+			}
+		})
+	}
 }

@@ -86,6 +86,11 @@ func (an *analysis) collectRateFacts() {
 			an.counterLimit(st, i)
 			an.libraryLimit(i)
 			an.callerCall(st, i)
+			an.trpcRouter(i)
+		case kNew:
+			an.trpcAuthError(i)
+		case kThrow:
+			an.trpcCtxCheck(i)
 		case kBinary:
 			an.secretCompare(st, i)
 		case kExportStmt:
@@ -1021,6 +1026,7 @@ func (an *analysis) limitCall(st *rateState, i int32) {
 	lc := facts.LimitCall{Recv: recv, Method: method, Pos: an.pos(i)}
 	lc.Result = an.limitResult(st, i)
 	lc.ID = an.identifier(args[0], 0)
+	lc.Anonymous = an.anonymousSkip(i)
 	an.f.LimitCalls = append(an.f.LimitCalls, lc)
 }
 

@@ -95,6 +95,7 @@ func (r *rl) discover() []*ep {
 	}
 	out = append(out, r.routeTrees()...)
 	out = r.lambdaRoutes(out)
+	out = r.trpcEndpoints(out)
 	// Middleware that covers file-based routes of its project.
 	for _, e := range out {
 		switch e.Framework {

@@ -43,6 +43,14 @@ func Unlimited(endpoint string, work []Work) string {
 		endpoint, WorkText(work))
 }
 
+// unlimitedAnonymous is the UPS401 message of a public endpoint whose
+// limit runs only for callers who identify themselves: limit says which
+// limit and where ("ratelimit.limit(), lib/auth.ts:12").
+func unlimitedAnonymous(endpoint string, work []Work, limit string) string {
+	return fmt.Sprintf("%s reaches Upstash %s, and its rate limit (%s) is skipped for anonymous callers: it runs only when the request "+
+		"carries a session or key, and the handler runs either way, so anyone without one can run up usage and cost", endpoint, WorkText(work), limit)
+}
+
 // unlimitedFunction is the UPS401 message of a serverless function (AWS
 // Lambda) whose HTTP exposure is configured outside the code.
 func unlimitedFunction(endpoint string, work []Work) string {

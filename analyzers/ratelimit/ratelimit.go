@@ -48,8 +48,8 @@ const (
 type Endpoint struct {
 	Method string // "GET", "GET,POST"; "ANY" for every method
 	Path   string // public path, "/api/users/:id"; "" when it cannot be known (server actions, Lambda)
-	// Kind is route, page, form-action, server-action, middleware, worker,
-	// server or function.
+	// Kind is route, page, form-action, server-action, remote-function,
+	// procedure (a tRPC procedure), middleware, worker, server or function.
 	Kind string
 	// Framework is next, remix, sveltekit, nuxt, solidstart, astro, vercel,
 	// cloudflare-pages, netlify, workers, deno, bun, azure, gcp, lambda,
@@ -341,16 +341,24 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 	if row.Line == 0 {
 		row.Line = 1
 	}
-	var enforced, ignored *limitAt
+	var enforced, ignored, anon *limitAt
 	for i := range limits {
 		l := &limits[i]
-		if l.res == facts.ResultIgnored {
+		switch {
+		case l.res == facts.ResultIgnored:
 			if ignored == nil {
 				ignored = l
 			}
-		} else if enforced == nil {
+		case l.lc.Anonymous:
+			if anon == nil {
+				anon = l
+			}
+		case enforced == nil:
 			enforced = l
 		}
+	}
+	if enforced == nil {
+		enforced = anon // limits signed-in callers; the caller tier decides (skipped below)
 	}
 	if len(own.hits) > 0 {
 		row.Upstash = WorkText(works(own.hits))
@@ -436,6 +444,14 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 	if ev != nil {
 		row.Caller = ev.text(e.m.File.Path)
 	}
+	var skipped *limitAt
+	if row.Verdict == VerdictLimited && enforced.lc.Anonymous && tier == TierPublic && len(own.hits) > 0 {
+		// The only limit runs for callers with a session or key; nothing
+		// stops the others, who run the handler unlimited.
+		skipped = enforced
+		row.Verdict = VerdictUnprotected
+		row.Limited = limitText(enforced, e.m.File.Path) + ", skipped for anonymous callers"
+	}
 	var f *rules.Finding
 	switch {
 	case row.Verdict != VerdictUnprotected:
@@ -448,6 +464,12 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		rulesSeen[string(rules.EndpointWithoutRateLimit)] = true
 	case tier == TierVerified || tier == TierInternal:
 		row.Verdict = VerdictVerified
+	case skipped != nil:
+		f = r.unprotected(e, &row, own, off, nil)
+		lc := skipped.lc
+		f.Message = unlimitedAnonymous(describe(&row), works(own.hits), limitText(skipped, e.m.File.Path))
+		f.Related = append(f.Related, loc(skipped.m.File.Path, lc.Pos, "the limit, run only for callers with a session or key"))
+		rulesSeen[string(rules.EndpointWithoutRateLimit)] = true
 	default:
 		f = r.unprotected(e, &row, own, off, ev)
 		rulesSeen[string(rules.EndpointWithoutRateLimit)] = true

@@ -423,6 +423,9 @@ func (r *rl) follow(out *reach, m *modgraph.Module, ref facts.Ref, in *facts.Fun
 		for _, fi := range t.M.Classes[t.Class] {
 			out.merge(r.reachFunc(t.M, fi), pre)
 		}
+	case t.Fn >= 0 && r.isRouter(t.M, t.Fn):
+		// A tRPC router: each procedure is an endpoint of its own
+		// (trpc.go), not work of whatever refers to the router.
 	case t.Fn >= 0:
 		out.merge(usedAs(r.reachFunc(t.M, t.Fn), ref.Use, loc(m.File.Path, ref.Pos, what)), pre)
 	}

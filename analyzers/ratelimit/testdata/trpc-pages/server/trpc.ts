@@ -1,0 +1,7 @@
+import { initTRPC } from "@trpc/server";
+
+const t = initTRPC.create();
+
+export const router = t.router;
+export const mergeRouters = t.mergeRouters;
+export const procedure = t.procedure;
