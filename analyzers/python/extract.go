@@ -98,17 +98,17 @@ func (w *walker) text(n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
-	return string(w.src[n.StartByte():n.EndByte()])
+	return string(w.src[treesitter.StartByte(n):n.EndByte()])
 }
 
 // pos returns n's 1-based start position in the original file.
 func (w *walker) pos(n *sitter.Node) facts.Pos {
-	return treesitter.PointPos(n.StartPosition(), w.bom)
+	return treesitter.PointPos(treesitter.StartPoint(n), w.bom)
 }
 
 // endPos returns the 1-based position of n's last byte.
 func (w *walker) endPos(n *sitter.Node) facts.Pos {
-	return w.lines.End(int(n.StartByte()), int(n.EndByte()))
+	return w.lines.End(int(treesitter.StartByte(n)), int(n.EndByte()))
 }
 
 // posAt converts a byte offset in src to a 1-based position in the file.
@@ -148,21 +148,24 @@ func itoa(n int) string {
 // nodes of interest; a second resolves clients, env reads, commands and
 // transport facts against them.
 func (w *walker) run(root *sitter.Node) {
-	var last *sitter.Node
-	_, complete := treesitter.Walk(root, w.maxNodes, func(n *sitter.Node) bool {
-		last = n
-		w.nodeCount++
-		k := kOther
-		if id := int(n.KindId()); id < len(w.kinds) {
-			k = w.kinds[id]
-		}
-		switch k {
+	// One walk in C collects the nodes the passes below read, in document
+	// order; every node visited counts against the budget.
+	got, err := treesitter.Collect(root, w.maxNodes, w.kinds)
+	if err != nil {
+		w.file.Notes = append(w.file.Notes, "python: "+err.Error()+"; no facts for this file")
+		return
+	}
+	w.nodeCount += got.Visited
+	for i := range got.Nodes {
+		n := &got.Nodes[i]
+		switch got.Classes[i] {
 		case kImport:
 			w.importStatement(n)
 		case kImportFrom:
 			w.importFrom(n)
 		case kAssignment:
 			w.assignment(n)
+			w.assigns = append(w.assigns, n)
 		case kCall:
 			w.calls = append(w.calls, n)
 		case kSubscript:
@@ -182,14 +185,10 @@ func (w *walker) run(root *sitter.Node) {
 		case kConcat:
 			w.concats = append(w.concats, n)
 		}
-		if k == kAssignment {
-			w.assigns = append(w.assigns, n)
-		}
-		return true
-	})
-	if !complete {
+	}
+	if !got.Complete {
 		w.file.Notes = append(w.file.Notes, fmt.Sprintf("python: read up to line %d: the file has more than its budget of %d syntax nodes for %d bytes; facts after it are missing",
-			w.pos(last).Line, w.maxNodes, len(w.src)))
+			w.pos(got.Last).Line, w.maxNodes, len(w.src)))
 	}
 	w.exports(root)
 
