@@ -2,7 +2,6 @@ package python
 
 import (
 	"fmt"
-	"math"
 	"net/url"
 	"sort"
 	"strings"
@@ -116,13 +115,7 @@ func (w *walker) posAt(off int) facts.Pos { return w.lines.Pos(off) }
 
 // syntaxNote describes the first syntax error for File.Notes, without content.
 func (w *walker) syntaxNote(root *sitter.Node) string {
-	var first *sitter.Node
-	treesitter.Walk(root, math.MaxInt, func(n *sitter.Node) bool {
-		if n.IsError() || n.IsMissing() {
-			first = n
-		}
-		return first == nil
-	})
+	first := treesitter.FirstError(root)
 	if first == nil {
 		return "python: syntax errors; facts may be partial"
 	}

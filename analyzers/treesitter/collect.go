@@ -22,6 +22,8 @@ extern bool ts_tree_cursor_goto_next_sibling(tsc_cursor *self);
 extern bool ts_tree_cursor_goto_parent(tsc_cursor *self);
 extern tsc_node ts_tree_cursor_current_node(const tsc_cursor *self);
 extern uint16_t ts_node_symbol(tsc_node self);
+extern bool ts_node_is_error(tsc_node self);
+extern bool ts_node_is_missing(tsc_node self);
 
 typedef struct {
 	int64_t visited;
@@ -86,11 +88,41 @@ static tsc_collect_result tsc_collect(tsc_node root, int64_t max_nodes, const ui
 	ts_tree_cursor_delete(&c);
 	return r;
 }
+// tsc_first_error returns whether a node under root (root included) is an
+// ERROR or missing node, and the first one in pre-order in *out.
+static bool tsc_first_error(tsc_node root, tsc_node *out) {
+	tsc_cursor c = ts_tree_cursor_new(root);
+	bool found = false;
+	for (;;) {
+		tsc_node n = ts_tree_cursor_current_node(&c);
+		if (ts_node_is_error(n) || ts_node_is_missing(n)) {
+			*out = n;
+			found = true;
+			break;
+		}
+		if (ts_tree_cursor_goto_first_child(&c)) {
+			continue;
+		}
+		bool done = false;
+		while (!ts_tree_cursor_goto_next_sibling(&c)) {
+			if (!ts_tree_cursor_goto_parent(&c)) {
+				done = true;
+				break;
+			}
+		}
+		if (done) {
+			break;
+		}
+	}
+	ts_tree_cursor_delete(&c);
+	return found;
+}
 */
 import "C"
 
 import (
 	"errors"
+	"math"
 	"unsafe"
 
 	ts "github.com/tree-sitter/go-tree-sitter"
@@ -148,6 +180,29 @@ func Collect[K ~uint8](root *ts.Node, maxNodes int, classes []K) (Collected[K], 
 		out.Last = last
 	}
 	return out, nil
+}
+
+// FirstError returns the first node under root (root included, in document
+// order) that is an ERROR node or a missing node, or nil when there is none:
+// what Walk finds testing IsError and IsMissing on every node, in one cgo call.
+func FirstError(root *ts.Node) *ts.Node {
+	if checkNodeLayout() != nil {
+		var first *ts.Node
+		Walk(root, math.MaxInt, func(n *ts.Node) bool {
+			if n.IsError() || n.IsMissing() {
+				first = n
+			}
+			return first == nil
+		})
+		return first
+	}
+	var out C.tsc_node
+	if !C.tsc_first_error(*(*C.tsc_node)(unsafe.Pointer(root)), &out) {
+		return nil
+	}
+	n := new(ts.Node)
+	*(*C.tsc_node)(unsafe.Pointer(n)) = out
+	return n
 }
 
 // StartByte is n.StartByte() without a cgo call: a TSNode carries its start

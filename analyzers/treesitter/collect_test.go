@@ -76,3 +76,36 @@ func TestCollectMatchesWalk(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstError checks FirstError against Walk testing every node.
+func TestFirstError(t *testing.T) {
+	for _, name := range []string{"python", "javascript"} {
+		g := load(t, name)
+		found := 0
+		srcs := append([]string{"def f(:\n  pass\n", "x = (1,\n", "if x\n  y = [1, 2\n", "let a = ;\n", "f(a b c\n"}, samples[name]...)
+		for i, src := range srcs {
+			tree, _, err := g.Parse([]byte(src), math.MaxInt32)
+			if err != nil {
+				continue
+			}
+			var want *ts.Node
+			Walk(tree.RootNode(), math.MaxInt, func(n *ts.Node) bool {
+				if n.IsError() || n.IsMissing() {
+					want = n
+				}
+				return want == nil
+			})
+			got := FirstError(tree.RootNode())
+			if got != nil {
+				found++
+			}
+			if (got == nil) != (want == nil) || got != nil && got.Id() != want.Id() {
+				t.Errorf("%s sample %d: FirstError %v, Walk %v", name, i, got, want)
+			}
+			tree.Close()
+		}
+		if found < 3 {
+			t.Errorf("%s: only %d samples with a syntax error", name, found)
+		}
+	}
+}
