@@ -17,7 +17,7 @@ import (
 // request (File.Checks). Decorators and FastAPI dependencies are read by
 // the rate-limit pass from Func.Decorators and Func.Refs.
 func (w *walker) callerCheckPy(n *sitter.Node) {
-	fn := n.ChildByFieldName("function")
+	fn := n.ChildByFieldId(fieldFunction)
 	d := w.dotted(fn)
 	if d == "" {
 		return
@@ -88,7 +88,7 @@ func (w *walker) rejectsPy(n *sitter.Node) bool {
 	if p == nil || p.Kind() != "assignment" {
 		return false
 	}
-	left := p.ChildByFieldName("left")
+	left := p.ChildByFieldId(fieldLeft)
 	if left == nil || left.Kind() != "identifier" {
 		return false
 	}
@@ -118,8 +118,8 @@ func (w *walker) condStopsPy(n *sitter.Node) bool {
 			n = p
 			continue
 		case "if_statement":
-			if sameNode(p.ChildByFieldName("condition"), n) {
-				return w.stopsPy(p.ChildByFieldName("consequence"))
+			if sameNode(p.ChildByFieldId(fieldCondition), n) {
+				return w.stopsPy(p.ChildByFieldId(fieldConsequence))
 			}
 		}
 		return false
@@ -136,7 +136,7 @@ func (w *walker) stopsPy(n *sitter.Node) bool {
 	case "raise_statement", "return_statement":
 		return true
 	case "call":
-		if f := w.dotted(n.ChildByFieldName("function")); f == "abort" || strings.HasSuffix(f, ".abort") {
+		if f := w.dotted(n.ChildByFieldId(fieldFunction)); f == "abort" || strings.HasSuffix(f, ".abort") {
 			return true
 		}
 	}

@@ -4,7 +4,6 @@ package python
 
 import (
 	"fmt"
-	"math"
 	"net/url"
 	"sort"
 	"strings"
@@ -100,17 +99,17 @@ func (w *walker) text(n *sitter.Node) string {
 	if n == nil {
 		return ""
 	}
-	return string(w.src[n.StartByte():n.EndByte()])
+	return string(w.src[treesitter.StartByte(n):n.EndByte()])
 }
 
 // pos returns n's 1-based start position in the original file.
 func (w *walker) pos(n *sitter.Node) facts.Pos {
-	return treesitter.PointPos(n.StartPosition(), w.bom)
+	return treesitter.PointPos(treesitter.StartPoint(n), w.bom)
 }
 
 // endPos returns the 1-based position of n's last byte.
 func (w *walker) endPos(n *sitter.Node) facts.Pos {
-	return w.lines.End(int(n.StartByte()), int(n.EndByte()))
+	return w.lines.End(int(treesitter.StartByte(n)), int(n.EndByte()))
 }
 
 // posAt converts a byte offset in src to a 1-based position in the file.
@@ -118,13 +117,7 @@ func (w *walker) posAt(off int) facts.Pos { return w.lines.Pos(off) }
 
 // syntaxNote describes the first syntax error for File.Notes, without content.
 func (w *walker) syntaxNote(root *sitter.Node) string {
-	var first *sitter.Node
-	treesitter.Walk(root, math.MaxInt, func(n *sitter.Node) bool {
-		if n.IsError() || n.IsMissing() {
-			first = n
-		}
-		return first == nil
-	})
+	first := treesitter.FirstError(root)
 	if first == nil {
 		return "python: syntax errors; facts may be partial"
 	}
@@ -150,21 +143,24 @@ func itoa(n int) string {
 // nodes of interest; a second resolves clients, env reads, commands and
 // transport facts against them.
 func (w *walker) run(root *sitter.Node) {
-	var last *sitter.Node
-	_, complete := treesitter.Walk(root, w.maxNodes, func(n *sitter.Node) bool {
-		last = n
-		w.nodeCount++
-		k := kOther
-		if id := int(n.KindId()); id < len(w.kinds) {
-			k = w.kinds[id]
-		}
-		switch k {
+	// One walk in C collects the nodes the passes below read, in document
+	// order; every node visited counts against the budget.
+	got, err := treesitter.Collect(root, w.maxNodes, w.kinds)
+	if err != nil {
+		w.file.Notes = append(w.file.Notes, "python: "+err.Error()+"; no facts for this file")
+		return
+	}
+	w.nodeCount += got.Visited
+	for i := range got.Nodes {
+		n := &got.Nodes[i]
+		switch got.Classes[i] {
 		case kImport:
 			w.importStatement(n)
 		case kImportFrom:
 			w.importFrom(n)
 		case kAssignment:
 			w.assignment(n)
+			w.assigns = append(w.assigns, n)
 		case kCall:
 			w.calls = append(w.calls, n)
 		case kSubscript:
@@ -184,14 +180,10 @@ func (w *walker) run(root *sitter.Node) {
 		case kConcat:
 			w.concats = append(w.concats, n)
 		}
-		if k == kAssignment {
-			w.assigns = append(w.assigns, n)
-		}
-		return true
-	})
-	if !complete {
+	}
+	if !got.Complete {
 		w.file.Notes = append(w.file.Notes, fmt.Sprintf("python: read up to line %d: the file has more than its budget of %d syntax nodes for %d bytes; facts after it are missing",
-			w.pos(last).Line, w.maxNodes, len(w.src)))
+			w.pos(got.Last).Line, w.maxNodes, len(w.src)))
 	}
 	w.exports(root)
 
@@ -248,8 +240,8 @@ func (w *walker) importStatement(n *sitter.Node) {
 			w.file.Imports = append(w.file.Imports, facts.Import{Spec: spec, Names: []string{local}, Pos: w.pos(n),
 				Bindings: []facts.Binding{{Imported: "*", Local: spec}}})
 		case "aliased_import":
-			spec := w.text(ch.ChildByFieldName("name"))
-			alias := w.text(ch.ChildByFieldName("alias"))
+			spec := w.text(ch.ChildByFieldId(fieldName))
+			alias := w.text(ch.ChildByFieldId(fieldAlias))
 			if spec == "" || alias == "" {
 				continue
 			}
@@ -264,7 +256,7 @@ func (w *walker) importStatement(n *sitter.Node) {
 // importFrom records `from m import a, b as c`, `from . import x`,
 // `from ..m import *`.
 func (w *walker) importFrom(n *sitter.Node) {
-	mod := n.ChildByFieldName("module_name")
+	mod := n.ChildByFieldId(fieldModuleName)
 	if mod == nil {
 		return
 	}
@@ -281,8 +273,8 @@ func (w *walker) importFrom(n *sitter.Node) {
 			name = w.text(ch)
 			local = name
 		case "aliased_import":
-			name = w.text(ch.ChildByFieldName("name"))
-			local = w.text(ch.ChildByFieldName("alias"))
+			name = w.text(ch.ChildByFieldId(fieldName))
+			local = w.text(ch.ChildByFieldId(fieldAlias))
 		case "wildcard_import":
 			imp.Names = append(imp.Names, "*")
 			if sdkModules[spec] {
@@ -310,7 +302,7 @@ func (w *walker) importFrom(n *sitter.Node) {
 
 // assignment records `name = value` (and `name: T = value`) bindings.
 func (w *walker) assignment(n *sitter.Node) {
-	left, right := n.ChildByFieldName("left"), n.ChildByFieldName("right")
+	left, right := n.ChildByFieldId(fieldLeft), n.ChildByFieldId(fieldRight)
 	if left == nil || right == nil || left.Kind() != "identifier" {
 		return
 	}
@@ -330,18 +322,18 @@ func (w *walker) exports(root *sitter.Node) {
 			case "expression_statement":
 				for j := uint(0); j < st.NamedChildCount(); j++ {
 					if a := st.NamedChild(j); a.Kind() == "assignment" {
-						if l := a.ChildByFieldName("left"); l != nil && l.Kind() == "identifier" {
+						if l := a.ChildByFieldId(fieldLeft); l != nil && l.Kind() == "identifier" {
 							w.file.Exports = append(w.file.Exports, facts.Export{Name: w.text(l), Pos: w.pos(l)})
 						}
 					}
 				}
 			case "function_definition", "class_definition":
-				if nm := st.ChildByFieldName("name"); nm != nil {
+				if nm := st.ChildByFieldId(fieldName); nm != nil {
 					w.file.Exports = append(w.file.Exports, facts.Export{Name: w.text(nm), Pos: w.pos(nm)})
 				}
 			case "decorated_definition":
-				if d := st.ChildByFieldName("definition"); d != nil {
-					if nm := d.ChildByFieldName("name"); nm != nil {
+				if d := st.ChildByFieldId(fieldDefinition); d != nil {
+					if nm := d.ChildByFieldId(fieldName); nm != nil {
 						w.file.Exports = append(w.file.Exports, facts.Export{Name: w.text(nm), Pos: w.pos(nm)})
 					}
 				}
@@ -361,17 +353,17 @@ func (w *walker) exports(root *sitter.Node) {
 func (w *walker) envRead(n *sitter.Node) (string, bool) {
 	switch n.Kind() {
 	case "subscript":
-		obj := w.qualified(n.ChildByFieldName("value"))
+		obj := w.qualified(n.ChildByFieldId(fieldValue))
 		if obj != "os.environ" {
 			return "", false
 		}
-		return w.literal(n.ChildByFieldName("subscript"))
+		return w.literal(n.ChildByFieldId(fieldSubscript))
 	case "call":
-		fn := w.qualified(n.ChildByFieldName("function"))
+		fn := w.qualified(n.ChildByFieldId(fieldFunction))
 		if fn != "os.getenv" && fn != "os.environ.get" && fn != "os.environ.setdefault" {
 			return "", false
 		}
-		args := n.ChildByFieldName("arguments")
+		args := n.ChildByFieldId(fieldArguments)
 		if args == nil || args.NamedChildCount() == 0 {
 			return "", false
 		}
@@ -415,8 +407,8 @@ func (w *walker) dotted(n *sitter.Node) string {
 			}
 			return strings.Join(parts, ".")
 		case "attribute":
-			parts = append(parts, w.text(n.ChildByFieldName("attribute")))
-			n = n.ChildByFieldName("object")
+			parts = append(parts, w.text(n.ChildByFieldId(fieldAttribute)))
+			n = n.ChildByFieldId(fieldObject)
 		default:
 			return ""
 		}
@@ -515,8 +507,8 @@ func (w *walker) unwrap(n *sitter.Node) *sitter.Node {
 			}
 			n = n.NamedChild(0)
 		case "call":
-			fn := w.text(n.ChildByFieldName("function"))
-			args := n.ChildByFieldName("arguments")
+			fn := w.text(n.ChildByFieldId(fieldFunction))
+			args := n.ChildByFieldId(fieldArguments)
 			if (fn != "str" && fn != "int") || args == nil || args.NamedChildCount() != 1 {
 				return n
 			}
@@ -569,10 +561,10 @@ func (w *walker) value(n *sitter.Node, r role, depth int) facts.Value {
 		}
 	case "boolean_operator":
 		// os.environ.get("X") or "default": the left side wins when set.
-		if l := w.value(n.ChildByFieldName("left"), r, depth+1); l.Origin != facts.Unknown || depth >= 4 {
+		if l := w.value(n.ChildByFieldId(fieldLeft), r, depth+1); l.Origin != facts.Unknown || depth >= 4 {
 			return l
 		}
-		return w.value(n.ChildByFieldName("right"), r, depth+1)
+		return w.value(n.ChildByFieldId(fieldRight), r, depth+1)
 	case "identifier":
 		name := w.text(n)
 		if fi, ok := w.fromNames[name]; ok {
@@ -585,9 +577,9 @@ func (w *walker) value(n *sitter.Node, r role, depth int) facts.Value {
 		}
 	case "attribute":
 		// module.NAME on a plainly imported module: the name comes from it.
-		obj := n.ChildByFieldName("object")
+		obj := n.ChildByFieldId(fieldObject)
 		if obj != nil && obj.Kind() == "identifier" && w.modules[w.text(obj)] {
-			v.Origin, v.From, v.Name = facts.FromImport, w.imports[w.text(obj)], w.text(n.ChildByFieldName("attribute"))
+			v.Origin, v.From, v.Name = facts.FromImport, w.imports[w.text(obj)], w.text(n.ChildByFieldId(fieldAttribute))
 			return v
 		}
 	}
@@ -672,7 +664,7 @@ func (w *walker) onlyInterpolation(n *sitter.Node) *sitter.Node {
 			if expr != nil {
 				return nil
 			}
-			expr = ch.ChildByFieldName("expression")
+			expr = ch.ChildByFieldId(fieldExpression)
 		}
 	}
 	return expr
@@ -715,7 +707,7 @@ func parseURL(s string) (parsedURL, bool) {
 // keywordArgs splits a call's arguments into positional ones and keywords.
 func (w *walker) keywordArgs(call *sitter.Node) (pos []*sitter.Node, kw map[string]*sitter.Node) {
 	kw = map[string]*sitter.Node{}
-	args := call.ChildByFieldName("arguments")
+	args := call.ChildByFieldId(fieldArguments)
 	if args == nil || args.Kind() != "argument_list" {
 		return nil, kw
 	}
@@ -723,7 +715,7 @@ func (w *walker) keywordArgs(call *sitter.Node) (pos []*sitter.Node, kw map[stri
 		a := args.NamedChild(i)
 		switch a.Kind() {
 		case "keyword_argument":
-			kw[w.text(a.ChildByFieldName("name"))] = a
+			kw[w.text(a.ChildByFieldId(fieldName))] = a
 		case "list_splat", "dictionary_splat", "comment":
 		default:
 			pos = append(pos, a)
@@ -736,7 +728,7 @@ func (w *walker) keywordArgs(call *sitter.Node) (pos []*sitter.Node, kw map[stri
 // (-1: keyword only).
 func arg(pos []*sitter.Node, kw map[string]*sitter.Node, name string, i int) *sitter.Node {
 	if k, ok := kw[name]; ok {
-		return k.ChildByFieldName("value")
+		return k.ChildByFieldId(fieldValue)
 	}
 	if i >= 0 && i < len(pos) {
 		return pos[i]
@@ -746,7 +738,7 @@ func arg(pos []*sitter.Node, kw map[string]*sitter.Node, name string, i int) *si
 
 // constructor recognises a client construction at call n.
 func (w *walker) constructor(n *sitter.Node) {
-	fn := n.ChildByFieldName("function")
+	fn := n.ChildByFieldId(fieldFunction)
 	q := w.qualified(fn)
 	spec, ok := constructors[q]
 	if !ok && len(w.wildcards) > 0 {
@@ -850,7 +842,7 @@ func (w *walker) tcpURL(c *client, u *sitter.Node, kw map[string]*sitter.Node) {
 			before, after := w.textBefore(n, ch), string(w.src[ch.EndByte():n.EndByte()])
 			if at := strings.IndexByte(after, '@'); ch.Kind() == "interpolation" && strings.Contains(before, "://") &&
 				!strings.Contains(before, "@") && at >= 0 && !strings.Contains(after[:at], "/") {
-				c.Token = w.value(ch.ChildByFieldName("expression"), rolePassword, 1)
+				c.Token = w.value(ch.ChildByFieldId(fieldExpression), rolePassword, 1)
 				break
 			}
 		}
@@ -877,7 +869,7 @@ func (w *walker) sslOption(c *client, kw map[string]*sitter.Node) tlsState {
 	if !ok {
 		return tlsOff
 	}
-	switch v := w.unwrap(k.ChildByFieldName("value")); {
+	switch v := w.unwrap(k.ChildByFieldId(fieldValue)); {
 	case v == nil:
 		return tlsUnknown
 	case v.Kind() == "true":
@@ -893,7 +885,7 @@ func (w *walker) sslOption(c *client, kw map[string]*sitter.Node) tlsState {
 // ssl_cert_reqs=None / "none" / ssl.CERT_NONE and ssl_check_hostname=False.
 func (w *walker) verifyOptions(c *client, kw map[string]*sitter.Node) {
 	if k, ok := kw["ssl_cert_reqs"]; ok {
-		v := w.unwrap(k.ChildByFieldName("value"))
+		v := w.unwrap(k.ChildByFieldId(fieldValue))
 		s, isLit := w.literal(v)
 		q := w.qualified(v)
 		if v != nil && (v.Kind() == "none" || isLit && strings.EqualFold(s, "none") || isLit && strings.EqualFold(s, "cert_none") ||
@@ -902,7 +894,7 @@ func (w *walker) verifyOptions(c *client, kw map[string]*sitter.Node) {
 		}
 	}
 	if k, ok := kw["ssl_check_hostname"]; ok {
-		if v := w.unwrap(k.ChildByFieldName("value")); v != nil && v.Kind() == "false" {
+		if v := w.unwrap(k.ChildByFieldId(fieldValue)); v != nil && v.Kind() == "false" {
 			c.insecure = append(c.insecure, insecureOpt{node: k, text: "ssl_check_hostname=False"})
 		}
 	}
@@ -942,15 +934,15 @@ func (w *walker) boundName(call *sitter.Node) string {
 			n = p
 			continue
 		case "assignment":
-			if r := p.ChildByFieldName("right"); r != nil && r.StartByte() == n.StartByte() && r.EndByte() == n.EndByte() {
-				if l := p.ChildByFieldName("left"); l != nil && (l.Kind() == "identifier" || l.Kind() == "attribute") {
+			if r := p.ChildByFieldId(fieldRight); r != nil && r.StartByte() == n.StartByte() && r.EndByte() == n.EndByte() {
+				if l := p.ChildByFieldId(fieldLeft); l != nil && (l.Kind() == "identifier" || l.Kind() == "attribute") {
 					if d := w.dotted(l); d != "" {
 						return d
 					}
 				}
 			}
 		case "as_pattern":
-			if al := p.ChildByFieldName("alias"); al != nil {
+			if al := p.ChildByFieldId(fieldAlias); al != nil {
 				return w.dotted(firstNamed(al))
 			}
 		}
@@ -970,18 +962,18 @@ func firstNamed(n *sitter.Node) *sitter.Node {
 // name: `r.get()` → get, `r.json.set()` → json.set, `r.pipeline().set()` →
 // set on r, `p.set()` for a tracked pipeline p.
 func (w *walker) receiver(call *sitter.Node) (*client, string) {
-	fn := call.ChildByFieldName("function")
+	fn := call.ChildByFieldId(fieldFunction)
 	if fn == nil || fn.Kind() != "attribute" {
 		return nil, ""
 	}
-	method := w.text(fn.ChildByFieldName("attribute"))
-	obj := w.unwrap(fn.ChildByFieldName("object"))
+	method := w.text(fn.ChildByFieldId(fieldAttribute))
+	obj := w.unwrap(fn.ChildByFieldId(fieldObject))
 	for i := 0; obj != nil && obj.Kind() == "call" && i < 64; i++ {
-		f := obj.ChildByFieldName("function")
+		f := obj.ChildByFieldId(fieldFunction)
 		if f == nil || f.Kind() != "attribute" {
 			return nil, ""
 		}
-		obj = w.unwrap(f.ChildByFieldName("object"))
+		obj = w.unwrap(f.ChildByFieldId(fieldObject))
 	}
 	d := w.dotted(obj)
 	if d == "" {
@@ -1014,8 +1006,8 @@ func (w *walker) clientByVar(name string) *client {
 // trackAliases makes `p = r.pipeline()` and `with r.pipeline() as p` aliases of r.
 func (w *walker) trackAliases() {
 	for _, n := range w.calls {
-		fn := n.ChildByFieldName("function")
-		if fn == nil || fn.Kind() != "attribute" || !pipelineMethods[w.text(fn.ChildByFieldName("attribute"))] {
+		fn := n.ChildByFieldId(fieldFunction)
+		if fn == nil || fn.Kind() != "attribute" || !pipelineMethods[w.text(fn.ChildByFieldId(fieldAttribute))] {
 			continue
 		}
 		c, _ := w.receiver(n)

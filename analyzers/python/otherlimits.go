@@ -18,11 +18,11 @@ import (
 // raises or aborts (or the comparison returned). A counter nobody
 // compares is statistics, not a limit.
 func (w *walker) counterLimitPy(n *sitter.Node, defs []defInfo) {
-	fn := n.ChildByFieldName("function")
+	fn := n.ChildByFieldId(fieldFunction)
 	if fn == nil || fn.Kind() != "attribute" {
 		return
 	}
-	switch strings.ToLower(w.text(fn.ChildByFieldName("attribute"))) {
+	switch strings.ToLower(w.text(fn.ChildByFieldId(fieldAttribute))) {
 	case "incr", "incrby":
 	default:
 		return
@@ -44,8 +44,8 @@ func (w *walker) counterLimitPy(n *sitter.Node, defs []defInfo) {
 		if c.StartByte() < lo || c.EndByte() > hi {
 			continue
 		}
-		if f := c.ChildByFieldName("function"); f != nil && f.Kind() == "attribute" {
-			switch strings.ToLower(w.text(f.ChildByFieldName("attribute"))) {
+		if f := c.ChildByFieldId(fieldFunction); f != nil && f.Kind() == "attribute" {
+			switch strings.ToLower(w.text(f.ChildByFieldId(fieldAttribute))) {
 			case "expire", "pexpire", "expireat", "pexpireat":
 				expires = true
 			}
@@ -69,8 +69,8 @@ func (w *walker) readCountComparedPy(key *sitter.Node, lo, hi uint) bool {
 		if c.StartByte() < lo || c.EndByte() > hi {
 			continue
 		}
-		f := c.ChildByFieldName("function")
-		if f == nil || f.Kind() != "attribute" || !strings.EqualFold(w.text(f.ChildByFieldName("attribute")), "get") {
+		f := c.ChildByFieldId(fieldFunction)
+		if f == nil || f.Kind() != "attribute" || !strings.EqualFold(w.text(f.ChildByFieldId(fieldAttribute)), "get") {
 			continue
 		}
 		pos, kw := w.keywordArgs(c)
@@ -136,10 +136,10 @@ func (w *walker) thresholdPy(n *sitter.Node, lo, hi uint, depth int) bool {
 			n = p
 			continue
 		case "if_statement", "elif_clause", "while_statement":
-			if !compared || !sameNode(p.ChildByFieldName("condition"), n) {
+			if !compared || !sameNode(p.ChildByFieldId(fieldCondition), n) {
 				return false
 			}
-			body := p.ChildByFieldName("consequence")
+			body := p.ChildByFieldId(fieldConsequence)
 			if body == nil {
 				return false
 			}
@@ -148,8 +148,8 @@ func (w *walker) thresholdPy(n *sitter.Node, lo, hi uint, depth int) bool {
 		case "return_statement":
 			return compared
 		case "assignment":
-			l := p.ChildByFieldName("left")
-			if compared || depth > 1 || l == nil || l.Kind() != "identifier" || !sameNode(w.unwrap(p.ChildByFieldName("right")), w.unwrap(n)) && !sameNode(p.ChildByFieldName("right"), n) {
+			l := p.ChildByFieldId(fieldLeft)
+			if compared || depth > 1 || l == nil || l.Kind() != "identifier" || !sameNode(w.unwrap(p.ChildByFieldId(fieldRight)), w.unwrap(n)) && !sameNode(p.ChildByFieldId(fieldRight), n) {
 				return false
 			}
 			name := w.text(l)
@@ -172,7 +172,7 @@ func (w *walker) thresholdPy(n *sitter.Node, lo, hi uint, depth int) bool {
 // storage_uri is passed, or a memory:// one, and the module does not set
 // RATELIMIT_STORAGE_URI/URL itself.
 func (w *walker) libraryLimitPy(n *sitter.Node) {
-	fn := n.ChildByFieldName("function")
+	fn := n.ChildByFieldId(fieldFunction)
 	if fn == nil {
 		return
 	}

@@ -34,12 +34,12 @@ func (w *walker) importsQStash() bool {
 func (w *walker) qstashFacts() {
 	sdk := w.importsQStash()
 	for _, n := range w.calls {
-		fn := n.ChildByFieldName("function")
+		fn := n.ChildByFieldId(fieldFunction)
 		if fn == nil || fn.Kind() != "attribute" {
 			continue
 		}
-		method := w.text(fn.ChildByFieldName("attribute"))
-		obj := w.dotted(w.unwrap(fn.ChildByFieldName("object")))
+		method := w.text(fn.ChildByFieldId(fieldAttribute))
+		obj := w.dotted(w.unwrap(fn.ChildByFieldId(fieldObject)))
 		c := w.clientByVar(obj)
 		receiver := c != nil && c.Product == facts.QStashReceiver
 		if !sdk && !receiver {
@@ -89,7 +89,7 @@ func (w *walker) qstashFacts() {
 
 // hasSplat reports whether call n passes *args or **kwargs.
 func hasSplat(n *sitter.Node) bool {
-	args := n.ChildByFieldName("arguments")
+	args := n.ChildByFieldId(fieldArguments)
 	if args == nil {
 		return false
 	}
@@ -112,9 +112,9 @@ func (w *walker) urlPath(n *sitter.Node) (string, bool) {
 		switch {
 		case m == nil || depth > 8:
 			b.WriteByte(upstash.Hole)
-		case m.Kind() == "binary_operator" && w.text(m.ChildByFieldName("operator")) == "+":
-			walk(m.ChildByFieldName("left"), depth+1)
-			walk(m.ChildByFieldName("right"), depth+1)
+		case m.Kind() == "binary_operator" && w.text(m.ChildByFieldId(fieldOperator)) == "+":
+			walk(m.ChildByFieldId(fieldLeft), depth+1)
+			walk(m.ChildByFieldId(fieldRight), depth+1)
 		case m.Kind() == "string":
 			known = true
 			if s, ok := w.stringValue(m); ok {

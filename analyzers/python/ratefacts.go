@@ -39,7 +39,7 @@ type defInfo struct {
 func (w *walker) rateFacts() {
 	defs := make([]defInfo, 0, len(w.defs))
 	for _, n := range w.defs {
-		name := w.text(n.ChildByFieldName("name"))
+		name := w.text(n.ChildByFieldId(fieldName))
 		defs = append(defs, defInfo{node: n, start: n.StartByte(), end: n.EndByte(), class: n.Kind() == "class_definition", name: name, fn: -1})
 	}
 	// Definitions arrive in document order; the innermost container of a
@@ -54,7 +54,7 @@ func (w *walker) rateFacts() {
 	}
 	decorators := map[uint]*sitter.Node{} // def start byte → its decorated_definition
 	for _, d := range w.decorated {
-		if def := d.ChildByFieldName("definition"); def != nil {
+		if def := d.ChildByFieldId(fieldDefinition); def != nil {
 			decorators[def.StartByte()] = d
 		}
 	}
@@ -92,7 +92,7 @@ func (w *walker) rateFacts() {
 	// Module-level bindings initialised by a call: app = FastAPI(),
 	// router = APIRouter(prefix="/items"), limiter = Limiter(…).
 	for _, a := range w.assigns {
-		left, right := a.ChildByFieldName("left"), w.unwrap(a.ChildByFieldName("right"))
+		left, right := a.ChildByFieldId(fieldLeft), w.unwrap(a.ChildByFieldId(fieldRight))
 		if left == nil || left.Kind() != "identifier" || right == nil || right.Kind() != "call" || inDef(a) {
 			continue
 		}
@@ -100,7 +100,7 @@ func (w *walker) rateFacts() {
 			continue
 		}
 		name := w.text(left)
-		callee := w.dotted(right.ChildByFieldName("function"))
+		callee := w.dotted(right.ChildByFieldId(fieldFunction))
 		if callee == "" {
 			continue
 		}
@@ -150,7 +150,7 @@ func (w *walker) decorate(fi int, dec *sitter.Node) {
 		var call *sitter.Node
 		if expr.Kind() == "call" {
 			call = expr
-			expr = expr.ChildByFieldName("function")
+			expr = expr.ChildByFieldId(fieldFunction)
 		}
 		name := w.dotted(expr)
 		if name == "" {
@@ -268,10 +268,10 @@ func (w *walker) funcRefs(defs []defInfo) {
 			continue
 		}
 		ref := facts.Ref{Name: name, Pos: w.pos(id)}
-		if p := id.Parent(); p != nil && p.Kind() == "attribute" && sameNode(p.ChildByFieldName("object"), id) {
-			ref.Member = w.text(p.ChildByFieldName("attribute"))
+		if p := id.Parent(); p != nil && p.Kind() == "attribute" && sameNode(p.ChildByFieldId(fieldObject), id) {
+			ref.Member = w.text(p.ChildByFieldId(fieldAttribute))
 		}
-		if p := id.Parent(); ref.Member == "" && p != nil && p.Kind() == "call" && sameNode(p.ChildByFieldName("function"), id) {
+		if p := id.Parent(); ref.Member == "" && p != nil && p.Kind() == "call" && sameNode(p.ChildByFieldId(fieldFunction), id) {
 			ref.Use = w.callUsePy(p, defs)
 		}
 		key := ref.Name + "\x00" + ref.Member
@@ -307,15 +307,15 @@ func (w *walker) bindingFunc(off uint) int {
 // app.add_middleware(M), app.add_url_rule("/x", view_func=f), and Django's
 // path()/re_path()/url() with a view or include().
 func (w *walker) routeCallPy(n *sitter.Node) {
-	fn := n.ChildByFieldName("function")
+	fn := n.ChildByFieldId(fieldFunction)
 	if fn == nil {
 		return
 	}
 	pos, kw := w.keywordArgs(n)
 	switch fn.Kind() {
 	case "attribute":
-		recv := w.dotted(fn.ChildByFieldName("object"))
-		method := w.text(fn.ChildByFieldName("attribute"))
+		recv := w.dotted(fn.ChildByFieldId(fieldObject))
+		method := w.text(fn.ChildByFieldId(fieldAttribute))
 		if recv == "" {
 			return
 		}
@@ -344,7 +344,7 @@ func (w *walker) routeCallPy(n *sitter.Node) {
 				return
 			}
 			r = facts.Route{Recv: w.dotted(app), Call: "use", Pos: w.pos(n)}
-			w.refArg(&r, fn.ChildByFieldName("object"))
+			w.refArg(&r, fn.ChildByFieldId(fieldObject))
 		case "add_url_rule":
 			s, ok := w.literal(arg(pos, kw, "rule", 0))
 			if !ok {
@@ -386,8 +386,8 @@ func (w *walker) routeCallPy(n *sitter.Node) {
 		if view == nil {
 			return
 		}
-		if view.Kind() == "call" && w.dotted(view.ChildByFieldName("function")) != "" {
-			callee := w.dotted(view.ChildByFieldName("function"))
+		if view.Kind() == "call" && w.dotted(view.ChildByFieldId(fieldFunction)) != "" {
+			callee := w.dotted(view.ChildByFieldId(fieldFunction))
 			if callee == "include" || w.imports[callee] == "django.urls.include" || w.imports[callee] == "django.conf.urls.include" {
 				vpos, vkw := w.keywordArgs(view)
 				target := arg(vpos, vkw, "arg", 0)
@@ -412,7 +412,7 @@ func (w *walker) routeCallPy(n *sitter.Node) {
 func (w *walker) refArg(r *facts.Route, n *sitter.Node) {
 	call := false
 	if n.Kind() == "call" {
-		n, call = n.ChildByFieldName("function"), true
+		n, call = n.ChildByFieldId(fieldFunction), true
 	}
 	d := w.dotted(n)
 	if d == "" {
@@ -427,11 +427,11 @@ func (w *walker) refArg(r *facts.Route, n *sitter.Node) {
 
 // limitCallPy records `<limiter>.limit(id)` / `.block_until_ready(id, t)`.
 func (w *walker) limitCallPy(n *sitter.Node, defs []defInfo) {
-	fn := n.ChildByFieldName("function")
+	fn := n.ChildByFieldId(fieldFunction)
 	if fn == nil || fn.Kind() != "attribute" {
 		return
 	}
-	method := w.text(fn.ChildByFieldName("attribute"))
+	method := w.text(fn.ChildByFieldId(fieldAttribute))
 	if method != "limit" && method != "block_until_ready" {
 		return
 	}
@@ -440,7 +440,7 @@ func (w *walker) limitCallPy(n *sitter.Node, defs []defInfo) {
 	if id == nil || id.Kind() == "integer" {
 		return
 	}
-	recv := w.dotted(fn.ChildByFieldName("object"))
+	recv := w.dotted(fn.ChildByFieldId(fieldObject))
 	if recv == "" {
 		return
 	}
@@ -479,12 +479,12 @@ func (w *walker) limitResultPy(call *sitter.Node, defs []defInfo) facts.LimitRes
 	}
 	switch p.Kind() {
 	case "attribute":
-		if w.text(p.ChildByFieldName("attribute")) == "allowed" {
+		if w.text(p.ChildByFieldId(fieldAttribute)) == "allowed" {
 			return w.flagUsePy(p)
 		}
 		return facts.ResultIgnored
 	case "assignment":
-		l := p.ChildByFieldName("left")
+		l := p.ChildByFieldId(fieldLeft)
 		if l == nil || l.Kind() != "identifier" {
 			return facts.ResultUnknown
 		}
@@ -502,8 +502,8 @@ func (w *walker) limitResultPy(call *sitter.Node, defs []defInfo) facts.LimitRes
 				continue
 			}
 			r := facts.ResultIgnored
-			if q := id.Parent(); q != nil && q.Kind() == "attribute" && sameNode(q.ChildByFieldName("object"), id) {
-				if w.text(q.ChildByFieldName("attribute")) == "allowed" {
+			if q := id.Parent(); q != nil && q.Kind() == "attribute" && sameNode(q.ChildByFieldId(fieldObject), id) {
+				if w.text(q.ChildByFieldId(fieldAttribute)) == "allowed" {
 					r = w.flagUsePy(q)
 				}
 			} else if escapes(id) {
@@ -540,13 +540,13 @@ func (w *walker) callUsePy(call *sitter.Node, defs []defInfo) facts.LimitResult 
 	case "return_statement", "argument_list", "keyword_argument":
 		return facts.ResultPassed
 	case "attribute":
-		if w.text(p.ChildByFieldName("attribute")) == "allowed" {
+		if w.text(p.ChildByFieldId(fieldAttribute)) == "allowed" {
 			return w.flagUsePy(p)
 		}
 		return facts.ResultUnknown
 	case "assignment":
-		l := p.ChildByFieldName("left")
-		if l == nil || !sameNode(p.ChildByFieldName("right"), n) {
+		l := p.ChildByFieldId(fieldLeft)
+		if l == nil || !sameNode(p.ChildByFieldId(fieldRight), n) {
 			return facts.ResultUnknown
 		}
 		if l.Kind() == "pattern_list" || l.Kind() == "tuple_pattern" {
@@ -569,9 +569,9 @@ func (w *walker) callUsePy(call *sitter.Node, defs []defInfo) facts.LimitResult 
 				continue
 			}
 			r := w.flagUsePy(id)
-			if q := id.Parent(); q != nil && q.Kind() == "attribute" && sameNode(q.ChildByFieldName("object"), id) {
+			if q := id.Parent(); q != nil && q.Kind() == "attribute" && sameNode(q.ChildByFieldId(fieldObject), id) {
 				r = facts.ResultUnknown
-				if w.text(q.ChildByFieldName("attribute")) == "allowed" {
+				if w.text(q.ChildByFieldId(fieldAttribute)) == "allowed" {
 					r = w.flagUsePy(q)
 				}
 			}
@@ -610,7 +610,7 @@ func (w *walker) flagUsePy(n *sitter.Node) facts.LimitResult {
 			}
 			return facts.ResultIgnored
 		case "if_statement", "elif_clause", "while_statement":
-			if sameNode(p.ChildByFieldName("condition"), n) {
+			if sameNode(p.ChildByFieldId(fieldCondition), n) {
 				return facts.ResultChecked
 			}
 			return facts.ResultIgnored
@@ -646,8 +646,8 @@ func (w *walker) identifierPy(n *sitter.Node, depth int) facts.Identifier {
 			}
 		}
 	case "boolean_operator":
-		id := w.identifierPy(n.ChildByFieldName("left"), depth+1)
-		if r := w.identifierPy(n.ChildByFieldName("right"), depth+1); r.Kind == facts.IDConstant {
+		id := w.identifierPy(n.ChildByFieldId(fieldLeft), depth+1)
+		if r := w.identifierPy(n.ChildByFieldId(fieldRight), depth+1); r.Kind == facts.IDConstant {
 			id.Fallback = true
 		} else if id.Kind == facts.IDUnknown {
 			id = r
@@ -663,11 +663,11 @@ func (w *walker) identifierPy(n *sitter.Node, depth int) facts.Identifier {
 			return facts.Identifier{Kind: facts.IDAddress}
 		}
 	case "subscript":
-		if s, ok := w.literal(n.ChildByFieldName("subscript")); ok {
+		if s, ok := w.literal(n.ChildByFieldId(fieldSubscript)); ok {
 			return headerIDPy(s)
 		}
 	case "call":
-		fn := n.ChildByFieldName("function")
+		fn := n.ChildByFieldId(fieldFunction)
 		d := w.dotted(fn)
 		pos, _ := w.keywordArgs(n)
 		if strings.HasSuffix(d, ".get") && len(pos) > 0 && strings.Contains(strings.ToLower(d), "header") || strings.HasSuffix(d, "META.get") {
@@ -681,7 +681,7 @@ func (w *walker) identifierPy(n *sitter.Node, depth int) facts.Identifier {
 			return facts.Identifier{Kind: facts.IDAddress}
 		case "split", "strip":
 			if fn != nil && fn.Kind() == "attribute" {
-				return w.identifierPy(fn.ChildByFieldName("object"), depth+1)
+				return w.identifierPy(fn.ChildByFieldId(fieldObject), depth+1)
 			}
 		}
 	}
@@ -707,7 +707,7 @@ func headerIDPy(name string) facts.Identifier {
 // with default (or application-wide) limits: once attached to an app, they
 // apply to every route.
 func (w *walker) limitsByDefault(n *sitter.Node) bool {
-	fn := n.ChildByFieldName("function")
+	fn := n.ChildByFieldId(fieldFunction)
 	if fn == nil || !strings.HasPrefix(w.imports[w.dotted(fn)], "flask_limiter") {
 		return false
 	}
@@ -724,7 +724,7 @@ func (w *walker) limitsByDefault(n *sitter.Node) bool {
 // Flask-Limiter Limiter with default limits.
 func (w *walker) defaultLimiter(name string) bool {
 	for _, a := range w.assigns {
-		left, right := a.ChildByFieldName("left"), w.unwrap(a.ChildByFieldName("right"))
+		left, right := a.ChildByFieldId(fieldLeft), w.unwrap(a.ChildByFieldId(fieldRight))
 		if left != nil && w.text(left) == name && right != nil && right.Kind() == "call" && w.limitsByDefault(right) {
 			return true
 		}

@@ -44,9 +44,9 @@ func (w *walker) references() {
 		}
 		chain := []*sitter.Node{id}
 		names := []string{w.text(id)}
-		for cur, p := id, id.Parent(); p != nil && p.Kind() == "attribute" && sameNode(p.ChildByFieldName("object"), cur) && len(chain) < 32; cur, p = p, p.Parent() {
+		for cur, p := id, id.Parent(); p != nil && p.Kind() == "attribute" && sameNode(p.ChildByFieldId(fieldObject), cur) && len(chain) < 32; cur, p = p, p.Parent() {
 			chain = append(chain, p)
-			names = append(names, w.text(p.ChildByFieldName("attribute")))
+			names = append(names, w.text(p.ChildByFieldId(fieldAttribute)))
 		}
 		for k := len(chain) - 1; k >= 0; k-- {
 			c, local := w.tracked(strings.Join(names[:k+1], "."))
@@ -137,25 +137,25 @@ func (w *walker) isReference(n *sitter.Node) bool {
 	}
 	switch p.Kind() {
 	case "attribute":
-		if a := p.ChildByFieldName("attribute"); a != nil && a.StartByte() == n.StartByte() && a.EndByte() == n.EndByte() {
+		if a := p.ChildByFieldId(fieldAttribute); a != nil && a.StartByte() == n.StartByte() && a.EndByte() == n.EndByte() {
 			return false // the .name part of x.name
 		}
 	case "import_statement", "import_from_statement", "aliased_import", "dotted_name", "global_statement",
 		"nonlocal_statement", "parameters", "default_parameter", "typed_parameter", "typed_default_parameter",
 		"function_definition", "class_definition", "keyword_argument", "as_pattern_target", "lambda_parameters":
 		if p.Kind() == "keyword_argument" {
-			if v := p.ChildByFieldName("value"); v != nil && v.StartByte() == n.StartByte() && v.EndByte() == n.EndByte() {
+			if v := p.ChildByFieldId(fieldValue); v != nil && v.StartByte() == n.StartByte() && v.EndByte() == n.EndByte() {
 				return true
 			}
 		}
 		if p.Kind() == "default_parameter" || p.Kind() == "typed_default_parameter" {
-			if v := p.ChildByFieldName("value"); v != nil && v.StartByte() == n.StartByte() && v.EndByte() == n.EndByte() {
+			if v := p.ChildByFieldId(fieldValue); v != nil && v.StartByte() == n.StartByte() && v.EndByte() == n.EndByte() {
 				return true
 			}
 		}
 		return false
 	case "assignment", "augmented_assignment":
-		if l := p.ChildByFieldName("left"); l != nil && l.StartByte() == n.StartByte() && l.EndByte() == n.EndByte() {
+		if l := p.ChildByFieldId(fieldLeft); l != nil && l.StartByte() == n.StartByte() && l.EndByte() == n.EndByte() {
 			return false
 		}
 	}
@@ -172,15 +172,15 @@ func (w *walker) usage(n *sitter.Node) []facts.Command {
 	var last *sitter.Node
 	for i := 0; i < 32; i++ {
 		p := cur.Parent()
-		if p == nil || p.Kind() != "attribute" || !sameNode(p.ChildByFieldName("object"), cur) {
+		if p == nil || p.Kind() != "attribute" || !sameNode(p.ChildByFieldId(fieldObject), cur) {
 			break
 		}
-		last = p.ChildByFieldName("attribute")
+		last = p.ChildByFieldId(fieldAttribute)
 		path = append(path, w.text(last))
 		cur = p
 	}
 	p := cur.Parent()
-	if p != nil && p.Kind() == "call" && sameNode(p.ChildByFieldName("function"), cur) {
+	if p != nil && p.Kind() == "call" && sameNode(p.ChildByFieldId(fieldFunction), cur) {
 		if len(path) == 0 {
 			return nil // the binding itself called: a factory or a callable
 		}
@@ -192,14 +192,14 @@ func (w *walker) usage(n *sitter.Node) []facts.Command {
 			for outer != nil && (outer.Kind() == "await" || outer.Kind() == "parenthesized_expression") {
 				call, outer = outer, outer.Parent()
 			}
-			if outer == nil || outer.Kind() != "attribute" || !sameNode(outer.ChildByFieldName("object"), call) {
+			if outer == nil || outer.Kind() != "attribute" || !sameNode(outer.ChildByFieldId(fieldObject), call) {
 				break
 			}
 			next := outer.Parent()
-			if next == nil || next.Kind() != "call" || !sameNode(next.ChildByFieldName("function"), outer) {
+			if next == nil || next.Kind() != "call" || !sameNode(next.ChildByFieldId(fieldFunction), outer) {
 				break
 			}
-			a := outer.ChildByFieldName("attribute")
+			a := outer.ChildByFieldId(fieldAttribute)
 			out = append(out, facts.Command{Name: strings.ToLower(w.text(a)), Pos: w.pos(a)})
 			call = next
 		}
@@ -232,7 +232,7 @@ func escapes(n *sitter.Node) bool {
 		"typed_default_parameter":
 		return true
 	case "assignment", "augmented_assignment":
-		return sameNode(p.ChildByFieldName("right"), n)
+		return sameNode(p.ChildByFieldId(fieldRight), n)
 	}
 	return false
 }
@@ -261,33 +261,33 @@ func (w *walker) headers() {
 		p := s.Parent()
 		switch {
 		case p == nil:
-		case p.Kind() == "subscript" && sameNode(p.ChildByFieldName("subscript"), s):
-			if headerish(w.text(p.ChildByFieldName("value"))) {
+		case p.Kind() == "subscript" && sameNode(p.ChildByFieldId(fieldSubscript), s):
+			if headerish(w.text(p.ChildByFieldId(fieldValue))) {
 				add(v, s)
 			}
 		case p.Kind() == "argument_list":
 			call := p.Parent()
-			fn := call.ChildByFieldName("function")
-			if fn != nil && fn.Kind() == "attribute" && headerish(w.text(fn.ChildByFieldName("object"))) {
-				switch w.text(fn.ChildByFieldName("attribute")) {
+			fn := call.ChildByFieldId(fieldFunction)
+			if fn != nil && fn.Kind() == "attribute" && headerish(w.text(fn.ChildByFieldId(fieldObject))) {
+				switch w.text(fn.ChildByFieldId(fieldAttribute)) {
 				case "get", "getlist", "get_all", "getheader", "getheaders":
 					if p.NamedChildCount() > 0 && sameNode(p.NamedChild(0), s) {
 						add(v, s)
 					}
 				}
 			}
-		case p.Kind() == "keyword_argument" && w.text(p.ChildByFieldName("name")) == "alias":
-			if call := p.Parent().Parent(); call != nil && strings.HasSuffix(w.text(call.ChildByFieldName("function")), "Header") {
+		case p.Kind() == "keyword_argument" && w.text(p.ChildByFieldId(fieldName)) == "alias":
+			if call := p.Parent().Parent(); call != nil && strings.HasSuffix(w.text(call.ChildByFieldId(fieldFunction)), "Header") {
 				add(v, s)
 			}
 		}
 	}
 	for _, n := range w.params {
-		v := n.ChildByFieldName("value")
-		if v == nil || v.Kind() != "call" || !strings.HasSuffix(w.text(v.ChildByFieldName("function")), "Header") {
+		v := n.ChildByFieldId(fieldValue)
+		if v == nil || v.Kind() != "call" || !strings.HasSuffix(w.text(v.ChildByFieldId(fieldFunction)), "Header") {
 			continue
 		}
-		name := n.ChildByFieldName("name")
+		name := n.ChildByFieldId(fieldName)
 		if name == nil {
 			continue
 		}

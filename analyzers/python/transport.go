@@ -77,7 +77,7 @@ func (w *walker) isPlus(n *sitter.Node) bool {
 	if n == nil || n.Kind() != "binary_operator" {
 		return false
 	}
-	op := n.ChildByFieldName("operator")
+	op := n.ChildByFieldId(fieldOperator)
 	return op != nil && w.text(op) == "+"
 }
 
@@ -103,8 +103,8 @@ func (w *walker) concatURLs(n *sitter.Node, done map[uintptr]bool) {
 			t.Hole()
 		case depth < 64 && w.isPlus(m):
 			done[m.Id()] = true
-			flatten(m.ChildByFieldName("left"), depth+1)
-			flatten(m.ChildByFieldName("right"), depth+1)
+			flatten(m.ChildByFieldId(fieldLeft), depth+1)
+			flatten(m.ChildByFieldId(fieldRight), depth+1)
 		case m.Kind() == "string" || m.Kind() == "concatenated_string":
 			strs++
 			w.appendString(&t, m, done)
@@ -142,7 +142,7 @@ func (w *walker) appendString(t *upstash.Text, n *sitter.Node, done map[uintptr]
 			exact := raw || !strings.Contains(s, `\`)
 			t.Lit(unescape(s, raw), int(ch.StartByte()), exact)
 		case "interpolation":
-			w.appendValue(t, ch.ChildByFieldName("expression"))
+			w.appendValue(t, ch.ChildByFieldId(fieldExpression))
 		}
 	}
 }
@@ -207,7 +207,7 @@ func (w *walker) constString(n *sitter.Node) (string, bool) {
 // paramNames returns the parameter names of a function definition or
 // lambda, "" for a parameter that is not a plain name (*args, patterns).
 func (w *walker) paramNames(fn *sitter.Node) []string {
-	ps := fn.ChildByFieldName("parameters")
+	ps := fn.ChildByFieldId(fieldParameters)
 	if ps == nil {
 		return nil
 	}
@@ -218,7 +218,7 @@ func (w *walker) paramNames(fn *sitter.Node) []string {
 		case "identifier":
 			out = append(out, w.text(p))
 		case "default_parameter", "typed_default_parameter":
-			if nm := p.ChildByFieldName("name"); nm != nil && nm.Kind() == "identifier" {
+			if nm := p.ChildByFieldId(fieldName); nm != nil && nm.Kind() == "identifier" {
 				out = append(out, w.text(nm))
 			} else {
 				out = append(out, "")
@@ -248,8 +248,8 @@ const helperMaxParams = 8
 // function whose returned expression already names an Upstash URL without
 // its arguments is reported where it is written, not at each call.
 func (w *walker) helperURLs(call *sitter.Node) {
-	fn := call.ChildByFieldName("function")
-	args := call.ChildByFieldName("arguments")
+	fn := call.ChildByFieldId(fieldFunction)
+	args := call.ChildByFieldId(fieldArguments)
 	if fn == nil || fn.Kind() != "identifier" || args == nil || args.Kind() != "argument_list" || w.subst != nil {
 		return
 	}
@@ -311,8 +311,8 @@ func (w *walker) appendExpr(t *upstash.Text, n *sitter.Node) {
 		case m == nil:
 			t.Hole()
 		case depth < 64 && w.isPlus(m):
-			walk(m.ChildByFieldName("left"), depth+1)
-			walk(m.ChildByFieldName("right"), depth+1)
+			walk(m.ChildByFieldId(fieldLeft), depth+1)
+			walk(m.ChildByFieldId(fieldRight), depth+1)
 		case m.Kind() == "string" || m.Kind() == "concatenated_string":
 			w.appendString(t, m, map[uintptr]bool{})
 		default:
@@ -330,7 +330,7 @@ func (w *walker) localDef(name string) *sitter.Node {
 		if d.Kind() != "function_definition" {
 			continue
 		}
-		if nm := d.ChildByFieldName("name"); nm != nil && w.text(nm) == name {
+		if nm := d.ChildByFieldId(fieldName); nm != nil && w.text(nm) == name {
 			if found != nil {
 				return nil
 			}
@@ -350,7 +350,7 @@ func (w *walker) localDef(name string) *sitter.Node {
 // returned returns the expression a function returns when its body ends
 // with its only top-level return statement; nil otherwise.
 func (w *walker) returned(def *sitter.Node) *sitter.Node {
-	body := def.ChildByFieldName("body")
+	body := def.ChildByFieldId(fieldBody)
 	if body == nil {
 		return nil
 	}
@@ -396,7 +396,7 @@ func (w *walker) clientTLS(c *client) {
 		if ev.Host == "" && !upstash.IsUpstashEnvName(ev.Env) {
 			// Nothing or a generic env name (REDIS_URL): an Upstash host or
 			// env read in the arguments, else a comment there naming Upstash.
-			switch found := w.upstashEvidence(c.call.ChildByFieldName("arguments")); {
+			switch found := w.upstashEvidence(c.call.ChildByFieldId(fieldArguments)); {
 			case found.Comment:
 				ev.Comment, ev.Pos = true, found.Pos
 			case found != (facts.Evidence{}) && ev.Env == "":
@@ -452,15 +452,15 @@ func (w *walker) verifyFalse(call *sitter.Node) {
 		if !ok {
 			continue
 		}
-		if v := w.unwrap(k.ChildByFieldName("value")); v == nil || v.Kind() != "false" {
+		if v := w.unwrap(k.ChildByFieldId(fieldValue)); v == nil || v.Kind() != "false" {
 			continue
 		}
-		on := w.dotted(call.ChildByFieldName("function"))
+		on := w.dotted(call.ChildByFieldId(fieldFunction))
 		if len(on) > 64 {
 			on = ""
 		}
 		w.file.WeakTLS = append(w.file.WeakTLS, facts.WeakTLS{Option: key + "=False", On: on,
-			Evidence: w.upstashEvidence(call.ChildByFieldName("arguments")), Pos: w.pos(k), End: w.endPos(k)})
+			Evidence: w.upstashEvidence(call.ChildByFieldId(fieldArguments)), Pos: w.pos(k), End: w.endPos(k)})
 	}
 }
 
@@ -496,7 +496,7 @@ func (w *walker) upstashEvidence(n *sitter.Node) facts.Evidence {
 		case "attribute":
 			// settings.UPSTASH_REDIS_URL, settings.upstash_redis_url: settings
 			// objects (pydantic, django) mirror the environment.
-			if a := m.ChildByFieldName("attribute"); a != nil {
+			if a := m.ChildByFieldId(fieldAttribute); a != nil {
 				if name := strings.ToUpper(w.text(a)); upstash.IsUpstashEnvName(name) {
 					ev, found = facts.Evidence{Env: name, Pos: w.pos(m)}, true
 				}
