@@ -1,3 +1,5 @@
+//go:build cgo
+
 package treesitter
 
 // Collect walks a tree in C: one cgo call visits every node, where Walk
