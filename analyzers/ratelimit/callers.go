@@ -305,7 +305,7 @@ func (r *rl) confirmed(m *modgraph.Module, fi int, c checkHit) (seen bool, by *c
 			if ref.Pos.Line != c.loc.Line || ref.Pos.Col != c.loc.Col {
 				continue
 			}
-			if t := r.s.Lookup(m, ref.Name, ref.Member); t.M != nil && (t.Fn >= 0 || t.Class != "") {
+			if t := r.s.Lookup(m, ref.Name, ref.Member); t.M != nil && (t.Fn >= 0 || t.Class != "") && !r.fromLibrary(t) {
 				seen = true
 			}
 			var rc reach
@@ -318,6 +318,23 @@ func (r *rl) confirmed(m *modgraph.Module, fi int, c checkHit) (seen bool, by *c
 		}
 	}
 	return seen, nil
+}
+
+// fromLibrary reports whether target t is a binding a library call
+// returns (`export const { auth } = NextAuth({…})`): its body is the
+// library's, which the scan does not hold, so a guess from its name stands.
+func (r *rl) fromLibrary(t modgraph.Target) bool {
+	if t.Class != "" || t.Fn < 0 || t.Fn >= len(t.M.File.Funcs) {
+		return false
+	}
+	callee := t.M.File.Funcs[t.Fn].Callee
+	if callee == "" {
+		return false
+	}
+	head, member, _ := strings.Cut(callee, ".")
+	member, _, _ = strings.Cut(member, ".")
+	ct := r.s.Lookup(t.M, head, member)
+	return ct.M == nil && ct.Pkg != ""
 }
 
 // hasCheck reports whether m records a caller check within fn.

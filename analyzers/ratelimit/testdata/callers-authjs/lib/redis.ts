@@ -1,0 +1,2 @@
+import { Redis } from "@upstash/redis";
+export const redis = Redis.fromEnv();
