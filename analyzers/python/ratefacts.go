@@ -488,32 +488,18 @@ func (w *walker) limitResultPy(call *sitter.Node, defs []defInfo) facts.LimitRes
 		if l == nil || l.Kind() != "identifier" {
 			return facts.ResultUnknown
 		}
-		name := w.text(l)
-		lo, hi := call.EndByte(), ^uint(0)
-		for j := len(defs) - 1; j >= 0; j-- {
-			if defs[j].start <= call.StartByte() && call.EndByte() <= defs[j].end && !defs[j].class {
-				hi = defs[j].end
-				break
-			}
-		}
-		best := facts.ResultIgnored
-		for _, id := range w.idents {
-			if s := id.StartByte(); s < lo || s >= hi || w.text(id) != name {
-				continue
-			}
-			r := facts.ResultIgnored
+		return w.usesAfter(call, defs, w.text(l), func(id *sitter.Node) facts.LimitResult {
 			if q := id.Parent(); q != nil && q.Kind() == "attribute" && sameNode(q.ChildByFieldId(fieldObject), id) {
 				if w.text(q.ChildByFieldId(fieldAttribute)) == "allowed" {
-					r = w.flagUsePy(q)
+					return w.flagUsePy(q)
 				}
-			} else if escapes(id) {
-				r = facts.ResultPassed
+				return facts.ResultIgnored
 			}
-			if r == facts.ResultChecked || r == facts.ResultPassed && best != facts.ResultChecked {
-				best = r
+			if escapes(id) {
+				return facts.ResultPassed
 			}
-		}
-		return best
+			return facts.ResultIgnored
+		})
 	case "return_statement", "argument_list", "keyword_argument":
 		return facts.ResultPassed
 	case "expression_statement":
@@ -555,33 +541,40 @@ func (w *walker) callUsePy(call *sitter.Node, defs []defInfo) facts.LimitResult 
 		if l == nil || l.Kind() != "identifier" {
 			return facts.ResultUnknown
 		}
-		name := w.text(l)
-		lo, hi := call.EndByte(), ^uint(0)
-		for j := len(defs) - 1; j >= 0; j-- {
-			if defs[j].start <= call.StartByte() && call.EndByte() <= defs[j].end && !defs[j].class {
-				hi = defs[j].end
-				break
-			}
-		}
-		best := facts.ResultIgnored
-		for _, id := range w.idents {
-			if s := id.StartByte(); s < lo || s >= hi || w.text(id) != name {
-				continue
-			}
-			r := w.flagUsePy(id)
+		return w.usesAfter(call, defs, w.text(l), func(id *sitter.Node) facts.LimitResult {
 			if q := id.Parent(); q != nil && q.Kind() == "attribute" && sameNode(q.ChildByFieldId(fieldObject), id) {
-				r = facts.ResultUnknown
 				if w.text(q.ChildByFieldId(fieldAttribute)) == "allowed" {
-					r = w.flagUsePy(q)
+					return w.flagUsePy(q)
 				}
+				return facts.ResultUnknown
 			}
-			if stronger(r, best) {
-				best = r
-			}
-		}
-		return best
+			return w.flagUsePy(id)
+		})
 	}
 	return w.flagUsePy(n)
+}
+
+// usesAfter is the strongest use (stronger) among the reads of variable
+// name after call, up to the end of the function call is in (defs), each
+// classified by use; ResultIgnored when there is none.
+func (w *walker) usesAfter(call *sitter.Node, defs []defInfo, name string, use func(id *sitter.Node) facts.LimitResult) facts.LimitResult {
+	lo, hi := call.EndByte(), ^uint(0)
+	for j := len(defs) - 1; j >= 0; j-- {
+		if defs[j].start <= call.StartByte() && call.EndByte() <= defs[j].end && !defs[j].class {
+			hi = defs[j].end
+			break
+		}
+	}
+	best := facts.ResultIgnored
+	for _, id := range w.idents {
+		if s := id.StartByte(); s < lo || s >= hi || w.text(id) != name {
+			continue
+		}
+		if r := use(id); stronger(r, best) {
+			best = r
+		}
+	}
+	return best
 }
 
 // stronger reports whether a is stronger evidence that a result is
