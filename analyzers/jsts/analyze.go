@@ -235,8 +235,9 @@ func (an *analysis) str(i int32) (string, bool) {
 	return b.String(), true
 }
 
-// templateText returns a template literal's text with each substitution
-// replaced by "\x00", so that a URL's literal parts can still be read.
+// templateText returns a template literal's (or a string's) text with
+// each substitution replaced by "\x00", so that a URL's literal parts can
+// still be read.
 func (an *analysis) templateText(i int32) string {
 	tr := an.tr
 	var b strings.Builder

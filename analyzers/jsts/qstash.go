@@ -124,16 +124,7 @@ func (an *analysis) urlPath(v int32) (string, bool) {
 			walk(tr.child(j, fRight), depth+1)
 		case tr.kindOf(j) == kString || tr.kindOf(j) == kTemplate:
 			known = true
-			for c := tr.nodes[j].first; c >= 0; c = tr.nodes[c].next {
-				switch tr.nodes[c].kind {
-				case kStringFragment:
-					b.WriteString(tr.text(c))
-				case kEscape:
-					b.WriteString(unescape(tr.text(c)))
-				case kTemplateSubst:
-					b.WriteByte(0)
-				}
-			}
+			b.WriteString(an.templateText(j))
 		case tr.kindOf(j) == kIdent:
 			if d, ok := an.decls[tr.text(j)]; ok && d != j {
 				walk(d, depth+1)
