@@ -266,7 +266,14 @@ type Client struct {
 	Product Product
 	SDK     string // import specifier of the constructor's module: "@upstash/redis", "ioredis", "upstash_redis", "redis"
 	Var     string // local binding the client is assigned to; "" when not bound
-	Default bool   // built from the SDK's default env names (Redis.fromEnv(), new Index() with no options, @vercel/kv `kv`)
+	// Factory is the module-level function that hands the client out:
+	// `function getRedis() { return new Redis(…) }`, a memoised
+	// `const getRedis = () => (client ??= Redis.fromEnv())`, Python
+	// `def get_redis(): return Redis.from_env()`. Commands run on its
+	// result are the client's (in this file) or, in modules that import
+	// it, a facts.Use whose Local is the imported name followed by "()".
+	Factory string
+	Default bool // built from the SDK's default env names (Redis.fromEnv(), new Index() with no options, @vercel/kv `kv`)
 	URL     Value
 	Token   Value
 	// ReadOnlyToken is true when Token is known to be a read-only token
