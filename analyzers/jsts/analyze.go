@@ -121,6 +121,7 @@ func (an *analysis) run(data []byte) {
 	an.collectQStash()
 	an.collectRateFacts()
 	an.browserFacts()
+	an.publicConfigReads()
 	for _, c := range an.clients {
 		an.f.Clients = append(an.f.Clients, c.c)
 	}
