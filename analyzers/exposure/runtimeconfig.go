@@ -47,11 +47,13 @@ func runtimeConfigReads(g *modgraph.Graph, via map[string]hop) []rules.Finding {
 	}
 	var out []rules.Finding
 	for _, f := range files {
+		done := map[string]bool{} // one finding per key per file, at the first read
 		for _, r := range f.PublicConfigReads {
 			e, ok := entries[g.Index().ProjectRoot(f.Path)+"\x00"+r.Key]
-			if !ok {
+			if !ok || done[r.Key] {
 				continue
 			}
+			done[r.Key] = true
 			_, reached := via[f.Path]
 			sev, where := rules.Medium, "in server code, but Nuxt sends the public runtime config to every browser with the page"
 			if reached || r.Browser != facts.NotBrowser || modgraph.ClientSide(f) || !nuxtServer(f.Path) {
