@@ -59,7 +59,9 @@ func init() {
 			"scripts its `<script src>` loads, a React Native screen, an Expo `app.json` (its `extra` ships in the app), a " +
 			"browser extension's scripts as its `manifest.json` names them): it is reported here as well as under its " +
 			"credential rule. A public variable counts as a token by its name or because an env file of the scan sets it to " +
-			"one. A public-prefixed token variable read only by server code (a route handler, an API route, " +
+			"one. In a Nuxt app, a read of a public runtime config key (`useRuntimeConfig().public.upstashToken`, " +
+			"`config.public.x`, `$config.public.x`) that `nuxt.config` fills with a token is reported at the read " +
+			"(the setting itself is UPS203): critical outside `server/`, medium in server code. A public-prefixed token variable read only by server code (a route handler, an API route, " +
 			"a module no client code imports) is reported at medium severity: it is not in a bundle yet, but the prefix " +
 			"inlines it into any client code that reads it or imports that module. " +
 			"Server-only variables are not reported: Next.js, Vite and SvelteKit do not inline them, so a client " +

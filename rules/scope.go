@@ -54,6 +54,10 @@ func init() {
 			"`pipeline`, `multi`, `eval` and a client passed on to other code (a rate limiter, a helper) count as " +
 			"writes too. The finding lists the commands seen. Code that upscan did not read (another repository, a " +
 			"script) may still write with the same token, so the severity is low (info when the client is exported). " +
+			"A client handed out by a function (`export function getRedis() { return new Redis(…) }`, a memoised " +
+			"`client ??= Redis.fromEnv()`, Python `def get_redis(): return Redis.from_env()`) counts the commands run " +
+			"on what the function returns, wherever it is called; passing the function itself on (`Depends(get_redis)`) " +
+			"counts as a write. " +
 			"When a shared client (exported from a module such as `lib/redis.ts`, or `@vercel/kv`'s `kv`) also " +
 			"writes, upscan reports instead each module that uses it only for reads, naming the client and the " +
 			"commands: that module can hold a second client built from the read-only token. A module that writes " +

@@ -200,7 +200,10 @@ var productWords = []string{"upstash", "qstash", "redis", "ratelimit", "kv_rest_
 // it, the entry shapes, public env prefixes, TLS options and directives.
 // A file with none of them is parsed only when a cross-file pass asks.
 func CodeKeywords() []string {
-	set := map[string]bool{"$env/": true, "@vercel/kv": true, "QStash": true, "RateLimit": true, "rate-limit": true, "rate-limiter": true}
+	// useRuntimeConfig: Nuxt code reading a public runtime config key that
+	// nuxt.config fills with a token (analyzers/exposure).
+	set := map[string]bool{"$env/": true, "@vercel/kv": true, "QStash": true, "RateLimit": true, "rate-limit": true, "rate-limiter": true,
+		"useRuntimeConfig": true}
 	for _, w := range productWords {
 		set[w], set[strings.ToUpper(w)] = true, true
 		set[strings.ToUpper(w[:1])+w[1:]] = true

@@ -40,6 +40,7 @@ const (
 	kindSAM                // template.yaml (AWS SAM), read only when it is one
 	kindManifest           // manifest.json: a browser extension's, when it has a manifest_version
 	kindExpoApp            // app.json: an Expo app config, when it has an "expo" key
+	kindEAS                // eas.json: Expo Application Services build profiles
 )
 
 // Analyzer reads env files and configs. It has no state: one Analyzer is
@@ -98,6 +99,8 @@ func kindOf(p string) kind {
 		return kindManifest
 	case base == "app.json" && !strings.Contains("/"+p, "/node_modules/"):
 		return kindExpoApp
+	case base == "eas.json" && !strings.Contains("/"+p, "/node_modules/"):
+		return kindEAS
 	}
 	return kindNone
 }
@@ -156,6 +159,8 @@ func (a *Analyzer) Analyze(p string, data []byte) (f *facts.File, out []rules.Fi
 		r.extensionManifest()
 	case kindExpoApp:
 		r.expoApp()
+	case kindEAS:
+		r.eas()
 	}
 	return f, r.sorted()
 }

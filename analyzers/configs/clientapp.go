@@ -66,6 +66,29 @@ func (r *reader) expoApp() {
 	}
 }
 
+// eas reads the env of each build profile of an eas.json (build.<profile>.env):
+// EAS Build sets them while it bundles the app, so an EXPO_PUBLIC_ variable
+// is inlined into the app on every device (facts.EnvVar.Public by its
+// prefix) and the profile names the environment ("production" reaches it).
+func (r *reader) eas() {
+	scalars, err := jsonScalars(stripJSONC(r.src))
+	if err != nil {
+		r.note("not valid JSON (%s); variables after the error were not read", jsonError(err, r))
+	}
+	for _, s := range scalars {
+		p := s.path
+		if len(p) != 4 || p[0] != "build" || p[2] != "env" {
+			continue
+		}
+		a := assignment{name: p[3], value: s.value, keyOff: s.keyOff + 1, valOff: s.valOff, valEnd: s.valEnd, env: p[1]}
+		if strings.EqualFold(p[1], "production") {
+			a.prod = "eas.json, whose production profile builds the released app"
+		}
+		r.addRefs(&a)
+		r.add(a)
+	}
+}
+
 // posOf returns the position of the first quoted occurrence of s in the
 // file, or line 1 when there is none.
 func (r *reader) posOf(s string) facts.Pos {

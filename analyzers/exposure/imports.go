@@ -36,6 +36,7 @@ func Imports(g *modgraph.Graph) []rules.Finding {
 			out = append(out, serverReads(f)...)
 		}
 	}
+	out = append(out, runtimeConfigReads(g, via)...)
 	// Public variables whose value an env file shows to be a credential,
 	// where nothing above (nor File) reported the place already.
 	values := envValues(g)

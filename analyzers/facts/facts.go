@@ -36,9 +36,12 @@ type File struct {
 	Exports  []Export
 	Clients  []Client
 	EnvReads []EnvRead
-	EnvVars  []EnvVar  // only for env files and CI/deploy configs
-	TSConfig *TSConfig // only for tsconfig.json / jsconfig.json
-	Package  *Package  // only for package.json and pnpm-workspace.yaml
+	// PublicConfigReads are reads of Nuxt's public runtime config in code
+	// (useRuntimeConfig().public.upstashToken).
+	PublicConfigReads []PublicConfigRead
+	EnvVars           []EnvVar  // only for env files and CI/deploy configs
+	TSConfig          *TSConfig // only for tsconfig.json / jsconfig.json
+	Package           *Package  // only for package.json and pnpm-workspace.yaml
 	// LambdaRoutes are the AWS Lambda functions a deployment config
 	// (serverless.yml, an AWS SAM template) wires to HTTP events.
 	LambdaRoutes []LambdaRoute
@@ -272,7 +275,14 @@ type Client struct {
 	Product Product
 	SDK     string // import specifier of the constructor's module: "@upstash/redis", "ioredis", "upstash_redis", "redis"
 	Var     string // local binding the client is assigned to; "" when not bound
-	Default bool   // built from the SDK's default env names (Redis.fromEnv(), new Index() with no options, @vercel/kv `kv`)
+	// Factory is the module-level function that hands the client out:
+	// `function getRedis() { return new Redis(…) }`, a memoised
+	// `const getRedis = () => (client ??= Redis.fromEnv())`, Python
+	// `def get_redis(): return Redis.from_env()`. Commands run on its
+	// result are the client's (in this file) or, in modules that import
+	// it, a facts.Use whose Local is the imported name followed by "()".
+	Factory string
+	Default bool // built from the SDK's default env names (Redis.fromEnv(), new Index() with no options, @vercel/kv `kv`)
 	URL     Value
 	Token   Value
 	// ReadOnlyToken is true when Token is known to be a read-only token
@@ -310,6 +320,16 @@ type EnvRead struct {
 	// read, and why the code around it runs in the browser by where it is.
 	End     Pos
 	Browser Browser
+}
+
+// PublicConfigRead is one read of a key of Nuxt's public runtime config:
+// `useRuntimeConfig().public.upstashToken`, `config.public.upstashToken`
+// where `config = useRuntimeConfig()`, or `$config.public.upstashToken`.
+// analyzers/exposure matches Key with nuxt.config's runtimeConfig.public.
+type PublicConfigRead struct {
+	Key      string
+	Pos, End Pos
+	Browser  Browser // why the code around it runs in the browser by where it is
 }
 
 // EnvVar is one variable assignment in an env file or a CI/deploy config.

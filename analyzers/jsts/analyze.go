@@ -50,6 +50,8 @@ type analysis struct {
 	decls      map[string]int32   // local name → value of its first declaration
 	clients    []*clientRec
 	aliases    map[string]target // pipeline/multi handle → what it queues on
+	factories  map[string]int    // module-level function → the client it returns (index into clients)
+	results    map[string]target // const x = f(): what f returns (see resultOf)
 	envs       []envRec
 	// separateBlocks is true when the script blocks are separate modules
 	// (.astro frontmatter and scripts); otherwise they share the module
@@ -94,6 +96,7 @@ func (an *analysis) run(data []byte) {
 	an.bindings = map[string]binding{}
 	an.decls = map[string]int32{}
 	an.aliases = map[string]target{}
+	an.results = map[string]target{}
 	if _, plain := scriptExts[strings.ToLower(path.Ext(an.path))]; plain {
 		an.findDirective()
 	}
@@ -120,6 +123,7 @@ func (an *analysis) run(data []byte) {
 	an.collectQStash()
 	an.collectRateFacts()
 	an.browserFacts()
+	an.publicConfigReads()
 	for _, c := range an.clients {
 		an.f.Clients = append(an.f.Clients, c.c)
 	}

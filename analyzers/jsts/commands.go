@@ -95,6 +95,9 @@ func (an *analysis) targetOf(name string, i int32) target {
 	if k := an.clientFor(name, i); k >= 0 {
 		return target{client: k}
 	}
+	if t, ok := an.results[name]; ok {
+		return t
+	}
 	if b, ok := an.bindings[name]; ok && familyOf(b.norm) == famNone && !wellKnownPackage(b.norm) {
 		return target{client: -1, local: name}
 	}
@@ -119,7 +122,9 @@ func wellKnownPackage(spec string) bool {
 	switch pkg {
 	case "react", "react-dom", "react-native", "next", "vue", "svelte", "zod", "hono", "express", "fastify", "ai",
 		"fs", "path", "crypto", "http", "https", "url", "os", "util", "stream", "events", "buffer", "child_process",
-		"@sveltejs/kit", "@remix-run/node", "@remix-run/react", "@vercel/functions", "@cloudflare/workers-types":
+		"@sveltejs/kit", "@remix-run/node", "@remix-run/react", "@vercel/functions", "@cloudflare/workers-types",
+		"vite", "astro", "nuxt", "@sveltejs/adapter-auto", "@sveltejs/adapter-vercel", "@sveltejs/adapter-node", "@sveltejs/vite-plugin-svelte",
+		"@vitejs/plugin-react", "@vitejs/plugin-vue", "@astrojs/vercel", "@astrojs/react", "tailwindcss", "@tailwindcss/vite":
 		return true
 	}
 	return false
@@ -133,6 +138,9 @@ func (an *analysis) callTarget(i int32, depth int) (t target, ch chain, queued b
 		return noTarget, ch, false
 	}
 	if ch.inner >= 0 {
+		if t, ok := an.resultOf(ch.inner); ok {
+			return t, ch, false // getRedis().get(k)
+		}
 		t, inner, q := an.callTarget(ch.inner, depth+1)
 		if !t.ok() {
 			return noTarget, ch, false
@@ -164,6 +172,9 @@ func (an *analysis) collectCommands() {
 		}
 		u.Commands = append(u.Commands, cmd)
 	}
+	factories, returns := an.findFactories()
+	an.factories = factories
+	an.collectResults(addUse)
 	for i := int32(0); i < int32(len(tr.nodes)); i++ {
 		if tr.nodes[i].kind != kCall {
 			continue
@@ -201,12 +212,28 @@ func (an *analysis) collectCommands() {
 	}
 	an.collectEscapes(addUse)
 	for _, c := range an.clients {
+		if c.c.Factory != "" {
+			c.c.Commands = dropReturns(c.c.Commands, returns)
+		}
 		sortCommands(c.c.Commands)
 	}
 	for _, local := range order {
 		sortCommands(uses[local].Commands)
 		an.f.Uses = append(an.f.Uses, *uses[local])
 	}
+}
+
+// dropReturns removes the escapes at a factory's `return client`: handing
+// the client out is what its callers' commands account for.
+func dropReturns(cs []facts.Command, returns map[facts.Pos]bool) []facts.Command {
+	out := cs[:0]
+	for _, c := range cs {
+		if c.Name == facts.Escaped && returns[c.Pos] {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func sortCommands(cs []facts.Command) {
@@ -246,6 +273,9 @@ func (an *analysis) collectEscapes(addUse func(string, facts.Command)) {
 		if familyOf(b.norm) == famNone && !wellKnownPackage(b.norm) {
 			names[name] = true
 		}
+	}
+	for name := range an.results {
+		names[name] = true
 	}
 	if len(names) == 0 && len(this) == 0 {
 		return

@@ -26,6 +26,53 @@ func (an *analysis) browserFacts() {
 	}
 }
 
+// publicConfigReads records the reads of Nuxt's public runtime config
+// (facts.PublicConfigRead): a member read X.public.key where X is
+// useRuntimeConfig(), a name bound to it, or $config (this.$config).
+func (an *analysis) publicConfigReads() {
+	tr := an.tr
+	bound := map[string]bool{"$config": true}
+	for i := int32(0); i < int32(len(tr.nodes)); i++ {
+		if tr.nodes[i].kind != kDeclarator {
+			continue
+		}
+		if n := tr.child(i, fName); tr.kindOf(n) == kIdent && an.isRuntimeConfigCall(tr.child(i, fValue)) {
+			bound[tr.text(n)] = true
+		}
+	}
+	for i := int32(0); i < int32(len(tr.nodes)); i++ {
+		if tr.nodes[i].kind != kMember {
+			continue
+		}
+		obj := an.unwrap(tr.child(i, fObject))
+		if tr.kindOf(obj) != kMember || !tr.textEq(tr.child(obj, fProperty), "public") {
+			continue
+		}
+		root := an.unwrap(tr.child(obj, fObject))
+		switch {
+		case an.isRuntimeConfigCall(root):
+		case tr.kindOf(root) == kIdent && bound[tr.text(root)]:
+		case tr.kindOf(root) == kMember && tr.textEq(tr.child(root, fProperty), "$config"):
+		default:
+			continue
+		}
+		an.f.PublicConfigReads = append(an.f.PublicConfigReads, facts.PublicConfigRead{
+			Key: tr.text(tr.child(i, fProperty)), Pos: an.pos(i), End: an.endOf(i), Browser: an.browserOf(i)})
+	}
+}
+
+// isRuntimeConfigCall reports whether i is a call of Nuxt's
+// useRuntimeConfig() (awaited or not).
+func (an *analysis) isRuntimeConfigCall(i int32) bool {
+	tr := an.tr
+	i = an.unwrap(i)
+	if tr.kindOf(i) != kCall {
+		return false
+	}
+	fn := an.unwrap(tr.child(i, fFunction))
+	return tr.kindOf(fn) == kIdent && tr.textEq(fn, "useRuntimeConfig")
+}
+
 // endOf returns the position of the last byte of node i (its start for an
 // empty node).
 func (an *analysis) endOf(i int32) facts.Pos {

@@ -89,6 +89,7 @@ const (
 	kIf
 	kThrow
 	kSpread
+	kAugAssign
 )
 
 // kindNames maps tree-sitter node kind names (JavaScript, TypeScript and TSX
@@ -132,6 +133,7 @@ var kindNames = map[string]kind{
 	"binary_expression":                     kBinary,
 	"ternary_expression":                    kTernary,
 	"assignment_expression":                 kAssign,
+	"augmented_assignment_expression":       kAugAssign,
 	"public_field_definition":               kFieldDef,
 	"field_definition":                      kFieldDef,
 	"this":                                  kThis,

@@ -25,11 +25,13 @@ type wsPackage struct {
 // workspaces is the package table of the Index.
 type workspaces struct {
 	byName map[string]wsPackage
+	roots  map[string][]string // workspace root directory → its globs (relative to the scan root)
 }
 
 // newWorkspaces collects the named packages and the workspace globs of files.
 func newWorkspaces(files []*facts.File) *workspaces {
 	var globs []string // workspace globs, relative to the scan root
+	roots := map[string][]string{}
 	cands := map[string][]wsPackage{}
 	for _, f := range files {
 		if f == nil || f.Package == nil {
@@ -43,13 +45,14 @@ func newWorkspaces(files []*facts.File) *workspaces {
 		for _, g := range f.Package.Workspaces {
 			if g = strings.TrimPrefix(strings.TrimSpace(g), "./"); g != "" && !strings.HasPrefix(g, "!") {
 				globs = append(globs, JoinDir(dir, strings.TrimSuffix(g, "/")))
+				roots[dir] = append(roots[dir], JoinDir(dir, strings.TrimSuffix(g, "/")))
 			}
 		}
 		if n := f.Package.Name; n != "" && path.Base(c) == "package.json" {
 			cands[n] = append(cands[n], wsPackage{dir: dir, entries: f.Package.Entries})
 		}
 	}
-	ws := &workspaces{byName: map[string]wsPackage{}}
+	ws := &workspaces{byName: map[string]wsPackage{}, roots: roots}
 	for name, ps := range cands {
 		if len(ps) > 1 {
 			var in []wsPackage
@@ -65,6 +68,24 @@ func newWorkspaces(files []*facts.File) *workspaces {
 		}
 	}
 	return ws
+}
+
+// SameWorkspace reports whether the modules at a and b belong to packages
+// of one workspace: their project roots (ProjectRoot) both match the
+// workspace globs of one package.json "workspaces" or pnpm-workspace.yaml.
+// Apps that merely sit side by side in a scan (a folder of examples) are
+// not one workspace.
+func (idx *Index) SameWorkspace(a, b string) bool {
+	if idx == nil || idx.ws == nil {
+		return false
+	}
+	ra, rb := idx.ProjectRoot(a), idx.ProjectRoot(b)
+	for _, globs := range idx.ws.roots {
+		if inWorkspace(ra, globs) && inWorkspace(rb, globs) {
+			return true
+		}
+	}
+	return false
 }
 
 // inWorkspace reports whether dir matches one of the workspace globs

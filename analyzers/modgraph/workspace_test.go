@@ -59,3 +59,25 @@ func TestResolveWorkspace(t *testing.T) {
 		}
 	}
 }
+
+func TestSameWorkspace(t *testing.T) {
+	paths := []string{"package.json", "pnpm-workspace.yaml", "apps/web/package.json", "apps/web/app/api/jobs/route.ts",
+		"packages/jobs/package.json", "packages/jobs/src/publish.ts", "examples/demo/package.json", "examples/demo/app/api/jobs/route.ts"}
+	pkg := func(p string, ws ...string) *facts.File {
+		return &facts.File{Path: p, Lang: facts.Config, Package: &facts.Package{Name: p, Workspaces: ws}}
+	}
+	idx := NewIndex(paths, []*facts.File{pkg("package.json", "apps/*"), pkg("pnpm-workspace.yaml", "packages/*"),
+		pkg("apps/web/package.json"), pkg("packages/jobs/package.json"), pkg("examples/demo/package.json")})
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"packages/jobs/src/publish.ts", "apps/web/app/api/jobs/route.ts", true},
+		{"packages/jobs/src/publish.ts", "examples/demo/app/api/jobs/route.ts", false}, // beside the workspace, not in it
+		{"examples/demo/app/api/jobs/route.ts", "apps/web/app/api/jobs/route.ts", false},
+	} {
+		if got := idx.SameWorkspace(c.a, c.b); got != c.want {
+			t.Errorf("SameWorkspace(%s, %s) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -50,6 +50,8 @@ type walker struct {
 
 	clients   []*client
 	aliases   map[string]*client // pipelines and with-targets: name → client
+	factories map[string]*client // module-level function → the client it returns
+	results   map[string]string  // x = f(): x → f, a factory or an imported name
 	findings  []rules.Finding
 	nodeCount int
 	maxNodes  int // budget of the first pass (treesitter.Budget.Nodes)
@@ -200,7 +202,15 @@ func (w *walker) run(root *sitter.Node) {
 		w.constructor(n)
 	}
 	w.trackAliases()
+	factories, returns := w.findFactories()
+	w.factories, w.results = factories, map[string]string{}
+	w.collectResults()
 	w.references()
+	for _, c := range w.clients {
+		if c.Factory != "" {
+			c.Commands = dropReturns(c.Commands, returns)
+		}
+	}
 	w.headers()
 	w.qstashFacts()
 	for _, c := range w.clients {

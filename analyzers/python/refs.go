@@ -33,6 +33,12 @@ func (w *walker) references() {
 			roots[firstPart(name)] = true
 		}
 	}
+	for name := range w.results {
+		roots[firstPart(name)] = true
+	}
+	for name := range w.factories {
+		roots[name] = true
+	}
 	if len(roots) == 0 {
 		return
 	}
@@ -57,7 +63,19 @@ func (w *walker) references() {
 			if k > 0 && !w.isReference(n) {
 				break
 			}
-			for _, cmd := range w.usage(n) {
+			cmds := w.usage(n)
+			if p := n.Parent(); k == 0 && cmds == nil && p != nil && p.Kind() == "call" && sameNode(p.ChildByFieldName("function"), n) &&
+				(c != nil && w.factories[names[0]] == c || c == nil && !strings.HasSuffix(local, "()") && w.mayReturnClient(local)) {
+				// get_redis(): what is done with its result counts, unless
+				// it is bound to a name whose uses are followed (x = get_redis()).
+				if c == nil {
+					local += "()"
+				}
+				if x := w.boundName(p); x == "" || w.results[x] != names[0] {
+					cmds = w.usage(p)
+				}
+			}
+			for _, cmd := range cmds {
 				if c != nil {
 					if c.call != nil && n.StartByte() >= c.call.StartByte() && n.EndByte() <= c.call.EndByte() {
 						continue // inside its own construction
@@ -81,6 +99,19 @@ func (w *walker) references() {
 	}
 }
 
+// dropReturns removes the escapes at a factory's `return client`: handing
+// the client out is what its callers' commands account for.
+func dropReturns(cs []facts.Command, returns map[facts.Pos]bool) []facts.Command {
+	out := cs[:0]
+	for _, c := range cs {
+		if c.Name == facts.Escaped && returns[c.Pos] {
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 func firstPart(name string) string {
 	if i := strings.IndexByte(name, '.'); i >= 0 {
 		return name[:i]
@@ -95,6 +126,15 @@ func (w *walker) tracked(name string) (*client, string) {
 		return nil, ""
 	}
 	if c := w.clientByVar(name); c != nil {
+		return c, ""
+	}
+	if f, ok := w.results[name]; ok {
+		if c := w.factories[f]; c != nil {
+			return c, ""
+		}
+		return nil, f + "()"
+	}
+	if c := w.factories[name]; c != nil {
 		return c, ""
 	}
 	return nil, w.importedLocal(name)

@@ -17,9 +17,20 @@ type site struct {
 	cmd  facts.Command
 }
 
-// symbol is an exported name of a module.
+// symbol is an exported name of a module. call is true for a factory
+// (facts.Client.Factory): what counts is the commands run on its result.
 type symbol struct {
 	path, name string
+	call       bool
+}
+
+// useKey is the facts.Use Local under which an importer's commands on
+// binding local count for s: the binding itself, or its call's result.
+func (s symbol) useKey(local string) string {
+	if s.call {
+		return local + "()"
+	}
+	return local
 }
 
 // usage is everything done with one client across the modules that see it.
@@ -81,7 +92,14 @@ func ReadOnly(g *modgraph.Graph) []rules.Finding {
 			addSites(&u, f.Path, c.Commands)
 			names := exportNames(f, c.Var)
 			for _, n := range names {
-				collectUses(g, symbol{f.Path, n}, &u)
+				collectUses(g, symbol{f.Path, n, false}, &u)
+			}
+			if c.Factory != "" {
+				fnames := exportNames(f, c.Factory)
+				for _, n := range fnames {
+					collectUses(g, symbol{f.Path, n, true}, &u)
+				}
+				names = append(names, fnames...)
 			}
 			if fd, ok := readOnlyFinding(f, c, &u, len(names) > 0); ok {
 				out = append(out, fd)
@@ -141,7 +159,10 @@ func moduleFinding(g *modgraph.Graph, owner *facts.File, c *facts.Client, u *usa
 	}
 	token, ro := fullTokenWords(c)
 	client := "@vercel/kv's kv"
-	if owner != nil {
+	switch {
+	case owner != nil && c.Factory != "":
+		client = "returned by " + c.Factory + "() (" + owner.Path + ")"
+	case owner != nil:
 		client = c.Var + " (" + owner.Path + ")"
 	}
 	fd := rules.Finding{
@@ -155,7 +176,7 @@ func moduleFinding(g *modgraph.Graph, owner *facts.File, c *facts.Client, u *usa
 			client, token, strings.Join(names, ", "), ro),
 	}
 	addRelated(&fd, mine)
-	fd.SetKey("shared client " + c.SDK + " " + c.Var + " reads")
+	fd.SetKey("shared client " + c.SDK + " " + c.Var + c.Factory + " reads")
 	return fd, true
 }
 
@@ -305,16 +326,22 @@ func collectUses(g *modgraph.Graph, start symbol, u *usage) {
 					if b.Local == "" {
 						continue
 					}
+					if s.call && escapes(g.Uses(e.From, b.Local)) {
+						u.escape(e.From) // Depends(get_redis), app.use(getRedis): its results go anywhere
+					}
 					if buildsLimiter(imp) {
 						u.escape(e.From)
 					}
-					addSites(u, e.From, g.Uses(e.From, b.Local))
+					addSites(u, e.From, g.Uses(e.From, s.useKey(b.Local)))
 					for _, x := range imp.Exports {
 						if x.From == "" && (x.Local == b.Local || (x.Local == "" && x.Name == b.Local)) {
-							push(symbol{e.From, x.Name})
+							push(symbol{e.From, x.Name, s.call})
 						}
 					}
 				case b.Imported == "*" && b.Local != "":
+					if s.call {
+						continue // ns.getRedis().get(): not recorded
+					}
 					for _, c := range g.Uses(e.From, b.Local) {
 						head, rest, dotted := strings.Cut(c.Name, ".")
 						switch {
@@ -338,13 +365,23 @@ func collectUses(g *modgraph.Graph, start symbol, u *usage) {
 			switch {
 			case r.Export.Name == "*":
 				if s.name != "default" {
-					push(symbol{r.File.Path, s.name})
+					push(symbol{r.File.Path, s.name, s.call})
 				}
 			case r.Export.Local == s.name || (r.Export.Local == "" && r.Export.Name == s.name):
-				push(symbol{r.File.Path, r.Export.Name})
+				push(symbol{r.File.Path, r.Export.Name, s.call})
 			}
 		}
 	}
+}
+
+// escapes reports whether cmds hold a facts.Escaped use.
+func escapes(cmds []facts.Command) bool {
+	for _, c := range cmds {
+		if c.Name == facts.Escaped {
+			return true
+		}
+	}
+	return false
 }
 
 // readOnlyFinding builds the UPS501 finding for client c of module f when
@@ -388,7 +425,7 @@ func readOnlyFinding(f *facts.File, c *facts.Client, u *usage, shared bool) (rul
 	if c.Token.Origin == facts.Literal {
 		fd.Secret = c.Token.Secret
 	}
-	fd.SetKey("client " + c.SDK + " " + c.Var + " token " + c.Token.Env)
+	fd.SetKey("client " + c.SDK + " " + c.Var + c.Factory + " token " + c.Token.Env)
 	return fd, true
 }
 
@@ -465,7 +502,7 @@ func ImporterKeywords(files []*facts.File) []string {
 		}
 		for i := range f.Clients {
 			c := &f.Clients[i]
-			if c.Product != facts.Redis || !holdsFullToken(c) || len(exportNames(f, c.Var)) == 0 {
+			if c.Product != facts.Redis || !holdsFullToken(c) || len(exportNames(f, c.Var))+len(exportNames(f, c.Factory)) == 0 {
 				continue
 			}
 			p, ok := modgraph.CleanPath(f.Path)

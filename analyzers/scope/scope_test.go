@@ -99,6 +99,27 @@ func TestReadOnly(t *testing.T) {
 			want: []ft.Summary{{Rule: "UPS501", Severity: "low", Path: "app/api/read/route.ts", Related: []string{"app/api/read/route.ts", "app/api/read/route.ts"}}},
 		},
 		{
+			name: "factory: a module that only reads the result is reported, one that writes or passes the factory on is not",
+			files: []*facts.File{
+				ft.File("lib/redis.ts", ft.Client(facts.Client{Product: facts.Redis, SDK: "@upstash/redis", Factory: "getRedis", Token: full}), ft.Exports("getRedis")),
+				ft.File("app/read.ts", ft.Imports("../lib/redis", "getRedis"), ft.Uses("getRedis()", "get", "zrange")),
+				ft.File("app/write.ts", ft.Imports("../lib/redis", "getRedis"), ft.Uses("getRedis()", "get", "set")),
+				ft.File("app/dep.py", ft.Imports("../lib/redis", "getRedis"), ft.Uses("getRedis()", "get"), ft.Uses("getRedis", facts.Escaped)),
+			},
+			want: []ft.Summary{{Rule: "UPS501", Severity: "low", Path: "app/read.ts", Related: []string{"app/read.ts", "app/read.ts"}}},
+		},
+		{
+			name: "factory: every result only read is one info finding at the client; once the factory escapes, only the reading module is",
+			files: []*facts.File{
+				ft.File("lib/a.ts", ft.Client(facts.Client{Product: facts.Redis, SDK: "@upstash/redis", Factory: "getA", Default: true, Token: ft.FromEnvDefault()}), ft.Exports("getA")),
+				ft.File("app/a.ts", ft.Imports("../lib/a", "getA"), ft.Uses("getA()", "get")),
+				ft.File("lib/b.ts", ft.Client(facts.Client{Product: facts.Redis, SDK: "@upstash/redis", Factory: "getB", Default: true, Token: ft.FromEnvDefault()}), ft.Exports("getB")),
+				ft.File("app/b.ts", ft.Imports("../lib/b", "getB"), ft.Uses("getB()", "get")),
+				ft.File("app/c.ts", ft.Imports("../lib/b", "getB"), ft.Uses("getB", facts.Escaped)),
+			},
+			want: []ft.Summary{{Rule: "UPS501", Severity: "low", Path: "app/b.ts", Related: []string{"app/b.ts"}}, {Rule: "UPS501", Severity: "info", Path: "lib/a.ts", Related: []string{"app/a.ts"}}},
+		},
+		{
 			name: "scripts and seed files are never candidates",
 			files: []*facts.File{
 				ft.File("scripts/report.ts", ft.RedisClient("redis", full, "get")),

@@ -29,6 +29,10 @@ type target struct {
 	d    facts.Delivery
 	from string // the module that sends it
 	pos  facts.Pos
+	// owners are the project roots of the scan with a route the path
+	// reaches (file routes of every scanned path, registered routes of
+	// parsed modules).
+	owners map[string]bool
 }
 
 // deliveries returns every delivery the project sends, with its module.
@@ -44,7 +48,60 @@ func deliveries(g *modgraph.Graph) []target {
 			}
 		}
 	}
+	if len(out) == 0 {
+		return out
+	}
+	owners := map[string]map[string]bool{}
+	for i := range out {
+		p := out[i].d.Path
+		if owners[p] == nil {
+			owners[p] = routeOwners(g, p)
+		}
+		out[i].owners = owners[p]
+	}
 	return out
+}
+
+// routeOwners returns the project roots with a route that delivery path
+// reaches.
+func routeOwners(g *modgraph.Graph, dp string) map[string]bool {
+	out := map[string]bool{}
+	for _, p := range g.Index().Paths() {
+		if segs, ok := fileRoute(p); ok && !modgraph.IsTestPath(p) && pathMatches(dp, segs) {
+			out[g.Index().ProjectRoot(p)] = true
+		}
+	}
+	for _, f := range g.Files() {
+		for _, r := range f.Routes {
+			if segs := registeredRoute(r.Path); len(segs) > 0 && !r.Dynamic && verbRoutes[strings.ToLower(r.Call)] && pathMatches(dp, segs) {
+				out[g.Index().ProjectRoot(f.Path)] = true
+			}
+		}
+	}
+	return out
+}
+
+// reaches reports whether delivery t can target a route of the module at
+// p whose path matches: the sender is in p's project, or, in a monorepo,
+// the sender's package has no such route and p's package is the only
+// package of the same workspace that has one (a publisher in packages/jobs
+// that targets /api/x of apps/web). Apps side by side in a scan that no
+// workspace joins never target each other.
+func reaches(g *modgraph.Graph, t target, p string) bool {
+	if sameProject(g, t.from, p) {
+		return true
+	}
+	idx := g.Index()
+	if t.owners[idx.ProjectRoot(t.from)] || !idx.SameWorkspace(t.from, p) {
+		return false
+	}
+	n := 0
+	for root := range t.owners {
+		if root == idx.ProjectRoot(p) || idx.SameWorkspace(t.from, path.Join(root, "package.json")) {
+			n++
+		}
+	}
+	return n == 1 && t.owners[idx.ProjectRoot(p)]
 }
 
 // fileRoute returns the URL path segments of the file-routed module at p
@@ -153,7 +210,7 @@ func targeted(g *modgraph.Graph, f *facts.File, ts []target) (target, bool) {
 		}
 		segs := registeredRoute(r.Path)
 		for _, t := range ts {
-			if len(segs) > 0 && sameProject(g, t.from, f.Path) && pathMatches(t.d.Path, segs) {
+			if len(segs) > 0 && pathMatches(t.d.Path, segs) && reaches(g, t, f.Path) {
 				t.pos = r.Pos
 				return t, true
 			}
@@ -194,7 +251,7 @@ func targeted(g *modgraph.Graph, f *facts.File, ts []target) (target, bool) {
 		at = facts.Pos{Line: 1, Col: 1}
 	}
 	for _, t := range ts {
-		if sameProject(g, t.from, f.Path) && pathMatches(t.d.Path, segs) {
+		if pathMatches(t.d.Path, segs) && reaches(g, t, f.Path) {
 			t.pos = at
 			return t, true
 		}
@@ -227,7 +284,7 @@ func unparsedTargets(g *modgraph.Graph, ts []target) []string {
 			continue
 		}
 		for _, t := range ts {
-			if sameProject(g, t.from, p) && pathMatches(t.d.Path, segs) {
+			if pathMatches(t.d.Path, segs) && reaches(g, t, p) {
 				out = append(out, p)
 				break
 			}

@@ -1,0 +1,5 @@
+import { Redis } from "@upstash/redis";
+
+let client;
+
+export const getRedis = () => (client ??= Redis.fromEnv());

@@ -1,0 +1,3 @@
+def register(name, factory):
+    redis = factory()
+    redis.delete(name)

@@ -1,0 +1,3 @@
+export function useCounterToken() {
+  return useRuntimeConfig().public.upstashToken; // want "UPS202"
+}
