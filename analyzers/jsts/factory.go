@@ -1,3 +1,5 @@
+//go:build cgo
+
 package jsts
 
 import "github.com/upscan/upscan/analyzers/facts"
