@@ -25,7 +25,7 @@ func serverReads(f *facts.File) []rules.Finding {
 		return nil
 	}
 	own := map[facts.Pos]bool{}
-	fs, done := clientCodeNames(f)
+	fs, done := clientCodeNames(f, nil)
 	for _, fd := range fs {
 		own[facts.Pos{Line: fd.Line, Col: fd.Col}] = true
 	}
