@@ -182,7 +182,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		res.Skipped = append(res.Skipped, goNotes...)
+		// Go modules analysed without type information were still
+		// analysed: notes about the scan, not skipped files.
+		for _, n := range goNotes {
+			if n.Path != "" {
+				n.Message = "Go module " + n.Path + ": " + n.Message
+			}
+			res.Notes = append(res.Notes, n.Message)
+		}
 	}
 	res.Parsed = cd.parsed
 	if n := cd.unparsedNote(); n != "" {
