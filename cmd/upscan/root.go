@@ -523,6 +523,15 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		Started:    time.Now().Add(-elapsed),
 		Notes:      slices.Concat(s.notes, res.Notes),
 	}
+	// A scan of part of the tree (--diff, --staged, --history) cannot tell
+	// whether the other entries still match.
+	if b, ok := s.opts.Baseline.(*report.Baseline); ok && b != nil && !f.staged && f.diff == "" && !f.history {
+		n := b.Unmatched()
+		rep.BaselineUnmatched = &n
+		if note := report.UnmatchedNote(n); note != "" {
+			rep.Notes = append(rep.Notes, note)
+		}
+	}
 	if res.Endpoints != nil {
 		rep.Coverage = &report.Coverage{Endpoints: make([]report.Endpoint, len(res.Endpoints))}
 		for i, e := range res.Endpoints {
