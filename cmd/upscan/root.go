@@ -139,7 +139,31 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 
 	root.AddCommand(scanCmd, newRulesCmd(stdout), newExplainCmd(stdout), newBaselineCmd(stdout, stderr), newVersionCmd(stdout),
 		newDBCmd(stdout, stderr, os.Stdin), newInitCmd(stdout, stderr))
+	strictCompletion(root)
 	return root
+}
+
+// strictCompletion makes cobra's completion command refuse a shell it has
+// no script for (`upscan completion tcsh`): an error naming the shell and
+// the valid ones (exit 2), where cobra would print help and exit 0.
+func strictCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		var shells []string
+		for _, sub := range c.Commands() {
+			shells = append(shells, sub.Name())
+		}
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			return fmt.Errorf("completion: unknown shell %s (valid: %s)", rules.Quote(args[0]), strings.Join(shells, " "))
+		}
+	}
 }
 
 // settings are the validated inputs of a scan, resolved from flags and config.
