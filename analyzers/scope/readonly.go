@@ -2,6 +2,7 @@ package scope
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 
@@ -63,12 +64,12 @@ func ReadOnly(g *modgraph.Graph) []rules.Finding {
 	var sharedKeys []string
 	roEnv := readOnlyEnv(g)
 	for _, f := range g.Files() {
-		if modgraph.IsTestPath(f.Path) || upstash.IsManualScript(f.Path) || modgraph.ClientSide(f) {
+		if modgraph.IsTestPath(f.Path) || upstash.IsManualScript(f.Path) {
 			continue
 		}
 		for i := range f.Clients {
 			c := &f.Clients[i]
-			if c.Product != facts.Redis || !holdsFullToken(c) || c.Token.Origin == facts.FromEnv && (c.Token.Public || roEnv[c.Token.Env]) {
+			if c.Product != facts.Redis || !holdsFullToken(c) || browserClient(f, c) || c.Token.Origin == facts.FromEnv && (c.Token.Public || roEnv[c.Token.Env]) {
 				continue
 			}
 			if c.Default && c.SDK == "@vercel/kv" {
@@ -131,7 +132,7 @@ func ReadOnly(g *modgraph.Graph) []rules.Finding {
 // shared client c (built in module owner; nil for @vercel/kv's kv) at pos,
 // when its own use of c is reads only.
 func moduleFinding(g *modgraph.Graph, owner *facts.File, c *facts.Client, u *usage, p string, pos facts.Pos) (rules.Finding, bool) {
-	if u.escapedIn[p] || modgraph.IsTestPath(p) || upstash.IsManualScript(p) || usesReadOnly(g, p) || g.File(p) != nil && modgraph.ClientSide(g.File(p)) {
+	if u.escapedIn[p] || modgraph.IsTestPath(p) || upstash.IsManualScript(p) || usesReadOnly(g, p) || g.File(p) != nil && browserClient(g.File(p), nil) {
 		return rules.Finding{}, false
 	}
 	var mine []site
@@ -194,6 +195,17 @@ func usesReadOnly(g *modgraph.Graph, p string) bool {
 		}
 	}
 	return false
+}
+
+// browserClient reports whether client c of module f (nil: the module's
+// own code) runs in the browser: a client-side module (an Astro component
+// only in its <script>, which c's Browser records; its frontmatter runs on
+// the server) or a client built in browser code.
+func browserClient(f *facts.File, c *facts.Client) bool {
+	if c != nil && c.Browser != facts.NotBrowser {
+		return true
+	}
+	return modgraph.ClientSide(f) && !strings.EqualFold(path.Ext(f.Path), ".astro")
 }
 
 // readOnlyEnv returns the variables that every env file of the scan
