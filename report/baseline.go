@@ -35,6 +35,9 @@ type Baseline struct {
 
 	once  sync.Once
 	index map[string]struct{}
+
+	mu      sync.Mutex
+	matched map[string]struct{} // fingerprints Contains found
 }
 
 // BaselineEntry is one accepted finding.
@@ -90,14 +93,51 @@ func (b *Baseline) Contains(fingerprint string) bool {
 	if b == nil || fingerprint == "" {
 		return false
 	}
-	b.once.Do(func() {
-		b.index = make(map[string]struct{}, len(b.Findings))
-		for _, e := range b.Findings {
-			b.index[e.Fingerprint] = struct{}{}
-		}
-	})
+	b.once.Do(b.build)
 	_, ok := b.index[fingerprint]
+	if ok {
+		b.mu.Lock()
+		if b.matched == nil {
+			b.matched = map[string]struct{}{}
+		}
+		b.matched[fingerprint] = struct{}{}
+		b.mu.Unlock()
+	}
 	return ok
+}
+
+// build indexes Findings by fingerprint.
+func (b *Baseline) build() {
+	b.index = make(map[string]struct{}, len(b.Findings))
+	for _, e := range b.Findings {
+		b.index[e.Fingerprint] = struct{}{}
+	}
+}
+
+// Unmatched returns how many distinct fingerprints of the baseline no
+// Contains call has found so far: after a scan, the accepted findings that
+// are fixed or moved. Zero for a nil baseline.
+func (b *Baseline) Unmatched() int {
+	if b == nil {
+		return 0
+	}
+	b.once.Do(b.build)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.index) - len(b.matched)
+}
+
+// UnmatchedNote is the report note for n baseline entries that matched
+// no finding of a scan; "" when n is 0.
+func UnmatchedNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	entries := "entries"
+	if n == 1 {
+		entries = "entry"
+	}
+	return fmt.Sprintf("%d baseline %s matched no finding (fixed or moved): `upscan baseline` rewrites it", n, entries)
 }
 
 // ReadBaseline reads and validates the baseline file at path, a regular file

@@ -313,3 +313,37 @@ func TestCoverageWidth(t *testing.T) {
 		}
 	}
 }
+
+// TestCoverageWrapsAtWords checks that at 80 columns a cell wraps between
+// words ("UPS401" / "(baselined)"), not inside one ("(baselin" / "ed)"),
+// and that wrapCell hard-breaks only a word longer than the column.
+func TestCoverageWrapsAtWords(t *testing.T) {
+	r := tieredReport()
+	r.Coverage.Endpoints[3].Baselined = []string{"UPS401"}
+	r.Coverage.Endpoints[3].Path = "/api/hits/with/a/longer/path"
+	r.Coverage.Endpoints[3].Upstash = "Redis (incr, expire, get)"
+	out := string(render(t, Text, r, Options{Width: 80, Coverage: CoverageAll}))
+	if strings.Contains(out, "(baselin ") || strings.Contains(out, "(baselin\n") || !strings.Contains(out, "(baselined)") {
+		t.Errorf("a word was broken:\n%s", out)
+	}
+	for _, tt := range []struct {
+		s     string
+		width int
+		want  []string
+	}{
+		{"UPS401 (baselined)", 12, []string{"UPS401", "(baselined)"}},
+		{"Redis (incr)", 8, []string{"Redis", "(incr)"}},
+		{"averyveryverylongword x", 8, []string{"averyver", "yverylon", "gword x"}},
+	} {
+		if got := wrapCell(tt.s, tt.width); !slices.Equal(got, tt.want) {
+			t.Errorf("wrapCell(%q, %d) = %q, want %q", tt.s, tt.width, got, tt.want)
+		}
+	}
+}
+
+// TestWrapCellWideRune checks that a rune wider than the column is a line.
+func TestWrapCellWideRune(t *testing.T) {
+	if got := wrapCell("名", 1); !slices.Equal(got, []string{"名"}) {
+		t.Errorf("wrapCell = %q", got)
+	}
+}

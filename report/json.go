@@ -84,6 +84,9 @@ type jsonSummary struct {
 	Findings   int            `json:"findings"`
 	BySeverity jsonSeverities `json:"by_severity"`
 	Suppressed int            `json:"suppressed"`
+	// BaselineUnmatched counts the baseline entries that matched no
+	// finding; omitted when no baseline was given.
+	BaselineUnmatched *int `json:"baseline_unmatched,omitempty"`
 }
 
 // jsonSeverities counts findings per severity, always with all five keys,
@@ -109,11 +112,12 @@ func writeJSON(w io.Writer, r *Report) error {
 		Version:  JSONVersion,
 		Findings: make([]jsonFinding, 0, len(fs)),
 		Summary: jsonSummary{
-			Files:      r.Stats.Files,
-			Bytes:      r.Stats.Bytes,
-			Parsed:     r.Stats.Parsed,
-			Findings:   len(fs),
-			Suppressed: r.Suppressed,
+			Files:             r.Stats.Files,
+			Bytes:             r.Stats.Bytes,
+			Parsed:            r.Stats.Parsed,
+			Findings:          len(fs),
+			Suppressed:        r.Suppressed,
+			BaselineUnmatched: r.BaselineUnmatched,
 		},
 		Errors:  jsonProblems(r.Errors),
 		Skipped: jsonProblems(r.Skipped),

@@ -86,6 +86,10 @@ type Report struct {
 	Skipped    []Problem // files deliberately not scanned
 	Stats      Stats
 	Suppressed int // findings hidden by inline ignores, the allowlist or the baseline
+	// BaselineUnmatched is the number of baseline entries that matched no
+	// finding of the scan (Baseline.Unmatched); nil when no baseline was
+	// given.
+	BaselineUnmatched *int
 	// Started is when the scan began; the GitLab format requires it (as
 	// scan.start_time, with Stats.Duration giving end_time). Zero means
 	// the time the report is written.

@@ -54,8 +54,9 @@ func fitLeft(s string, width int) string {
 // two spaces between them fit in width. It starts from the natural widths
 // and narrows the widest column one at a time while the line is too long:
 // first down to each column's soft floor (soft[j]; 0 means the column
-// keeps its natural width in this pass), then down to minColumn or its
-// title's width.
+// keeps its natural width in this pass) but not below its longest word,
+// then down to its longest word, then down to minColumn or its title's
+// width: a word is broken only when the line cannot fit otherwise.
 func columnWidths(titles []string, cells [][]string, soft []int, indent, width int) []int {
 	ws := make([]int, len(titles))
 	hard := make([]int, len(titles))
@@ -73,14 +74,21 @@ func columnWidths(titles []string, cells [][]string, soft []int, indent, width i
 		total += w
 	}
 	firm := make([]int, len(ws))
+	words := make([]int, len(ws))
 	for j := range ws {
 		hard[j] = min(hard[j], ws[j])
+		words[j] = hard[j]
+		for _, row := range cells {
+			if j < len(row) {
+				words[j] = max(words[j], min(longestWord(row[j]), ws[j]))
+			}
+		}
 		firm[j] = ws[j]
 		if soft[j] > 0 {
-			firm[j] = max(min(soft[j], ws[j]), hard[j])
+			firm[j] = max(min(soft[j], ws[j]), words[j])
 		}
 	}
-	for _, floor := range [][]int{firm, hard} {
+	for _, floor := range [][]int{firm, words, hard} {
 		for ; total > width; total-- {
 			widest := -1
 			for j, w := range ws {
@@ -101,7 +109,8 @@ func columnWidths(titles []string, cells [][]string, soft []int, indent, width i
 const maxCellLines = 3
 
 // wrapCell breaks s into lines of at most width display columns: at a
-// space (which it drops), after a "/" or ",", else anywhere.
+// space (which it drops), after a "/" or ",", before a "(", and inside a
+// word only when the word is longer than the column.
 func wrapCell(s string, width int) []string {
 	var lines []string
 	for s != "" {
@@ -113,13 +122,48 @@ func wrapCell(s string, width int) []string {
 		if cut == "" { // a first rune wider than the column
 			cut = string([]rune(s)[:1])
 		}
-		if i := strings.LastIndexAny(cut, " /,"); i > 0 {
-			cut = cut[:i+1]
+		if len(cut) < len(s) && s[len(cut)] != ' ' && s[len(cut)] != '(' {
+			if i := breakAt(cut); i > 0 {
+				cut = cut[:i]
+			}
 		}
 		lines = append(lines, strings.TrimRight(cut, " "))
 		s = strings.TrimLeft(s[len(cut):], " ")
 	}
 	return lines
+}
+
+// breakAt returns the length of the longest prefix of cut that ends at a
+// break opportunity (after a space, "/" or ",", before a "("), or 0.
+func breakAt(cut string) int {
+	i := strings.LastIndexAny(cut, " /,") + 1
+	if j := strings.LastIndexByte(cut, '('); j > 0 && j > i {
+		i = j
+	}
+	return i
+}
+
+// longestWord returns the display width of the widest piece of s between
+// break opportunities (wrapCell's): what a column needs so that no word
+// of s is broken.
+func longestWord(s string) int {
+	w, start := 0, 0
+	for i := 0; i <= len(s); i++ {
+		end := i == len(s)
+		if !end && i > start && s[i] == '(' {
+			w = max(w, runewidth.StringWidth(strings.TrimRight(s[start:i], " ")))
+			start = i
+		}
+		if end || s[i] == ' ' || s[i] == '/' || s[i] == ',' {
+			j := i
+			if !end && s[i] != ' ' {
+				j = i + 1
+			}
+			w = max(w, runewidth.StringWidth(s[start:j]))
+			start = i + 1
+		}
+	}
+	return w
 }
 
 // clipLines keeps at most maxCellLines of a wrapped cell: the first ones,

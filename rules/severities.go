@@ -24,7 +24,7 @@ var severityCases = map[ID][]SeverityCase{
 	"UPS202": {
 		{High, "the token is of no known kind (a public variable whose name says token but not which, or a literal of no known format), a Vector/Search client is built from the default variables in client code, or the hardcoded credential is a QStash signing key"},
 		{Medium, "a public-prefixed variable holding a token (by its name, or by the value an env file of the scan sets) is read in a module that no client-side code of the scan imports (a route handler, an API route, a server library, a script): not in a bundle yet, but one client import away"},
-		{Low, "the token is a read-only one"},
+		{Low, "the token is a read-only one (by its name, its decoded value, or the value every env file of the scan sets)"},
 	},
 	"UPS203": {
 		{High, "the setting exposes the whole environment or every variable rather than one token (`env: process.env`, Vite `envPrefix: ''`, SvelteKit `publicPrefix: ''`)"},

@@ -16,13 +16,15 @@ import (
 // token variables in client-side code. Each variable is reported once per
 // file, with the client that takes its token from it when there is one.
 func clientCode(f *facts.File) []rules.Finding {
-	out, _ := clientCodeNames(f)
+	out, _ := clientCodeNames(f, nil)
 	return out
 }
 
 // clientCodeNames is clientCode, and the env variables its findings
-// report (through a client or a read).
-func clientCodeNames(f *facts.File) ([]rules.Finding, map[string]bool) {
+// report (through a client or a read). ro holds the variables that the env
+// files of the scan show to be read-only tokens (readOnlyValues; nil when
+// the module is judged alone).
+func clientCodeNames(f *facts.File, ro map[string]envValue) ([]rules.Finding, map[string]bool) {
 	var out []rules.Finding
 	consumed := map[string]bool{}
 	urls := map[string]bool{} // the URL variables of the file's REST clients: not secrets
@@ -31,7 +33,7 @@ func clientCodeNames(f *facts.File) ([]rules.Finding, map[string]bool) {
 		if c.URL.Origin == facts.FromEnv && c.Product != facts.RedisTCP && !upstash.IsCredentialEnvName(c.URL.Env) {
 			urls[c.URL.Env] = true
 		}
-		if fd, ok := clientExposure(f, c, consumed); ok {
+		if fd, ok := clientExposure(f, c, consumed, ro); ok {
 			out = append(out, fd)
 		}
 	}
@@ -43,10 +45,11 @@ func clientCodeNames(f *facts.File) ([]rules.Finding, map[string]bool) {
 		if why == "" {
 			continue
 		}
-		ro := upstash.IsReadOnlyEnvName(e.Name)
 		sev, kind := rules.Critical, "a full-access token unless it holds the read-only one"
-		if ro {
+		if upstash.IsReadOnlyEnvName(e.Name) {
 			sev, kind = rules.Low, "by its name a read-only token, which Upstash allows exposing, but it still reads every key whose name is known"
+		} else if v, ok := ro[e.Name]; ok {
+			sev, kind = rules.Low, readOnlyValueWords(v)
 		}
 		var fd rules.Finding
 		if sure {
@@ -57,6 +60,9 @@ func clientCodeNames(f *facts.File) ([]rules.Finding, map[string]bool) {
 		if d, ok := useClient(f); ok {
 			fd.Related = []rules.Location{d}
 		}
+		if v, ok := ro[e.Name]; ok && sev == rules.Low {
+			fd.Related = append(fd.Related, envLocation(e.Name, v))
+		}
 		fd.SetKey("read " + e.Name)
 		out = append(out, fd)
 		consumed[e.Name] = true
@@ -65,7 +71,7 @@ func clientCodeNames(f *facts.File) ([]rules.Finding, map[string]bool) {
 }
 
 // clientExposure reports one client built in client-side code.
-func clientExposure(f *facts.File, c *facts.Client, consumed map[string]bool) (rules.Finding, bool) {
+func clientExposure(f *facts.File, c *facts.Client, consumed map[string]bool, roValues map[string]envValue) (rules.Finding, bool) {
 	tok := c.Token
 	why, sure := browserWhy(f, c.Browser, tok.Env)
 	if why == "" || tok.Origin == facts.FromEnv && !tok.Public {
@@ -89,15 +95,27 @@ func clientExposure(f *facts.File, c *facts.Client, consumed map[string]bool) (r
 	case tok.Origin == facts.FromEnv && tok.Public:
 		ro := upstash.IsReadOnlyEnvName(tok.Env)
 		sev, kind := rules.Critical, "a full-access token unless the variable holds the read-only one"
-		if ro {
+		v, byValue := roValues[tok.Env]
+		switch {
+		case ro:
 			sev, kind = rules.Low, "by its name a read-only token, which Upstash allows exposing"
+		case byValue:
+			ro = true
+			sev, kind = rules.Low, readOnlyValueWords(v)
+		}
+		cons := consequence(c.Product, ro)
+		if byValue && !upstash.IsReadOnlyEnvName(tok.Env) {
+			kind, cons = v.path+" sets it to a "+v.c.Label+", which Upstash allows exposing", "every visitor can read every key with it"
 		}
 		if sure {
-			fd = finding(f, ruleClientCode, sev, c.Pos, c.End, fmt.Sprintf("%s client in client-side code (%s) takes its token from %s, which the build inlines into the browser bundle (%s): %s; build the client on the server", name, why, tok.Env, kind, consequence(c.Product, ro)))
+			fd = finding(f, ruleClientCode, sev, c.Pos, c.End, fmt.Sprintf("%s client in client-side code (%s) takes its token from %s, which the build inlines into the browser bundle (%s): %s; build the client on the server", name, why, tok.Env, kind, cons))
 		} else {
-			fd = finding(f, ruleClientCode, sev, c.Pos, c.End, fmt.Sprintf("%s client takes its token from %s, a %s variable that the build inlines into browser bundles (%s), so unless only server code imports this module %s; build the client on the server", name, tok.Env, upstash.BrowserOnlyPrefixOf(tok.Env), kind, consequence(c.Product, ro)))
+			fd = finding(f, ruleClientCode, sev, c.Pos, c.End, fmt.Sprintf("%s client takes its token from %s, a %s variable that the build inlines into browser bundles (%s), so unless only server code imports this module %s; build the client on the server", name, tok.Env, upstash.BrowserOnlyPrefixOf(tok.Env), kind, cons))
 		}
 		fd.Related = []rules.Location{loc(f, tok.Pos, "token read from "+tok.Env)}
+		if byValue && sev == rules.Low {
+			fd.Related = append(fd.Related, envLocation(tok.Env, v))
+		}
 		consumed[tok.Env] = true
 	case c.Default && (c.Product == facts.Vector || c.Product == facts.Search) && sure:
 		env := "NEXT_PUBLIC_UPSTASH_VECTOR_REST_TOKEN"
@@ -121,6 +139,17 @@ func clientExposure(f *facts.File, c *facts.Client, consumed map[string]bool) (r
 // its hash instead, rules.Finding.SetFingerprint).
 func clientKey(c *facts.Client) string {
 	return "client " + c.SDK + " " + c.Var + " token " + c.Token.Env
+}
+
+// readOnlyValueWords says, for a UPS202 message, that an env file shows
+// the variable to hold a read-only token, and what a visitor can do with it.
+func readOnlyValueWords(v envValue) string {
+	return v.path + " sets it to a " + v.c.Label + ", which Upstash allows exposing, but every visitor can read every key with it"
+}
+
+// envLocation is the related location of the env file line that sets name.
+func envLocation(name string, v envValue) rules.Location {
+	return rules.Location{Path: v.path, Line: v.pos.Line, Col: v.pos.Col, Message: name + " is set to a " + v.c.Label}
 }
 
 // useClient returns the related location of f's "use client" directive.

@@ -39,6 +39,62 @@ func envValues(g *modgraph.Graph) map[string]envValue {
 	return out
 }
 
+// readOnlyValues indexes the public-prefixed variables that every env file
+// of the scan setting them to an Upstash credential sets to a read-only
+// one (decode-classified, upstash.Classify), by name; the first file in
+// path order is the evidence. A variable that any file sets to a
+// full-access credential is not in it.
+func readOnlyValues(g *modgraph.Graph) map[string]envValue {
+	out := map[string]envValue{}
+	full := map[string]bool{}
+	files := g.Files()
+	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	for _, f := range files {
+		for _, v := range f.EnvVars {
+			if v.Kind == "" || v.Credential.Dev || upstash.PublicPrefixOf(v.Name) == "" {
+				continue
+			}
+			if !v.Credential.ReadOnly {
+				full[v.Name] = true
+				continue
+			}
+			if _, seen := out[v.Name]; !seen {
+				out[v.Name] = envValue{c: v.Credential, path: f.Path, pos: v.Pos}
+			}
+		}
+	}
+	for name := range full {
+		delete(out, name)
+	}
+	return out
+}
+
+// ReadOnlyEvidence returns the UPS202 findings that File reports at a
+// severity its module alone decides (critical for a public token variable
+// read in client-side code), restated from what the env files of the
+// scan show: when every env file that sets the variable sets it to a
+// read-only token, the finding is low and says so. Each has the rule,
+// path, position and content key of the finding of File it restates; the
+// scan puts it in that finding's place. Findings File would report
+// unchanged are not returned.
+func ReadOnlyEvidence(g *modgraph.Graph) []rules.Finding {
+	ro := readOnlyValues(g)
+	if len(ro) == 0 {
+		return nil
+	}
+	var out []rules.Finding
+	for _, f := range g.Files() {
+		before, _ := clientCodeNames(f, nil)
+		after, _ := clientCodeNames(f, ro)
+		for i := range after {
+			if i < len(before) && after[i].Severity != before[i].Severity {
+				out = append(out, after[i])
+			}
+		}
+	}
+	return out
+}
+
 // valueReads reports UPS202 for reads of public-prefixed variables whose
 // names do not say token (NEXT_PUBLIC_REDIS_KEY) but whose value an env
 // file of the scan shows to be an Upstash credential: at the read, critical

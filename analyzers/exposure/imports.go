@@ -25,15 +25,16 @@ type hop struct {
 // which decides; every module not reached goes to serverReads.
 func Imports(g *modgraph.Graph) []rules.Finding {
 	via, order, roots := walkClient(g)
+	ro := readOnlyValues(g)
 	var out []rules.Finding
 	for _, p := range order[roots:] {
-		out = append(out, Reached(hops(g, chain(via, p)), g.File(p))...)
+		out = append(out, reached(hops(g, chain(via, p)), g.File(p), ro)...)
 	}
 	// Modules no client-side code bundles: public token variables read
 	// there are still a finding, at a lower severity.
 	for _, f := range g.Files() {
 		if _, reached := via[f.Path]; !reached {
-			out = append(out, serverReads(f)...)
+			out = append(out, serverReads(f, ro)...)
 		}
 	}
 	out = append(out, runtimeConfigReads(g, via)...)

@@ -212,3 +212,37 @@ func TestEnvValueReads(t *testing.T) {
 		})
 	}
 }
+
+// TestReadOnlyEnvValue checks that a public variable whose name says
+// full-access token, but which every env file sets to a read-only token,
+// is low wherever its read is reported: in client-side code
+// (ReadOnlyEvidence restates File's finding), in a module client code
+// imports, and in a module only the server imports.
+func TestReadOnlyEnvValue(t *testing.T) {
+	const name = "NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN"
+	env := &facts.File{Path: ".env.production", EnvVars: []facts.EnvVar{
+		{Name: name, Kind: "redis-read-only-token", Credential: upstash.Credential{Kind: "redis-read-only-token", ReadOnly: true, Label: "read-only Upstash Redis REST token"}, Pos: ft.Pos()},
+	}}
+	page := ft.File("app/page.tsx", ft.UseClient, ft.Imports("../lib/redis", "redis"))
+	lib := ft.File("lib/redis.ts", ft.RedisClient("redis", ft.PubEnv(name), "get"), ft.Exports("redis"))
+	server := ft.File("lib/cache.ts", ft.EnvRead(name, true))
+	got := imports([]*facts.File{env, page, lib, server})
+	want := []ft.Summary{
+		{Rule: "UPS202", Severity: "low", Path: "lib/redis.ts", Related: []string{"app/page.tsx", "lib/redis.ts"}},
+		{Rule: "UPS202", Severity: "low", Path: "lib/cache.ts"},
+	}
+	if diff := cmp.Diff(want, ft.Summarize(got), cmpopts.EquateEmpty(), cmpopts.SortSlices(func(a, b ft.Summary) bool { return a.Path < b.Path })); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	for _, fd := range got {
+		if !strings.Contains(fd.Message, "read-only") {
+			t.Errorf("%s: message %q does not say read-only", fd.Path, fd.Message)
+		}
+	}
+	client := ft.File("app/other.tsx", ft.UseClient, ft.EnvRead(name, true))
+	files := []*facts.File{env, client}
+	re := ReadOnlyEvidence(modgraph.New(modgraph.NewIndex([]string{".env.production", "app/other.tsx"}, files), files))
+	if len(re) != 1 || re[0].Severity != rules.Low || re[0].Key != File(client)[0].Key {
+		t.Errorf("ReadOnlyEvidence = %+v", re)
+	}
+}

@@ -30,6 +30,13 @@ type Hop struct {
 // File reports in f anyway (a client or read of a browser-only variable
 // such as VITE_*) is not reported again. An empty chain yields nothing.
 func Reached(chain []Hop, f *facts.File) []rules.Finding {
+	return reached(chain, f, nil)
+}
+
+// reached is Reached, with ro the variables that the env files of the
+// scan show to hold read-only tokens (readOnlyValues): a token read from
+// one is low, and the message says so.
+func reached(chain []Hop, f *facts.File, ro map[string]envValue) []rules.Finding {
 	if len(chain) == 0 || f == nil {
 		return nil
 	}
@@ -53,6 +60,9 @@ func Reached(chain []Hop, f *facts.File) []rules.Finding {
 		sev, desc, ok := reachedToken(c)
 		if !ok {
 			continue
+		}
+		if v, byValue := ro[c.Token.Env]; byValue && c.Token.Origin == facts.FromEnv && sev > rules.Low {
+			sev, desc = rules.Low, "the token from the public env var "+c.Token.Env+", which "+readOnlyValueWords(v)
 		}
 		if c.Product == facts.QStashReceiver {
 			desc = strings.ReplaceAll(desc, "token", "signing key")
@@ -86,6 +96,9 @@ func Reached(chain []Hop, f *facts.File) []rules.Finding {
 		}
 		reported[name] = true
 		sev, what := envTokenWords(kind)
+		if v, byValue := ro[r.Name]; byValue && sev > rules.Low {
+			sev, what = rules.Low, readOnlyValueWords(v)
+		}
 		fd := rules.Finding{RuleID: ruleClientCode, Severity: sev, Path: f.Path, Line: r.Pos.Line, Col: r.Pos.Col,
 			Message: fmt.Sprintf("Client-side code imports this module (%s), which reads the public env var %s: %s", route, r.Name, what)}
 		fd.Related = chainLocations(chain)

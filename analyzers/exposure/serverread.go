@@ -20,12 +20,15 @@ import (
 // token name medium. Only modules a bundler reads count (JS/TS): a Python
 // or Go module reading such a name is no bundle's business (UPS201 reports
 // the variable where it is set).
-func serverReads(f *facts.File) []rules.Finding {
+//
+// ro holds the variables that the env files of the scan show to hold
+// read-only tokens (readOnlyValues): those are low too.
+func serverReads(f *facts.File, ro map[string]envValue) []rules.Finding {
 	if f == nil || !bundled(f.Lang) {
 		return nil
 	}
 	own := map[facts.Pos]bool{}
-	fs, done := clientCodeNames(f)
+	fs, done := clientCodeNames(f, nil)
 	for _, fd := range fs {
 		own[facts.Pos{Line: fd.Line, Col: fd.Col}] = true
 	}
@@ -34,6 +37,8 @@ func serverReads(f *facts.File) []rules.Finding {
 		sev, kind := rules.Medium, "a full-access token unless it holds the read-only one"
 		if upstash.IsReadOnlyEnvName(name) {
 			sev, kind = rules.Low, "by its name a read-only token, which Upstash allows exposing"
+		} else if v, ok := ro[name]; ok {
+			sev, kind = rules.Low, readOnlyValueWords(v)
 		}
 		why := "its " + upstash.PublicPrefixOf(name) + " prefix makes"
 		if upstash.PublicPrefixOf(name) == "" {

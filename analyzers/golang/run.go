@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"go/parser"
 	"go/token"
 	"io/fs"
 	"os"
@@ -115,12 +116,21 @@ func Run(ctx context.Context, dir string, patterns []string, opts Options) ([]ru
 		}
 		var reason string
 		if !opts.SyntaxOnly {
-			fs, why, err := typed(ctx, fset, u, opts)
+			fs, why, cgoFiles, err := typed(ctx, fset, u, opts)
 			if err != nil {
 				return nil, nil, err
 			}
 			if why == "" {
 				found = append(found, fs...)
+				if len(cgoFiles) > 0 {
+					// Packages that need cgo to type-check: syntax-only,
+					// the rest of the module keeps its types.
+					sfs, err := syntaxOnly(ctx, fset, unit{dir: u.dir, files: cgoFiles}, opts)
+					if err != nil {
+						return nil, nil, err
+					}
+					found = append(found, sfs...)
+				}
 				continue
 			}
 			reason = why
@@ -241,26 +251,31 @@ func modulePath(dir string) string {
 // removed afterwards, and lists packages only: every package is
 // type-checked from source, dependencies without function bodies, within
 // MaxTypedFiles files.
-func typed(ctx context.Context, fset *token.FileSet, u unit, opts Options) (found []Found, why string, err error) {
+//
+// cgo is off (offlineEnv), so a package whose type-checking needs its cgo
+// files, or those of a package it imports, has type errors: those
+// packages are left out of the typed analysis and their Go files returned
+// as cgoFiles, for a syntax-only run; the other packages keep their types.
+func typed(ctx context.Context, fset *token.FileSet, u unit, opts Options) (found []Found, why string, cgoFiles []string, err error) {
 	cache, err := os.MkdirTemp("", "upscan-gocache-")
 	if err != nil {
-		return nil, "", fmt.Errorf("golang: %w", err)
+		return nil, "", nil, fmt.Errorf("golang: %w", err)
 	}
 	defer os.RemoveAll(cache)
 	env := goEnv(opts, cache)
 	s, err := settings(ctx, u.dir, env)
 	if ctx.Err() != nil {
-		return nil, "", ctx.Err()
+		return nil, "", nil, ctx.Err()
 	}
 	if err != nil {
-		return nil, firstLine(err.Error()), nil
+		return nil, firstLine(err.Error()), nil, nil
 	}
 	missing, err := missingDependency(s)
 	if err != nil {
-		return nil, firstLine(err.Error()), nil
+		return nil, firstLine(err.Error()), nil, nil
 	}
 	if missing != "" {
-		return nil, "dependency " + missing + " is not in the module cache; a scan downloads nothing", nil
+		return nil, "dependency " + missing + " is not in the module cache; a scan downloads nothing", nil, nil
 	}
 	root := u.dir
 	if s.GOMOD != "" && s.GOMOD != os.DevNull {
@@ -280,33 +295,44 @@ func typed(ctx context.Context, fset *token.FileSet, u unit, opts Options) (foun
 	}
 	pkgs, err := packages.Load(cfg, u.patterns...)
 	if ctx.Err() != nil {
-		return nil, "", ctx.Err()
+		return nil, "", nil, ctx.Err()
 	}
 	if budget.over.Load() {
-		return nil, fmt.Sprintf("more than %d Go files to type-check", MaxTypedFiles), nil
+		return nil, fmt.Sprintf("more than %d Go files to type-check", MaxTypedFiles), nil, nil
 	}
 	if err != nil {
-		return nil, firstLine(err.Error()), nil
+		return nil, firstLine(err.Error()), nil, nil
 	}
 	// Only the packages of the module are analysed; their dependencies come
 	// from export data. Facts flow between the module's packages: the
 	// analyzers need none from other modules (an Upstash client is known by
 	// its import path).
+	cgo := needsCgo(pkgs)
+	seenCgo := map[string]bool{}
 	var roots []*packages.Package
 	for _, p := range pkgs {
 		if strings.HasSuffix(p.ID, ".test") {
 			continue // the synthesized test main
 		}
+		if len(p.Errors) > 0 && cgo[p] {
+			for _, f := range append(append([]string(nil), p.GoFiles...), p.IgnoredFiles...) {
+				if Handles(f) && !seenCgo[f] {
+					seenCgo[f] = true
+					cgoFiles = append(cgoFiles, f)
+				}
+			}
+			continue
+		}
 		for _, e := range p.Errors {
-			return nil, firstLine(e.Msg), nil
+			return nil, firstLine(e.Msg), nil, nil
 		}
 		if p.Types == nil || p.TypesInfo == nil {
-			return nil, "no type information for " + p.PkgPath, nil
+			return nil, "no type information for " + p.PkgPath, nil, nil
 		}
 		roots = append(roots, p)
 	}
 	if len(roots) == 0 {
-		return nil, "", nil
+		return nil, "", cgoFiles, nil
 	}
 	copies := map[*packages.Package]*packages.Package{}
 	for _, p := range roots {
@@ -326,20 +352,59 @@ func typed(ctx context.Context, fset *token.FileSet, u unit, opts Options) (foun
 	}
 	graph, err := checker.Analyze(New(opts.Detector), list, nil)
 	if err != nil {
-		return nil, "", fmt.Errorf("golang: %w", err)
+		return nil, "", nil, fmt.Errorf("golang: %w", err)
 	}
 	for act := range graph.All() {
 		if !act.IsRoot {
 			continue
 		}
 		if act.Err != nil {
-			return nil, firstLine(act.Err.Error()), nil
+			return nil, firstLine(act.Err.Error()), nil, nil
 		}
 		if res, ok := act.Result.(*Result); ok {
 			found = append(found, res.Findings...)
 		}
 	}
-	return found, "", nil
+	return found, "", cgoFiles, nil
+}
+
+// needsCgo returns the packages of the import graph of pkgs that have cgo
+// files (left out with cgo off: files that import "C") or import such a
+// package, directly or not.
+func needsCgo(pkgs []*packages.Package) map[*packages.Package]bool {
+	out := map[*packages.Package]bool{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, imp := range p.Imports {
+			if out[imp] {
+				out[p] = true
+				return
+			}
+		}
+		for _, f := range p.IgnoredFiles {
+			if importsC(f) {
+				out[p] = true
+				return
+			}
+		}
+	})
+	return out
+}
+
+// importsC reports whether Go file name imports "C" (reads its imports only).
+func importsC(name string) bool {
+	if !strings.HasSuffix(name, ".go") {
+		return false
+	}
+	f, err := parser.ParseFile(token.NewFileSet(), name, nil, parser.ImportsOnly)
+	if err != nil {
+		return false
+	}
+	for _, imp := range f.Imports {
+		if imp.Path.Value == `"C"` {
+			return true
+		}
+	}
+	return false
 }
 
 func firstLine(s string) string {

@@ -378,3 +378,38 @@ func TestRunTypedWritesNoCache(t *testing.T) {
 		t.Errorf("the scan wrote %s into the build cache", e.Name())
 	}
 }
+
+// TestRunCgoPackage checks that a package that needs its cgo files to
+// type-check (cgo is off in a scan) does not turn the whole module
+// syntax-only: it is analysed syntax-only, without a note, and the other
+// packages keep their types.
+func TestRunCgoPackage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the go command")
+	}
+	dir, env := serviceModule(t, true)
+	pkg := filepath.Join(dir, "internal", "native")
+	if err := os.MkdirAll(pkg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"lang.go": "package native\n\n// #include <stdlib.h>\nimport \"C\"\n\n// Language is a C type.\ntype Language = C.int\n",
+		"use.go":  "package native\n\n// L is defined with cgo only.\nvar L Language\n\nvar url = \"http://fake-otter-12345.upstash.io\"\n",
+	}
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(pkg, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fs, notes, err := golang.Run(context.Background(), dir, nil, golang.Options{Env: env, Detector: detector(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 0 {
+		t.Errorf("notes = %+v, want none", notes)
+	}
+	want := append(append([]loc(nil), wantService[:7]...), loc{"UPS301", "internal/native/use.go", 6, 12, ""}, wantService[7])
+	if diff := cmp.Diff(want, locs(fs)); diff != "" {
+		t.Errorf("findings (-want +got):\n%s", diff)
+	}
+}

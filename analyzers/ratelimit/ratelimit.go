@@ -739,9 +739,35 @@ func (r *rl) workBeforeIn(m *modgraph.Module, fi int, at facts.Pos) (rules.Locat
 	return *best, true
 }
 
+// calledAtModuleLevel reports whether function fn of module m has callers
+// in the scan and every one calls it at module level, as the initialiser
+// of a binding (facts.Func with a Callee and no Parent), so that it runs
+// once at import. A reference from any function body, or as a value, is
+// a caller that may run per request.
+func (r *rl) calledAtModuleLevel(m *modgraph.Module, fn int) bool {
+	found := false
+	for _, cm := range r.s.Modules() {
+		for fi := range cm.File.Funcs {
+			f := &cm.File.Funcs[fi]
+			for _, ref := range f.Refs {
+				if t := r.s.Lookup(cm, ref.Name, ref.Member); t.M != m || t.Fn != fn || t.Class != "" {
+					continue
+				}
+				if f.Parent >= 0 || f.Callee == "" || ref.Value {
+					return false
+				}
+				found = true
+			}
+		}
+	}
+	return found
+}
+
 // limiterFindings returns UPS404 for @upstash/ratelimit limiters built
 // inside a function without an ephemeralCache (JS/TS only: the option does
-// not exist in Python).
+// not exist in Python). A limiter factory that every caller of the scan
+// calls once at module level (`const limiter = makeLimiter(10, "10 s")`)
+// builds no limiter per request and is not reported.
 func (r *rl) limiterFindings(m *modgraph.Module) []rules.Finding {
 	if modgraph.IsPython(m.File) {
 		return nil
@@ -749,7 +775,8 @@ func (r *rl) limiterFindings(m *modgraph.Module) []rules.Finding {
 	var out []rules.Finding
 	for i := range m.File.Limiters {
 		l := &m.File.Limiters[i]
-		if l.EphemeralCache || l.Kept || m.InnerFunc(l.Pos, false) < 0 {
+		fn := m.InnerFunc(l.Pos, false)
+		if l.EphemeralCache || l.Kept || fn < 0 || r.calledAtModuleLevel(m, fn) {
 			continue
 		}
 		f := rules.Finding{RuleID: string(rules.RateLimitOffRequestPath), Severity: rules.Low, Path: m.File.Path, Line: l.Pos.Line, Col: l.Pos.Col,

@@ -2,6 +2,7 @@ package scope
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strings"
 
@@ -62,19 +63,24 @@ func (u *usage) escape(p string) {
 // write, each module that uses it for reads only is reported instead, in
 // that module: it could hold a second client built from the read-only
 // token. A module that writes with the client, passes it on, already uses
-// a read-only token, or is a script or seed file run by hand
-// (upstash.IsManualScript) is never reported. Findings are in module order.
+// a read-only token, runs in the browser, or is a script or seed file run
+// by hand (upstash.IsManualScript) is never reported. Neither is a client
+// built in client-side code or from a public-prefixed variable (the fix
+// there is UPS202's: move it to the server), nor one whose variable every
+// env file of the scan sets to a read-only token. Findings are in module
+// order.
 func ReadOnly(g *modgraph.Graph) []rules.Finding {
 	var out []rules.Finding
 	shared := map[string][]*clientAt{}
 	var sharedKeys []string
+	roEnv := readOnlyEnv(g)
 	for _, f := range g.Files() {
 		if modgraph.IsTestPath(f.Path) || upstash.IsManualScript(f.Path) {
 			continue
 		}
 		for i := range f.Clients {
 			c := &f.Clients[i]
-			if c.Product != facts.Redis || !holdsFullToken(c) {
+			if c.Product != facts.Redis || !holdsFullToken(c) || browserClient(f, c) || c.Token.Origin == facts.FromEnv && (c.Token.Public || roEnv[c.Token.Env]) {
 				continue
 			}
 			if c.Default && c.SDK == "@vercel/kv" {
@@ -144,7 +150,7 @@ func ReadOnly(g *modgraph.Graph) []rules.Finding {
 // shared client c (built in module owner; nil for @vercel/kv's kv) at pos,
 // when its own use of c is reads only.
 func moduleFinding(g *modgraph.Graph, owner *facts.File, c *facts.Client, u *usage, p string, pos facts.Pos) (rules.Finding, bool) {
-	if u.escapedIn[p] || modgraph.IsTestPath(p) || upstash.IsManualScript(p) || usesReadOnly(g, p) {
+	if u.escapedIn[p] || modgraph.IsTestPath(p) || upstash.IsManualScript(p) || usesReadOnly(g, p) || g.File(p) != nil && browserClient(g.File(p), nil) {
 		return rules.Finding{}, false
 	}
 	var mine []site
@@ -210,6 +216,36 @@ func usesReadOnly(g *modgraph.Graph, p string) bool {
 		}
 	}
 	return false
+}
+
+// browserClient reports whether client c of module f (nil: the module's
+// own code) runs in the browser: a client-side module (an Astro component
+// only in its <script>, which c's Browser records; its frontmatter runs on
+// the server) or a client built in browser code.
+func browserClient(f *facts.File, c *facts.Client) bool {
+	if c != nil && c.Browser != facts.NotBrowser {
+		return true
+	}
+	return modgraph.ClientSide(f) && !strings.EqualFold(path.Ext(f.Path), ".astro")
+}
+
+// readOnlyEnv returns the variables that every env file of the scan
+// setting them to an Upstash credential sets to a read-only one
+// (decode-classified): a client taking its token from one holds no
+// full-access token, whatever the name says.
+func readOnlyEnv(g *modgraph.Graph) map[string]bool {
+	out := map[string]bool{}
+	for _, f := range g.Files() {
+		for _, v := range f.EnvVars {
+			if v.Kind == "" || v.Credential.Dev {
+				continue
+			}
+			if ro, seen := out[v.Name]; !seen || ro {
+				out[v.Name] = v.Credential.ReadOnly
+			}
+		}
+	}
+	return out
 }
 
 type clientAt struct {

@@ -9,6 +9,7 @@ import (
 	"github.com/upscan/upscan/analyzers/facts"
 	ft "github.com/upscan/upscan/analyzers/facts/factstest"
 	"github.com/upscan/upscan/analyzers/modgraph"
+	"github.com/upscan/upscan/upstash"
 )
 
 func TestReadOnly(t *testing.T) {
@@ -209,6 +210,22 @@ func TestReadOnly(t *testing.T) {
 				ft.File("app/b.ts", ft.Client(facts.Client{Product: facts.Redis, SDK: "@vercel/kv", Var: "kv", Default: true, Commands: []facts.Command{{Name: "set", Pos: ft.Pos()}}})),
 			},
 			want: []ft.Summary{{Rule: "UPS501", Severity: "low", Path: "app/a.ts", Related: []string{"app/a.ts"}}},
+		},
+		{
+			name: "a public-prefixed token or a client in client code is UPS202's, not UPS501's",
+			files: []*facts.File{
+				ft.File("lib/a.ts", ft.RedisClient("redis", ft.PubEnv("NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN"), "get")),
+				ft.File("app/b.tsx", ft.UseClient, ft.RedisClient("redis", full, "get")),
+			},
+		},
+		{
+			name: "the env files show the token is read-only",
+			files: []*facts.File{
+				ft.File(".env.production", func(f *facts.File) {
+					f.EnvVars = append(f.EnvVars, facts.EnvVar{Name: "UPSTASH_REDIS_REST_TOKEN", Kind: "redis-read-only-token", Credential: upstash.Credential{Kind: "redis-read-only-token", ReadOnly: true}, Pos: ft.Pos()})
+				}),
+				ft.File("lib/cache.ts", ft.RedisClient("redis", full, "get")),
+			},
 		},
 		{
 			name:  "tests are not judged",

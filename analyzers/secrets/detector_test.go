@@ -506,3 +506,34 @@ func TestDetectConcurrent(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestEnvFileMessage checks that a credential in an env file the scan reads
+// is not called hardcoded with advice to load it from the variable it is
+// already assigned to: the message says the file is in the repository and
+// how to fix that.
+func TestEnvFileMessage(t *testing.T) {
+	d := newDetector(t)
+	for _, p := range []string{".env.production", ".env", "deploy/prod.env"} {
+		got := detectAll(d, p, []byte("UPSTASH_REDIS_REST_TOKEN="+fakeRedisToken(false, 1, false)+"\nQSTASH_TOKEN="+tokQStash+"\n"))
+		if len(got) != 2 {
+			t.Fatalf("%s: %d findings, want 2", p, len(got))
+		}
+		for _, fd := range got {
+			for _, bad := range []string{"hardcoded", "load it from"} {
+				if strings.Contains(fd.Message, bad) {
+					t.Errorf("%s %s: message %q says %q", p, fd.RuleID, fd.Message, bad)
+				}
+			}
+			for _, want := range []string{"live credential", "in the repository", ".gitignore", "rotate"} {
+				if !strings.Contains(fd.Message, want) {
+					t.Errorf("%s %s: message %q lacks %q", p, fd.RuleID, fd.Message, want)
+				}
+			}
+		}
+	}
+	// Code keeps the hardcoded message.
+	got := detectAll(d, "lib/redis.ts", []byte(`const token = "`+fakeRedisToken(false, 1, false)+`";`))
+	if len(got) != 1 || !strings.Contains(got[0].Message, "hardcoded") {
+		t.Errorf("code: %v", got)
+	}
+}

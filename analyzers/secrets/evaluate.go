@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/upscan/upscan/upstash"
 	"net/url"
+	"path"
 	"sort"
 	"strings"
 
@@ -261,6 +262,21 @@ func (d *Detector) assignment(f *file, c *candidate, r result) (result, bool) {
 	return r, true
 }
 
+// envFileMessage is the message of a credential found in an env file that
+// the scan reads (the scan skips the git-ignored ones): the line is
+// already the variable the code should read, so the problem is that the
+// file, with a live credential, is in the repository. The credential's
+// words are r's message up to " is hardcoded". The guess (UPS109) and the
+// discontinued Kafka credentials (UPS108) keep their own messages.
+func envFileMessage(r result, base string) string {
+	noun, _, ok := strings.Cut(r.message, " is hardcoded")
+	if !ok || r.ruleID == "UPS108" || r.ruleID == "UPS109" {
+		return r.message
+	}
+	return noun + " is a live credential in the env file " + base + ", which is in the repository (not git-ignored), so everyone who can read the repository can use it; " +
+		"remove the file from the repository (git rm --cached " + base + "), add it to .gitignore and rotate the credential"
+}
+
 // kafkaMessage is the UPS108 message for a credential assigned to key.
 func kafkaMessage(key string) string {
 	return "Stale Upstash Kafka credential (" + key + ") is hardcoded, service discontinued 2025-03-11; delete the Kafka configuration"
@@ -390,6 +406,9 @@ func resolve(f *file, res []result) []rules.Finding {
 	out := make([]rules.Finding, 0, len(kept))
 	for _, r := range kept {
 		value := f.data[r.start:r.end]
+		if f.envFile() {
+			r.message = envFileMessage(r, path.Base(f.path))
+		}
 		if strings.Contains(r.message, value) {
 			// A key or host name quoted in the message equals the secret
 			// (only in contrived input): say less rather than leak.

@@ -104,5 +104,12 @@ func (f *file) wholeFileContext() bool {
 	case ".tf", ".tfvars", ".hcl":
 		return true
 	}
+	return f.envFile()
+}
+
+// envFile reports whether the file is an env file (.env, .env.production,
+// prod.env): what it sets is the deployment's configuration, not code.
+func (f *file) envFile() bool {
+	base := strings.ToLower(path.Base(f.path))
 	return base == ".env" || strings.HasPrefix(base, ".env.") || strings.HasSuffix(base, ".env")
 }

@@ -139,7 +139,31 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage 
 
 	root.AddCommand(scanCmd, newRulesCmd(stdout), newExplainCmd(stdout), newBaselineCmd(stdout, stderr), newVersionCmd(stdout),
 		newDBCmd(stdout, stderr, os.Stdin), newInitCmd(stdout, stderr))
+	strictCompletion(root)
 	return root
+}
+
+// strictCompletion makes cobra's completion command refuse a shell it has
+// no script for (`upscan completion tcsh`): an error naming the shell and
+// the valid ones (exit 2), where cobra would print help and exit 0.
+func strictCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" {
+			continue
+		}
+		var shells []string
+		for _, sub := range c.Commands() {
+			shells = append(shells, sub.Name())
+		}
+		c.Args = cobra.ArbitraryArgs
+		c.RunE = func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cmd.Help()
+			}
+			return fmt.Errorf("completion: unknown shell %s (valid: %s)", rules.Quote(args[0]), strings.Join(shells, " "))
+		}
+	}
 }
 
 // settings are the validated inputs of a scan, resolved from flags and config.
@@ -522,6 +546,15 @@ func runScan(ctx context.Context, f *scanFlags, args []string, stdout, stderr io
 		Suppressed: res.Suppressed,
 		Started:    time.Now().Add(-elapsed),
 		Notes:      slices.Concat(s.notes, res.Notes),
+	}
+	// A scan of part of the tree (--diff, --staged, --history) cannot tell
+	// whether the other entries still match.
+	if b, ok := s.opts.Baseline.(*report.Baseline); ok && b != nil && !f.staged && f.diff == "" && !f.history {
+		n := b.Unmatched()
+		rep.BaselineUnmatched = &n
+		if note := report.UnmatchedNote(n); note != "" {
+			rep.Notes = append(rep.Notes, note)
+		}
 	}
 	if res.Endpoints != nil {
 		rep.Coverage = &report.Coverage{Endpoints: make([]report.Endpoint, len(res.Endpoints))}

@@ -81,76 +81,17 @@ func colorFlag(cmd *cobra.Command) string {
 	return colorAuto
 }
 
-// suggestDistance is the largest edit distance a did-you-mean suggestion
-// may be from what was typed: one edit for a word of up to six characters
-// (a rule ID: UPS4O1), two for a longer one.
-func suggestDistance(typed string) int {
-	if len([]rune(typed)) <= 6 {
-		return 1
-	}
-	return 2
-}
-
-// closest returns the candidate nearest to typed (case-insensitive edit
-// distance, a transposition counting one), or "" when none is within
-// suggestDistance.
-func closest(typed string, candidates []string) string {
-	best, bestD := "", suggestDistance(typed)+1
-	t := strings.ToLower(typed)
-	for _, c := range candidates {
-		if d := editDistance(t, strings.ToLower(c)); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// editDistance is the optimal string alignment distance between a and b:
-// insertions, deletions, substitutions and transpositions of adjacent
-// runes each cost one.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	d := make([][]int, len(ra)+1)
-	for i := range d {
-		d[i] = make([]int, len(rb)+1)
-		d[i][0] = i
-	}
-	for j := range rb {
-		d[0][j+1] = j + 1
-	}
-	for i := 1; i <= len(ra); i++ {
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
-			}
-		}
-	}
-	return d[len(ra)][len(rb)]
-}
-
 // lookupRule finds a rule by ID or name, case-insensitive ("UPS401",
 // "endpoint-without-rate-limit"). It returns nil and an error that suggests
 // the nearest ID or name when there is none; what is the phrase before it
 // ("--enable: unknown rule").
 func lookupRule(what, given string) (*rules.Rule, error) {
-	if r := rules.Lookup(given); r != nil {
+	r, s := rules.Resolve(given)
+	if r != nil {
 		return r, nil
 	}
-	name := strings.TrimSpace(given)
-	var candidates []string
-	for _, r := range rules.All() {
-		if strings.EqualFold(r.Name, name) {
-			return r, nil
-		}
-		candidates = append(candidates, string(r.ID), r.Name)
-	}
 	msg := fmt.Sprintf("%s %s", what, rules.Quote(given))
-	if s := closest(name, candidates); s != "" {
+	if s != "" {
 		msg += fmt.Sprintf("; did you mean %q?", s)
 	} else {
 		msg += " (see upscan rules)"
@@ -176,7 +117,7 @@ func unknownCommand(root *cobra.Command, args []string) error {
 			names = append(names, c.Aliases...)
 		}
 	}
-	if s := closest(args[0], names); s != "" {
+	if s := rules.Closest(args[0], names); s != "" {
 		return fmt.Errorf("unknown command %s; did you mean %q?", rules.Quote(args[0]), s)
 	}
 	return nil
@@ -194,7 +135,7 @@ func flagError(cmd *cobra.Command, err error) error {
 				names = append(names, f.Name)
 			}
 		})
-		if s := closest(name, names); s != "" {
+		if s := rules.Closest(name, names); s != "" {
 			return fmt.Errorf("%w; did you mean --%s?", err, s)
 		}
 	}

@@ -30,8 +30,8 @@ const FileName = ".upscan.toml"
 type Config struct {
 	Path        string      `toml:"-"`             // file it was read from; "" for the default
 	Base        string      `toml:"-"`             // Path's directory as finding paths print it; allowlist globs match relative to it too
-	Enable      []string    `toml:"enable"`        // when non-empty, only these rule IDs run
-	Disable     []string    `toml:"disable"`       // rule IDs that never run
+	Enable      []string    `toml:"enable"`        // when non-empty, only these rules run (IDs or names)
+	Disable     []string    `toml:"disable"`       // rules that never run (IDs or names)
 	FailOn      string      `toml:"fail_on"`       // severity name or "none"; "" = the CLI default
 	MaxFileSize string      `toml:"max_file_size"` // e.g. "10MB"; "" = the CLI default
 	Coverage    string      `toml:"coverage"`      // rate-limit coverage rows: upstash, all, none; "" = the CLI default
@@ -122,7 +122,7 @@ func Parse(name string, data []byte) (*Config, error) {
 		name string
 		ids  []string
 	}{{"enable", c.Enable}, {"disable", c.Disable}} {
-		if err := CheckRuleIDs(key.ids); err != nil {
+		if err := CheckRules(key.ids); err != nil {
 			return nil, fail(key.name, "%s: %v", key.name, err)
 		}
 	}
@@ -174,6 +174,22 @@ func redactMessage(msg, key string) string {
 		msg = strings.ReplaceAll(msg, key, rules.Quote(key))
 	}
 	return rules.RedactText(msg)
+}
+
+// CheckRules returns an error naming the first entry that is neither a
+// rule ID nor a rule name of the catalogue (case-insensitive, as the
+// --enable and --disable flags take them: rules.Resolve), with the nearest
+// ID or name when one is close.
+func CheckRules(given []string) error {
+	for _, g := range given {
+		if r, s := rules.Resolve(g); r == nil {
+			if s != "" {
+				return fmt.Errorf("unknown rule %s; did you mean %q?", rules.Quote(g), s)
+			}
+			return fmt.Errorf("unknown rule %s (see `upscan rules`)", rules.Quote(g))
+		}
+	}
+	return nil
 }
 
 // CheckRuleIDs returns an error naming the first ID that is not in the catalogue.

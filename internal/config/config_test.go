@@ -17,7 +17,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad severity", "fail_on = \"severe\"\n", `c.toml:1: fail_on: unknown severity "severe"`},
 		{"bad coverage", "coverage = \"some\"\n", `c.toml:1: coverage: unknown coverage mode "some" (want one of upstash, all, none)`},
 		{"bad size", "max_file_size = \"lots\"\n", `c.toml:1: max_file_size: invalid size "lots"`},
-		{"unknown rule", "disable = [\"UPS999\"]\n", `c.toml:1: disable: unknown rule ID "UPS999"`},
+		{"unknown rule", "disable = [\"UPS999\"]\n", `c.toml:1: disable: unknown rule "UPS999" (see ` + "`upscan rules`)"},
+		{"rule name typo", "enable = [\"UPS101\", \"endpoint-without-rate-limt\"]\n", `c.toml:1: enable: unknown rule "endpoint-without-rate-limt"; did you mean "endpoint-without-rate-limit"?`},
 		{"empty entry", "[[allowlist]]\ndescription = \"x\"\n", "allowlist entry 1 sets none of paths, rules, fingerprints"},
 		{"bad glob", "[[allowlist]]\npaths = [\"a/[b\"]\n", `c.toml:2: allowlist entry 1: invalid path glob "a/[b"`},
 		{"wrong type", "disable = 3\n", "c.toml:1: "},
@@ -29,6 +30,18 @@ func TestParseErrors(t *testing.T) {
 				t.Fatalf("err = %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestRuleNames checks that enable and disable take rule names, as the
+// flags do, case-insensitive.
+func TestRuleNames(t *testing.T) {
+	c, err := Parse("c.toml", []byte("enable = [\"endpoint-without-rate-limit\", \"UPS101\"]\ndisable = [\"Endpoint-Without-Rate-Limit\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Enable) != 2 || len(c.Disable) != 1 {
+		t.Errorf("enable %v, disable %v", c.Enable, c.Disable)
 	}
 }
 
@@ -122,7 +135,7 @@ func TestParseErrorsRedact(t *testing.T) {
 	tests := []struct{ name, src, want string }{
 		{"fail_on", "fail_on = \"" + token + "\"\n", "c.toml:1: fail_on: unknown severity " + redacted},
 		{"max_file_size", "max_file_size = \"" + token + "\"\n", "c.toml:1: max_file_size: invalid size " + redacted},
-		{"enable", "enable = [\"" + token + "\"]\n", "c.toml:1: enable: unknown rule ID " + redacted},
+		{"enable", "enable = [\"" + token + "\"]\n", "c.toml:1: enable: unknown rule " + redacted},
 		{"allowlist rules", "[[allowlist]]\nrules = [\"" + apiKey + "\"]\n", "unknown rule ID [redacted: unrecognised-token 0f0f… (36 chars)]"},
 		{"glob", "[[allowlist]]\npaths = [\"a/[" + token + "\"]\n", `invalid path glob "a/[[redacted: redis-rest-token ATA5… (63 chars)]"`},
 		{"unknown key", token + " = 1\n", "c.toml:1: unknown key " + redacted},

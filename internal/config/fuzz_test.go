@@ -36,7 +36,7 @@ func FuzzParse(f *testing.F) {
 		if c.Path != "c.toml" {
 			t.Fatalf("Path = %q", c.Path)
 		}
-		if err := CheckRuleIDs(append(append([]string{}, c.Enable...), c.Disable...)); err != nil {
+		if err := CheckRules(append(append([]string{}, c.Enable...), c.Disable...)); err != nil {
 			t.Fatalf("accepted an unknown rule: %v", err)
 		}
 		if c.FailOn != "" {

@@ -63,6 +63,10 @@ type code struct {
 	// device, with why (exposure.ClientFiles): hardcoded credentials there
 	// are UPS202 too.
 	clientFiles map[string]string
+	// restated are per-file findings restated from what the whole scan
+	// shows (exposure.ReadOnlyEvidence): a token variable that the env
+	// files set to a read-only token.
+	restated []rules.Finding
 	// perFile turns the cross-file analyses off (--staged, --history: the
 	// files are not one project): nothing is stashed.
 	perFile bool
@@ -278,6 +282,7 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 		g := modgraph.New(idx, c.facts)
 		cross, c.endpoints, passErr = runPasses(g)
 		c.clientFiles = exposure.ClientFiles(g)
+		c.restated = exposure.ReadOnlyEvidence(g)
 	}) {
 		return nil, nil, nil, ctx.Err()
 	}

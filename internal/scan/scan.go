@@ -168,6 +168,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		a.addFindings(late)
 		a.addFindings(cross)
 		a.addFindings(a.clientLiterals(cd.clientFiles))
+		a.restate(cd.restated)
 		res.Skipped = append(res.Skipped, partial...)
 		res.Endpoints = slices.DeleteFunc(cd.endpoints, func(e ratelimit.Endpoint) bool {
 			return opts.Config != nil && opts.Config.Excludes(e.File)
@@ -181,7 +182,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		res.Skipped = append(res.Skipped, goNotes...)
+		// Go modules analysed without type information were still
+		// analysed: notes about the scan, not skipped files.
+		for _, n := range goNotes {
+			if n.Path != "" {
+				n.Message = "Go module " + n.Path + ": " + n.Message
+			}
+			res.Notes = append(res.Notes, n.Message)
+		}
 	}
 	res.Parsed = cd.parsed
 	if n := cd.unparsedNote(); n != "" {
@@ -523,6 +531,26 @@ func (a *analysis) addFindings(fs []rules.Finding) {
 		}
 		st.ran |= familyCode
 		st.findings = append(st.findings, fd)
+	}
+}
+
+// restate puts each finding of fs in the place of the per-file finding
+// with the same rule, path, position and content key: a cross-file pass
+// restating what a per-file pass decided from one module
+// (exposure.ReadOnlyEvidence). A finding with no such place is dropped.
+func (a *analysis) restate(fs []rules.Finding) {
+	for _, fd := range fs {
+		st := a.files[fd.Path]
+		if st == nil {
+			continue
+		}
+		for i := range st.findings {
+			old := &st.findings[i]
+			if old.RuleID == fd.RuleID && old.Line == fd.Line && old.Col == fd.Col && old.Key == fd.Key {
+				*old = fd
+				break
+			}
+		}
 	}
 }
 

@@ -217,3 +217,40 @@ func TestParsesOnlyCandidates(t *testing.T) {
 		t.Errorf("files %d, parsed %d; want 45 files, 5 parsed", res.Files, res.Parsed)
 	}
 }
+
+// TestReadOnlyEnvEvidence checks that a public token variable read in
+// client code is low, not critical, when the committed env file sets it to
+// a read-only token (decoded), and that the message says so; a full-access
+// value keeps it critical.
+func TestReadOnlyEnvEvidence(t *testing.T) {
+	requireParsers(t)
+	const readOnly = "AjA5AAIgcDFAQUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVpbXF1eXw" // FAKE read-only Redis REST token
+	page := "\"use client\";\nimport { Redis } from \"@upstash/redis\";\nconst redis = new Redis({ url: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_URL!, token: process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN! });\nexport function P() { return null; }\n"
+	read := "\"use client\";\nexport const t = process.env.NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN;\n"
+	for _, tt := range []struct {
+		name, file, content string
+	}{{"client", "app/page.tsx", page}, {"read", "app/other.tsx", read}} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeTree(t, map[string]string{
+				".env.production": "NEXT_PUBLIC_UPSTASH_REDIS_REST_TOKEN=" + readOnly + "\n",
+				tt.file:           tt.content,
+			})
+			res, err := Run(context.Background(), Options{Paths: []string{dir}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, f := range res.Findings {
+				if f.RuleID == "UPS202" {
+					got = append(got, f.Path+" "+f.Severity.String())
+					if !strings.Contains(f.Message, "read-only") || !strings.Contains(f.Message, "read every key") || strings.Contains(f.Message, readOnly) {
+						t.Errorf("message %q does not say the token is read-only", f.Message)
+					}
+				}
+			}
+			if diff := cmp.Diff([]string{tt.file + " low"}, got); diff != "" {
+				t.Errorf("UPS202 (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
