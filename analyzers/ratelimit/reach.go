@@ -384,6 +384,13 @@ func (r *rl) follow(out *reach, m *modgraph.Module, ref facts.Ref, in *facts.Fun
 		// action's own endpoint, not work of this render.
 		return
 	}
+	if t.M != nil && t.M != m && modgraph.ClientSide(t.M.File) && !modgraph.ClientSide(m.File) {
+		// Server code renders a client component ("use client", a
+		// component with hooks): its Upstash work runs in the browser
+		// (effects, handlers), against Upstash directly, not on this
+		// endpoint; UPS202 covers the token it needs there.
+		return
+	}
 	what := ref.Name
 	if ref.Member != "" {
 		what += "." + ref.Member
