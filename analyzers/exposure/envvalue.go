@@ -19,11 +19,10 @@ type envValue struct {
 	pos  facts.Pos
 }
 
-// envValues indexes the public-prefixed variables that an env file of the
-// scan sets to an Upstash credential (decoded, not a dev-server value),
-// by name; the first file in path order wins.
-func envValues(g *modgraph.Graph) map[string]envValue {
-	out := map[string]envValue{}
+// publicCredentials calls fn for each public-prefixed variable that an env
+// file of the scan sets to an Upstash credential (decoded, not a
+// dev-server value), the files in path order.
+func publicCredentials(g *modgraph.Graph, fn func(name string, v envValue)) {
 	files := g.Files()
 	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	for _, f := range files {
@@ -31,11 +30,21 @@ func envValues(g *modgraph.Graph) map[string]envValue {
 			if v.Kind == "" || v.Credential.Dev || upstash.PublicPrefixOf(v.Name) == "" {
 				continue
 			}
-			if _, seen := out[v.Name]; !seen {
-				out[v.Name] = envValue{c: v.Credential, path: f.Path, pos: v.Pos}
-			}
+			fn(v.Name, envValue{c: v.Credential, path: f.Path, pos: v.Pos})
 		}
 	}
+}
+
+// envValues indexes the public-prefixed variables that an env file of the
+// scan sets to an Upstash credential, by name; the first file in path
+// order wins.
+func envValues(g *modgraph.Graph) map[string]envValue {
+	out := map[string]envValue{}
+	publicCredentials(g, func(name string, v envValue) {
+		if _, seen := out[name]; !seen {
+			out[name] = v
+		}
+	})
 	return out
 }
 
@@ -47,22 +56,15 @@ func envValues(g *modgraph.Graph) map[string]envValue {
 func readOnlyValues(g *modgraph.Graph) map[string]envValue {
 	out := map[string]envValue{}
 	full := map[string]bool{}
-	files := g.Files()
-	sort.SliceStable(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	for _, f := range files {
-		for _, v := range f.EnvVars {
-			if v.Kind == "" || v.Credential.Dev || upstash.PublicPrefixOf(v.Name) == "" {
-				continue
-			}
-			if !v.Credential.ReadOnly {
-				full[v.Name] = true
-				continue
-			}
-			if _, seen := out[v.Name]; !seen {
-				out[v.Name] = envValue{c: v.Credential, path: f.Path, pos: v.Pos}
-			}
+	publicCredentials(g, func(name string, v envValue) {
+		if !v.c.ReadOnly {
+			full[name] = true
+			return
 		}
-	}
+		if _, seen := out[name]; !seen {
+			out[name] = v
+		}
+	})
 	for name := range full {
 		delete(out, name)
 	}
