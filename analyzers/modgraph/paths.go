@@ -88,15 +88,6 @@ func IsTestPath(p string) bool {
 		strings.Contains(b, ".test.") || strings.Contains(b, ".spec.") || strings.HasPrefix(b, "test_") || strings.HasSuffix(b, "_test.py")
 }
 
-// IsDependencyPath reports whether a path lies inside an installed
-// dependency (node_modules/, site-packages/, vendor/): the library's own
-// code, which its users configure but do not write. A rule about how an
-// SDK is called is decided at the caller, not inside the SDK.
-func IsDependencyPath(p string) bool {
-	lp := "/" + p
-	return strings.Contains(lp, "/node_modules/") || strings.Contains(lp, "/site-packages/") || strings.Contains(lp, "/vendor/")
-}
-
 // IsPython reports whether f is a Python module (by its Lang or its .py
 // path): its imports resolve by Python's rules.
 func IsPython(f *facts.File) bool {

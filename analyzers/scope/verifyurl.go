@@ -4,6 +4,7 @@ import (
 	"github.com/upscan/upscan/analyzers/facts"
 	"github.com/upscan/upscan/analyzers/modgraph"
 	"github.com/upscan/upscan/rules"
+	"github.com/upscan/upscan/upstash"
 )
 
 // VerifyURL decides UPS505 from one module's QStash signature checks
@@ -17,7 +18,7 @@ import (
 // Test files and installed dependencies (the SDK's own wrappers) are
 // skipped.
 func VerifyURL(f *facts.File) []rules.Finding {
-	if modgraph.IsTestPath(f.Path) || modgraph.IsDependencyPath(f.Path) {
+	if modgraph.IsTestPath(f.Path) || upstash.IsInstalledPath(f.Path) {
 		return nil
 	}
 	var out []rules.Finding

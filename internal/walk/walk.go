@@ -133,9 +133,6 @@ func errText(err error) string {
 	return err.Error()
 }
 
-// depDirs are dependency trees skipped unless Options.NoIgnore.
-var depDirs = map[string]bool{"node_modules": true, "vendor": true, ".venv": true}
-
 // root is one walk root after normalisation.
 type root struct {
 	real    string // real absolute path (symlinks resolved)
@@ -570,7 +567,7 @@ func (w *walker) list(ds dirState) ([]fs.DirEntry, bool) {
 
 // subdir decides whether to enter subdirectory name of ds.
 func (w *walker) subdir(ds dirState, name string) {
-	if !w.opts.NoIgnore && depDirs[name] {
+	if !w.opts.NoIgnore && upstash.IsInstalledDir(name) { // dependency trees
 		return
 	}
 	c := ds.child(name)
