@@ -183,6 +183,21 @@ var EntryShapes = []string{
 	"FastAPI(", "APIRouter(", "Blueprint(", "urlpatterns", "lambda_handler", "def handler(",
 }
 
+// EntryNames are the names under which frameworks and platforms call a
+// module's code: HTTP method exports (Next.js, SvelteKit, Astro, Nitro),
+// loaders and actions (Remix, SvelteKit), middleware and proxy (Next.js),
+// Cloudflare Pages functions, serverless handlers, tRPC routers. A
+// top-level declaration of one of them is always parsed, whatever it
+// refers to (analyzers/slice).
+var EntryNames = []string{
+	"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "ALL", "fallback",
+	"handler", "handle", "lambda_handler", "main", "default", "fetch", "scheduled", "queue",
+	"loader", "action", "actions", "load", "middleware", "proxy", "config",
+	"getServerSideProps", "getStaticProps", "getInitialProps",
+	"onRequest", "onRequestGet", "onRequestPost", "onRequestPut", "onRequestPatch", "onRequestDelete",
+	"app", "application", "router", "appRouter", "server", "api", "urlpatterns",
+}
+
 // TLSOptions are the option names that turn TLS off or stop verifying it,
 // in the SDKs and runtimes upscan reads (UPSTASH.md §3 best practice #3).
 var TLSOptions = []string{"rejectUnauthorized", "NODE_TLS_REJECT_UNAUTHORIZED", "checkServerIdentity", "ssl_cert_reqs", "InsecureSkipVerify"}

@@ -111,6 +111,12 @@ type File struct {
 	// Notes are problems reading the file (a syntax error region, a parse
 	// timeout): the facts are partial. Never contains file content.
 	Notes []string
+	// Sliced is true when the front-end parsed only the top-level
+	// statements that can hold a fact (analyzers/slice): declarations that
+	// use nothing imported and nothing of the kept code are missing. A
+	// cross-file pass that follows calls into the module asks for it whole
+	// (modgraph.Walk.Whole).
+	Sliced bool
 }
 
 // Lang is the language a file was read as.

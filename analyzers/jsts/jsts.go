@@ -30,6 +30,7 @@ import (
 	tsts "github.com/tree-sitter/tree-sitter-typescript/bindings/go"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/slice"
 	"github.com/upscan/upscan/analyzers/treesitter"
 	"github.com/upscan/upscan/rules"
 )
@@ -52,6 +53,20 @@ const (
 type Analyzer struct {
 	grammars [numGrammars]*grammar
 	budget   treesitter.Budget
+	// sliceMin is the size from which a script file is parsed sliced
+	// (WithSlicing); 0: always whole.
+	sliceMin int
+}
+
+// WithSlicing returns an analyzer, sharing a's grammars and parsers, that
+// parses script files of minSize bytes or more sliced: only the top-level
+// statements analyzers/slice selects, the facts marked Sliced. A file whose
+// sliced parse shows a syntax error is parsed whole. minSize 0 parses every
+// file whole.
+func (a *Analyzer) WithSlicing(minSize int) *Analyzer {
+	b := *a
+	b.sliceMin = minSize
+	return &b
 }
 
 // New builds the analyzer: it loads the JavaScript, TypeScript and TSX
@@ -165,6 +180,34 @@ func minified(data []byte) bool {
 	return len(data)/lines > minifiedLineLen
 }
 
+// parseSliced parses a whole script file sliced (analyzers/slice) when
+// the analyzer slices and the file is one for it. It returns no tree and no
+// error when the file is to be parsed whole: not sliced, or its sliced
+// parse has a syntax error (the lexer may have cut a statement).
+func (an *analysis) parseSliced(g *grammar, data []byte, blocks []block, steps int) (*ts.Tree, int, error) {
+	if an.a.sliceMin <= 0 || len(blocks) != 1 || blocks[0].start != 0 || blocks[0].end != len(data) {
+		return nil, 0, nil
+	}
+	rs, ok := slice.Select(slice.JS, data, an.a.sliceMin)
+	if !ok {
+		return nil, 0, nil
+	}
+	ranges := make([]treesitter.Range, len(rs))
+	for i, r := range rs {
+		ranges[i] = treesitter.Range{Start: r.Start, End: r.End}
+	}
+	t, used, err := g.ts.ParseRangesContext(an.ctx, data, an.tr.lineIndex(), ranges, steps)
+	if err != nil && an.ctx.Err() == nil {
+		return nil, 0, nil
+	}
+	if t != nil && t.RootNode().HasError() {
+		t.Close()
+		return nil, 0, nil
+	}
+	an.f.Sliced = err == nil
+	return t, used, err
+}
+
 // parse parses the blocks of a file into one mirror tree. The parse steps
 // and mirrored nodes of all blocks together are bounded by the file's
 // budget; past it, it notes what it could not read and stops.
@@ -183,9 +226,12 @@ func (an *analysis) parse(data []byte, blocks []block) {
 		var t *ts.Tree
 		var used int
 		var err error
-		if b.start != 0 || b.end != len(data) {
+		t, used, err = an.parseSliced(g, data, blocks, steps)
+		switch {
+		case t != nil || err != nil: // parsed sliced
+		case b.start != 0 || b.end != len(data):
 			t, used, err = g.ts.ParseRangeContext(an.ctx, data, tr.lineIndex(), b.start, b.end, steps)
-		} else {
+		default:
 			t, used, err = g.ts.ParseContext(an.ctx, data, steps)
 		}
 		steps -= used

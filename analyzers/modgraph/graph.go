@@ -200,11 +200,15 @@ type Walk struct {
 	// SkipModule, when set, stops at a module with facts: it is not
 	// entered, so its own imports are not followed.
 	SkipModule func(*facts.File) bool
+	// Whole asks for the modules reached whole: one parsed sliced
+	// (facts.File.Sliced) counts as unparsed, as the pass follows calls
+	// into functions the slice may have left out.
+	Whole bool
 }
 
 // Unparsed walks from the modules at roots over the imports w follows and
 // returns the scanned code files it reaches that have no facts yet (IsCode
-// paths only), sorted. The scan parses them and builds a new Graph; a pass
+// paths only), or only sliced ones when w.Whole, sorted. The scan parses them and builds a new Graph; a pass
 // asks again until nothing is returned.
 func (g *Graph) Unparsed(roots []string, w Walk) []string {
 	want := map[string]bool{}
@@ -228,6 +232,9 @@ func (g *Graph) Unparsed(roots []string, w Walk) []string {
 			}
 			if w.SkipModule != nil && w.SkipModule(f) {
 				continue
+			}
+			if w.Whole && f.Sliced {
+				want[e.To] = true
 			}
 			queue = append(queue, e.To)
 		}

@@ -19,6 +19,7 @@ import (
 	tspython "github.com/tree-sitter/tree-sitter-python/bindings/go"
 
 	"github.com/upscan/upscan/analyzers/facts"
+	"github.com/upscan/upscan/analyzers/slice"
 	"github.com/upscan/upscan/analyzers/treesitter"
 	"github.com/upscan/upscan/rules"
 )
@@ -31,6 +32,46 @@ type Analyzer struct {
 	grammar *treesitter.Grammar
 	kinds   []kind // node kind id → the kinds the first pass collects
 	budget  treesitter.Budget
+	// sliceMin is the size from which a file is parsed sliced
+	// (WithSlicing); 0: always whole.
+	sliceMin int
+}
+
+// WithSlicing returns an analyzer, sharing a's grammars and parsers, that
+// parses files of minSize bytes or more sliced: only the top-level
+// statements analyzers/slice selects, the facts marked Sliced. A file whose
+// sliced parse shows a syntax error is parsed whole. minSize 0 parses every
+// file whole.
+func (a *Analyzer) WithSlicing(minSize int) *Analyzer {
+	b := *a
+	b.sliceMin = minSize
+	return &b
+}
+
+// parseSliced parses src sliced (analyzers/slice) when the analyzer slices
+// and src is large enough. It returns no tree and no error when src is to
+// be parsed whole: not sliced, or its sliced parse has a syntax error.
+func (a *Analyzer) parseSliced(ctx context.Context, src []byte) (*sitter.Tree, error) {
+	if a.sliceMin <= 0 {
+		return nil, nil
+	}
+	rs, ok := slice.Select(slice.Python, src, a.sliceMin)
+	if !ok {
+		return nil, nil
+	}
+	ranges := make([]treesitter.Range, len(rs))
+	for i, r := range rs {
+		ranges[i] = treesitter.Range{Start: r.Start, End: r.End}
+	}
+	t, _, err := a.grammar.ParseRangesContext(ctx, src, treesitter.NewLines(src, 0), ranges, a.budget.Steps(len(src)))
+	if err != nil && ctx.Err() == nil {
+		return nil, nil
+	}
+	if t != nil && t.RootNode().HasError() {
+		t.Close()
+		return nil, nil
+	}
+	return t, err
 }
 
 // New loads the tree-sitter Python grammar (tree-sitter-python v0.25.0) and
@@ -80,7 +121,11 @@ func (a *Analyzer) AnalyzeContext(ctx context.Context, path string, data []byte)
 		f.Notes = append(f.Notes, fmt.Sprintf("python: not parsed: up to %d levels of indentation, more than the %d tree-sitter-python can track; no facts for this file", depth, maxIndentLevels))
 		return f, nil
 	}
-	tree, _, err := a.grammar.ParseContext(ctx, src, a.budget.Steps(len(src)))
+	tree, err := a.parseSliced(ctx, src)
+	f.Sliced = tree != nil
+	if tree == nil && err == nil {
+		tree, _, err = a.grammar.ParseContext(ctx, src, a.budget.Steps(len(src)))
+	}
 	if ctx.Err() != nil {
 		if tree != nil {
 			tree.Close()

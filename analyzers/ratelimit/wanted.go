@@ -85,7 +85,7 @@ func Wanted(g *modgraph.Graph) []string {
 	}
 	lambdas := lambdaFiles(g) // Lambda handlers a serverless.yml or SAM template wires to HTTP
 	endpoints = append(endpoints, lambdas...)
-	want := g.Unparsed(endpoints, modgraph.Walk{SkipModule: modgraph.ClientSide})
+	want := g.Unparsed(endpoints, modgraph.Walk{SkipModule: modgraph.ClientSide, Whole: true})
 	for _, p := range lambdas {
 		if g.File(p) == nil {
 			want = append(want, p)

@@ -232,6 +232,6 @@ func Wanted(g *modgraph.Graph) []string {
 			receivers = append(receivers, f.Path)
 		}
 	}
-	out := g.Unparsed(receivers, modgraph.Walk{})
+	out := g.Unparsed(receivers, modgraph.Walk{Whole: true})
 	return append(out, unparsedTargets(g, deliveries(g))...)
 }

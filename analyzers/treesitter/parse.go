@@ -67,16 +67,16 @@ typedef struct {
 	int status;
 } tsh_result;
 
-// tsh_parse parses data[0:len] (only range, when given) with parser p and
+// tsh_parse parses data[0:len] (only the nranges ranges, when given) with parser p and
 // stops after limit progress reports, or at the first report after *cancel
 // (when cancel is not NULL) becomes non-zero. When it returns a tree, the parser is
 // ready for the next parse (its included ranges cleared). When it does not,
 // the parser has been deleted: a parse cancelled while balancing the tree
 // leaves state that ts_parser_reset does not clear (canceled_balancing in
 // parser.c), and the next parse on that parser fails an assertion.
-static tsh_result tsh_parse(void *p, const char *data, uint32_t len, const tsh_range *range, uint64_t limit, const uint32_t *cancel) {
+static tsh_result tsh_parse(void *p, const char *data, uint32_t len, const tsh_range *range, uint32_t nranges, uint64_t limit, const uint32_t *cancel) {
 	tsh_result r = {NULL, 0, TSH_OK};
-	if (range && !ts_parser_set_included_ranges(p, range, 1)) {
+	if (range && !ts_parser_set_included_ranges(p, range, nranges)) {
 		r.status = TSH_RANGE; // the parser is unchanged
 		return r;
 	}
@@ -189,19 +189,38 @@ func (g *Grammar) ParseRange(src []byte, lines *Lines, start, end, maxSteps int)
 // ParseRangeContext is ParseRange that stops once ctx is done, as
 // ParseContext does.
 func (g *Grammar) ParseRangeContext(ctx context.Context, src []byte, lines *Lines, start, end, maxSteps int) (*ts.Tree, int, error) {
-	if start < 0 || end < start || end > len(src) {
-		return nil, 0, fmt.Errorf("range %d-%d outside the %d bytes of input", start, end, len(src))
-	}
-	sp, ep := lines.Point(start), lines.Point(end)
-	r := &C.tsh_range{
-		start_point: C.tsh_point{row: C.uint32_t(sp.Row), column: C.uint32_t(sp.Column)},
-		end_point:   C.tsh_point{row: C.uint32_t(ep.Row), column: C.uint32_t(ep.Column)},
-		start_byte:  C.uint32_t(start), end_byte: C.uint32_t(end),
-	}
-	return g.parse(ctx, src, r, maxSteps)
+	return g.ParseRangesContext(ctx, src, lines, []Range{{start, end}}, maxSteps)
 }
 
-func (g *Grammar) parse(ctx context.Context, src []byte, r *C.tsh_range, maxSteps int) (tree *ts.Tree, steps int, err error) {
+// Range is a byte range [Start, End) of a parser's input.
+type Range struct{ Start, End int }
+
+// ParseRangesContext parses the ranges of src alone, as if the bytes
+// between them were not there, with positions and byte offsets counting
+// from the start of src. The ranges must be in order and must not overlap.
+// Budget, cancellation and errors are as for ParseContext.
+func (g *Grammar) ParseRangesContext(ctx context.Context, src []byte, lines *Lines, ranges []Range, maxSteps int) (*ts.Tree, int, error) {
+	if len(ranges) == 0 {
+		return nil, 0, errors.New("no range to parse")
+	}
+	rs := make([]C.tsh_range, len(ranges))
+	prev := 0
+	for i, r := range ranges {
+		if r.Start < prev || r.End < r.Start || r.End > len(src) {
+			return nil, 0, fmt.Errorf("range %d-%d outside the %d bytes of input or out of order", r.Start, r.End, len(src))
+		}
+		prev = r.End
+		sp, ep := lines.Point(r.Start), lines.Point(r.End)
+		rs[i] = C.tsh_range{
+			start_point: C.tsh_point{row: C.uint32_t(sp.Row), column: C.uint32_t(sp.Column)},
+			end_point:   C.tsh_point{row: C.uint32_t(ep.Row), column: C.uint32_t(ep.Column)},
+			start_byte:  C.uint32_t(r.Start), end_byte: C.uint32_t(r.End),
+		}
+	}
+	return g.parse(ctx, src, rs, maxSteps)
+}
+
+func (g *Grammar) parse(ctx context.Context, src []byte, r []C.tsh_range, maxSteps int) (tree *ts.Tree, steps int, err error) {
 	if len(src) > math.MaxUint32 {
 		return nil, 0, fmt.Errorf("%d bytes is more than tree-sitter can parse", len(src))
 	}
@@ -221,7 +240,7 @@ func (g *Grammar) parse(ctx context.Context, src []byte, r *C.tsh_range, maxStep
 var errCanceled = errors.New("parse canceled")
 
 // parseFlag is parse once ctx is turned into cancel (nil: never).
-func (g *Grammar) parseFlag(src []byte, r *C.tsh_range, maxSteps int, cancel *C.uint32_t) (tree *ts.Tree, steps int, err error) {
+func (g *Grammar) parseFlag(src []byte, r []C.tsh_range, maxSteps int, cancel *C.uint32_t) (tree *ts.Tree, steps int, err error) {
 	p, err := g.parser()
 	if err != nil {
 		return nil, 0, err
@@ -241,7 +260,11 @@ func (g *Grammar) parseFlag(src []byte, r *C.tsh_range, maxSteps int, cancel *C.
 	if len(src) > 0 {
 		data = (*C.char)(unsafe.Pointer(&src[0]))
 	}
-	res := C.tsh_parse(p, data, C.uint32_t(len(src)), r, C.uint64_t(max(maxSteps, 0)), cancel)
+	var rp *C.tsh_range
+	if len(r) > 0 {
+		rp = &r[0]
+	}
+	res := C.tsh_parse(p, data, C.uint32_t(len(src)), rp, C.uint32_t(len(r)), C.uint64_t(max(maxSteps, 0)), cancel)
 	settled = true // below: pooled, or deleted by tsh_parse
 	steps = int(res.steps)
 	switch res.status {

@@ -38,14 +38,23 @@ type cancelableAnalyzer interface {
 	AnalyzeContext(ctx context.Context, path string, data []byte) (*facts.File, []rules.Finding)
 }
 
+// parsers are the tree-sitter front-ends; nil in a build without cgo
+// (parsers_nocgo.go), whose report then says which languages it could not
+// analyse (code.unparsed).
+type parsers struct{ jsts, python codeAnalyzer }
+
+// sliceMin is the size from which the first parse of a JS/TS or Python file
+// is sliced (analyzers/slice): below it, the parse is cheap and slicing
+// saves little.
+const sliceMin = 4096
+
 // code holds the fact-producing analyzers and what they collected.
 type code struct {
-	// jsts and python are the tree-sitter front-ends; nil in a build
-	// without cgo (parsers_nocgo.go), whose report then says which
-	// languages it could not analyse (unparsed).
-	jsts     codeAnalyzer
-	python   codeAnalyzer
-	configs  *configs.Analyzer
+	// whole parses every file whole; sliced parses large files sliced
+	// (analyzers/slice). A file is parsed sliced first, and whole again
+	// when a cross-file pass asks for it (modgraph.Walk.Whole).
+	whole, sliced parsers
+	configs       *configs.Analyzer
 	keywords *ahocorasick.Trie
 
 	mu    sync.Mutex
@@ -54,8 +63,14 @@ type code struct {
 	// stash holds the code files not parsed (yet): parsed if the project
 	// analyses want them. A work-tree file is kept without its bytes
 	// (stashed): it is read again from disk when a pass asks for it, so that
-	// memory does not grow with the tree.
-	stash  map[string]source.File
+	// memory does not grow with the tree. Files parsed sliced are there
+	// too, with their facts in slicedAt (the index in facts), to be parsed
+	// whole if a pass asks.
+	stash    map[string]source.File
+	slicedAt map[string]int
+	// slicedCount counts the files parsed sliced, including those
+	// parsed whole again later.
+	slicedCount int
 	parsed int
 	// endpoints is the rate-limit coverage table of the cross-file pass.
 	endpoints []ratelimit.Endpoint
@@ -75,8 +90,10 @@ type code struct {
 	unparsed map[string]int
 }
 
-func newCode() (*code, error) {
-	j, p, err := newParsers()
+// newCode builds the front-ends; sliceMin is the size from which a file's
+// first parse is sliced (0: never).
+func newCode(sliceMin int) (*code, error) {
+	whole, sliced, err := newParsers(sliceMin)
 	if err != nil {
 		return nil, err
 	}
@@ -85,35 +102,37 @@ func newCode() (*code, error) {
 		return nil, err
 	}
 	return &code{
-		jsts: j, python: p, configs: c,
+		whole: whole, sliced: sliced, configs: c,
 		keywords: ahocorasick.NewTrieBuilder().AddStrings(upstash.CodeKeywords()).Build(),
 		stash:    map[string]source.File{},
+		slicedAt: map[string]int{},
 		unparsed: map[string]int{},
 	}, nil
 }
 
 // analyzerFor returns the fact-producing analyzer for f and whether f must be
-// parsed whatever the keyword prefilter says (config files, components).
-func (c *code) analyzerFor(f source.File) (codeAnalyzer, bool) {
+// parsed whatever the keyword prefilter says (config files, components). ps
+// are the tree-sitter front-ends to use (c.whole or c.sliced).
+func (c *code) analyzerFor(f source.File, ps parsers) (codeAnalyzer, bool) {
 	switch {
 	case configs.Handles(f.Path):
 		return c.configs, true
 	case f.Kind == walk.BuildOutput, f.Kind == walk.ServerBuildOutput:
 		return nil, false // bundles and deployment copies: the credential rules (UPS204, UPS1xx) cover them
 	case jsts.Handles(f.Path):
-		if c.jsts == nil {
+		if ps.jsts == nil {
 			return nil, false
 		}
 		switch strings.ToLower(path.Ext(f.Path)) {
 		case ".svelte", ".vue", ".astro", ".html", ".htm":
-			return c.jsts, true // client-side by convention: roots of the exposure analysis
+			return ps.jsts, true // client-side by convention: roots of the exposure analysis
 		}
-		return c.jsts, isBuildConfig(f.Path)
+		return ps.jsts, isBuildConfig(f.Path)
 	case python.Handles(f.Path):
-		if c.python == nil {
+		if ps.python == nil {
 			return nil, false
 		}
-		return c.python, false
+		return ps.python, false
 	}
 	return nil, false
 }
@@ -124,9 +143,9 @@ func (c *code) languageWithoutParser(f source.File) string {
 	switch {
 	case configs.Handles(f.Path), f.Kind == walk.BuildOutput:
 		return ""
-	case jsts.Handles(f.Path) && c.jsts == nil:
+	case jsts.Handles(f.Path) && c.whole.jsts == nil:
 		return jsts.Language(f.Path)
-	case python.Handles(f.Path) && c.python == nil:
+	case python.Handles(f.Path) && c.whole.python == nil:
 		return python.Language
 	}
 	return ""
@@ -170,7 +189,7 @@ func (c *code) file(ctx context.Context, f source.File) ([]rules.Finding, bool) 
 	c.mu.Lock()
 	c.paths = append(c.paths, f.Path)
 	c.mu.Unlock()
-	an, always := c.analyzerFor(f)
+	an, always := c.analyzerFor(f, c.sliced)
 	if an == nil {
 		if lang := c.languageWithoutParser(f); lang != "" {
 			c.mu.Lock()
@@ -188,14 +207,43 @@ func (c *code) file(ctx context.Context, f source.File) ([]rules.Finding, bool) 
 		c.mu.Unlock()
 		return nil, false
 	}
-	return c.parse(ctx, an, f), true
+	fs, ff := c.parse(ctx, an, f)
+	c.record(f, ff)
+	return fs, true
+}
+
+// record keeps ff, the facts of f, for the cross-file passes; when ff is
+// sliced, f is stashed too, to be parsed whole if a pass asks.
+func (c *code) record(f source.File, ff *facts.File) {
+	if ff == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	// The facts stay until the cross-file passes run: drop the spare
+	// capacity append left in the largest list.
+	ff.Funcs = slices.Clone(ff.Funcs)
+	if i, ok := c.slicedAt[ff.Path]; ok { // parsed whole now
+		c.facts[i] = ff
+		delete(c.slicedAt, ff.Path)
+		return
+	}
+	c.parsed++
+	if ff.Sliced {
+		c.slicedCount++
+	}
+	if ff.Sliced && !c.perFile {
+		c.slicedAt[ff.Path] = len(c.facts)
+		c.stash[f.Path] = stashed(f)
+	}
+	c.facts = append(c.facts, ff)
 }
 
 // parse runs an on f, then the per-file rule passes on its facts
-// (passes.PerFile), and records the facts. Once ctx is done nothing is recorded (the scan then
-// ends with ctx.Err()) and parse returns at once, leaving the analysis to
-// end in the background (see untilDone).
-func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rules.Finding {
+// (passes.PerFile), and returns their findings and the facts. Once ctx is
+// done it returns nothing (the scan then ends with ctx.Err()) at once,
+// leaving the analysis to end in the background (see untilDone).
+func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) ([]rules.Finding, *facts.File) {
 	var ff *facts.File
 	var fs []rules.Finding
 	if !untilDone(ctx, func() {
@@ -205,19 +253,10 @@ func (c *code) parse(ctx context.Context, an codeAnalyzer, f source.File) []rule
 			ff, fs = an.Analyze(f.Path, f.Data)
 		}
 	}) {
-		return nil
+		return nil, nil
 	}
 	fs = append(fs, passes.PerFile(ff)...)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.parsed++
-	if ff != nil {
-		// The facts stay until the cross-file passes run: drop the spare
-		// capacity append left in the largest list.
-		ff.Funcs = slices.Clone(ff.Funcs)
-		c.facts = append(c.facts, ff)
-	}
-	return fs
+	return fs, ff
 }
 
 // crossFile parses the stashed files the project analyses ask for, until
@@ -233,6 +272,9 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 	if words := scope.ImporterKeywords(c.facts); len(words) > 0 {
 		trie := ahocorasick.NewTrieBuilder().AddStrings(words).Build()
 		for p, f := range c.stash {
+			if _, sliced := c.slicedAt[p]; sliced {
+				continue // its facts have every use of an import
+			}
 			if f, err := unstashed(f); err == nil && trie.MatchFirst(f.Data) != nil {
 				want = append(want, p)
 			}
@@ -250,7 +292,8 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 				continue
 			}
 			delete(c.stash, p)
-			an, _ := c.analyzerFor(f)
+			_, sliced := c.slicedAt[p]
+			an, _ := c.analyzerFor(f, c.whole)
 			if an == nil {
 				continue
 			}
@@ -259,7 +302,14 @@ func (c *code) crossFile(ctx context.Context) (late, cross []rules.Finding, note
 				notes = append(notes, Problem{Path: f.Path, Message: "not analysed: read again for the project analyses: " + rerr.Error()})
 				continue
 			}
-			late = append(late, c.parse(ctx, an, f)...)
+			fs, ff := c.parse(ctx, an, f)
+			c.record(f, ff)
+			// A file parsed sliced had its per-file findings then; the
+			// whole parse finds the same (analyzers/slice keeps every
+			// statement a per-file rule reads).
+			if !sliced {
+				late = append(late, fs...)
+			}
 			more = true
 		}
 		if !more {

@@ -12,7 +12,7 @@ import (
 // each SDK, framework, limiter, entry shape, TLS option, public prefix and
 // directive: adding a table row can never leave its files unparsed.
 func TestPrefilterAcceptsEveryTableEntry(t *testing.T) {
-	c, err := newCode()
+	c, err := newCode(0)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -67,6 +67,11 @@ type Options struct {
 	// before it is analysed (upscan -v). It is called from several
 	// goroutines, in no particular order.
 	Read func(path string)
+
+	// sliceMin, when not 0, replaces the size from which a file's first
+	// parse is sliced (the const sliceMin); -1 parses every file whole. The
+	// tests compare the two.
+	sliceMin int
 }
 
 // Source yields the files of a scan; source.WorkTree is one.
@@ -94,6 +99,9 @@ type Result struct {
 	// analyses did not run (--staged, --history).
 	Endpoints []ratelimit.Endpoint
 	Bytes     int64 // bytes analysed
+	// sliced counts the files whose facts came from a sliced parse (the
+	// tests check that slicing ran).
+	sliced int
 	// Notes are warnings about the scan as a whole, one sentence each
 	// (report.Report.Notes): today only that a build without cgo could not
 	// analyse some languages.
@@ -118,7 +126,14 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		src = source.WorkTree{Roots: paths, Options: walk.Options{NoIgnore: opts.NoIgnore, MaxFileSize: opts.MaxFileSize}}
 	}
 
-	cd, err := newCode()
+	minSize := sliceMin
+	switch {
+	case opts.sliceMin < 0:
+		minSize = 0
+	case opts.sliceMin > 0:
+		minSize = opts.sliceMin
+	}
+	cd, err := newCode(minSize)
 	if err != nil {
 		return nil, fmt.Errorf("building code analyzers: %w", err)
 	}
@@ -192,6 +207,7 @@ func Run(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	res.Parsed = cd.parsed
+	res.sliced = cd.slicedCount
 	if n := cd.unparsedNote(); n != "" {
 		res.Notes = append(res.Notes, n)
 	}

@@ -1,0 +1,298 @@
+// Package slice picks the top-level statements of a JavaScript, TypeScript
+// or Python file that the code rules can need, so that a front-end parses
+// those alone (tree-sitter's included ranges, positions unchanged) instead
+// of the whole file. Parsing is most of a scan's time (docs/performance.md);
+// a large module whose Upstash code is a few statements among many
+// unrelated functions is parsed in a fraction of the time.
+//
+// A statement is kept when it can hold a fact or lead to one:
+//   - the first statement, which stays first ("use client" counts only
+//     there);
+//   - every statement that is not a declaration: imports, re-exports,
+//     `export default`, `module.exports = …`, route registrations and other
+//     top-level calls;
+//   - a declaration whose text holds one of the code keywords
+//     (upstash.CodeKeywords: SDK, framework and limiter modules, product
+//     words, entry shapes, public env prefixes, TLS options);
+//   - a declaration of an entry name (upstash.EntryNames: GET, handler,
+//     loader, …);
+//   - a declaration that uses a name the file imports, or a name a kept
+//     declaration declares;
+//   - a declaration that a kept statement uses (a helper, a constant).
+//
+// What is dropped is code that uses nothing imported and nothing of the
+// kept code: utilities over their own arguments, type declarations nobody
+// kept refers to. The cross-file passes can still ask for a file whole
+// (facts.File.Sliced, modgraph); the front-ends parse the whole file again
+// when the sliced parse has a syntax error.
+//
+// The statements are found by a lexer that knows strings, template
+// literals, comments, regular expressions and brackets: a statement starts
+// at the beginning of a line, outside any bracket, string or comment, in
+// column 0, after a line that ends one. When the lexer cannot be sure (a
+// bracket or string left open at the end, more closing than opening
+// brackets), Select declines and the file is parsed whole.
+package slice
+
+import (
+	"sync"
+
+	ahocorasick "github.com/BobuSumisu/aho-corasick"
+
+	"github.com/upscan/upscan/upstash"
+)
+
+// Lang is the language of a file to slice.
+type Lang uint8
+
+// The languages Select reads.
+const (
+	JS     Lang = iota // JavaScript, TypeScript, JSX, TSX
+	Python             // Python 3
+)
+
+// Range is a byte range [Start, End) of the source.
+type Range struct{ Start, End int }
+
+// kind is what a top-level statement is, for the keep decision.
+type kind uint8
+
+const (
+	stmt  kind = iota // kept: not a declaration
+	decl              // kept when relevant
+	imp               // kept; its names are relevant
+	blank             // only comments and blank lines: dropped
+)
+
+// chunk is one top-level statement (with the comments and blank lines
+// after it).
+type chunk struct {
+	start, end int
+	kind       kind
+	decls      []string // the names it declares
+	keep       bool
+}
+
+// ident is an identifier token of the source and the chunk it is in.
+type ident struct {
+	start, end, chunk int32
+}
+
+// file is the lexer's result for one source.
+type file struct {
+	src    []byte
+	chunks []chunk
+	idents []ident
+}
+
+var (
+	keywordsOnce sync.Once
+	keywords     *ahocorasick.Trie
+	entryNames   map[string]bool
+)
+
+func tables() {
+	keywordsOnce.Do(func() {
+		keywords = ahocorasick.NewTrieBuilder().AddStrings(upstash.CodeKeywords()).Build()
+		entryNames = map[string]bool{}
+		for _, n := range upstash.EntryNames {
+			entryNames[n] = true
+		}
+	})
+}
+
+// keepRatio is the share of the file's bytes above which slicing is not
+// worth it: the file is parsed whole.
+const keepRatio = 0.85
+
+// Select returns the byte ranges of src to parse, in order and
+// non-overlapping, and true; or false when src is to be parsed whole: it is
+// smaller than minSize bytes, the lexer could not find its statements
+// with certainty, it has a "use client" or "use server" directive (every
+// export of such a module matters), or slicing would keep most of it.
+func Select(lang Lang, src []byte, minSize int) ([]Range, bool) {
+	if len(src) < minSize || len(src) >= 1<<31 {
+		return nil, false
+	}
+	tables()
+	var f *file
+	var ok bool
+	switch lang {
+	case JS:
+		f, ok = lexJS(src)
+	case Python:
+		f, ok = lexPython(src)
+	}
+	if !ok || len(f.chunks) < 2 {
+		return nil, false
+	}
+	if !f.mark() {
+		return nil, false
+	}
+	var out []Range
+	kept := 0
+	for _, c := range f.chunks {
+		if !c.keep {
+			continue
+		}
+		kept += c.end - c.start
+		if n := len(out); n > 0 && out[n-1].End == c.start {
+			out[n-1].End = c.end
+			continue
+		}
+		out = append(out, Range{c.start, c.end})
+	}
+	if len(out) == 0 || float64(kept) > keepRatio*float64(len(src)) {
+		return nil, false
+	}
+	return out, true
+}
+
+// mark decides which chunks are kept (see the package comment). It returns
+// false when the file is not to be sliced (a directive).
+func (f *file) mark() bool {
+	owner := make([]int32, 0, 8) // chunk of each keyword match, in order
+	for _, m := range keywords.Match(f.src) {
+		kw := m.MatchString()
+		if kw == "use server" {
+			return false
+		}
+		owner = append(owner, int32(f.chunkAt(int(m.Pos()))))
+	}
+	declOf := map[string][]int32{}
+	var queue []int32
+	keep := func(i int32) {
+		c := &f.chunks[i]
+		if c.keep {
+			return
+		}
+		c.keep = true
+		queue = append(queue, i)
+		// Declarations of the same name (overloads, merged interfaces
+		// and namespaces) go together.
+		for _, d := range c.decls {
+			for _, j := range declOf[d] {
+				if !f.chunks[j].keep && f.chunks[j].kind == decl {
+					f.chunks[j].keep = true
+					queue = append(queue, j)
+				}
+			}
+		}
+	}
+	for i := range f.chunks {
+		c := &f.chunks[i]
+		for _, d := range c.decls {
+			declOf[d] = append(declOf[d], int32(i))
+		}
+	}
+	firstCode := true
+	for i := range f.chunks {
+		c := &f.chunks[i]
+		if c.kind != blank && firstCode {
+			// The first statement stays first: a directive ("use
+			// client") only counts there.
+			firstCode = false
+			keep(int32(i))
+		}
+		switch c.kind {
+		case stmt, imp:
+			keep(int32(i))
+		case decl:
+			for _, d := range c.decls {
+				if entryNames[d] {
+					keep(int32(i))
+					break
+				}
+			}
+		}
+	}
+	for _, o := range owner {
+		if f.chunks[o].kind != blank {
+			keep(o)
+		}
+	}
+	// refs: for each name declared or imported in the file, the chunks
+	// that use it (other than where it is declared).
+	refs := map[string][]int32{}
+	for _, id := range f.idents {
+		name := f.src[id.start:id.end]
+		if ds, ok := declOf[string(name)]; ok {
+			k := string(name)
+			if l := refs[k]; len(l) == 0 || l[len(l)-1] != id.chunk {
+				if !contains(ds, id.chunk) {
+					refs[k] = append(l, id.chunk)
+				}
+			}
+		}
+	}
+	// chunkIdents: the identifier range of each chunk, for the callee side.
+	first := make([]int32, len(f.chunks)+1)
+	{
+		j := 0
+		for i := range f.chunks {
+			first[i] = int32(j)
+			for j < len(f.idents) && int(f.idents[j].chunk) == i {
+				j++
+			}
+		}
+		first[len(f.chunks)] = int32(len(f.idents))
+	}
+	done := map[string]bool{}
+	for len(queue) > 0 {
+		i := queue[0]
+		queue = queue[1:]
+		// Users of what i declares.
+		for _, d := range f.chunks[i].decls {
+			if done[d] {
+				continue
+			}
+			done[d] = true
+			for _, u := range refs[d] {
+				if f.chunks[u].kind == decl {
+					keep(u)
+				}
+			}
+		}
+		// What i uses.
+		for _, id := range f.idents[first[i]:first[i+1]] {
+			for _, d := range declOf[string(f.src[id.start:id.end])] {
+				keep(d)
+			}
+		}
+	}
+	return true
+}
+
+func contains(l []int32, x int32) bool {
+	for _, y := range l {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// chunkAt returns the index of the chunk holding byte offset p.
+func (f *file) chunkAt(p int) int {
+	lo, hi := 0, len(f.chunks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if f.chunks[m].end <= p {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo >= len(f.chunks) {
+		return len(f.chunks) - 1
+	}
+	return lo
+}
+
+// identStart and identPart classify identifier bytes; every byte of a
+// multi-byte UTF-8 character counts as a letter.
+func identStart(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == '$' || b >= 0x80
+}
+
+func identPart(b byte) bool { return identStart(b) || b >= '0' && b <= '9' }
