@@ -55,7 +55,7 @@ type code struct {
 	// when a cross-file pass asks for it (modgraph.Walk.Whole).
 	whole, sliced parsers
 	configs       *configs.Analyzer
-	keywords *ahocorasick.Trie
+	keywords      *ahocorasick.Trie
 
 	mu    sync.Mutex
 	facts []*facts.File
@@ -71,7 +71,7 @@ type code struct {
 	// slicedCount counts the files parsed sliced, including those
 	// parsed whole again later.
 	slicedCount int
-	parsed int
+	parsed      int
 	// endpoints is the rate-limit coverage table of the cross-file pass.
 	endpoints []ratelimit.Endpoint
 	// clientFiles are the modules that run in the browser or on the
