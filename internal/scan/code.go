@@ -46,7 +46,7 @@ type parsers struct{ jsts, python codeAnalyzer }
 // sliceMin is the size from which the first parse of a JS/TS or Python file
 // is sliced (analyzers/slice): below it, the parse is cheap and slicing
 // saves little.
-const sliceMin = 4096
+const sliceMin = 256
 
 // code holds the fact-producing analyzers and what they collected.
 type code struct {

@@ -83,32 +83,44 @@ func IsGitRepo(dir string) (top string, err error) {
 }
 
 func isGitRepo(ctx context.Context, dir string) (string, error) {
+	top, _, err := workTree(ctx, dir)
+	return top, err
+}
+
+// workTree is isGitRepo that also asks the same `git rev-parse` for more:
+// more are its further arguments, and rest the lines it prints for them,
+// each relative to the absolute dir it ran in (say for --git-path).
+func workTree(ctx context.Context, dir string, more ...string) (top string, rest []string, err error) {
 	if dir == "" {
 		dir = "."
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return "", fmt.Errorf("%s: %w", dir, err)
+		return "", nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	if fi, err := os.Stat(abs); err != nil {
-		return "", fmt.Errorf("%s: %w", dir, unwrapPathErr(err))
+		return "", nil, fmt.Errorf("%s: %w", dir, unwrapPathErr(err))
 	} else if !fi.IsDir() {
-		return "", fmt.Errorf("%s: not a directory", dir)
+		return "", nil, fmt.Errorf("%s: not a directory", dir)
 	}
-	out, err := gitcmd.Output(ctx, abs, "rev-parse", "--is-inside-work-tree", "--show-toplevel")
+	out, err := gitcmd.Output(ctx, abs, append([]string{"rev-parse", "--is-inside-work-tree", "--show-toplevel"}, more...)...)
 	if err != nil {
 		var ge *gitcmd.Error
 		if errors.As(err, &ge) && (strings.Contains(ge.Stderr, "not a git repository") ||
 			strings.Contains(ge.Stderr, "must be run in a work tree")) {
-			return "", fmt.Errorf("%s is %w", abs, ErrNotGitRepo)
+			return "", nil, fmt.Errorf("%s is %w", abs, ErrNotGitRepo)
 		}
-		return "", err
+		return "", nil, err
 	}
 	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
 	if len(lines) < 2 || lines[0] != "true" || lines[1] == "" {
-		return "", fmt.Errorf("%s is %w", abs, ErrNotGitRepo)
+		return "", nil, fmt.Errorf("%s is %w", abs, ErrNotGitRepo)
 	}
-	return lines[1], nil
+	rest = lines[2:]
+	if len(rest) > 0 && rest[0] != "" && !filepath.IsAbs(rest[0]) {
+		rest[0] = filepath.Join(abs, rest[0])
+	}
+	return lines[1], rest, nil
 }
 
 // VerifyRevision checks that rev names a commit in the repository that

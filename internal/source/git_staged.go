@@ -12,7 +12,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -47,11 +46,13 @@ type Staged struct {
 // sorted by path. The error wraps ErrNotGitRepo outside a work tree, carries
 // git's message when git fails, or is ctx.Err().
 func (s Staged) Each(ctx context.Context, jobs int, fn func(File)) ([]walk.Note, error) {
-	top, err := isGitRepo(ctx, s.Dir)
+	// One git rev-parse for the work tree and its index file (each git
+	// process is a few milliseconds of a pre-commit hook's time).
+	top, index, err := workTree(ctx, s.Dir, "--git-path", "index", "--show-object-format")
 	if err != nil {
 		return nil, err
 	}
-	if err := verifyIndex(ctx, top); err != nil {
+	if err := verifyIndex(index); err != nil {
 		return nil, err
 	}
 	entries, err := stagedEntries(ctx, top)
@@ -193,30 +194,23 @@ func checkIndexEntry(e rawEntry) error {
 }
 
 // verifyIndex checks the index file that git reads for this repository (the
-// one GIT_INDEX_FILE names, in a hook) against its trailing checksum
+// one GIT_INDEX_FILE names, in a hook; index is what `git rev-parse
+// --git-path index --show-object-format` prints) against its trailing checksum
 // (gitformat-index(5)): git itself does not, so a truncated or damaged
 // index is read as whatever its bytes say. A missing index (nothing staged
 // yet) is fine, and so is one written with index.skipHash (its checksum is
 // all zeros). The error names the file, wraps errCorruptIndex, and says how
 // to rebuild it.
-func verifyIndex(ctx context.Context, top string) error {
-	out, err := gitcmd.Output(ctx, top, "rev-parse", "--git-path", "index", "--show-object-format")
-	if err != nil {
-		return err
+func verifyIndex(index []string) error {
+	if len(index) < 1 || index[0] == "" {
+		return errors.New("git rev-parse --git-path index: no path")
 	}
-	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
-	if len(lines) < 1 || lines[0] == "" {
-		return fmt.Errorf("git rev-parse --git-path index in %s: no path", top)
-	}
-	name := lines[0]
-	if !filepath.IsAbs(name) {
-		name = filepath.Join(top, name)
-	}
+	name := index[0]
 	h := sha1.New()
-	if len(lines) > 1 && strings.TrimSpace(lines[1]) == "sha256" {
+	if len(index) > 1 && strings.TrimSpace(index[1]) == "sha256" {
 		h = sha256.New()
 	}
-	err = checkIndexFile(name, h)
+	err := checkIndexFile(name, h)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
 	}
