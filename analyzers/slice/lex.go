@@ -44,7 +44,7 @@ func (b *builder) split(p int, classify func(*builder, chunk) chunk) {
 	if p == b.start {
 		return
 	}
-	c := chunk{start: b.start, end: p}
+	c := chunk{start: b.start, end: p, first: b.first}
 	if b.first < 0 {
 		c.kind = blank
 	} else {

@@ -68,6 +68,7 @@ const (
 // after it).
 type chunk struct {
 	start, end int
+	first      int // the first token (-1: none)
 	kind       kind
 	decls      []string // the names it declares
 	keep       bool
@@ -128,6 +129,9 @@ func Select(lang Lang, src []byte, minSize int) ([]Range, bool) {
 	}
 	if !f.mark() {
 		return nil, false
+	}
+	if lang == JS {
+		f.keepAdjacent()
 	}
 	var out []Range
 	kept := 0
@@ -261,6 +265,32 @@ func (f *file) mark() bool {
 		}
 	}
 	return true
+}
+
+// keepAdjacent keeps, before a kept statement that starts with a token
+// that can continue an expression ( ( [ ` + - / ), every statement since
+// the kept one before it, unless that one ends with a semicolon: without
+// the statements between them, automatic semicolon insertion could join
+// the two into one expression (`x = foo` then `(init)()` is a call).
+func (f *file) keepAdjacent() {
+	last := -1 // the last kept chunk with code
+	for i := range f.chunks {
+		c := &f.chunks[i]
+		if !c.keep || c.kind == blank {
+			continue
+		}
+		if last >= 0 && last < i-1 && c.first >= 0 {
+			switch f.src[c.first] {
+			case '(', '[', '`', '+', '-', '/':
+				if prevByte(f.src, f.chunks[last].end) != ';' {
+					for j := last + 1; j < i; j++ {
+						f.chunks[j].keep = true
+					}
+				}
+			}
+		}
+		last = i
+	}
 }
 
 func contains(l []int32, x int32) bool {

@@ -290,3 +290,21 @@ func FuzzSelect(f *testing.F) {
 		}
 	})
 }
+
+// TestSelectKeepsASI checks that a kept statement starting with "(" is not
+// joined to the kept statement before it once the code between them is
+// dropped: automatic semicolon insertion would make them one call.
+func TestSelectKeepsASI(t *testing.T) {
+	src := "import { Redis } from \"@upstash/redis\";\nexport const redis = Redis.fromEnv()\n" + filler +
+		"(async () => { await redis.ping() })()\n" + filler
+	got, ok := kept(t, JS, src)
+	if !ok {
+		t.Fatal("Select declined")
+	}
+	if !strings.Contains(got, "Redis.fromEnv()\n"+filler+"(async") {
+		t.Errorf("the statements between the two were dropped; kept:\n%s", got)
+	}
+	if strings.Count(got, "formatCount") != 1 {
+		t.Errorf("the filler after the last kept statement should go; kept:\n%s", got)
+	}
+}
