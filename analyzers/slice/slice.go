@@ -37,8 +37,7 @@ package slice
 import (
 	"sync"
 
-	ahocorasick "github.com/BobuSumisu/aho-corasick"
-
+	"github.com/upscan/upscan/internal/literal"
 	"github.com/upscan/upscan/upstash"
 )
 
@@ -88,13 +87,20 @@ type file struct {
 
 var (
 	keywordsOnce sync.Once
-	keywords     *ahocorasick.Trie
+	keywords     *literal.Set
+	useServer    int // the index of "use server" in keywords
 	entryNames   map[string]bool
 )
 
 func tables() {
 	keywordsOnce.Do(func() {
-		keywords = ahocorasick.NewTrieBuilder().AddStrings(upstash.CodeKeywords()).Build()
+		keywords = literal.New(upstash.CodeKeywords())
+		useServer = -1
+		for i := range keywords.Len() {
+			if keywords.Literal(i) == "use server" {
+				useServer = i
+			}
+		}
 		entryNames = map[string]bool{}
 		for _, n := range upstash.EntryNames {
 			entryNames[n] = true
@@ -155,13 +161,16 @@ func Select(lang Lang, src []byte, minSize int) ([]Range, bool) {
 // mark decides which chunks are kept (see the package comment). It returns
 // false when the file is not to be sliced (a directive).
 func (f *file) mark() bool {
-	owner := make([]int32, 0, 8) // chunk of each keyword match, in order
-	for _, m := range keywords.Match(f.src) {
-		kw := m.MatchString()
-		if kw == "use server" {
-			return false
+	owner := make([]int32, 0, 8) // chunk of each keyword match
+	server := false
+	keywords.Each(f.src, func(pos, lit int) {
+		if lit == useServer {
+			server = true
 		}
-		owner = append(owner, int32(f.chunkAt(int(m.Pos()))))
+		owner = append(owner, int32(f.chunkAt(pos)))
+	})
+	if server {
+		return false
 	}
 	declOf := map[string][]int32{}
 	var queue []int32

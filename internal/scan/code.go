@@ -20,6 +20,7 @@ import (
 	"github.com/upscan/upscan/analyzers/python"
 	"github.com/upscan/upscan/analyzers/ratelimit"
 	"github.com/upscan/upscan/analyzers/scope"
+	"github.com/upscan/upscan/internal/literal"
 	"github.com/upscan/upscan/internal/source"
 	"github.com/upscan/upscan/internal/walk"
 	"github.com/upscan/upscan/report"
@@ -55,7 +56,7 @@ type code struct {
 	// when a cross-file pass asks for it (modgraph.Walk.Whole).
 	whole, sliced parsers
 	configs       *configs.Analyzer
-	keywords      *ahocorasick.Trie
+	keywords      *literal.Set
 
 	mu    sync.Mutex
 	facts []*facts.File
@@ -103,7 +104,7 @@ func newCode(sliceMin int) (*code, error) {
 	}
 	return &code{
 		whole: whole, sliced: sliced, configs: c,
-		keywords: ahocorasick.NewTrieBuilder().AddStrings(upstash.CodeKeywords()).Build(),
+		keywords: literal.New(upstash.CodeKeywords()),
 		stash:    map[string]source.File{},
 		slicedAt: map[string]int{},
 		unparsed: map[string]int{},
@@ -198,7 +199,7 @@ func (c *code) file(ctx context.Context, f source.File) ([]rules.Finding, bool) 
 		}
 		return nil, false
 	}
-	if !always && c.keywords.MatchFirst(f.Data) == nil {
+	if !always && !c.keywords.Contains(f.Data) {
 		if c.perFile {
 			return nil, false
 		}
