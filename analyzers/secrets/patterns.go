@@ -32,7 +32,9 @@ const (
 // to know about it.
 type pattern struct {
 	patternSpec
-	re *regexp.Regexp
+	re    *regexp.Regexp
+	order int      // place in specs: the more specific pattern comes first
+	bit   ruleMask // this pattern's bit in a prefilter mask
 }
 
 // assignTail matches what sits between a key and its value in the languages
@@ -195,15 +197,18 @@ func indexTokenKeywords() []string {
 // standard library's unless upscan is built with its gore2regex tag, which
 // upscan does not use.
 func compile(specs []patternSpec) (pats map[string]*pattern, shape, ctx config.Config, err error) {
+	if len(specs) > 64 {
+		return nil, shape, ctx, fmt.Errorf("secrets: %d patterns do not fit a prefilter mask", len(specs))
+	}
 	pats = make(map[string]*pattern, len(specs))
 	shape = config.Config{Rules: map[string]config.Rule{}, Keywords: map[string]struct{}{}}
 	ctx = config.Config{Rules: map[string]config.Rule{}, Keywords: map[string]struct{}{}}
-	for _, s := range specs {
+	for i, s := range specs {
 		re, cerr := regexp.Compile(s.regex)
 		if cerr != nil {
 			return nil, shape, ctx, fmt.Errorf("secrets: rule %s: %w", s.id, cerr)
 		}
-		p := &pattern{patternSpec: s, re: re}
+		p := &pattern{patternSpec: s, re: re, order: i, bit: 1 << i}
 		rule := config.Rule{
 			RuleID:      s.id,
 			Description: s.id,
