@@ -43,7 +43,7 @@ type Detector struct {
 	// (see prefilter).
 	pre                  *prefilter
 	shapeRules, ctxRules ruleMask
-	always               ruleMask  // patterns without keywords: gitleaks runs them on every fragment
+	always               ruleMask  // patterns without keywords or literals: gitleaks runs them on every fragment
 	unfiltered           bool      // tests: give gitleaks every fragment, as before the prefilter
 	spans                sync.Pool // *scratch
 }
@@ -69,21 +69,27 @@ func New() (*Detector, error) {
 		patterns: pats,
 		keywords: keywordsOf(shapeCfg),
 	}
-	kws := map[string]ruleMask{}
+	terms := map[term]ruleMask{}
 	for _, p := range pats {
 		if p.context {
 			d.ctxRules |= p.bit
 		} else {
 			d.shapeRules |= p.bit
 		}
-		for _, k := range p.keywords {
-			kws[strings.ToLower(k)] |= p.bit
-		}
-		if len(p.keywords) == 0 {
+		switch {
+		case len(p.literals) > 0:
+			for _, l := range p.literals {
+				terms[term{text: l, exact: true}] |= p.bit
+			}
+		case len(p.keywords) > 0:
+			for _, k := range p.keywords {
+				terms[term{text: strings.ToLower(k)}] |= p.bit
+			}
+		default:
 			d.always |= p.bit
 		}
 	}
-	d.pre = newPrefilter(kws, upstash.MentionWords)
+	d.pre = newPrefilter(terms, upstash.MentionWords)
 	for _, g := range []*detect.Detector{d.shape, d.context} {
 		g.IgnoreGitleaksAllow = true // suppression is upscan's job (upscan:ignore)
 		g.MaxDecodeDepth = 0

@@ -1,20 +1,27 @@
 package secrets
 
-import "slices"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // gitleaks runs a rule on a fragment only when one of the rule's keywords
 // occurs in strings.ToLower(fragment) (detect.DetectContext, v8.30.1), and
 // it finds that out by lowering a copy of the fragment and walking an
 // Aho-Corasick automaton over it: most of the credential rules' CPU on a
-// tree. The prefilter answers the same question for every fragment of a
-// file in one pass over the file's bytes, without a copy, so that gitleaks
-// only sees the fragments where some rule of its detector can run, and
-// returns exactly what it returned before.
+// tree. The prefilter finds, for every fragment of a file in one pass over
+// the file's bytes and without a copy, the patterns that can match in it:
+// those with a keyword in it (compared as gitleaks does), or, for a pattern
+// with literals (patternSpec.literals), with one of the case-sensitive
+// literals every match of its regex contains. gitleaks then only sees the
+// fragments where some pattern of its detector can match, and returns
+// exactly what it returned before.
 //
 // The pass folds ASCII letters. strings.ToLower also turns two non-ASCII
 // runes into ASCII letters (U+0130 'İ' → "i", U+212A KELVIN SIGN → "k");
-// a fragment holding one of them is given every rule, as if each keyword
-// occurred in it.
+// a fragment holding one of them is given every pattern, as if each
+// keyword occurred in it.
 
 // ruleMask is a set of patterns, one bit per pattern (pattern.bit).
 type ruleMask uint64
@@ -37,17 +44,24 @@ type prefilter struct {
 	groups [][]word
 }
 
-// word is one literal the prefilter looks for and the patterns it enables.
-type word struct {
-	text    string // lower case, at least two bytes
-	mask    ruleMask
-	mention bool // one of upstash.MentionWords
+// term is a string the prefilter looks for: at least two bytes, lower
+// case unless exact.
+type term struct {
+	text  string
+	exact bool // compared byte for byte, not ASCII-case-insensitively
 }
 
-// newPrefilter builds a prefilter for the keywords (lower case, at least
-// two bytes each; keywords[w] is the mask a match of w adds to its
-// fragment) and the mention words. The fold runes are added with allRules.
-func newPrefilter(keywords map[string]ruleMask, mentions []string) *prefilter {
+// word is one term and what a match of it means.
+type word struct {
+	term
+	mask    ruleMask // the patterns it enables in its fragment
+	mention bool     // one of upstash.MentionWords
+}
+
+// newPrefilter builds a prefilter for the terms (terms[t] is the mask a
+// match of t adds to its fragment) and the mention words (lower case). The
+// fold runes are added with allRules.
+func newPrefilter(terms map[term]ruleMask, mentions []string) *prefilter {
 	p := &prefilter{}
 	for c := range 256 {
 		p.lower[c] = byte(c)
@@ -55,33 +69,39 @@ func newPrefilter(keywords map[string]ruleMask, mentions []string) *prefilter {
 			p.lower[c] = byte(c) + 'a' - 'A'
 		}
 	}
-	all := map[string]ruleMask{}
-	for w, m := range keywords {
-		all[w] |= m
+	all := map[term]ruleMask{}
+	for t, m := range terms {
+		all[t] |= m
 	}
 	for _, w := range mentions {
-		all[w] |= 0
+		all[term{text: w}] |= 0
 	}
 	for _, r := range foldRunes {
-		all[string(r)] = allRules
+		all[term{text: string(r), exact: true}] = allRules
 	}
 	// Sorted for a deterministic layout (the result does not depend on it).
-	keys := make([]string, 0, len(all))
-	for w := range all {
-		keys = append(keys, w)
+	keys := make([]term, 0, len(all))
+	for t := range all {
+		keys = append(keys, t)
 	}
-	slices.Sort(keys)
-	for _, w := range keys {
-		if len(w) < 2 || w != asciiLower(w) {
-			panic("secrets: prefilter word must be lower case and at least two bytes: " + w)
+	slices.SortFunc(keys, func(a, b term) int {
+		if a.text != b.text {
+			return strings.Compare(a.text, b.text)
 		}
+		return cmp.Compare(b2i(a.exact), b2i(b.exact))
+	})
+	for _, t := range keys {
+		if len(t.text) < 2 || !t.exact && t.text != asciiLower(t.text) {
+			panic("secrets: a prefilter word must be at least two bytes, and lower case unless exact: " + t.text)
+		}
+		w := asciiLower(t.text)
 		k := uint16(w[0])<<8 | uint16(w[1])
 		if p.pairs[k] == 0 {
 			p.groups = append(p.groups, nil)
 			p.pairs[k] = uint16(len(p.groups))
 		}
 		g := p.pairs[k] - 1
-		p.groups[g] = append(p.groups[g], word{text: w, mask: all[w], mention: slices.Contains(mentions, w)})
+		p.groups[g] = append(p.groups[g], word{term: t, mask: all[t], mention: !t.exact && slices.Contains(mentions, t.text)})
 		for c := range 256 {
 			if len(w) > 2 {
 				c = int(w[2])
@@ -94,6 +114,13 @@ func newPrefilter(keywords map[string]ruleMask, mentions []string) *prefilter {
 		}
 	}
 	return p
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // asciiLower lower-cases the ASCII letters of s.
@@ -156,7 +183,7 @@ func (p *prefilter) at(s string, i int, m *matches) {
 		return
 	}
 	for _, w := range p.groups[g-1] {
-		if !p.matchAt(s, i, w.text) {
+		if !p.matchAt(s, i, w.term) {
 			continue
 		}
 		if w.mention && m.mention < 0 {
@@ -173,14 +200,17 @@ func (p *prefilter) at(s string, i int, m *matches) {
 	}
 }
 
-// matchAt reports whether w (lower case) occurs at s[i:], ASCII letters
-// compared case-insensitively; the first two bytes are known to match.
-func (p *prefilter) matchAt(s string, i int, w string) bool {
-	if i+len(w) > len(s) {
+// matchAt reports whether t occurs at s[i:]; the first two bytes are known
+// to match ASCII-case-insensitively.
+func (p *prefilter) matchAt(s string, i int, t term) bool {
+	if i+len(t.text) > len(s) {
 		return false
 	}
-	for k := 2; k < len(w); k++ {
-		if p.lower[s[i+k]] != w[k] {
+	if t.exact {
+		return s[i:i+len(t.text)] == t.text
+	}
+	for k := 2; k < len(t.text); k++ {
+		if p.lower[s[i+k]] != t.text[k] {
 			return false
 		}
 	}

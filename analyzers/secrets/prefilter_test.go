@@ -3,6 +3,7 @@ package secrets
 import (
 	"math/rand"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -31,14 +32,17 @@ func newUnfiltered(tb testing.TB) *Detector {
 	return unfiltered
 }
 
-// prefilterPieces are what random texts are made of: every keyword, cut
-// and whole, in several letter cases, the fold runes, credentials and
-// noise.
+// prefilterPieces are what random texts are made of: every keyword and
+// literal, cut and whole, in several letter cases, the fold runes,
+// credentials and noise.
 func prefilterPieces(d *Detector) []string {
 	pieces := []string{"\n", " ", "=", ":", "\"", "'", "\\u0041", "x", "é", "\xff", "\u0130", "\u212A",
 		"upstash", "UpStAsH", "vercel-storage.com", "VERCEL-STORAGE.COM", ".upstash.io", "fake-otter-12345.upstash.io",
 		tokFull, sigKey, fakeUUID, fakeHex, "rediss://default:" + fakeHex + "@fake-otter-12345.upstash.io"}
 	for _, p := range d.patterns {
+		for _, l := range p.literals {
+			pieces = append(pieces, l, l[:len(l)-1], strings.ToLower(l), strings.ToUpper(l))
+		}
 		for _, k := range p.keywords {
 			up := strings.ToUpper(k)
 			pieces = append(pieces, k, up, k[:len(k)/2], up[len(k)/2:],
@@ -59,9 +63,10 @@ func randomText(rng *rand.Rand, pieces []string, n int) string {
 }
 
 // TestPrefilterMasks checks the prefilter against gitleaks' own test, a
-// keyword in strings.ToLower(fragment), on random texts and fragments: the
-// same patterns, except that a fragment with a fold rune may get more;
-// and the mention offset against upstash.MentionsUpstash.
+// keyword in strings.ToLower(fragment), or one of the pattern's literals
+// in the fragment, on random texts and fragments: the same patterns, except
+// that a fragment with a fold rune may get more; and the mention offset
+// against upstash.MentionsUpstash.
 func TestPrefilterMasks(t *testing.T) {
 	d := newDetector(t)
 	pieces := prefilterPieces(d)
@@ -87,6 +92,14 @@ func TestPrefilterMasks(t *testing.T) {
 			lowered := strings.ToLower(frag)
 			var want ruleMask
 			for _, p := range d.patterns {
+				if len(p.literals) > 0 {
+					for _, l := range p.literals {
+						if strings.Contains(frag, l) {
+							want |= p.bit
+						}
+					}
+					continue
+				}
 				for _, k := range p.keywords {
 					if strings.Contains(lowered, k) {
 						want |= p.bit
@@ -166,4 +179,58 @@ func FuzzPrefilter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, path string, data []byte) {
 		sameAsUnfiltered(t, d, ref, path, data)
 	})
+}
+
+// TestLiteralsInEveryMatch checks patternSpec.literals: every match of a
+// pattern's regex, in the test cases, the catalogue examples and random
+// texts, contains one of its literals; and each literal, lowered, holds
+// one of the pattern's keywords, so that gitleaks runs the pattern
+// wherever a literal is.
+func TestLiteralsInEveryMatch(t *testing.T) {
+	d := newDetector(t)
+	texts := []string{}
+	for _, tc := range positiveCases() {
+		texts = append(texts, tc.content)
+	}
+	for _, r := range rules.All() {
+		for _, ex := range append(append([]rules.Example(nil), r.Bad...), r.Good...) {
+			texts = append(texts, ex.Content)
+		}
+	}
+	for _, p := range d.patterns {
+		for _, l := range p.literals {
+			for _, v := range []string{fakeHex, fakeUUID, tokFull} {
+				texts = append(texts, l+"_X = \""+v+"\"\n", l+": "+v, l+" "+v, "curl "+l+" me@example.com:"+v)
+			}
+		}
+	}
+	pieces := prefilterPieces(d)
+	rng := rand.New(rand.NewSource(3))
+	for range 2000 {
+		texts = append(texts, randomText(rng, pieces, rng.Intn(30)))
+	}
+	matched := map[string]bool{}
+	for _, p := range d.patterns {
+		if len(p.literals) == 0 {
+			continue
+		}
+		for _, l := range p.literals {
+			if !slices.ContainsFunc(p.keywords, func(k string) bool { return strings.Contains(strings.ToLower(l), k) }) {
+				t.Errorf("%s: literal %q holds none of the keywords", p.id, l)
+			}
+		}
+		for _, s := range texts {
+			for _, m := range p.re.FindAllString(s, -1) {
+				matched[p.id] = true
+				if !slices.ContainsFunc(p.literals, func(l string) bool { return strings.Contains(m, l) }) {
+					t.Fatalf("%s: a %d-byte match holds none of the literals", p.id, len(m))
+				}
+			}
+		}
+	}
+	for _, p := range d.patterns {
+		if len(p.literals) > 0 && !matched[p.id] {
+			t.Errorf("%s: no text matched, the test checks nothing", p.id)
+		}
+	}
 }
