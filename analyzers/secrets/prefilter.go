@@ -36,8 +36,8 @@ var foldRunes = []rune{'\u0130', '\u212A'}
 // prefilter finds keywords, compared ASCII-case-insensitively, in text.
 type prefilter struct {
 	lower [256]byte // ASCII letters folded to lower case, other bytes as they are
-	// bits has the bit hash3(c0 c1 c2) set for the first three bytes of
-	// every word (every third byte after a two-byte word): the test at
+	// bits has the bit hash4(c0 c1 c2 c3) set for the first four bytes of
+	// every word (any fourth byte after a three-byte word): the test at
 	// each offset.
 	bits   [1 << 16 / 64]uint64
 	pairs  [1 << 16]uint16 // the first two lower-case bytes of a word → 1 + index in groups
@@ -59,8 +59,8 @@ type word struct {
 }
 
 // newPrefilter builds a prefilter for the terms (terms[t] is the mask a
-// match of t adds to its fragment) and the mention words (lower case). The
-// fold runes are added with allRules.
+// match of t adds to its fragment) and the mention words (lower case).
+// masks finds the fold runes itself.
 func newPrefilter(terms map[term]ruleMask, mentions []string) *prefilter {
 	p := &prefilter{}
 	for c := range 256 {
@@ -76,9 +76,6 @@ func newPrefilter(terms map[term]ruleMask, mentions []string) *prefilter {
 	for _, w := range mentions {
 		all[term{text: w}] |= 0
 	}
-	for _, r := range foldRunes {
-		all[term{text: string(r), exact: true}] = allRules
-	}
 	// Sorted for a deterministic layout (the result does not depend on it).
 	keys := make([]term, 0, len(all))
 	for t := range all {
@@ -91,8 +88,8 @@ func newPrefilter(terms map[term]ruleMask, mentions []string) *prefilter {
 		return cmp.Compare(b2i(a.exact), b2i(b.exact))
 	})
 	for _, t := range keys {
-		if len(t.text) < 2 || !t.exact && t.text != asciiLower(t.text) {
-			panic("secrets: a prefilter word must be at least two bytes, and lower case unless exact: " + t.text)
+		if len(t.text) < 3 || !t.exact && t.text != asciiLower(t.text) {
+			panic("secrets: a prefilter word must be at least three bytes, and lower case unless exact: " + t.text)
 		}
 		w := asciiLower(t.text)
 		k := uint16(w[0])<<8 | uint16(w[1])
@@ -103,12 +100,12 @@ func newPrefilter(terms map[term]ruleMask, mentions []string) *prefilter {
 		g := p.pairs[k] - 1
 		p.groups[g] = append(p.groups[g], word{term: t, mask: all[t], mention: !t.exact && slices.Contains(mentions, t.text)})
 		for c := range 256 {
-			if len(w) > 2 {
-				c = int(w[2])
+			if len(w) > 3 {
+				c = int(w[3])
 			}
-			h := hash3(uint32(w[0])<<16 | uint32(w[1])<<8 | uint32(c))
+			h := hash4(uint32(w[0])<<24 | uint32(w[1])<<16 | uint32(w[2])<<8 | uint32(c))
 			p.bits[h>>6] |= 1 << (h & 63)
-			if len(w) > 2 {
+			if len(w) > 3 {
 				break
 			}
 		}
@@ -148,24 +145,40 @@ func (p *prefilter) masks(s string, frags []span, out []ruleMask) (masks []ruleM
 	if len(s) < 2 {
 		return m.masks, m.mention
 	}
-	// Each offset's three bytes, folded with |0x20 (which keeps every
+	// Each offset's four bytes, folded with |0x20 (which keeps every
 	// spelling of a word's start on one value), are hashed into bits; a
 	// set bit is a candidate, checked exactly by at.
-	w := uint32(s[0])<<8 | uint32(s[1])
-	for j := 2; j < len(s); j++ {
-		w = w<<8 | uint32(s[j])
-		if h := hash3(w); p.bits[h>>6]&(1<<(h&63)) != 0 {
-			p.at(s, j-2, &m)
+	if len(s) >= 4 {
+		w := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])
+		for j := 3; j < len(s); j++ {
+			w = w<<8 | uint32(s[j])
+			if h := hash4(w); p.bits[h>>6]&(1<<(h&63)) != 0 {
+				p.at(s, j-3, &m)
+			}
 		}
 	}
-	p.at(s, len(s)-2, &m) // a two-byte word at the very end
+	if len(s) >= 3 {
+		p.at(s, len(s)-3, &m) // a three-byte word at the very end
+	}
+	// The fold runes are rare, and their first bytes easy to skip to.
+	for _, r := range foldRunes {
+		m.lo = 0
+		for i := 0; ; i++ {
+			k := strings.Index(s[i:], string(r))
+			if k < 0 {
+				break
+			}
+			i += k
+			m.add(i, len(string(r)), allRules)
+		}
+	}
 	return m.masks, m.mention
 }
 
-// hash3 hashes the low three bytes of w, ASCII letters folded.
-func hash3(w uint32) uint32 {
-	f := (w | 0x202020) & 0xffffff
-	return (f ^ f>>9) & 0xffff
+// hash4 hashes the four bytes of w, ASCII letters folded, into 16 bits.
+func hash4(w uint32) uint32 {
+	f := w | 0x20202020
+	return (f ^ f>>15 ^ f>>23) & 0xffff
 }
 
 // matches is the state of one masks call.
@@ -189,13 +202,18 @@ func (p *prefilter) at(s string, i int, m *matches) {
 		if w.mention && m.mention < 0 {
 			m.mention = i
 		}
-		for m.lo < len(m.frags) && m.frags[m.lo].end <= i {
-			m.lo++
-		}
-		for j := m.lo; j < len(m.frags) && m.frags[j].start <= i; j++ {
-			if i+len(w.text) <= m.frags[j].end {
-				m.masks[j] |= w.mask
-			}
+		m.add(i, len(w.text), w.mask)
+	}
+}
+
+// add records a match of n bytes at i in the fragments that hold it whole.
+func (m *matches) add(i, n int, mask ruleMask) {
+	for m.lo < len(m.frags) && m.frags[m.lo].end <= i {
+		m.lo++
+	}
+	for j := m.lo; j < len(m.frags) && m.frags[j].start <= i; j++ {
+		if i+n <= m.frags[j].end {
+			m.masks[j] |= mask
 		}
 	}
 }
