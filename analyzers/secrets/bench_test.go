@@ -73,3 +73,21 @@ func BenchmarkDetect(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPrefilter measures the keyword pass alone (prefilter.masks), on
+// the inputs of BenchmarkDetect.
+func BenchmarkPrefilter(b *testing.B) {
+	d := newDetector(b)
+	inputs := benchInputs()
+	for _, name := range []string{"mixed", "minified", "kv-heavy"} {
+		s := string(inputs[name])
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(s)))
+			var masks []ruleMask
+			frags := chunksOf(s, nil)
+			for b.Loop() {
+				masks, _ = d.pre.masks(s, frags, masks)
+			}
+		})
+	}
+}

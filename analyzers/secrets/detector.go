@@ -37,6 +37,21 @@ type Detector struct {
 	context  *detect.Detector    // key = value, URLs, API keys: files that mention Upstash
 	patterns map[string]*pattern // by gitleaks rule ID
 	keywords []string
+
+	// pre finds which patterns' keywords occur in each fragment: a
+	// detector runs on a fragment only when one of its own patterns can
+	// (see prefilter).
+	pre                  *prefilter
+	shapeRules, ctxRules ruleMask
+	always               ruleMask  // patterns without keywords or literals: gitleaks runs them on every fragment
+	unfiltered           bool      // tests: give gitleaks every fragment, as before the prefilter
+	spans                sync.Pool // *scratch
+}
+
+// scratch is the per-call memory of detectText, pooled.
+type scratch struct {
+	frags []span
+	masks []ruleMask
 }
 
 // New builds the detector: it compiles the patterns and builds the gitleaks
@@ -54,6 +69,27 @@ func New() (*Detector, error) {
 		patterns: pats,
 		keywords: keywordsOf(shapeCfg),
 	}
+	terms := map[term]ruleMask{}
+	for _, p := range pats {
+		if p.context {
+			d.ctxRules |= p.bit
+		} else {
+			d.shapeRules |= p.bit
+		}
+		switch {
+		case len(p.literals) > 0:
+			for _, l := range p.literals {
+				terms[term{text: l, exact: true}] |= p.bit
+			}
+		case len(p.keywords) > 0:
+			for _, k := range p.keywords {
+				terms[term{text: strings.ToLower(k)}] |= p.bit
+			}
+		default:
+			d.always |= p.bit
+		}
+	}
+	d.pre = newPrefilter(terms, upstash.MentionWords)
 	for _, g := range []*detect.Detector{d.shape, d.context} {
 		g.IgnoreGitleaksAllow = true // suppression is upscan's job (upscan:ignore)
 		g.MaxDecodeDepth = 0
@@ -105,15 +141,34 @@ func (d *Detector) detectText(path, data string) []rules.Finding {
 		return nil
 	}
 	f := &file{path: path, data: data}
-	gate := upstash.MentionsUpstash(f.data)
-	seen := map[seenKey]bool{}
+	sc, _ := d.spans.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{}
+	}
+	defer d.spans.Put(sc)
+	sc.frags = chunksOf(f.data, sc.frags)
+	var mention int
+	sc.masks, mention = d.pre.masks(f.data, sc.frags, sc.masks)
+	// Every match of MentionsUpstash is a match of a mention word: none
+	// starts before the prefilter's first one.
+	gate := mention >= 0 && upstash.MentionsUpstash(f.data[mention:])
+	if d.unfiltered {
+		gate = upstash.MentionsUpstash(f.data)
+	}
+	var seen map[seenKey]bool
 	var cands []candidate
-	forEachChunk(f.data, func(start, end int) {
-		cands = d.scan(d.shape, f, start, end, seen, cands)
-		if gate {
-			cands = d.scan(d.context, f, start, end, seen, cands)
+	for i, fr := range sc.frags {
+		m := sc.masks[i] | d.always
+		if d.unfiltered {
+			m = allRules
 		}
-	})
+		if m&d.shapeRules != 0 {
+			cands = d.scan(d.shape, f, fr.start, fr.end, &seen, cands)
+		}
+		if gate && m&d.ctxRules != 0 {
+			cands = d.scan(d.context, f, fr.start, fr.end, &seen, cands)
+		}
+	}
 	if len(cands) == 0 {
 		return nil
 	}
@@ -151,12 +206,16 @@ func forEachChunk(s string, fn func(start, end int)) {
 
 // scan runs one gitleaks detector over f.data[start:end] and appends the
 // located matches not seen before.
-func (d *Detector) scan(g *detect.Detector, f *file, start, end int, seen map[seenKey]bool, out []candidate) []candidate {
+func (d *Detector) scan(g *detect.Detector, f *file, start, end int, seenp *map[seenKey]bool, out []candidate) []candidate {
 	chunk := f.data[start:end]
 	found := g.DetectString(chunk)
 	if len(found) == 0 {
 		return out
 	}
+	if *seenp == nil {
+		*seenp = map[seenKey]bool{}
+	}
+	seen := *seenp
 	var lineStarts []int
 	for i := range found {
 		r := &found[i]

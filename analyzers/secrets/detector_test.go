@@ -3,6 +3,7 @@ package secrets
 import (
 	"fmt"
 	"github.com/upscan/upscan/upstash"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -535,5 +536,21 @@ func TestEnvFileMessage(t *testing.T) {
 	got := detectAll(d, "lib/redis.ts", []byte(`const token = "`+fakeRedisToken(false, 1, false)+`";`))
 	if len(got) != 1 || !strings.Contains(got[0].Message, "hardcoded") {
 		t.Errorf("code: %v", got)
+	}
+}
+
+// TestDetectDeterministic checks that Detect returns the same findings on
+// every call: gitleaks returns its rules' matches in map order, and two
+// patterns matching the same value with the same priority (a _token=
+// parameter is also a token assignment) must not take turns.
+func TestDetectDeterministic(t *testing.T) {
+	d := newDetector(t)
+	for _, tc := range positiveCases() {
+		first := detectAll(d, tc.path, []byte(tc.content))
+		for range 30 {
+			if got := detectAll(d, tc.path, []byte(tc.content)); !reflect.DeepEqual(got, first) {
+				t.Fatalf("%s: findings change between calls", tc.name)
+			}
+		}
 	}
 }

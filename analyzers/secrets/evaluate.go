@@ -19,6 +19,7 @@ type result struct {
 	message    string
 	start, end int // secret byte offsets
 	prio       int // which result wins when two cover the same bytes
+	order      int // the pattern's place in specs: breaks ties of start and prio
 	related    *host
 }
 
@@ -40,7 +41,7 @@ const (
 // public dev value, missing context).
 func (d *Detector) evaluate(f *file, c *candidate) (result, bool) {
 	v := f.data[c.start:c.end]
-	r := result{start: c.start, end: c.end}
+	r := result{start: c.start, end: c.end, order: c.p.order}
 	switch c.p.kind {
 	case kindRedisToken:
 		if !base64Bounded(f.data, c.start, c.end) || upstash.HasRepeatRun(v, 6) {
@@ -388,7 +389,12 @@ func resolve(f *file, res []result) []rules.Finding {
 		if res[i].start != res[j].start {
 			return res[i].start < res[j].start
 		}
-		return res[i].prio > res[j].prio
+		if res[i].prio != res[j].prio {
+			return res[i].prio > res[j].prio
+		}
+		// gitleaks returns its rules' matches in map order: without this,
+		// which of two equal results is kept would change from run to run.
+		return res[i].order < res[j].order
 	})
 	kept := res[:0]
 	for _, r := range res {

@@ -32,7 +32,9 @@ const (
 // to know about it.
 type pattern struct {
 	patternSpec
-	re *regexp.Regexp
+	re    *regexp.Regexp
+	order int      // place in specs: the more specific pattern comes first
+	bit   ruleMask // this pattern's bit in a prefilter mask
 }
 
 // assignTail matches what sits between a key and its value in the languages
@@ -55,8 +57,12 @@ type patternSpec struct {
 	secretGroup int      // capture group holding the secret; 0 = whole match
 	keyGroup    int      // capture group holding (the tail of) the key name; 0 = none
 	keywords    []string // lower-case literals for gitleaks' Aho-Corasick prefilter
-	context     bool     // runs only on files that mention Upstash
-	allowlist   []string // exact secrets that are public (gitleaks allowlist)
+	// literals are case-sensitive strings of which every match of regex
+	// contains one: upscan's prefilter looks for them instead of the
+	// keywords when they are set (see prefilter).
+	literals  []string
+	context   bool     // runs only on files that mention Upstash
+	allowlist []string // exact secrets that are public (gitleaks allowlist)
 }
 
 // specs returns the pattern table. Shape patterns (context false) run on every
@@ -72,18 +78,21 @@ func specs() []patternSpec {
 			kind:     kindRedisToken,
 			regex:    `A[Q-Za-v][A-Za-z0-9_-]{2}(?:AAI[g-z0-9_-]cD|ASQg|ACQg)[A-Za-z0-9_-]{36,120}={0,2}`,
 			keywords: redisTokenKeywords(),
+			literals: redisTokenLiterals(),
 		},
 		{
 			id:       "upstash-qstash-token",
 			kind:     kindQStashToken,
 			regex:    `eyJVc2VySUQiOi[A-Za-z0-9+/_-]{20,300}={0,2}`,
 			keywords: []string{"eyjvc2vysuqioi"},
+			literals: []string{"eyJVc2VySUQiOi"},
 		},
 		{
 			id:        "upstash-qstash-signing-key",
 			kind:      kindSigningKey,
 			regex:     `sig_[1-9A-HJ-NP-Za-km-z]{24,64}`,
 			keywords:  []string{"sig_"},
+			literals:  []string{"sig_"},
 			allowlist: upstash.DevSigningKeys,
 		},
 		{
@@ -92,6 +101,7 @@ func specs() []patternSpec {
 			kind:     kindIndexToken,
 			regex:    `A[A-D][AEIMQUYcgkosw048][FI]M[A-Za-z0-9+/]{60,200}={0,2}`,
 			keywords: indexTokenKeywords(),
+			literals: indexTokenLiterals(),
 		},
 		{
 			id:          "upstash-redis-url",
@@ -99,6 +109,7 @@ func specs() []patternSpec {
 			regex:       `rediss?://([A-Za-z0-9._~%-]*):([^\s@'"/\x60]+)@([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+){0,3}\.upstash\.io)`,
 			secretGroup: 2,
 			keywords:    []string{"redis://", "rediss://"},
+			literals:    []string{"redis://", "rediss://"},
 			context:     true,
 		},
 		{
@@ -116,6 +127,7 @@ func specs() []patternSpec {
 			regex:       `_token=([^&\s'"#<>\x60\\]{12,})`,
 			secretGroup: 1,
 			keywords:    []string{"_token="},
+			literals:    []string{"_token="},
 			context:     true,
 		},
 		{
@@ -124,6 +136,7 @@ func specs() []patternSpec {
 			regex:       `-(?:u|-user)[ \t=]{1,4}["']?[A-Za-z0-9._%+@-]{1,128}:(` + uuidRE + `)`,
 			secretGroup: 1,
 			keywords:    []string{"-u", "--user"},
+			literals:    []string{"-u ", "-u\t", "-u=", "--user"},
 			context:     true,
 		},
 	}
@@ -138,6 +151,7 @@ func specs() []patternSpec {
 			secretGroup: 2,
 			keyGroup:    1,
 			keywords:    []string{strings.ToLower(kw)},
+			literals:    []string{kw},
 			context:     true,
 		})
 	}
@@ -148,6 +162,7 @@ func specs() []patternSpec {
 			regex:       kw + `[ \t]{1,4}([A-Za-z0-9._~+/=-]{16,})`,
 			secretGroup: 1,
 			keywords:    []string{"bearer"},
+			literals:    []string{kw},
 			context:     true,
 		})
 	}
@@ -159,6 +174,7 @@ func specs() []patternSpec {
 			secretGroup: 2,
 			keyGroup:    1,
 			keywords:    []string{strings.ToLower(kw)},
+			literals:    []string{kw},
 			context:     true,
 		})
 	}
@@ -174,6 +190,30 @@ func redisTokenKeywords() []string {
 		kws = append(kws, "aai"+string(c)+"cd")
 	}
 	return kws
+}
+
+// redisTokenLiterals lists the header literals of Redis REST tokens as the
+// pattern spells them: ASQg, ACQg and AAI?cD.
+func redisTokenLiterals() []string {
+	lits := []string{"ASQg", "ACQg"}
+	for _, c := range "ghijklmnopqrstuvwxyz0123456789_-" {
+		lits = append(lits, "AAI"+string(c)+"cD")
+	}
+	return lits
+}
+
+// indexTokenLiterals lists the first five characters of Vector/Search
+// tokens as the pattern spells them.
+func indexTokenLiterals() []string {
+	var lits []string
+	for _, b := range "ABCD" {
+		for _, c := range "AEIMQUYcgkosw048" {
+			for _, r := range "FI" {
+				lits = append(lits, "A"+string(b)+string(c)+string(r)+"M")
+			}
+		}
+	}
+	return lits
 }
 
 // indexTokenKeywords lists the lower-cased first five characters every
@@ -195,15 +235,18 @@ func indexTokenKeywords() []string {
 // standard library's unless upscan is built with its gore2regex tag, which
 // upscan does not use.
 func compile(specs []patternSpec) (pats map[string]*pattern, shape, ctx config.Config, err error) {
+	if len(specs) > 64 {
+		return nil, shape, ctx, fmt.Errorf("secrets: %d patterns do not fit a prefilter mask", len(specs))
+	}
 	pats = make(map[string]*pattern, len(specs))
 	shape = config.Config{Rules: map[string]config.Rule{}, Keywords: map[string]struct{}{}}
 	ctx = config.Config{Rules: map[string]config.Rule{}, Keywords: map[string]struct{}{}}
-	for _, s := range specs {
+	for i, s := range specs {
 		re, cerr := regexp.Compile(s.regex)
 		if cerr != nil {
 			return nil, shape, ctx, fmt.Errorf("secrets: rule %s: %w", s.id, cerr)
 		}
-		p := &pattern{patternSpec: s, re: re}
+		p := &pattern{patternSpec: s, re: re, order: i, bit: 1 << i}
 		rule := config.Rule{
 			RuleID:      s.id,
 			Description: s.id,

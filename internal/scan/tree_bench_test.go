@@ -3,6 +3,7 @@ package scan
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -17,6 +18,25 @@ func BenchmarkScanTree(b *testing.B) {
 	}
 	for b.Loop() {
 		res, err := Run(context.Background(), Options{Paths: []string{dir}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.SetBytes(res.Bytes)
+	}
+}
+
+// BenchmarkScanTreeCredentials is BenchmarkScanTree with only the
+// credential rules enabled (upscan --enable UPS101,…,UPS109): no file is
+// parsed, so it measures the credential path (source reading and the
+// secrets detector) alone.
+func BenchmarkScanTreeCredentials(b *testing.B) {
+	dir := os.Getenv("UPSCAN_BENCH_TREE")
+	if dir == "" {
+		b.Skip("UPSCAN_BENCH_TREE is not set")
+	}
+	credentials := func(id string) bool { return strings.HasPrefix(id, "UPS1") }
+	for b.Loop() {
+		res, err := Run(context.Background(), Options{Paths: []string{dir}, Rules: credentials})
 		if err != nil {
 			b.Fatal(err)
 		}
