@@ -180,22 +180,28 @@ func minified(data []byte) bool {
 	return len(data)/lines > minifiedLineLen
 }
 
-// parseSliced parses a whole script file sliced (analyzers/slice) when
-// the analyzer slices and the file is one for it. It returns no tree and no
-// error when the file is to be parsed whole: not sliced, or its sliced
-// parse has a syntax error (the lexer may have cut a statement).
-func (an *analysis) parseSliced(g *grammar, data []byte, blocks []block, steps int) (*ts.Tree, int, error) {
+// sliceRanges returns the ranges of a whole script file to parse
+// (analyzers/slice) when the analyzer slices and the file is one for it;
+// nil when it is to be parsed whole.
+func (an *analysis) sliceRanges(data []byte, blocks []block) []treesitter.Range {
 	if an.a.sliceMin <= 0 || len(blocks) != 1 || blocks[0].start != 0 || blocks[0].end != len(data) {
-		return nil, 0, nil
+		return nil
 	}
 	rs, ok := slice.Select(slice.JS, data, an.a.sliceMin)
 	if !ok {
-		return nil, 0, nil
+		return nil
 	}
 	ranges := make([]treesitter.Range, len(rs))
 	for i, r := range rs {
 		ranges[i] = treesitter.Range{Start: r.Start, End: r.End}
 	}
+	return ranges
+}
+
+// parseSliced parses the ranges of data. It returns no tree and no error
+// when the file is to be parsed whole instead: its sliced parse has a
+// syntax error (the lexer may have cut a statement) or failed.
+func (an *analysis) parseSliced(g *grammar, data []byte, ranges []treesitter.Range, steps int) (*ts.Tree, int, error) {
 	t, used, err := g.ts.ParseRangesContext(an.ctx, data, an.tr.lineIndex(), ranges, steps)
 	if err != nil && an.ctx.Err() == nil {
 		return nil, 0, nil
@@ -208,15 +214,28 @@ func (an *analysis) parseSliced(g *grammar, data []byte, blocks []block, steps i
 	return t, used, err
 }
 
+// blankTypeArgs blanks the type arguments of tagged templates
+// (blankTaggedTypeArgs) in the TypeScript blocks, within [start, end).
+func blankTypeArgs(data []byte, blocks []block, start, end int) []byte {
+	for _, b := range blocks {
+		if (b.gram == gTS || b.gram == gTSX) && max(b.start, start) < min(b.end, end) {
+			data, _ = blankTaggedTypeArgs(data, max(b.start, start), min(b.end, end))
+		}
+	}
+	return data
+}
+
 // parse parses the blocks of a file into one mirror tree. The parse steps
 // and mirrored nodes of all blocks together are bounded by the file's
 // budget; past it, it notes what it could not read and stops.
 func (an *analysis) parse(data []byte, blocks []block) {
 	a := an.a
-	for _, b := range blocks {
-		if b.gram == gTS || b.gram == gTSX {
-			data, _ = blankTaggedTypeArgs(data, b.start, b.end)
-		}
+	ranges := an.sliceRanges(data, blocks)
+	if ranges == nil {
+		data = blankTypeArgs(data, blocks, 0, len(data))
+	}
+	for _, r := range ranges {
+		data = blankTypeArgs(data, blocks, r.Start, r.End)
 	}
 	tr := &tree{src: data}
 	an.tr = tr
@@ -226,7 +245,14 @@ func (an *analysis) parse(data []byte, blocks []block) {
 		var t *ts.Tree
 		var used int
 		var err error
-		t, used, err = an.parseSliced(g, data, blocks, steps)
+		if ranges != nil {
+			t, used, err = an.parseSliced(g, data, ranges, steps)
+			if t == nil && err == nil { // parse it whole
+				ranges = nil
+				data = blankTypeArgs(data, blocks, 0, len(data))
+				tr.src = data
+			}
+		}
 		switch {
 		case t != nil || err != nil: // parsed sliced
 		case b.start != 0 || b.end != len(data):

@@ -1,6 +1,9 @@
 package slice
 
-import "bytes"
+import (
+	"bytes"
+	"sync"
+)
 
 // builder collects the chunks and identifiers of one source as a lexer
 // finds them.
@@ -14,8 +17,26 @@ type builder struct {
 	depths     []int32
 }
 
+// builders keeps builders, with their slices, for the next file.
+var builders = sync.Pool{New: func() any { return &builder{f: &file{}} }}
+
 func newBuilder(src []byte) *builder {
-	return &builder{f: &file{src: src}, first: -1, eq: -1}
+	b := builders.Get().(*builder)
+	f := b.f
+	*f = file{src: src, chunks: f.chunks[:0], idents: f.idents[:0]}
+	*b = builder{f: f, first: -1, eq: -1, depths: b.depths[:0]}
+	return b
+}
+
+// maxPooled is the most identifiers a builder keeps room for in the pool.
+const maxPooled = 1 << 18
+
+// release returns b to the pool, unless its slices grew large.
+func (b *builder) release() {
+	b.f.src = nil
+	if cap(b.f.idents) <= maxPooled {
+		builders.Put(b)
+	}
 }
 
 // token notes a token at p of the current chunk.
@@ -103,7 +124,7 @@ var jsRegexAfter = map[string]bool{
 }
 
 // lexJS finds the top-level statements of JavaScript or TypeScript source.
-func lexJS(src []byte) (*file, bool) {
+func lexJS(src []byte) (*builder, bool) {
 	b := newBuilder(src)
 	n := len(src)
 	depth := 0
@@ -164,7 +185,7 @@ func lexJS(src []byte) (*file, bool) {
 		case c == '/' && i+1 < n && src[i+1] == '*':
 			end := bytes.Index(src[i+2:], []byte("*/"))
 			if end < 0 {
-				return nil, false
+				return b, false
 			}
 			i += 2 + end + 2
 		case c == '/':
@@ -186,7 +207,7 @@ func lexJS(src []byte) (*file, bool) {
 			b.token(i)
 			i++
 			if !template() {
-				return nil, false
+				return b, false
 			}
 		case identStart(c):
 			s := i
@@ -213,13 +234,13 @@ func lexJS(src []byte) (*file, bool) {
 				tmpl = tmpl[:len(tmpl)-1]
 				depth--
 				if !template() {
-					return nil, false
+					return b, false
 				}
 				continue
 			}
 			depth--
 			if depth < 0 {
-				return nil, false
+				return b, false
 			}
 			prev, prevWord = c, nil
 		default:
@@ -232,10 +253,10 @@ func lexJS(src []byte) (*file, bool) {
 		}
 	}
 	if depth != 0 || len(tmpl) != 0 {
-		return nil, false
+		return b, false
 	}
 	b.split(n, classifyJS)
-	return b.f, true
+	return b, true
 }
 
 // jsStatementStart reports whether a line starting with c can start a
@@ -380,14 +401,14 @@ func classifyJS(b *builder, c chunk) chunk {
 		}
 		if k+1 < len(ids) {
 			c.kind = decl
-			c.decls = []string{string(b.text(ids[k+1]))}
+			c.decls = []name{nameOf(b.text(ids[k+1]))}
 			return c
 		}
 	case "const", "let", "var":
 		if k+1 < len(ids) && string(b.text(ids[k+1])) == "enum" {
 			if k+2 < len(ids) {
 				c.kind = decl
-				c.decls = []string{string(b.text(ids[k+2]))}
+				c.decls = []name{nameOf(b.text(ids[k+2]))}
 				return c
 			}
 			break
@@ -396,7 +417,7 @@ func classifyJS(b *builder, c chunk) chunk {
 		for j := k + 1; j < len(ids); j++ {
 			id := ids[j]
 			if b.eq < 0 || int(id.start) < b.eq || depths[j] == 0 && prevByte(src, int(id.start)) == ',' {
-				c.decls = append(c.decls, string(b.text(id)))
+				c.decls = append(c.decls, nameOf(b.text(id)))
 			}
 		}
 		return c
@@ -407,13 +428,13 @@ func classifyJS(b *builder, c chunk) chunk {
 
 // jsImportNames returns the names an import-like chunk binds or names:
 // its identifiers except the import syntax words.
-func jsImportNames(b *builder, ids []ident) []string {
-	var out []string
+func jsImportNames(b *builder, ids []ident) []name {
+	var out []name
 	for _, id := range ids {
-		switch w := string(b.text(id)); w {
+		switch string(b.text(id)) {
 		case "import", "export", "from", "as", "type", "typeof", "default", "require", "const", "let", "var", "await":
 		default:
-			out = append(out, w)
+			out = append(out, nameOf(b.text(id)))
 		}
 	}
 	return out
@@ -425,7 +446,7 @@ func jsImportNames(b *builder, ids []ident) []string {
 var pyContinues = map[string]bool{"else": true, "elif": true, "except": true, "finally": true}
 
 // lexPython finds the top-level statements of Python source.
-func lexPython(src []byte) (*file, bool) {
+func lexPython(src []byte) (*builder, bool) {
 	b := newBuilder(src)
 	n := len(src)
 	depth := 0
@@ -468,7 +489,7 @@ func lexPython(src []byte) (*file, bool) {
 			b.token(i)
 			j, ok := scanPyString(b, src, i, false, depth)
 			if !ok {
-				return nil, false
+				return b, false
 			}
 			i = j
 		case identStart(c):
@@ -480,7 +501,7 @@ func lexPython(src []byte) (*file, bool) {
 				b.token(s)
 				j, ok := scanPyString(b, src, i, bytes.ContainsAny(src[s:i], "fFtT"), depth)
 				if !ok {
-					return nil, false
+					return b, false
 				}
 				i = j
 				continue
@@ -499,7 +520,7 @@ func lexPython(src []byte) (*file, bool) {
 			b.token(i)
 			depth--
 			if depth < 0 {
-				return nil, false
+				return b, false
 			}
 			i++
 		default:
@@ -511,10 +532,10 @@ func lexPython(src []byte) (*file, bool) {
 		}
 	}
 	if depth != 0 {
-		return nil, false
+		return b, false
 	}
 	b.split(n, classifyPython)
-	return b.f, true
+	return b, true
 }
 
 // pyStatementStart reports whether the line at i starts a new top-level
@@ -609,7 +630,7 @@ func classifyPython(b *builder, c chunk) chunk {
 				case w == "import":
 					seen = true
 				case seen && w != "as":
-					c.decls = append(c.decls, w)
+					c.decls = append(c.decls, nameOf(b.text(id)))
 				}
 			}
 			return c
@@ -623,13 +644,13 @@ func classifyPython(b *builder, c chunk) chunk {
 				return c
 			}
 			c.kind = decl
-			c.decls = []string{w0}
+			c.decls = []name{nameOf(b.text(ids[0]))}
 			for j, id := range ids[1:] {
 				if b.eq >= 0 && int(id.start) > b.eq {
 					break
 				}
 				if depths[j+1] == 0 && prevByte(src, int(id.start)) == ',' {
-					c.decls = append(c.decls, string(b.text(id)))
+					c.decls = append(c.decls, nameOf(b.text(id)))
 				}
 			}
 			return c
@@ -651,7 +672,7 @@ func pyDef(b *builder, c chunk, ids []ident) chunk {
 	for j, id := range ids {
 		if w := string(b.text(id)); (w == "def" || w == "class") && depths[j] == 0 && j+1 < len(ids) {
 			c.kind = decl
-			c.decls = []string{string(b.text(ids[j+1]))}
+			c.decls = []name{nameOf(b.text(ids[j+1]))}
 			return c
 		}
 	}

@@ -69,8 +69,21 @@ type chunk struct {
 	start, end int
 	first      int // the first token (-1: none)
 	kind       kind
-	decls      []string // the names it declares
+	decls      []name // the names it declares
 	keep       bool
+}
+
+// name is an identifier by its FNV-1a hash: two names with the same hash
+// count as one, which can only keep more.
+type name uint64
+
+func nameOf(b []byte) name {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return name(h)
 }
 
 // ident is an identifier token of the source and the chunk it is in.
@@ -89,7 +102,7 @@ var (
 	keywordsOnce sync.Once
 	keywords     *literal.Set
 	useServer    int // the index of "use server" in keywords
-	entryNames   map[string]bool
+	entryNames   map[name]bool
 )
 
 func tables() {
@@ -101,9 +114,9 @@ func tables() {
 				useServer = i
 			}
 		}
-		entryNames = map[string]bool{}
+		entryNames = map[name]bool{}
 		for _, n := range upstash.EntryNames {
-			entryNames[n] = true
+			entryNames[nameOf([]byte(n))] = true
 		}
 	})
 }
@@ -115,21 +128,25 @@ const keepRatio = 0.85
 // Select returns the byte ranges of src to parse, in order and
 // non-overlapping, and true; or false when src is to be parsed whole: it is
 // smaller than minSize bytes, the lexer could not find its statements
-// with certainty, it has a "use client" or "use server" directive (every
-// export of such a module matters), or slicing would keep most of it.
+// with certainty, it has a "use server" directive (every export of such a
+// module is an endpoint), or slicing would keep most of it.
 func Select(lang Lang, src []byte, minSize int) ([]Range, bool) {
 	if len(src) < minSize || len(src) >= 1<<31 {
 		return nil, false
 	}
 	tables()
-	var f *file
+	var b *builder
 	var ok bool
 	switch lang {
 	case JS:
-		f, ok = lexJS(src)
+		b, ok = lexJS(src)
 	case Python:
-		f, ok = lexPython(src)
+		b, ok = lexPython(src)
+	default:
+		return nil, false
 	}
+	defer b.release()
+	f := b.f
 	if !ok || len(f.chunks) < 2 {
 		return nil, false
 	}
@@ -172,7 +189,7 @@ func (f *file) mark() bool {
 	if server {
 		return false
 	}
-	declOf := map[string][]int32{}
+	declOf := map[name][]int32{}
 	var queue []int32
 	keep := func(i int32) {
 		c := &f.chunks[i]
@@ -226,11 +243,10 @@ func (f *file) mark() bool {
 	}
 	// refs: for each name declared or imported in the file, the chunks
 	// that use it (other than where it is declared).
-	refs := map[string][]int32{}
+	refs := map[name][]int32{}
 	for _, id := range f.idents {
-		name := f.src[id.start:id.end]
-		if ds, ok := declOf[string(name)]; ok {
-			k := string(name)
+		k := nameOf(f.src[id.start:id.end])
+		if ds, ok := declOf[k]; ok {
 			if l := refs[k]; len(l) == 0 || l[len(l)-1] != id.chunk {
 				if !contains(ds, id.chunk) {
 					refs[k] = append(l, id.chunk)
@@ -250,7 +266,7 @@ func (f *file) mark() bool {
 		}
 		first[len(f.chunks)] = int32(len(f.idents))
 	}
-	done := map[string]bool{}
+	done := map[name]bool{}
 	for len(queue) > 0 {
 		i := queue[0]
 		queue = queue[1:]
@@ -268,7 +284,7 @@ func (f *file) mark() bool {
 		}
 		// What i uses.
 		for _, id := range f.idents[first[i]:first[i+1]] {
-			for _, d := range declOf[string(f.src[id.start:id.end])] {
+			for _, d := range declOf[nameOf(f.src[id.start:id.end])] {
 				keep(d)
 			}
 		}
