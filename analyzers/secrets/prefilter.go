@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/upscan/upscan/internal/literal"
 )
 
 // gitleaks runs a rule on a fragment only when one of the rule's keywords
@@ -33,15 +35,11 @@ const allRules = ^ruleMask(0)
 // foldRunes are the non-ASCII runes strings.ToLower maps to ASCII letters.
 var foldRunes = []rune{'\u0130', '\u212A'}
 
-// prefilter finds keywords, compared ASCII-case-insensitively, in text.
+// prefilter finds keywords, compared ASCII-case-insensitively, and exact
+// literals in text (internal/literal).
 type prefilter struct {
-	lower [256]byte // ASCII letters folded to lower case, other bytes as they are
-	// bits has the bit hash4(c0 c1 c2 c3) set for the first four bytes of
-	// every word (any fourth byte after a three-byte word): the test at
-	// each offset.
-	bits   [1 << 16 / 64]uint64
-	pairs  [1 << 16]uint16 // the first two lower-case bytes of a word → 1 + index in groups
-	groups [][]word
+	set   *literal.Set
+	words []word // by the set's literal index
 }
 
 // term is a string the prefilter looks for: at least two bytes, lower
@@ -51,9 +49,9 @@ type term struct {
 	exact bool // compared byte for byte, not ASCII-case-insensitively
 }
 
-// word is one term and what a match of it means.
+// word is what a match of a term means.
 type word struct {
-	term
+	n       int      // its length
 	mask    ruleMask // the patterns it enables in its fragment
 	mention bool     // one of upstash.MentionWords
 }
@@ -62,13 +60,6 @@ type word struct {
 // match of t adds to its fragment) and the mention words (lower case).
 // masks finds the fold runes itself.
 func newPrefilter(terms map[term]ruleMask, mentions []string) *prefilter {
-	p := &prefilter{}
-	for c := range 256 {
-		p.lower[c] = byte(c)
-		if c >= 'A' && c <= 'Z' {
-			p.lower[c] = byte(c) + 'a' - 'A'
-		}
-	}
 	all := map[term]ruleMask{}
 	for t, m := range terms {
 		all[t] |= m
@@ -87,29 +78,16 @@ func newPrefilter(terms map[term]ruleMask, mentions []string) *prefilter {
 		}
 		return cmp.Compare(b2i(a.exact), b2i(b.exact))
 	})
+	p := &prefilter{}
+	lits := make([]literal.Lit, 0, len(keys))
 	for _, t := range keys {
 		if len(t.text) < 3 || !t.exact && t.text != asciiLower(t.text) {
 			panic("secrets: a prefilter word must be at least three bytes, and lower case unless exact: " + t.text)
 		}
-		w := asciiLower(t.text)
-		k := uint16(w[0])<<8 | uint16(w[1])
-		if p.pairs[k] == 0 {
-			p.groups = append(p.groups, nil)
-			p.pairs[k] = uint16(len(p.groups))
-		}
-		g := p.pairs[k] - 1
-		p.groups[g] = append(p.groups[g], word{term: t, mask: all[t], mention: !t.exact && slices.Contains(mentions, t.text)})
-		for c := range 256 {
-			if len(w) > 3 {
-				c = int(w[3])
-			}
-			h := hash4(uint32(w[0])<<24 | uint32(w[1])<<16 | uint32(w[2])<<8 | uint32(c))
-			p.bits[h>>6] |= 1 << (h & 63)
-			if len(w) > 3 {
-				break
-			}
-		}
+		lits = append(lits, literal.Lit{Text: t.text, Fold: !t.exact})
+		p.words = append(p.words, word{n: len(t.text), mask: all[t], mention: !t.exact && slices.Contains(mentions, t.text)})
 	}
+	p.set = literal.NewSet(lits)
 	return p
 }
 
@@ -142,24 +120,14 @@ func (p *prefilter) masks(s string, frags []span, out []ruleMask) (masks []ruleM
 	for range frags {
 		m.masks = append(m.masks, 0)
 	}
-	if len(s) < 2 {
-		return m.masks, m.mention
-	}
-	// Each offset's four bytes, folded with |0x20 (which keeps every
-	// spelling of a word's start on one value), are hashed into bits; a
-	// set bit is a candidate, checked exactly by at.
-	if len(s) >= 4 {
-		w := uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2])
-		for j := 3; j < len(s); j++ {
-			w = w<<8 | uint32(s[j])
-			if h := hash4(w); p.bits[h>>6]&(1<<(h&63)) != 0 {
-				p.at(s, j-3, &m)
-			}
+	p.set.EachString(s, func(i, lit int) bool {
+		w := p.words[lit]
+		if w.mention && (m.mention < 0 || i < m.mention) {
+			m.mention = i
 		}
-	}
-	if len(s) >= 3 {
-		p.at(s, len(s)-3, &m) // a three-byte word at the very end
-	}
+		m.add(i, w.n, w.mask)
+		return true
+	})
 	// The fold runes are rare, and their first bytes easy to skip to.
 	for _, r := range foldRunes {
 		m.lo = 0
@@ -175,39 +143,20 @@ func (p *prefilter) masks(s string, frags []span, out []ruleMask) (masks []ruleM
 	return m.masks, m.mention
 }
 
-// hash4 hashes the four bytes of w, ASCII letters folded, into 16 bits.
-func hash4(w uint32) uint32 {
-	f := w | 0x20202020
-	return (f ^ f>>15 ^ f>>23) & 0xffff
-}
-
 // matches is the state of one masks call.
 type matches struct {
 	frags   []span
 	masks   []ruleMask
 	mention int
-	lo      int // first fragment that ends after the last match's offset
-}
-
-// at records the words that occur at s[i:].
-func (p *prefilter) at(s string, i int, m *matches) {
-	g := p.pairs[uint16(p.lower[s[i]])<<8|uint16(p.lower[s[i+1]])]
-	if g == 0 {
-		return
-	}
-	for _, w := range p.groups[g-1] {
-		if !p.matchAt(s, i, w.term) {
-			continue
-		}
-		if w.mention && m.mention < 0 {
-			m.mention = i
-		}
-		m.add(i, len(w.text), w.mask)
-	}
+	lo      int // the first fragment that ends after the last match's offset
 }
 
 // add records a match of n bytes at i in the fragments that hold it whole.
+// Matches come in about the order of their offsets: lo moves a little.
 func (m *matches) add(i, n int, mask ruleMask) {
+	for m.lo > 0 && m.frags[m.lo-1].end > i {
+		m.lo--
+	}
 	for m.lo < len(m.frags) && m.frags[m.lo].end <= i {
 		m.lo++
 	}
@@ -216,23 +165,6 @@ func (m *matches) add(i, n int, mask ruleMask) {
 			m.masks[j] |= mask
 		}
 	}
-}
-
-// matchAt reports whether t occurs at s[i:]; the first two bytes are known
-// to match ASCII-case-insensitively.
-func (p *prefilter) matchAt(s string, i int, t term) bool {
-	if i+len(t.text) > len(s) {
-		return false
-	}
-	if t.exact {
-		return s[i:i+len(t.text)] == t.text
-	}
-	for k := 2; k < len(t.text); k++ {
-		if p.lower[s[i+k]] != t.text[k] {
-			return false
-		}
-	}
-	return true
 }
 
 // chunksOf returns the fragments forEachChunk visits, in order.

@@ -110,7 +110,7 @@ func tables() {
 		keywords = literal.New(upstash.CodeKeywords())
 		useServer = -1
 		for i := range keywords.Len() {
-			if keywords.Literal(i) == "use server" {
+			if keywords.Literal(i).Text == "use server" {
 				useServer = i
 			}
 		}
@@ -180,11 +180,12 @@ func Select(lang Lang, src []byte, minSize int) ([]Range, bool) {
 func (f *file) mark() bool {
 	owner := make([]int32, 0, 8) // chunk of each keyword match
 	server := false
-	keywords.Each(f.src, func(pos, lit int) {
+	keywords.Each(f.src, func(pos, lit int) bool {
 		if lit == useServer {
 			server = true
 		}
 		owner = append(owner, int32(f.chunkAt(pos)))
+		return !server
 	})
 	if server {
 		return false

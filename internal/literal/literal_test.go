@@ -23,12 +23,16 @@ func sorted(h []hit) []hit {
 }
 
 // naive finds every occurrence of every literal by comparing at every
-// offset.
-func naive(lits []string, b []byte) []hit {
+// offset (folded literals with strings.EqualFold, which the test inputs
+// keep to ASCII).
+func naive(lits []Lit, b []byte) []hit {
 	var out []hit
 	for i := range b {
 		for j, l := range lits {
-			if l != "" && strings.HasPrefix(string(b[i:]), l) {
+			if len(l.Text) > len(b)-i {
+				continue
+			}
+			if l.Fold && asciiEqualFold(string(b[i:i+len(l.Text)]), l.Text) || !l.Fold && strings.HasPrefix(string(b[i:]), l.Text) {
 				out = append(out, hit{i, j})
 			}
 		}
@@ -36,22 +40,44 @@ func naive(lits []string, b []byte) []hit {
 	return out
 }
 
+func asciiEqualFold(a, b string) bool {
+	for k := range len(a) {
+		c, d := a[k], b[k]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if d >= 'A' && d <= 'Z' {
+			d += 'a' - 'A'
+		}
+		if c != d {
+			return false
+		}
+	}
+	return true
+}
+
+// lits reads a test list: "~" before a literal folds it; empty ones are
+// dropped (the Set ignores them).
+func lits(list []string) (all, kept []Lit) {
+	for _, l := range list {
+		x := Lit{Text: strings.TrimPrefix(l, "~"), Fold: strings.HasPrefix(l, "~")}
+		all = append(all, x)
+		if x.Text != "" {
+			kept = append(kept, x)
+		}
+	}
+	return all, kept
+}
+
 func TestEachMatchesNaive(t *testing.T) {
-	lits := []string{"redis", "re", "@upstash/redis", "x", "upstash", "\"h3\"", "from flask import", "", "ee"}
+	all, kept := lits([]string{"redis", "re", "@upstash/redis", "x", "upstash", "\"h3\"", "from flask import", "", "ee", "~bearer", "~q", "~Ab"})
 	for _, src := range []string{
 		"", "r", "re", "import { Redis } from \"@upstash/redis\"; const r = redis;",
-		"xx eee from flask import x", "\"h3\" and h3 and upstashupstash",
+		"xx eee from flask import x", "\"h3\" and h3 and upstashupstash", "BEARER Bearer q Q aB`b",
 	} {
-		s := New(lits)
+		s := NewSet(all)
 		var got []hit
-		s.Each([]byte(src), func(pos, lit int) { got = append(got, hit{pos, lit}) })
-		// Each numbers the literals without the empty one.
-		var kept []string
-		for _, l := range lits {
-			if l != "" {
-				kept = append(kept, l)
-			}
-		}
+		s.Each([]byte(src), func(pos, lit int) bool { got = append(got, hit{pos, lit}); return true })
 		want := naive(kept, []byte(src))
 		got = sorted(got)
 		if len(got) != len(want) {
@@ -71,16 +97,11 @@ func TestEachMatchesNaive(t *testing.T) {
 // FuzzSet compares Each with a naive search on random literals and input.
 func FuzzSet(f *testing.F) {
 	f.Add([]byte("import redis\nfrom upstash_redis import Redis"), "redis,Redis,from upstash")
+	f.Add([]byte("Authorization: BEARER x; bearer y"), "~bearer,~B,-u ")
 	f.Fuzz(func(t *testing.T, src []byte, list string) {
-		lits := strings.Split(list, ",")
-		var kept []string
-		for _, l := range lits {
-			if l != "" {
-				kept = append(kept, l)
-			}
-		}
+		all, kept := lits(strings.Split(list, ","))
 		var got []hit
-		New(lits).Each(src, func(pos, lit int) { got = append(got, hit{pos, lit}) })
+		NewSet(all).Each(src, func(pos, lit int) bool { got = append(got, hit{pos, lit}); return true })
 		want := naive(kept, src)
 		got = sorted(got)
 		if len(got) != len(want) {
@@ -113,7 +134,7 @@ func BenchmarkCodeKeywords(b *testing.B) {
 		s := New(kws)
 		b.SetBytes(int64(len(in)))
 		for b.Loop() {
-			s.Each(in, func(int, int) {})
+			s.Each(in, func(int, int) bool { return true })
 		}
 	})
 	b.Run("aho-corasick", func(b *testing.B) {
@@ -139,7 +160,7 @@ func BenchmarkFile(b *testing.B) {
 		s := New(kws)
 		b.SetBytes(int64(len(in)))
 		for b.Loop() {
-			s.Each(in, func(int, int) {})
+			s.Each(in, func(int, int) bool { return true })
 		}
 	})
 	b.Run("aho-corasick", func(b *testing.B) {

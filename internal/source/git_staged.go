@@ -46,16 +46,22 @@ type Staged struct {
 // sorted by path. The error wraps ErrNotGitRepo outside a work tree, carries
 // git's message when git fails, or is ctx.Err().
 func (s Staged) Each(ctx context.Context, jobs int, fn func(File)) ([]walk.Note, error) {
-	// One git rev-parse for the work tree and its index file (each git
-	// process is a few milliseconds of a pre-commit hook's time).
-	top, index, err := workTree(ctx, s.Dir, "--git-path", "index", "--show-object-format")
+	// One git rev-parse for the work tree, its index file and whether HEAD
+	// exists (`--revs-only HEAD` prints nothing on an unborn branch): each
+	// git process is a few milliseconds of a pre-commit hook's time.
+	top, rest, err := workTree(ctx, s.Dir, "--git-path", "index", "--show-object-format", "--revs-only", "HEAD")
 	if err != nil {
 		return nil, err
 	}
-	if err := verifyIndex(index); err != nil {
+	if err := verifyIndex(rest); err != nil {
 		return nil, err
 	}
-	entries, err := stagedEntries(ctx, top)
+	var entries []rawEntry
+	if len(rest) < 3 || rest[2] == "" {
+		entries, err = indexEntries(ctx, top) // no commit yet
+	} else {
+		entries, err = stagedEntries(ctx, top)
+	}
 	if err != nil {
 		return nil, err
 	}
