@@ -26,7 +26,8 @@ const (
 
 // TestSlicedSameResult scans every fixture project of the front-ends and
 // passes (and Upstash's example apps, when $UPSCAN_REALWORLD or
-// ../shared/realworld has them) with every file parsed whole and with every
+// ../shared/realworld has them, and the projects under the directories
+// $UPSCAN_SLICE_CORPUS lists) with every file parsed whole and with every
 // file parsed sliced (analyzers/slice), as they are and with unrelated code
 // added before and after each file's own: the findings, the coverage table
 // and the problems must be identical. The slice must drop only what no rule
@@ -49,10 +50,17 @@ func TestSlicedSameResult(t *testing.T) {
 	if rw == "" {
 		rw = "../../../shared/realworld"
 	}
-	if ents, err := os.ReadDir(rw); err == nil {
+	// UPSCAN_SLICE_CORPUS names more parent directories (separated by the
+	// OS list separator) whose subdirectories are projects to compare.
+	parents := append([]string{rw}, filepath.SplitList(os.Getenv("UPSCAN_SLICE_CORPUS"))...)
+	for _, parent := range parents {
+		ents, err := os.ReadDir(parent)
+		if err != nil {
+			continue
+		}
 		for _, e := range ents {
 			if e.IsDir() {
-				projects = append(projects, filepath.Join(rw, e.Name()))
+				projects = append(projects, filepath.Join(parent, e.Name()))
 			}
 		}
 	}
