@@ -81,7 +81,7 @@ func newPrefilter(terms map[term]ruleMask, mentions []string) *prefilter {
 	p := &prefilter{}
 	lits := make([]literal.Lit, 0, len(keys))
 	for _, t := range keys {
-		if len(t.text) < 3 || !t.exact && t.text != asciiLower(t.text) {
+		if len(t.text) < 3 || !t.exact && t.text != strings.ToLower(t.text) {
 			panic("secrets: a prefilter word must be at least three bytes, and lower case unless exact: " + t.text)
 		}
 		lits = append(lits, literal.Lit{Text: t.text, Fold: !t.exact})
@@ -96,17 +96,6 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// asciiLower lower-cases the ASCII letters of s.
-func asciiLower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // span is a fragment [start, end) of a file's text.

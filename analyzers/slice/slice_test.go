@@ -20,6 +20,26 @@ func kept(t *testing.T, lang Lang, src string) (string, bool) {
 	return strings.Join(parts, "|"), true
 }
 
+// checkKept checks that Select slices src, keeping every text of keep and
+// none of drop.
+func checkKept(t *testing.T, lang Lang, src string, keep, drop []string) {
+	t.Helper()
+	got, ok := kept(t, lang, src)
+	if !ok {
+		t.Fatalf("Select declined")
+	}
+	for _, k := range keep {
+		if !strings.Contains(got, k) {
+			t.Errorf("dropped %q; kept:\n%s", k, got)
+		}
+	}
+	for _, d := range drop {
+		if strings.Contains(got, d) {
+			t.Errorf("kept %q; kept:\n%s", d, got)
+		}
+	}
+}
+
 // filler is JavaScript that uses nothing imported: the slice drops it.
 const filler = `
 export function formatCount(n) {
@@ -139,22 +159,7 @@ export function read(k: any) { return Redis.fromEnv().get(String(k)); }
 			drop: []string{"formatCount"},
 		},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, ok := kept(t, JS, tc.src)
-			if !ok {
-				t.Fatalf("Select declined")
-			}
-			for _, k := range tc.keep {
-				if !strings.Contains(got, k) {
-					t.Errorf("dropped %q; kept:\n%s", k, got)
-				}
-			}
-			for _, d := range tc.drop {
-				if strings.Contains(got, d) {
-					t.Errorf("kept %q; kept:\n%s", d, got)
-				}
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkKept(t, JS, tc.src, tc.keep, tc.drop) })
 	}
 }
 
@@ -244,22 +249,7 @@ else:
 			drop: []string{"format_count", "not_code"},
 		},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			got, ok := kept(t, Python, tc.src)
-			if !ok {
-				t.Fatalf("Select declined")
-			}
-			for _, k := range tc.keep {
-				if !strings.Contains(got, k) {
-					t.Errorf("dropped %q; kept:\n%s", k, got)
-				}
-			}
-			for _, d := range tc.drop {
-				if strings.Contains(got, d) {
-					t.Errorf("kept %q; kept:\n%s", d, got)
-				}
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkKept(t, Python, tc.src, tc.keep, tc.drop) })
 	}
 }
 
