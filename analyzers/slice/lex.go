@@ -163,6 +163,9 @@ func lexJS(src []byte) (*builder, bool) {
 		c := src[i]
 		if lineStart {
 			lineStart = false
+			if conflictMarker(src, i) {
+				return b, false
+			}
 			if i > 0 && depth == 0 && len(tmpl) == 0 && jsStatementStart(c) && jsEnds(prev, prevWord) {
 				if b.decorator {
 					b.decorator = c == '@'
@@ -179,12 +182,16 @@ func lexJS(src []byte) (*builder, bool) {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 			i++
 		case c == '/' && i+1 < n && src[i+1] == '/':
+			s := i
 			for i < n && src[i] != '\n' {
 				i++
 			}
+			if flowPragma(src[s:i]) {
+				return b, false
+			}
 		case c == '/' && i+1 < n && src[i+1] == '*':
 			end := bytes.Index(src[i+2:], []byte("*/"))
-			if end < 0 {
+			if end < 0 || flowPragma(src[i:i+2+end]) {
 				return b, false
 			}
 			i += 2 + end + 2
@@ -257,6 +264,34 @@ func lexJS(src []byte) (*builder, bool) {
 	}
 	b.split(n, classifyJS)
 	return b, true
+}
+
+// flowPragma reports whether a comment holds Flow's @flow or @noflow
+// pragma: the file's type annotations are a syntax error to the JavaScript
+// grammar, and a whole parse reads less of it than a sliced parse that
+// leaves the annotated declarations out would.
+func flowPragma(head []byte) bool {
+	return bytes.Contains(head, []byte("@flow")) || bytes.Contains(head, []byte("@noflow"))
+}
+
+// conflictMarker reports whether the line at i is a version-control
+// conflict marker (<<<<<<<, ======= or >>>>>>> in column 0): a syntax
+// error whose effect on a whole parse a sliced parse would not share when
+// the slice leaves its statement out.
+func conflictMarker(src []byte, i int) bool {
+	if i+7 > len(src) {
+		return false
+	}
+	switch c := src[i]; c {
+	case '<', '=', '>':
+		for j := i + 1; j < i+7; j++ {
+			if src[j] != c {
+				return false
+			}
+		}
+		return i+7 == len(src) || src[i+7] == ' ' || src[i+7] == '\n' || src[i+7] == '\r'
+	}
+	return false
 }
 
 // jsStatementStart reports whether a line starting with c can start a
@@ -457,6 +492,9 @@ func lexPython(src []byte) (*builder, bool) {
 		c := src[i]
 		if lineStart {
 			lineStart = false
+			if conflictMarker(src, i) {
+				return b, false
+			}
 			if i > 0 && depth == 0 && !continued && pyStatementStart(src, i) {
 				if b.decorator {
 					b.decorator = c == '@'

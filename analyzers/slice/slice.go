@@ -31,7 +31,9 @@
 // at the beginning of a line, outside any bracket, string or comment, in
 // column 0, after a line that ends one. When the lexer cannot be sure (a
 // bracket or string left open at the end, more closing than opening
-// brackets), Select declines and the file is parsed whole.
+// brackets), Select declines and the file is parsed whole. It declines too
+// on source a whole parse trips on but a slice could leave out: a
+// conflict marker, a Flow pragma (the results would then differ).
 package slice
 
 import (

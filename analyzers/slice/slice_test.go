@@ -170,6 +170,10 @@ func TestSelectDeclines(t *testing.T) {
 		{"an unterminated template literal", JS, "import { Redis } from \"@upstash/redis\";\n" + filler + "\nconst a = `x\n"},
 		{"an unterminated triple-quoted string", Python, "import redis\n\ndef f():\n    pass\n\nX = \"\"\"\nopen\n"},
 		{"nothing to drop", JS, "import { Redis } from \"@upstash/redis\";\nexport const redis = Redis.fromEnv();\n"},
+		{"a Flow pragma: annotations a whole parse trips on", JS, "// @flow\nimport { Redis } from \"@upstash/redis\";\n" + filler + "\nfunction f(x: number): string { return '' }\n"},
+		{"a Flow pragma in a block comment after other code", JS, "import { Redis } from \"@upstash/redis\";\n" + filler + "\n/* @noflow */\ntype T = { a: number };\n"},
+		{"a conflict marker in JavaScript", JS, "import { Redis } from \"@upstash/redis\";\n" + filler + "\nfunction f() {\n<<<<<<< HEAD\n  return 1\n=======\n  return 2\n>>>>>>> topic\n}\n"},
+		{"a conflict marker in Python", Python, "import redis\n" + pyFiller + "\ndef f():\n<<<<<<< HEAD\n    return 1\n=======\n    return 2\n>>>>>>> topic\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if rs, ok := Select(tc.lang, []byte(tc.src), 0); ok {
@@ -306,5 +310,32 @@ func TestSelectKeepsASI(t *testing.T) {
 	}
 	if strings.Count(got, "formatCount") != 1 {
 		t.Errorf("the filler after the last kept statement should go; kept:\n%s", got)
+	}
+}
+
+// TestSelectMarkersInText: conflict-marker and Flow-pragma look-alikes
+// inside strings, templates and docstrings do not stop the slice.
+func TestSelectMarkersInText(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		lang Lang
+		src  string
+	}{
+		{"a reST heading in a docstring", Python, "import redis\n\"\"\"Title\n=======\n\"\"\"\n" + pyFiller},
+		{"a template literal", JS, "import { Redis } from \"@upstash/redis\";\nconst banner = `\n=======\n`;\n" + filler},
+		{"a string naming the pragma", JS, "import { Redis } from \"@upstash/redis\";\nconst doc = \"add // @flow to type-check\";\n" + filler},
+		{"a longer rule of equals signs", Python, "import redis\n" + pyFiller + "\n\"\"\"\n========\n\"\"\"\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, ok := Select(tc.lang, []byte(tc.src), 0); !ok {
+				t.Error("Select declined")
+			}
+		})
+	}
+	if !conflictMarker([]byte("=======\n"), 0) || !conflictMarker([]byte(">>>>>>> main"), 0) || !conflictMarker([]byte("<<<<<<<"), 0) {
+		t.Error("conflictMarker missed a marker")
+	}
+	if conflictMarker([]byte("========\n"), 0) || conflictMarker([]byte("<<<<<<x"), 0) || conflictMarker([]byte("==="), 0) {
+		t.Error("conflictMarker took a look-alike for a marker")
 	}
 }
