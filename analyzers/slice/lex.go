@@ -649,7 +649,58 @@ func scanPyString(b *builder, src []byte, i int, format bool, depth int) (int, b
 }
 
 // classifyPython decides the kind and declared names of a Python chunk.
+// Imports nested in a statement count: a `try:` or `if TYPE_CHECKING:`
+// whose block imports binds module names as an import does, and a
+// declaration with an import inside (`def reset(): from .store import kv`)
+// is kept like a statement, since its import and the uses of what it
+// imports are facts (a write there decides UPS501) that only its own text
+// holds.
 func classifyPython(b *builder, c chunk) chunk {
+	c = classifyPythonDecl(b, c)
+	if c.kind == imp || c.kind == blank {
+		return c
+	}
+	names, ok := pyNestedImports(b)
+	switch {
+	case !ok:
+	case c.kind == decl:
+		c.kind = stmt
+	default:
+		c.kind = imp
+		c.decls = append(c.decls, names...)
+	}
+	return c
+}
+
+// pyNestedImports returns the names that the import statements inside the
+// chunk being closed bind (with the dotted parts and originals of aliases:
+// more names only keep more), and whether it has any.
+func pyNestedImports(b *builder) ([]name, bool) {
+	ids, depths := b.chunkIdents()
+	src := b.f.src
+	var out []name
+	found := false
+	for i := 0; i < len(ids); i++ {
+		if string(b.text(ids[i])) != "import" {
+			continue
+		}
+		found = true
+		d0 := depths[i]
+		for j := i + 1; j < len(ids); j++ {
+			if depths[j] == d0 && bytes.IndexByte(src[ids[j-1].end:ids[j].start], '\n') >= 0 {
+				break
+			}
+			if w := b.text(ids[j]); string(w) != "as" && string(w) != "import" {
+				out = append(out, nameOf(w))
+			}
+			i = j
+		}
+	}
+	return out, found
+}
+
+// classifyPythonDecl classifies a Python chunk by its first statement.
+func classifyPythonDecl(b *builder, c chunk) chunk {
 	src := b.f.src
 	ids, depths := b.chunkIdents()
 	if len(ids) == 0 {
@@ -674,6 +725,10 @@ func classifyPython(b *builder, c chunk) chunk {
 			return c
 		case "def", "class", "async":
 			return pyDef(b, c, ids)
+		case "try":
+			// `try:` is a statement, not an annotated name.
+			c.kind = stmt
+			return c
 		}
 		if b.eq > 0 || nextByte(src, int(ids[0].end)) == ':' {
 			next := nextByte(src, int(ids[0].end))

@@ -8,7 +8,9 @@
 // A statement is kept when it can hold a fact or lead to one:
 //   - the first statement, which stays first ("use client" counts only
 //     there);
-//   - every statement that is not a declaration: imports, re-exports,
+//   - every statement that is not a declaration: imports (in Python,
+//     a try/if block that imports too, and its names count as imported),
+//     re-exports,
 //     `export default`, `module.exports = …`, route registrations and other
 //     top-level calls;
 //   - a declaration whose text holds one of the code keywords
@@ -16,6 +18,8 @@
 //     words, entry shapes, public env prefixes, TLS options);
 //   - a declaration of an entry name (upstash.EntryNames: GET, handler,
 //     loader, …);
+//   - a Python declaration with an import inside (`def f(): from .x
+//     import kv`): its import and the uses of what it binds are facts;
 //   - a declaration that uses a name the file imports, or a name a kept
 //     declaration declares;
 //   - a declaration that a kept statement uses (a helper, a constant).

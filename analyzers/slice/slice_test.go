@@ -247,6 +247,36 @@ else:
 			keep: []string{"TOKEN = os.environ[\"A\"] + \\\nos.environ[\"B\"]", "if TOKEN:", "else:\n    x = 2"},
 			drop: []string{"format_count", "not_code"},
 		},
+		{
+			name: "a function with an import inside stays",
+			src: `"""Jobs."""
+` + pyFiller + `
+def reset(pages):
+    from app.store import kv
+
+    for p in pages:
+        kv.delete(p)
+`,
+			keep: []string{"def reset", "kv.delete"},
+			drop: []string{"format_count", "class Shape"},
+		},
+		{
+			name: "names imported in a try block are imports",
+			src: `"""Jobs."""
+try:
+    from app.store import kv
+except ImportError:
+    from store import (
+        kv,
+    )
+` + pyFiller + `
+def purge(pages):
+    for p in pages:
+        kv.delete(p)
+`,
+			keep: []string{"try:", "except ImportError", "def purge"},
+			drop: []string{"format_count", "class Shape"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got, ok := kept(t, Python, tc.src)
