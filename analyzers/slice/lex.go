@@ -660,6 +660,9 @@ func classifyPython(b *builder, c chunk) chunk {
 	if c.kind == imp || c.kind == blank {
 		return c
 	}
+	if c.kind == decl {
+		c.decls = append(c.decls, pySelfAttrs(b)...)
+	}
 	names, ok := pyNestedImports(b)
 	switch {
 	case !ok:
@@ -670,6 +673,35 @@ func classifyPython(b *builder, c chunk) chunk {
 		c.decls = append(c.decls, names...)
 	}
 	return c
+}
+
+// pySelfAttrs returns the attributes the chunk being closed assigns on
+// self or cls (`self.kv = …`, `self.kv: Redis = …`): the Python front-end
+// keys a client bound that way by its dotted name in the whole module, so a
+// class that assigns the same attribute reads as using that client (a
+// Counter given the Store's client runs its writes), and the two go
+// together as declarations of one name do.
+func pySelfAttrs(b *builder) []name {
+	ids, _ := b.chunkIdents()
+	src := b.f.src
+	var out []name
+	for i := 0; i+1 < len(ids); i++ {
+		if w := b.text(ids[i]); string(w) != "self" && string(w) != "cls" {
+			continue
+		}
+		x := ids[i+1]
+		if between := bytes.TrimSpace(src[ids[i].end:x.start]); len(between) != 1 || between[0] != '.' {
+			continue
+		}
+		p := int(x.end)
+		for p < len(src) && (src[p] == ' ' || src[p] == '\t') {
+			p++
+		}
+		if p < len(src) && (src[p] == ':' || src[p] == '=' && (p+1 >= len(src) || src[p+1] != '=')) {
+			out = append(out, nameOf(b.text(x)))
+		}
+	}
+	return out
 }
 
 // pyNestedImports returns the names that the import statements inside the

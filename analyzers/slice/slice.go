@@ -20,6 +20,8 @@
 //     loader, …);
 //   - a Python declaration with an import inside (`def f(): from .x
 //     import kv`): its import and the uses of what it binds are facts;
+//   - Python classes that assign the same attribute on self (`self.kv =
+//     …`), together: the front-end keys such a client by its dotted name;
 //   - a declaration that uses a name the file imports, or a name a kept
 //     declaration declares;
 //   - a declaration that a kept statement uses (a helper, a constant).

@@ -261,6 +261,25 @@ def reset(pages):
 			drop: []string{"format_count", "class Shape"},
 		},
 		{
+			name: "classes assigning the same self attribute go together",
+			src: `from upstash_redis import Redis
+` + pyFiller + `
+class Store:
+    def __init__(self):
+        self.kv = Redis.from_env()
+
+
+class Counter:
+    def __init__(self, store):
+        self.kv: object = store.kv
+
+    def bump(self, k):
+        self.kv.incr(k)
+`,
+			keep: []string{"class Store", "class Counter"},
+			drop: []string{"format_count", "class Shape"},
+		},
+		{
 			name: "names imported in a try block are imports",
 			src: `"""Jobs."""
 try:
