@@ -22,6 +22,10 @@
 //     import kv`): its import and the uses of what it binds are facts;
 //   - Python classes that assign the same attribute on self (`self.kv =
 //     …`), together: the front-end keys such a client by its dotted name;
+//   - Python functions using a name that a kept function binds on a
+//     keyword line or to an imported name's result (`kv = Redis.from_env()`,
+//     `r = get_kv()`): the front-end binds names module-wide, not per
+//     function, so their commands count on that client;
 //   - a declaration that uses a name the file imports, or a name a kept
 //     declaration declares;
 //   - a declaration that a kept statement uses (a helper, a constant).
@@ -43,6 +47,8 @@
 package slice
 
 import (
+	"bytes"
+	"sort"
 	"sync"
 
 	"github.com/upscan/upscan/internal/literal"
@@ -158,7 +164,7 @@ func Select(lang Lang, src []byte, minSize int) ([]Range, bool) {
 	if !ok || len(f.chunks) < 2 {
 		return nil, false
 	}
-	if !f.mark() {
+	if !f.mark(lang, b.depths) {
 		return nil, false
 	}
 	if lang == JS {
@@ -183,20 +189,51 @@ func Select(lang Lang, src []byte, minSize int) ([]Range, bool) {
 	return out, true
 }
 
-// mark decides which chunks are kept (see the package comment). It returns
-// false when the file is not to be sliced (a directive).
-func (f *file) mark() bool {
+// mark decides which chunks are kept (see the package comment); depths
+// are the bracket depths of f.idents. It returns false when the file is
+// not to be sliced (a directive).
+func (f *file) mark(lang Lang, depths []int32) bool {
 	owner := make([]int32, 0, 8) // chunk of each keyword match
 	server := false
 	keywords.Each(f.src, func(pos, lit int) bool {
 		if lit == useServer {
 			server = true
 		}
-		owner = append(owner, int32(f.chunkAt(pos)))
+		c := int32(f.chunkAt(pos))
+		owner = append(owner, c)
+		if lang == Python && f.chunks[c].kind != blank {
+			// The Python front-end binds a name module-wide, not per
+			// function: `kv = Redis.from_env()` in one function and
+			// `kv.pop(…)` in another read as one client. The local a
+			// keyword line assigns counts as the chunk's own name, so
+			// that the functions using the same name stay with it.
+			if n, _, ok := f.localAssigned(pos, depths); ok {
+				f.chunks[c].decls = append(f.chunks[c].decls, nameOf(n))
+			}
+		}
 		return !server
 	})
 	if server {
 		return false
+	}
+	if lang == Python {
+		// The same for a local bound to what an imported name returns
+		// (`r = get_redis()`).
+		imported := map[name]bool{}
+		for _, c := range f.chunks {
+			if c.kind == imp {
+				for _, d := range c.decls {
+					imported[d] = true
+				}
+			}
+		}
+		for _, id := range f.idents {
+			if c := &f.chunks[id.chunk]; c.kind != blank && imported[nameOf(f.src[id.start:id.end])] {
+				if n, eq, ok := f.localAssigned(int(id.start), depths); ok && int(id.start) > eq {
+					c.decls = append(c.decls, nameOf(n))
+				}
+			}
+		}
 	}
 	declOf := map[name][]int32{}
 	var queue []int32
@@ -325,6 +362,39 @@ func (f *file) keepAdjacent() {
 		}
 		last = i
 	}
+}
+
+// localAssigned returns the name that the indented line holding pos
+// assigns outside brackets (`    kv = Redis.from_env()`, `    kv: Redis =
+// …`; not a keyword argument on a line of its own), if it is one.
+func (f *file) localAssigned(pos int, depths []int32) ([]byte, int, bool) {
+	src := f.src
+	i := bytes.LastIndexByte(src[:pos], '\n') + 1
+	j := i
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j == i || j >= len(src) || !identStart(src[j]) {
+		return nil, 0, false
+	}
+	k := sort.Search(len(f.idents), func(k int) bool { return int(f.idents[k].start) >= j })
+	if k == len(f.idents) || int(f.idents[k].start) != j || depths[k] != 0 {
+		return nil, 0, false
+	}
+	n := src[j:f.idents[k].end]
+	j = int(f.idents[k].end)
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j < len(src) && src[j] == ':' {
+		for j < len(src) && src[j] != '=' && src[j] != '\n' {
+			j++
+		}
+	}
+	if j+1 < len(src) && src[j] == '=' && src[j+1] != '=' {
+		return n, j, true
+	}
+	return nil, 0, false
 }
 
 func contains(l []int32, x int32) bool {

@@ -280,6 +280,43 @@ class Counter:
 			drop: []string{"format_count", "class Shape"},
 		},
 		{
+			name: "functions using a local a keyword line or an imported call binds stay",
+			src: `from upstash_redis import Redis
+from app.cache import get_kv
+` + pyFiller + `
+def views(page):
+    kv = Redis.from_env()
+    return kv.get(page)
+
+
+def counts(page):
+    r: object = get_kv()
+    return r.get(page)
+
+
+def merge(rows):
+    kv = {}
+    kv.pop("tmp", None)
+
+
+def other(rows):
+    r = dict(rows)
+    r.clear()
+
+
+def config():
+    return dict(
+        url=os.environ["UPSTASH_REDIS_REST_URL"],
+    )
+
+
+def unrelated(url):
+    return url.strip()
+`,
+			keep: []string{"def views", "def merge", "def counts", "def other"},
+			drop: []string{"format_count", "class Shape", "def unrelated"},
+		},
+		{
 			name: "names imported in a try block are imports",
 			src: `"""Jobs."""
 try:
