@@ -668,6 +668,7 @@ func classifyPython(b *builder, c chunk) chunk {
 	case !ok:
 	case c.kind == decl:
 		c.kind = stmt
+		c.local = names
 	default:
 		c.kind = imp
 		c.decls = append(c.decls, names...)

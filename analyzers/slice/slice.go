@@ -84,6 +84,7 @@ type chunk struct {
 	first      int // the first token (-1: none)
 	kind       kind
 	decls      []name // the names it declares
+	local      []name // Python: the names its nested imports bind in a function
 	keep       bool
 }
 
@@ -225,6 +226,9 @@ func (f *file) mark(lang Lang, depths []int32) bool {
 				for _, d := range c.decls {
 					imported[d] = true
 				}
+			}
+			for _, d := range c.local {
+				imported[d] = true
 			}
 		}
 		for _, id := range f.idents {

@@ -317,6 +317,23 @@ def unrelated(url):
 			drop: []string{"format_count", "class Shape", "def unrelated"},
 		},
 		{
+			name: "a local bound to what a function's own import returns counts too",
+			src: `"""Jobs."""
+` + pyFiller + `
+def views(page):
+    from app.cache import get_kv
+    kv = get_kv()
+    return kv.get(page)
+
+
+def merge(rows):
+    kv = {}
+    kv.pop("tmp", None)
+`,
+			keep: []string{"def views", "def merge"},
+			drop: []string{"format_count", "class Shape"},
+		},
+		{
 			name: "names imported in a try block are imports",
 			src: `"""Jobs."""
 try:
