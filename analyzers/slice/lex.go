@@ -163,6 +163,9 @@ func lexJS(src []byte) (*builder, bool) {
 		c := src[i]
 		if lineStart {
 			lineStart = false
+			if conflictMarker(src, i) {
+				return b, false
+			}
 			if i > 0 && depth == 0 && len(tmpl) == 0 && jsStatementStart(c) && jsEnds(prev, prevWord) {
 				if b.decorator {
 					b.decorator = c == '@'
@@ -179,12 +182,16 @@ func lexJS(src []byte) (*builder, bool) {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
 			i++
 		case c == '/' && i+1 < n && src[i+1] == '/':
+			s := i
 			for i < n && src[i] != '\n' {
 				i++
 			}
+			if flowPragma(src[s:i]) {
+				return b, false
+			}
 		case c == '/' && i+1 < n && src[i+1] == '*':
 			end := bytes.Index(src[i+2:], []byte("*/"))
-			if end < 0 {
+			if end < 0 || flowPragma(src[i:i+2+end]) {
 				return b, false
 			}
 			i += 2 + end + 2
@@ -257,6 +264,34 @@ func lexJS(src []byte) (*builder, bool) {
 	}
 	b.split(n, classifyJS)
 	return b, true
+}
+
+// flowPragma reports whether a comment holds Flow's @flow or @noflow
+// pragma: the file's type annotations are a syntax error to the JavaScript
+// grammar, and a whole parse reads less of it than a sliced parse that
+// leaves the annotated declarations out would.
+func flowPragma(head []byte) bool {
+	return bytes.Contains(head, []byte("@flow")) || bytes.Contains(head, []byte("@noflow"))
+}
+
+// conflictMarker reports whether the line at i is a version-control
+// conflict marker (<<<<<<<, ======= or >>>>>>> in column 0): a syntax
+// error whose effect on a whole parse a sliced parse would not share when
+// the slice leaves its statement out.
+func conflictMarker(src []byte, i int) bool {
+	if i+7 > len(src) {
+		return false
+	}
+	switch c := src[i]; c {
+	case '<', '=', '>':
+		for j := i + 1; j < i+7; j++ {
+			if src[j] != c {
+				return false
+			}
+		}
+		return i+7 == len(src) || src[i+7] == ' ' || src[i+7] == '\n' || src[i+7] == '\r'
+	}
+	return false
 }
 
 // jsStatementStart reports whether a line starting with c can start a
@@ -457,6 +492,9 @@ func lexPython(src []byte) (*builder, bool) {
 		c := src[i]
 		if lineStart {
 			lineStart = false
+			if conflictMarker(src, i) {
+				return b, false
+			}
 			if i > 0 && depth == 0 && !continued && pyStatementStart(src, i) {
 				if b.decorator {
 					b.decorator = c == '@'
@@ -611,7 +649,91 @@ func scanPyString(b *builder, src []byte, i int, format bool, depth int) (int, b
 }
 
 // classifyPython decides the kind and declared names of a Python chunk.
+// Imports nested in a statement count: a `try:` or `if TYPE_CHECKING:`
+// whose block imports binds module names as an import does, and a
+// declaration with an import inside (`def reset(): from .store import kv`)
+// is kept like a statement, since its import and the uses of what it
+// imports are facts (a write there decides UPS501) that only its own text
+// holds.
 func classifyPython(b *builder, c chunk) chunk {
+	c = classifyPythonDecl(b, c)
+	if c.kind == imp || c.kind == blank {
+		return c
+	}
+	if c.kind == decl {
+		c.decls = append(c.decls, pySelfAttrs(b)...)
+	}
+	names, ok := pyNestedImports(b)
+	switch {
+	case !ok:
+	case c.kind == decl:
+		c.kind = stmt
+		c.local = names
+	default:
+		c.kind = imp
+		c.decls = append(c.decls, names...)
+	}
+	return c
+}
+
+// pySelfAttrs returns the attributes the chunk being closed assigns on
+// self or cls (`self.kv = …`, `self.kv: Redis = …`): the Python front-end
+// keys a client bound that way by its dotted name in the whole module, so a
+// class that assigns the same attribute reads as using that client (a
+// Counter given the Store's client runs its writes), and the two go
+// together as declarations of one name do.
+func pySelfAttrs(b *builder) []name {
+	ids, _ := b.chunkIdents()
+	src := b.f.src
+	var out []name
+	for i := 0; i+1 < len(ids); i++ {
+		if w := b.text(ids[i]); string(w) != "self" && string(w) != "cls" {
+			continue
+		}
+		x := ids[i+1]
+		if between := bytes.TrimSpace(src[ids[i].end:x.start]); len(between) != 1 || between[0] != '.' {
+			continue
+		}
+		p := int(x.end)
+		for p < len(src) && (src[p] == ' ' || src[p] == '\t') {
+			p++
+		}
+		if p < len(src) && (src[p] == ':' || src[p] == '=' && (p+1 >= len(src) || src[p+1] != '=')) {
+			out = append(out, nameOf(b.text(x)))
+		}
+	}
+	return out
+}
+
+// pyNestedImports returns the names that the import statements inside the
+// chunk being closed bind (with the dotted parts and originals of aliases:
+// more names only keep more), and whether it has any.
+func pyNestedImports(b *builder) ([]name, bool) {
+	ids, depths := b.chunkIdents()
+	src := b.f.src
+	var out []name
+	found := false
+	for i := 0; i < len(ids); i++ {
+		if string(b.text(ids[i])) != "import" {
+			continue
+		}
+		found = true
+		d0 := depths[i]
+		for j := i + 1; j < len(ids); j++ {
+			if depths[j] == d0 && bytes.IndexByte(src[ids[j-1].end:ids[j].start], '\n') >= 0 {
+				break
+			}
+			if w := b.text(ids[j]); string(w) != "as" && string(w) != "import" {
+				out = append(out, nameOf(w))
+			}
+			i = j
+		}
+	}
+	return out, found
+}
+
+// classifyPythonDecl classifies a Python chunk by its first statement.
+func classifyPythonDecl(b *builder, c chunk) chunk {
 	src := b.f.src
 	ids, depths := b.chunkIdents()
 	if len(ids) == 0 {
@@ -636,6 +758,10 @@ func classifyPython(b *builder, c chunk) chunk {
 			return c
 		case "def", "class", "async":
 			return pyDef(b, c, ids)
+		case "try":
+			// `try:` is a statement, not an annotated name.
+			c.kind = stmt
+			return c
 		}
 		if b.eq > 0 || nextByte(src, int(ids[0].end)) == ':' {
 			next := nextByte(src, int(ids[0].end))

@@ -8,7 +8,9 @@
 // A statement is kept when it can hold a fact or lead to one:
 //   - the first statement, which stays first ("use client" counts only
 //     there);
-//   - every statement that is not a declaration: imports, re-exports,
+//   - every statement that is not a declaration: imports (in Python,
+//     a try/if block that imports too, and its names count as imported),
+//     re-exports,
 //     `export default`, `module.exports = …`, route registrations and other
 //     top-level calls;
 //   - a declaration whose text holds one of the code keywords
@@ -16,6 +18,14 @@
 //     words, entry shapes, public env prefixes, TLS options);
 //   - a declaration of an entry name (upstash.EntryNames: GET, handler,
 //     loader, …);
+//   - a Python declaration with an import inside (`def f(): from .x
+//     import kv`): its import and the uses of what it binds are facts;
+//   - Python classes that assign the same attribute on self (`self.kv =
+//     …`), together: the front-end keys such a client by its dotted name;
+//   - Python functions using a name that a kept function binds on a
+//     keyword line or to an imported name's result (`kv = Redis.from_env()`,
+//     `r = get_kv()`): the front-end binds names module-wide, not per
+//     function, so their commands count on that client;
 //   - a declaration that uses a name the file imports, or a name a kept
 //     declaration declares;
 //   - a declaration that a kept statement uses (a helper, a constant).
@@ -31,10 +41,14 @@
 // at the beginning of a line, outside any bracket, string or comment, in
 // column 0, after a line that ends one. When the lexer cannot be sure (a
 // bracket or string left open at the end, more closing than opening
-// brackets), Select declines and the file is parsed whole.
+// brackets), Select declines and the file is parsed whole. It declines too
+// on source a whole parse trips on but a slice could leave out: a
+// conflict marker, a Flow pragma (the results would then differ).
 package slice
 
 import (
+	"bytes"
+	"sort"
 	"sync"
 
 	"github.com/upscan/upscan/internal/literal"
@@ -70,6 +84,7 @@ type chunk struct {
 	first      int // the first token (-1: none)
 	kind       kind
 	decls      []name // the names it declares
+	local      []name // Python: the names its nested imports bind in a function
 	keep       bool
 }
 
@@ -150,7 +165,7 @@ func Select(lang Lang, src []byte, minSize int) ([]Range, bool) {
 	if !ok || len(f.chunks) < 2 {
 		return nil, false
 	}
-	if !f.mark() {
+	if !f.mark(lang, b.depths) {
 		return nil, false
 	}
 	if lang == JS {
@@ -175,20 +190,54 @@ func Select(lang Lang, src []byte, minSize int) ([]Range, bool) {
 	return out, true
 }
 
-// mark decides which chunks are kept (see the package comment). It returns
-// false when the file is not to be sliced (a directive).
-func (f *file) mark() bool {
+// mark decides which chunks are kept (see the package comment); depths
+// are the bracket depths of f.idents. It returns false when the file is
+// not to be sliced (a directive).
+func (f *file) mark(lang Lang, depths []int32) bool {
 	owner := make([]int32, 0, 8) // chunk of each keyword match
 	server := false
 	keywords.Each(f.src, func(pos, lit int) bool {
 		if lit == useServer {
 			server = true
 		}
-		owner = append(owner, int32(f.chunkAt(pos)))
+		c := int32(f.chunkAt(pos))
+		owner = append(owner, c)
+		if lang == Python && f.chunks[c].kind != blank {
+			// The Python front-end binds a name module-wide, not per
+			// function: `kv = Redis.from_env()` in one function and
+			// `kv.pop(…)` in another read as one client. The local a
+			// keyword line assigns counts as the chunk's own name, so
+			// that the functions using the same name stay with it.
+			if n, _, ok := f.localAssigned(pos, depths); ok {
+				f.chunks[c].decls = append(f.chunks[c].decls, nameOf(n))
+			}
+		}
 		return !server
 	})
 	if server {
 		return false
+	}
+	if lang == Python {
+		// The same for a local bound to what an imported name returns
+		// (`r = get_redis()`).
+		imported := map[name]bool{}
+		for _, c := range f.chunks {
+			if c.kind == imp {
+				for _, d := range c.decls {
+					imported[d] = true
+				}
+			}
+			for _, d := range c.local {
+				imported[d] = true
+			}
+		}
+		for _, id := range f.idents {
+			if c := &f.chunks[id.chunk]; c.kind != blank && imported[nameOf(f.src[id.start:id.end])] {
+				if n, eq, ok := f.localAssigned(int(id.start), depths); ok && int(id.start) > eq {
+					c.decls = append(c.decls, nameOf(n))
+				}
+			}
+		}
 	}
 	declOf := map[name][]int32{}
 	var queue []int32
@@ -317,6 +366,39 @@ func (f *file) keepAdjacent() {
 		}
 		last = i
 	}
+}
+
+// localAssigned returns the name that the indented line holding pos
+// assigns outside brackets (`    kv = Redis.from_env()`, `    kv: Redis =
+// …`; not a keyword argument on a line of its own), if it is one.
+func (f *file) localAssigned(pos int, depths []int32) ([]byte, int, bool) {
+	src := f.src
+	i := bytes.LastIndexByte(src[:pos], '\n') + 1
+	j := i
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j == i || j >= len(src) || !identStart(src[j]) {
+		return nil, 0, false
+	}
+	k := sort.Search(len(f.idents), func(k int) bool { return int(f.idents[k].start) >= j })
+	if k == len(f.idents) || int(f.idents[k].start) != j || depths[k] != 0 {
+		return nil, 0, false
+	}
+	n := src[j:f.idents[k].end]
+	j = int(f.idents[k].end)
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	if j < len(src) && src[j] == ':' {
+		for j < len(src) && src[j] != '=' && src[j] != '\n' {
+			j++
+		}
+	}
+	if j+1 < len(src) && src[j] == '=' && src[j+1] != '=' {
+		return n, j, true
+	}
+	return nil, 0, false
 }
 
 func contains(l []int32, x int32) bool {

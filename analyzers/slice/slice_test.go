@@ -175,6 +175,10 @@ func TestSelectDeclines(t *testing.T) {
 		{"an unterminated template literal", JS, "import { Redis } from \"@upstash/redis\";\n" + filler + "\nconst a = `x\n"},
 		{"an unterminated triple-quoted string", Python, "import redis\n\ndef f():\n    pass\n\nX = \"\"\"\nopen\n"},
 		{"nothing to drop", JS, "import { Redis } from \"@upstash/redis\";\nexport const redis = Redis.fromEnv();\n"},
+		{"a Flow pragma: annotations a whole parse trips on", JS, "// @flow\nimport { Redis } from \"@upstash/redis\";\n" + filler + "\nfunction f(x: number): string { return '' }\n"},
+		{"a Flow pragma in a block comment after other code", JS, "import { Redis } from \"@upstash/redis\";\n" + filler + "\n/* @noflow */\ntype T = { a: number };\n"},
+		{"a conflict marker in JavaScript", JS, "import { Redis } from \"@upstash/redis\";\n" + filler + "\nfunction f() {\n<<<<<<< HEAD\n  return 1\n=======\n  return 2\n>>>>>>> topic\n}\n"},
+		{"a conflict marker in Python", Python, "import redis\n" + pyFiller + "\ndef f():\n<<<<<<< HEAD\n    return 1\n=======\n    return 2\n>>>>>>> topic\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if rs, ok := Select(tc.lang, []byte(tc.src), 0); ok {
@@ -248,6 +252,109 @@ else:
 			keep: []string{"TOKEN = os.environ[\"A\"] + \\\nos.environ[\"B\"]", "if TOKEN:", "else:\n    x = 2"},
 			drop: []string{"format_count", "not_code"},
 		},
+		{
+			name: "a function with an import inside stays",
+			src: `"""Jobs."""
+` + pyFiller + `
+def reset(pages):
+    from app.store import kv
+
+    for p in pages:
+        kv.delete(p)
+`,
+			keep: []string{"def reset", "kv.delete"},
+			drop: []string{"format_count", "class Shape"},
+		},
+		{
+			name: "classes assigning the same self attribute go together",
+			src: `from upstash_redis import Redis
+` + pyFiller + `
+class Store:
+    def __init__(self):
+        self.kv = Redis.from_env()
+
+
+class Counter:
+    def __init__(self, store):
+        self.kv: object = store.kv
+
+    def bump(self, k):
+        self.kv.incr(k)
+`,
+			keep: []string{"class Store", "class Counter"},
+			drop: []string{"format_count", "class Shape"},
+		},
+		{
+			name: "functions using a local a keyword line or an imported call binds stay",
+			src: `from upstash_redis import Redis
+from app.cache import get_kv
+` + pyFiller + `
+def views(page):
+    kv = Redis.from_env()
+    return kv.get(page)
+
+
+def counts(page):
+    r: object = get_kv()
+    return r.get(page)
+
+
+def merge(rows):
+    kv = {}
+    kv.pop("tmp", None)
+
+
+def other(rows):
+    r = dict(rows)
+    r.clear()
+
+
+def config():
+    return dict(
+        url=os.environ["UPSTASH_REDIS_REST_URL"],
+    )
+
+
+def unrelated(url):
+    return url.strip()
+`,
+			keep: []string{"def views", "def merge", "def counts", "def other"},
+			drop: []string{"format_count", "class Shape", "def unrelated"},
+		},
+		{
+			name: "a local bound to what a function's own import returns counts too",
+			src: `"""Jobs."""
+` + pyFiller + `
+def views(page):
+    from app.cache import get_kv
+    kv = get_kv()
+    return kv.get(page)
+
+
+def merge(rows):
+    kv = {}
+    kv.pop("tmp", None)
+`,
+			keep: []string{"def views", "def merge"},
+			drop: []string{"format_count", "class Shape"},
+		},
+		{
+			name: "names imported in a try block are imports",
+			src: `"""Jobs."""
+try:
+    from app.store import kv
+except ImportError:
+    from store import (
+        kv,
+    )
+` + pyFiller + `
+def purge(pages):
+    for p in pages:
+        kv.delete(p)
+`,
+			keep: []string{"try:", "except ImportError", "def purge"},
+			drop: []string{"format_count", "class Shape"},
+		},
 	} {
 		t.Run(tc.name, func(t *testing.T) { checkKept(t, Python, tc.src, tc.keep, tc.drop) })
 	}
@@ -296,5 +403,32 @@ func TestSelectKeepsASI(t *testing.T) {
 	}
 	if strings.Count(got, "formatCount") != 1 {
 		t.Errorf("the filler after the last kept statement should go; kept:\n%s", got)
+	}
+}
+
+// TestSelectMarkersInText: conflict-marker and Flow-pragma look-alikes
+// inside strings, templates and docstrings do not stop the slice.
+func TestSelectMarkersInText(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		lang Lang
+		src  string
+	}{
+		{"a reST heading in a docstring", Python, "import redis\n\"\"\"Title\n=======\n\"\"\"\n" + pyFiller},
+		{"a template literal", JS, "import { Redis } from \"@upstash/redis\";\nconst banner = `\n=======\n`;\n" + filler},
+		{"a string naming the pragma", JS, "import { Redis } from \"@upstash/redis\";\nconst doc = \"add // @flow to type-check\";\n" + filler},
+		{"a longer rule of equals signs", Python, "import redis\n" + pyFiller + "\n\"\"\"\n========\n\"\"\"\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, ok := Select(tc.lang, []byte(tc.src), 0); !ok {
+				t.Error("Select declined")
+			}
+		})
+	}
+	if !conflictMarker([]byte("=======\n"), 0) || !conflictMarker([]byte(">>>>>>> main"), 0) || !conflictMarker([]byte("<<<<<<<"), 0) {
+		t.Error("conflictMarker missed a marker")
+	}
+	if conflictMarker([]byte("========\n"), 0) || conflictMarker([]byte("<<<<<<x"), 0) || conflictMarker([]byte("==="), 0) {
+		t.Error("conflictMarker took a look-alike for a marker")
 	}
 }

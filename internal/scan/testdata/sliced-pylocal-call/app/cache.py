@@ -1,0 +1,5 @@
+from upstash_redis import Redis
+
+
+def get_kv():
+    return Redis.from_env()
