@@ -28,6 +28,9 @@ type walker struct {
 	// `import redis` → redis: "redis"; `from redis import Redis as R` →
 	// R: "redis.Redis"; relative imports keep their dots (".cfg.TOKEN").
 	imports map[string]string
+	// routeDeps are the route decorators' `dependencies=` arguments
+	// (ratefacts.go).
+	routeDeps []depRange
 	// fromNames maps a name bound by from-import to its module and name.
 	fromNames map[string][2]string
 	// modules are the names bound by plain `import x` / `import x.y as z`.

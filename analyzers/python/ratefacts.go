@@ -27,6 +27,13 @@ var routeDecorators = map[string]string{
 }
 
 // defInfo is one function or class definition with its byte range.
+// depRange is the `dependencies=` argument of a route decorator, at
+// [start, end) in the source, and the Func it decorates.
+type depRange struct {
+	start, end uint
+	fn         int
+}
+
 type defInfo struct {
 	node       *sitter.Node
 	start, end uint
@@ -175,6 +182,12 @@ func (w *walker) decorate(fi int, dec *sitter.Node) {
 			continue
 		}
 		pos, kw := w.keywordArgs(call)
+		if deps := kw["dependencies"]; deps != nil {
+			// FastAPI's route-level dependencies run before the handler
+			// (`@app.get("/x", dependencies=[Depends(require_admin)])`):
+			// the names they refer to count as the handler's own.
+			w.routeDeps = append(w.routeDeps, depRange{start: deps.StartByte(), end: deps.EndByte(), fn: fi})
+		}
 		p := arg(pos, kw, "path", 0)
 		if p == nil {
 			p = arg(pos, kw, "rule", 0)
@@ -259,6 +272,11 @@ func (w *walker) funcRefs(defs []defInfo) {
 			if defs[j].start <= s && e <= defs[j].end && !defs[j].class {
 				fi = defs[j].fn
 				break
+			}
+		}
+		for _, r := range w.routeDeps {
+			if fi < 0 && r.start <= s && e <= r.end {
+				fi = r.fn
 			}
 		}
 		if fi < 0 {

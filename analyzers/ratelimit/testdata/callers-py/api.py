@@ -22,3 +22,10 @@ def list_items(db=Depends(get_db)):
 
 def get_db():
     return None
+
+
+# signed-in: a route-level dependency runs before the handler.
+@api.delete("/items/{item_id}", dependencies=[Depends(get_current_user)])
+def delete_item(item_id: str):
+    redis.srem("items", item_id)
+    return {}
