@@ -29,6 +29,7 @@ var (
 	fieldParameters  = fieldID("parameters")
 	fieldRight       = fieldID("right")
 	fieldSubscript   = fieldID("subscript")
+	fieldType        = fieldID("type")
 	fieldValue       = fieldID("value")
 )
 

@@ -3,6 +3,7 @@
 package python
 
 import (
+	"fmt"
 	"runtime"
 	"strings"
 	"sync"
@@ -242,6 +243,30 @@ def handler(req: Request, upstash_signature: str = Header(None), x: str = Header
 `
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("facts (-want +got):\n%s", diff)
+	}
+}
+
+// TestAnnotatedHeaders checks FastAPI header parameters declared with
+// Annotated[…, Header()], with and without a default, and that other
+// Annotated parameters are not headers.
+func TestAnnotatedHeaders(t *testing.T) {
+	src := `from typing import Annotated
+from fastapi import Header, Query, Request
+
+async def receive(request: Request, upstash_signature: Annotated[str | None, Header()] = None):
+    return upstash_signature
+
+async def other(upstash_message_id: Annotated[str, Header()], upstash_region: Annotated[str, Query()] = ""):
+    return upstash_message_id
+`
+	f, _ := newAnalyzer(t).Analyze("app/hooks.py", []byte(src))
+	var got []string
+	for _, h := range f.Headers {
+		got = append(got, fmt.Sprintf("%d:%d %s", h.Pos.Line, h.Pos.Col, h.Name))
+	}
+	want := []string{"4:37 upstash-signature", "7:17 upstash-message-id"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("headers (-want +got):\n%s", diff)
 	}
 }
 

@@ -284,7 +284,8 @@ func sameNode(a, b *sitter.Node) bool {
 // headers records the Upstash-* request headers the module reads: string
 // keys in subscripts and .get() calls ("Upstash-Signature",
 // "HTTP_UPSTASH_SIGNATURE" in Django's META), FastAPI parameters declared
-// with Header() (upstash_signature: str = Header()) and Header(alias=…).
+// with Header() (upstash_signature: str = Header(), or
+// Annotated[str | None, Header()]) and Header(alias=…).
 func (w *walker) headers() {
 	add := func(name string, n *sitter.Node) {
 		h := headerName(name)
@@ -325,9 +326,15 @@ func (w *walker) headers() {
 	for _, n := range w.params {
 		v := n.ChildByFieldId(fieldValue)
 		if v == nil || v.Kind() != "call" || !strings.HasSuffix(w.text(v.ChildByFieldId(fieldFunction)), "Header") {
-			continue
+			// upstash_signature: Annotated[str | None, Header()] = None
+			if v = w.annotatedHeader(n.ChildByFieldId(fieldType)); v == nil {
+				continue
+			}
 		}
 		name := n.ChildByFieldId(fieldName)
+		if name == nil && n.NamedChildCount() > 0 && n.NamedChild(0).Kind() == "identifier" {
+			name = n.NamedChild(0) // a typed_parameter names no field
+		}
 		if name == nil {
 			continue
 		}
@@ -336,6 +343,30 @@ func (w *walker) headers() {
 		}
 		add(strings.ReplaceAll(w.text(name), "_", "-"), name)
 	}
+}
+
+// annotatedHeader returns the Header() call in a parameter's type when the
+// type is Annotated[…, Header(…)], or nil.
+func (w *walker) annotatedHeader(t *sitter.Node) *sitter.Node {
+	if t == nil || !strings.Contains(w.text(t), "Annotated[") {
+		return nil
+	}
+	var found *sitter.Node
+	var visit func(n *sitter.Node, depth int)
+	visit = func(n *sitter.Node, depth int) {
+		if found != nil || depth > 8 {
+			return
+		}
+		if n.Kind() == "call" && strings.HasSuffix(w.text(n.ChildByFieldId(fieldFunction)), "Header") {
+			found = n
+			return
+		}
+		for i := uint(0); i < n.NamedChildCount(); i++ {
+			visit(n.NamedChild(i), depth+1)
+		}
+	}
+	visit(t, 0)
+	return found
 }
 
 // headerish reports whether the object a key is read from looks like a

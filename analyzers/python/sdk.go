@@ -35,7 +35,7 @@ func kindTable(g *treesitter.Grammar) []kind {
 	names := map[string]kind{
 		"import_statement": kImport, "import_from_statement": kImportFrom, "assignment": kAssignment,
 		"call": kCall, "subscript": kSubscript, "string": kString, "identifier": kIdentifier,
-		"default_parameter": kDefaultParam, "typed_default_parameter": kDefaultParam,
+		"default_parameter": kDefaultParam, "typed_default_parameter": kDefaultParam, "typed_parameter": kDefaultParam,
 		"function_definition": kFuncDef, "class_definition": kClassDef, "decorated_definition": kDecorated,
 		"binary_operator": kBinary, "concatenated_string": kConcat,
 	}
