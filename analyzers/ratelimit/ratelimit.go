@@ -453,12 +453,15 @@ func (r *rl) evaluate(e *ep, callRules map[callKey][]string) (Endpoint, *rules.F
 		row.Limited = limitText(enforced, e.m.File.Path) + ", skipped for anonymous callers"
 	}
 	var f *rules.Finding
+	if r.receivers[e.m.File.Path] {
+		// analyzers/scope reports UPS504 on this route, limited or not.
+		rulesSeen[string(rules.QStashWebhookUnverified)] = true
+	}
 	switch {
 	case row.Verdict != VerdictUnprotected:
 	case r.receivers[e.m.File.Path]:
 		row.Verdict = VerdictUnverifiedReceiver
 		row.Limited = "QStash receiver without a signature check (UPS504)"
-		rulesSeen[string(rules.QStashWebhookUnverified)] = true
 	case late != nil:
 		f = r.lateCheck(e, &row, ev, late)
 		rulesSeen[string(rules.EndpointWithoutRateLimit)] = true
